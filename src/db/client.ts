@@ -1,0 +1,71 @@
+// Opening the database: pragmas, then the committed migrations. better-sqlite3 types stay
+// inside src/db/; the rest of the code sees `Database` and `Tx` only (ADR 010).
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.ts';
+
+// Resolved from this file, not the cwd, so the CLI works from any directory.
+export const MIGRATIONS_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../db/migrations',
+);
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** What repos accept: the database itself or a transaction on it (both are synchronous). */
+export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  readonly db: Db;
+  /** Raw handle for prepared statements in hot loops (import, streaming reads). */
+  readonly sqlite: BetterSqlite3.Database;
+  close(): void;
+}
+
+export function openDatabase(path: string): Database {
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return wrapAndMigrate(sqlite);
+}
+
+/** A fresh private in-memory database with the real migrations (one per test). */
+export function openTestDatabase(): Database {
+  const sqlite = new BetterSqlite3(':memory:');
+  sqlite.pragma('foreign_keys = ON');
+  return wrapAndMigrate(sqlite);
+}
+
+function wrapAndMigrate(sqlite: BetterSqlite3.Database): Database {
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+export type TransactionMode = 'deferred' | 'immediate' | 'exclusive';
+
+/**
+ * Runs `fn` in one transaction: commit on return, rollback on throw. Synchronous only: an
+ * async callback would commit at its first `await` (drizzle-orm#2275), so a Promise result
+ * is refused. Use 'immediate' for anything that reads balances and then writes.
+ */
+export function transaction<T>(
+  database: Database,
+  fn: (tx: Tx) => T,
+  mode: TransactionMode = 'immediate',
+): T {
+  return database.db.transaction(
+    (tx) => {
+      const result = fn(tx);
+      if (result instanceof Promise) {
+        throw new Error('transaction: the callback must be synchronous (it returned a Promise)');
+      }
+      return result;
+    },
+    { behavior: mode },
+  );
+}
