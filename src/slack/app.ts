@@ -1,0 +1,217 @@
+// Builds the Bolt app from explicit dependencies and options. It never reads the environment
+// and never listens: the composition root (or a test) decides where it runs.
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { App, type AppOptions, type CustomRoute, LogLevel } from '@slack/bolt';
+import type { Config } from '../config/env.ts';
+import type { Database } from '../db/client.ts';
+import type { SlackDeps } from './deps.ts';
+import { HEALTHZ_PATH } from './ids.ts';
+import { registerListeners } from './listeners/index.ts';
+
+export interface SlackAppOptions {
+  /** Bot token (`xoxb-…`). */
+  readonly token: string;
+  /** Required in HTTP mode; Socket Mode does not verify signatures itself. */
+  readonly signingSecret?: string;
+  readonly socketMode?: boolean;
+  /** App-level token (`xapp-…`) for Socket Mode. */
+  readonly appToken?: string;
+  /** `slackApiUrl` (every Web API call goes there), `retryConfig`, `fetch`, … */
+  readonly clientOptions?: NonNullable<AppOptions['clientOptions']>;
+  readonly customRoutes?: readonly CustomRoute[];
+  /** Defer the HTTP response until listeners finish (deterministic tests, FaaS). */
+  readonly processBeforeResponse?: boolean;
+  /** Known bot ids skip Bolt's start-up `auth.test` call. */
+  readonly botId?: string;
+  readonly botUserId?: string;
+  /** Socket Mode only: the port for customRoutes such as /healthz. */
+  readonly port?: number;
+  readonly logLevel?: LogLevel;
+}
+
+export function createSlackApp(deps: SlackDeps, options: SlackAppOptions): App {
+  const app = new App(toBoltOptions(deps, options));
+  app.error(globalErrorHandler(deps, options));
+  registerListeners(app, deps);
+  return app;
+}
+
+function toBoltOptions(deps: SlackDeps, options: SlackAppOptions): AppOptions {
+  // Built key by key: exactOptionalPropertyTypes forbids passing `undefined` for absent options.
+  const bolt: AppOptions = {
+    token: options.token,
+    logger: deps.logger,
+    logLevel: options.logLevel ?? LogLevel.INFO,
+    extendedErrorHandler: true,
+    socketMode: options.socketMode ?? false,
+    processBeforeResponse: options.processBeforeResponse ?? false,
+    customRoutes: [...(options.customRoutes ?? [])],
+  };
+  if (options.signingSecret !== undefined) bolt.signingSecret = options.signingSecret;
+  if (options.appToken !== undefined) bolt.appToken = options.appToken;
+  if (options.clientOptions !== undefined) bolt.clientOptions = { ...options.clientOptions };
+  if (options.botId !== undefined) bolt.botId = options.botId;
+  if (options.botUserId !== undefined) bolt.botUserId = options.botUserId;
+  if (options.port !== undefined) bolt.port = options.port;
+  return bolt;
+}
+
+export const USER_FACING_ERROR =
+  'Sorry, something went wrong on our side while handling that. Please try again; if it keeps happening, give your admin this reference:';
+
+/**
+ * One place for unexpected errors (programmer errors, SQLite busy, Slack `ok:false`): log them
+ * with enough context to find the request, and tell the user something short with a reference,
+ * never the error text or a stack trace.
+ */
+function globalErrorHandler(deps: SlackDeps, options: SlackAppOptions) {
+  const fetchFn = options.clientOptions?.fetch ?? globalThis.fetch;
+  return async ({ error, body }: { error: Error; body: unknown }): Promise<void> => {
+    const reference = randomUUID().slice(0, 8);
+    deps.logger.error(
+      `[${reference}] unhandled error in listener ${describeRequest(body)}: ${error.message}`,
+      error,
+    );
+    const responseUrl = (body as { response_url?: unknown }).response_url;
+    if (typeof responseUrl !== 'string') return;
+    try {
+      await fetchFn(responseUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `${USER_FACING_ERROR} \`${reference}\``,
+        }),
+      });
+    } catch (notifyError) {
+      deps.logger.warn(`[${reference}] could not tell the user about the error`, notifyError);
+    }
+  };
+}
+
+/** `type=block_actions user=U1 team=T1 action=approve` — ids only, never payload values. */
+export function describeRequest(body: unknown): string {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const nested = (key: string): unknown => (b[key] as { id?: unknown } | undefined)?.id;
+  const actions = Array.isArray(b.actions) ? (b.actions as { action_id?: unknown }[]) : [];
+  const view = b.view as { callback_id?: unknown } | undefined;
+  const event = b.event as { type?: unknown } | undefined;
+  const parts: Record<string, unknown> = {
+    type: b.type ?? (b.command === undefined ? undefined : 'slash_command'),
+    command: b.command,
+    user: b.user_id ?? nested('user'),
+    team: b.team_id ?? nested('team'),
+    callback: view?.callback_id,
+    action: actions[0]?.action_id,
+    event: event?.type,
+  };
+  return Object.entries(parts)
+    .filter(([, value]) => typeof value === 'string' && value !== '')
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(' ');
+}
+
+/** True when the database answers a trivial query (it was opened and migrated before). */
+export function databaseIsReady(database: Database): boolean {
+  try {
+    database.sqlite.prepare('SELECT 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `GET /healthz`: 200 `{"ok":true}` when ready, else 503, so process managers can wait. */
+export function healthzRoute(isReady: () => boolean): CustomRoute {
+  return {
+    path: HEALTHZ_PATH,
+    method: ['GET'],
+    handler: (_req, res) => writeHealth(res, isReady()),
+  };
+}
+
+export function writeHealth(res: ServerResponse, ready: boolean): void {
+  res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ ok: ready }));
+}
+
+export interface RunningSlack {
+  readonly mode: Config['slack']['kind'];
+  /** The port /healthz (and /slack/events in HTTP mode) is served on. */
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the product's Slack side in the mode the configuration selects (HTTP, Socket Mode, or
+ * no credentials: only /healthz, see ADR 020). The composition root calls this once.
+ */
+export async function startSlack(
+  config: Config,
+  deps: SlackDeps,
+  listen: { readonly host?: string } = {},
+): Promise<RunningSlack> {
+  const isReady = () => databaseIsReady(deps.database);
+  const slack = config.slack;
+  const base = {
+    token: '',
+    clientOptions: { slackApiUrl: config.slackApiUrl },
+    customRoutes: [healthzRoute(isReady)],
+  };
+  if (slack.kind === 'http') {
+    const app = createSlackApp(deps, {
+      ...base,
+      token: slack.botToken,
+      signingSecret: slack.signingSecret,
+    });
+    const server = await app.start({ port: config.port, ...listen });
+    return { mode: 'http', port: portOf(server), stop: () => app.stop() as Promise<void> };
+  }
+  if (slack.kind === 'socket') {
+    const app = createSlackApp(deps, {
+      ...base,
+      token: slack.botToken,
+      socketMode: true,
+      appToken: slack.appToken,
+      port: config.port,
+    });
+    await app.start();
+    return { mode: 'socket', port: config.port, stop: () => app.stop() as Promise<void> };
+  }
+  const server = await startHealthOnlyServer(config.port, isReady, listen.host);
+  return { mode: 'none', port: portOf(server), stop: () => closeServer(server) };
+}
+
+/** Without Slack credentials there is no Bolt app; a bare server keeps /healthz answering. */
+export function startHealthOnlyServer(
+  port: number,
+  isReady: () => boolean,
+  host?: string,
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === HEALTHZ_PATH) return writeHealth(res, isReady());
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end(`Slack is not configured. ${SLACK_SETUP_HINT}\n`);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, ...(host === undefined ? {} : { host }) }, () => resolve(server));
+  });
+}
+
+export const SLACK_SETUP_HINT =
+  'Create the Slack app from manifest.yml and set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) and WRITEOFF_APPROVALS_CHANNEL; see docs/slack-setup.md and .env.example.';
+
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error === undefined ? resolve() : reject(error)));
+  });
+}

@@ -1,0 +1,16 @@
+// What the composition root hands to the Slack layer. Listeners take everything they need from
+// here (never from env or module state), so tests build the same object with fakes.
+import type { Logger } from '@slack/bolt';
+import type { Database } from '../db/client.ts';
+
+export interface SlackDeps {
+  /** The open, migrated database. */
+  readonly database: Database;
+  /** The only clock the Slack layer may read ("today", timestamps in audit rows). */
+  readonly now: () => Date;
+  /** Channel id where write-off requests are posted for approval. */
+  readonly approvalsChannel: string;
+  readonly logger: Logger;
+  /** Slack user ids with admin rights (WRITEOFF_ADMINS). */
+  readonly admins: readonly string[];
+}

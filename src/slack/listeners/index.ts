@@ -1,0 +1,9 @@
+// The one place listeners are attached to the app. Each feature exports `registerX(app, deps)`
+// and adds a line here, so an unregistered listener is easy to spot in review.
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../deps.ts';
+import { registerWriteoffCommand } from './writeoff-command.ts';
+
+export function registerListeners(app: App, deps: SlackDeps): void {
+  registerWriteoffCommand(app, deps);
+}

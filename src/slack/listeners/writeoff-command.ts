@@ -1,0 +1,38 @@
+// `/writeoff [sub-command]`. Sub-commands are a table so later features add a row, not a branch.
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../deps.ts';
+import { SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
+import { helpMessage, unknownSubcommandMessage } from '../messages/help.ts';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+export type SubcommandHandler = (args: CommandArgs, rest: string) => Promise<void>;
+
+/** Splits `help me` into `{ word: 'help', rest: 'me' }`; the word is case-insensitive. */
+export function parseCommandText(text: string): { word: string; rest: string } {
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  const word = space === -1 ? trimmed : trimmed.slice(0, space);
+  const rest = space === -1 ? '' : trimmed.slice(space + 1).trim();
+  return { word: word.toLowerCase(), rest };
+}
+
+export function writeoffSubcommands(deps: SlackDeps): Record<string, SubcommandHandler> {
+  const help: SubcommandHandler = async ({ ack }) => {
+    await ack(helpMessage({ approvalsChannel: deps.approvalsChannel }));
+  };
+  // A bare `/writeoff` shows help until the request form exists (it will open the modal).
+  return { '': help, [SUBCOMMANDS.help]: help };
+}
+
+export function registerWriteoffCommand(app: App, deps: SlackDeps): void {
+  const subcommands = writeoffSubcommands(deps);
+  app.command(SLASH_COMMAND, async (args) => {
+    const { word, rest } = parseCommandText(args.command.text);
+    const handler = subcommands[word];
+    if (handler === undefined) {
+      await args.ack(unknownSubcommandMessage(word));
+      return;
+    }
+    await handler(args, rest);
+  });
+}
