@@ -1,0 +1,171 @@
+// The one preview value both the CLI JSON and the Slack preview render from. It is built
+// incrementally so an automatic run can stream customers: items are appended, the netted
+// journal and the total accumulate, and nothing else is kept.
+import { addToNet, postingsForItem, rowsFromNet } from './journal.ts';
+import { formatAmount } from './money.ts';
+import type {
+  IsoDate,
+  PostingAccounts,
+  Preview,
+  PreviewMode,
+  SkippedInvoice,
+  WriteOffItem,
+  WriteOffLine,
+} from './types.ts';
+
+export interface PreviewHeader {
+  readonly mode: PreviewMode;
+  readonly currency: string;
+  readonly period: string;
+  readonly date: IsoDate;
+}
+
+export interface PreviewBuilder {
+  /** Adds an item; zero lines are dropped and an item left with nothing is ignored. */
+  addItem(item: WriteOffItem): void;
+  addSkipped(skipped: SkippedInvoice): void;
+  /** The finished preview: items in customer then invoice order, journal netted and checked. */
+  build(): Preview;
+}
+
+/** An invoice item from its lines: zero lines dropped, total summed; undefined if nothing left. */
+export function invoiceItem(
+  customerId: string,
+  invoice: string,
+  lines: readonly WriteOffLine[],
+): WriteOffItem | undefined {
+  const kept = lines.filter((line) => line.amountMinor !== 0);
+  if (kept.length === 0) return undefined;
+  const totalMinor = kept.reduce((sum, line) => sum + line.amountMinor, 0);
+  return { kind: 'invoice', customerId, invoice, totalMinor, lines: kept };
+}
+
+export function createPreviewBuilder(
+  header: PreviewHeader,
+  accounts: PostingAccounts,
+): PreviewBuilder {
+  const items: WriteOffItem[] = [];
+  const skipped: SkippedInvoice[] = [];
+  const net = new Map<string, number>();
+  let totalMinor = 0;
+  return {
+    addItem(item) {
+      const normalised = normaliseItem(item);
+      if (normalised === undefined) return;
+      items.push(normalised);
+      totalMinor += normalised.totalMinor;
+      addToNet(net, postingsForItem(normalised, accounts));
+    },
+    addSkipped(entry) {
+      skipped.push(entry);
+    },
+    build() {
+      const netSum = [...net.values()].reduce((sum, v) => sum + v, 0);
+      if (netSum !== 0) throw new Error(`preview: journal does not balance (${netSum})`);
+      return {
+        ...header,
+        totalMinor,
+        items: [...items].sort(compareItems),
+        skipped: [...skipped].sort(compareSkipped),
+        journal: rowsFromNet(net),
+      };
+    },
+  };
+}
+
+function normaliseItem(item: WriteOffItem): WriteOffItem | undefined {
+  if (item.kind === 'on_account') return item.totalMinor === 0 ? undefined : item;
+  return invoiceItem(item.customerId, item.invoice, item.lines);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Customer, then invoices before on-account items, then number / id: the SPEC §9 order,
+// independent of the order the items arrived in.
+function compareItems(a: WriteOffItem, b: WriteOffItem): number {
+  return (
+    compareText(a.customerId, b.customerId) ||
+    compareText(a.kind, b.kind) ||
+    compareText(itemKey(a), itemKey(b))
+  );
+}
+
+function itemKey(item: WriteOffItem): string {
+  return item.kind === 'invoice' ? item.invoice : item.onAccountId;
+}
+
+function compareSkipped(a: SkippedInvoice, b: SkippedInvoice): number {
+  return compareText(a.customerId, b.customerId) || compareText(a.invoice, b.invoice);
+}
+
+/** SPEC §9 JSON, field names and order exactly as in the example; amounts as plain decimals. */
+export function previewToJson(preview: Preview): object {
+  const amount = (minor: number) => formatAmount(minor, preview.currency);
+  return {
+    mode: preview.mode,
+    currency: preview.currency,
+    period: preview.period,
+    date: preview.date,
+    total: amount(preview.totalMinor),
+    items: preview.items.map((item) =>
+      item.kind === 'on_account'
+        ? { customer: item.customerId, onAccount: item.onAccountId, total: amount(item.totalMinor) }
+        : {
+            customer: item.customerId,
+            invoice: item.invoice,
+            total: amount(item.totalMinor),
+            lines: item.lines.map((line) => ({
+              line: line.line,
+              amount: amount(line.amountMinor),
+              tax: amount(line.taxMinor),
+              retainage: amount(line.retainageMinor),
+              financeCharge: amount(line.financeChargeMinor),
+              account: line.account,
+            })),
+          },
+    ),
+    skipped: preview.skipped.map((s) => ({
+      customer: s.customerId,
+      invoice: s.invoice,
+      reason: s.reason,
+    })),
+    journal: preview.journal.map((row) => ({
+      account: row.account,
+      debit: amount(row.debitMinor),
+      credit: amount(row.creditMinor),
+    })),
+  };
+}
+
+/**
+ * Deterministic text of what an approver approves: the header and every written-off line with
+ * its parts and account, one JSON array per line. The app layer hashes it (sha256) at preview
+ * time and compares at approval time. Comments are not part of it: they change no balance.
+ */
+export function canonicalPreviewLines(preview: Preview): string {
+  const rows: unknown[][] = [
+    ['v1', preview.mode, preview.currency, preview.period, preview.date, preview.totalMinor],
+  ];
+  for (const item of preview.items) {
+    if (item.kind === 'on_account') {
+      rows.push(['on_account', item.customerId, item.onAccountId, item.totalMinor, item.account]);
+      continue;
+    }
+    for (const line of item.lines) {
+      rows.push([
+        'invoice',
+        item.customerId,
+        item.invoice,
+        line.line,
+        line.amountMinor,
+        line.taxMinor,
+        line.retainageMinor,
+        line.financeChargeMinor,
+        line.account,
+      ]);
+    }
+  }
+  return rows.map((row) => JSON.stringify(row)).join('\n');
+}
