@@ -1,0 +1,154 @@
+// The app through Bolt's real HTTP receiver: signed requests in, fake Slack Web API out.
+import { afterEach, describe, expect, it } from 'vitest';
+import { USER_FACING_ERROR } from '../../src/slack/app.ts';
+import { expectValidMessage } from '../support/block-kit.ts';
+import { startTestApp, TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
+import {
+  postSigned,
+  signatureHeaders,
+  slashCommand,
+  TEST_BOT_TOKEN,
+} from '../support/slack-request.ts';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
+
+describe('/writeoff through the HTTP receiver', () => {
+  it('answers /writeoff help with an ephemeral help message naming the approvals channel', async () => {
+    t = await startTestApp();
+    const response = await t.send(slashCommand({ text: 'help' }));
+    expect(response.status).toBe(200);
+    const body = response.json as { response_type: string; text: string; blocks: unknown[] };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain(`<#${TEST_APPROVALS_CHANNEL}>`);
+    expect(JSON.stringify(body.blocks)).toContain('void it in your ERP');
+    expectValidMessage(body);
+  });
+
+  it('treats a bare /writeoff and HELP in capitals like help', async () => {
+    t = await startTestApp();
+    for (const text of ['', '  HELP  ']) {
+      const response = await t.send(slashCommand({ text }));
+      expect((response.json as { text: string }).text).toContain('second person');
+    }
+  });
+
+  it('answers an unknown sub-command with a helpful ephemeral message', async () => {
+    t = await startTestApp();
+    const response = await t.send(slashCommand({ text: 'frobnicate now' }));
+    expect(response.status).toBe(200);
+    const body = response.json as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('/writeoff frobnicate');
+    expect(body.text).toContain('/writeoff help');
+    expectValidMessage(body);
+  });
+
+  it('makes no Web API call for help (the ack carries the answer)', async () => {
+    t = await startTestApp();
+    await t.send(slashCommand({ text: 'help' }));
+    expect(t.fake.calls()).toEqual([]);
+  });
+});
+
+describe('request verification', () => {
+  it('rejects a wrong signature with 401 and runs no listener', async () => {
+    t = await startTestApp();
+    const response = await t.send(slashCommand({ text: 'help' }), { secret: 'not-the-secret' });
+    expect(response.status).toBe(401);
+    expect(response.text).toBe('');
+  });
+
+  it('rejects a forged signature header with 401', async () => {
+    t = await startTestApp();
+    const response = await t.send(slashCommand({ text: 'help' }), {
+      signature: `v0=${'0'.repeat(64)}`,
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('rejects a timestamp more than five minutes old with 401', async () => {
+    t = await startTestApp();
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
+    const response = await t.send(slashCommand({ text: 'help' }), { timestamp: sixMinutesAgo });
+    expect(response.status).toBe(401);
+  });
+
+  it('rejects a body altered after signing with 401', async () => {
+    t = await startTestApp();
+    const signed = slashCommand({ text: 'help' });
+    const response = await postSigned(t.eventsUrl, `${signed.body}&text=other`, {
+      signature: signatureHeaders(signed.body)['x-slack-signature'],
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 once the database is open and migrated', async () => {
+    t = await startTestApp();
+    const response = await t.get('/healthz');
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text)).toEqual({ ok: true });
+  });
+
+  it('answers 503 when the database is gone', async () => {
+    t = await startTestApp();
+    t.database.close();
+    const response = await t.get('/healthz');
+    expect(response.status).toBe(503);
+  });
+});
+
+describe('global error handler', () => {
+  it('logs the error with context and tells the user a reference, never the stack', async () => {
+    t = await startTestApp({
+      configure: (app) =>
+        app.command('/boom', async ({ ack }) => {
+          await ack();
+          throw new Error('secret internals at /src/app/thing.ts:42');
+        }),
+    });
+    const responseUrl = t.fake.responseUrl('boom');
+    const response = await t.send(slashCommand({ command: '/boom', responseUrl }));
+    expect(response.status).toBe(200);
+    const [reply] = t.fake.responses();
+    const text = String(reply?.body.text);
+    expect(text).toContain(USER_FACING_ERROR);
+    expect(text).not.toContain('secret internals');
+    expect(text).not.toMatch(/\.ts:\d+/);
+    expect(reply?.body.response_type).toBe('ephemeral');
+    const reference = /`([0-9a-f]{8})`/.exec(text)?.[1];
+    const logged = t.logs.find(
+      (log) => log.level === 'error' && log.message.includes(`[${reference}]`),
+    );
+    expect(logged?.message).toContain('command=/boom');
+    expect(logged?.message).toContain('user=U0CLERK01');
+    expect(logged?.message).toContain('secret internals');
+  });
+});
+
+describe('Web API wiring', () => {
+  it('sends Web API calls to clientOptions.slackApiUrl with the bot token', async () => {
+    t = await startTestApp({
+      configure: (app) =>
+        app.command('/ping', async ({ ack, client, command }) => {
+          await ack();
+          await client.chat.postMessage({ channel: command.channel_id, text: 'pong' });
+        }),
+    });
+    await t.send(slashCommand({ command: '/ping' }));
+    const [call] = t.fake.calls('chat.postMessage');
+    expect(call?.token).toBe(TEST_BOT_TOKEN);
+    expect(call?.args).toMatchObject({ channel: 'C0GENERAL', text: 'pong' });
+  });
+
+  it('calls auth.test on the fake when bot ids are not given', async () => {
+    t = await startTestApp({ knownBotIds: false });
+    await t.send(slashCommand({ text: 'help' }));
+    expect(t.fake.calls('auth.test').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,98 @@
+// Test helpers for the sub-ledger: a fresh migrated in-memory database, and a small, valid
+// A/R file (SPEC §8 example, slightly extended) to import into it.
+import { type ArFileV1, type ImportSummary, importArFile } from '../../src/app/import-ar-file.ts';
+import { type Database, openTestDatabase } from '../../src/db/client.ts';
+
+export function createTestDatabase(): Database {
+  return openTestDatabase();
+}
+
+export const NOW_MS = Date.UTC(2026, 5, 15, 14, 0, 0);
+
+/** A fresh copy every call, so tests can mutate it freely. */
+export function smallArFile(): ArFileV1 {
+  return {
+    version: 1,
+    currency: 'USD',
+    timezone: 'America/New_York',
+    accounts: [
+      { code: '1200', name: 'Accounts receivable', role: 'ar' },
+      { code: '1210', name: 'A/R retainage', role: 'ar_retainage' },
+      { code: '1250', name: 'Finance charges receivable', role: 'fc_receivable' },
+      { code: '2200', name: 'Sales tax payable', role: 'tax_payable' },
+      { code: '7100', name: 'Bad debt expense', role: 'write_off', default: true },
+      { code: '7150', name: 'Finance charge write-off', role: 'fc_write_off' },
+      { code: '7160', name: 'Small balance write-off', role: 'write_off' },
+    ],
+    periods: [
+      { name: '2026-05', start: '2026-05-01', end: '2026-05-31', closed: true },
+      { name: '2026-06', start: '2026-06-01', end: '2026-06-30', closed: false },
+      { name: '2026-07', start: '2026-07-01', end: '2026-07-31', closed: false },
+    ],
+    customers: [
+      { id: 'C100', name: 'Acme Builders' },
+      { id: 'C200', name: 'Bolt & Nut Supply' },
+    ],
+    invoices: [
+      {
+        number: '1001',
+        customer: 'C100',
+        date: '2026-03-01',
+        dueDate: '2026-03-31',
+        lines: [
+          {
+            line: 1,
+            description: 'Framing',
+            due: '107.00',
+            tax: '7.00',
+            retainage: '0.00',
+            financeCharge: '0.00',
+          },
+          {
+            line: 2,
+            description: 'Late fee',
+            due: '36.00',
+            tax: '0.00',
+            retainage: '0.00',
+            financeCharge: '36.00',
+          },
+        ],
+      },
+      {
+        number: '1002',
+        customer: 'C100',
+        date: '2026-04-01',
+        dueDate: '2026-05-01',
+        lines: [
+          {
+            line: 1,
+            description: 'Roofing',
+            due: '500.00',
+            tax: '20.00',
+            retainage: '50.00',
+            financeCharge: '5.00',
+          },
+        ],
+      },
+      {
+        number: '1003',
+        customer: 'C200',
+        date: '2026-04-10',
+        dueDate: '2026-05-10',
+        lines: [{ line: 1, description: 'Credit memo', due: '-25.50', tax: '-1.50' }],
+      },
+    ],
+    onAccount: [{ id: 'P-9', customer: 'C100', date: '2026-03-05', amount: '-60.00' }],
+  };
+}
+
+/** Imports `file` (default: the small file) and fails loudly if it is rejected. */
+export function importFixture(database: Database, file: ArFileV1 = smallArFile()): ImportSummary {
+  const result = importArFile(database, file, NOW_MS);
+  if (!result.ok) {
+    throw new Error(
+      `fixture import rejected: ${result.error.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
+  }
+  return result.value;
+}
