@@ -1,0 +1,130 @@
+// Import / refresh the A/R data file (SPEC §8). The file is read as a stream and written in
+// ONE immediate transaction: a file with any problem is rolled back whole and every problem
+// is reported by JSON path; a clean file replaces the open items (ADR 011, 013).
+import { createArImportWriter } from '../db/ar-import.repo.ts';
+import { type Database, transaction } from '../db/client.ts';
+import { getSetting } from '../db/settings.repo.ts';
+import { err, ok, type Result } from '../domain/types.ts';
+import {
+  type ArFileV1,
+  type ImportProblem,
+  ROOT_ARRAYS,
+  ROOT_SCALARS,
+} from './import/ar-file-schema.ts';
+import type { Header } from './import/header-checks.ts';
+import { HeaderNeeded, ImportSession, type ImportSummary } from './import/import-session.ts';
+import { JsonShapeError, type RootVisitor, streamJsonFile } from './import/json-stream.ts';
+
+export type { ArFileV1, ImportProblem } from './import/ar-file-schema.ts';
+export type { ImportSummary } from './import/import-session.ts';
+
+class Rejected extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super('import rejected');
+  }
+}
+
+/** `source` is a path to a JSON file or the §8 object itself. `now` is epoch ms. */
+export function importArFile(
+  database: Database,
+  source: string | ArFileV1,
+  now: number,
+): Result<ImportSummary, ImportProblem[]> {
+  const feed = (visitor: RootVisitor) =>
+    typeof source === 'string' ? streamJsonFile(source, visitor) : feedObject(source, visitor);
+  const label = typeof source === 'string' ? source : '(object)';
+  try {
+    try {
+      return ok(runImport(database, label, feed, undefined, now));
+    } catch (error) {
+      if (!(error instanceof HeaderNeeded) || typeof source !== 'string') throw error;
+      // The currency came after the invoices: read the scalars first, then import again.
+      return ok(runImport(database, label, feed, readHeader(source), now));
+    }
+  } catch (error) {
+    if (error instanceof Rejected) return err(error.problems);
+    if (error instanceof JsonShapeError) return err([{ path: '(file)', message: error.message }]);
+    if (isFileError(error))
+      return err([{ path: '(file)', message: `cannot read ${label}: ${error.code}` }]);
+    throw error;
+  }
+}
+
+function runImport(
+  database: Database,
+  label: string,
+  feed: (visitor: RootVisitor) => void,
+  header: Partial<Header> | undefined,
+  now: number,
+): ImportSummary {
+  return transaction(database, (tx) => {
+    // Invoices may precede the customers they name; references are checked by the session
+    // and the database re-checks them at commit.
+    database.sqlite.pragma('defer_foreign_keys = ON');
+    const writer = createArImportWriter(database, label, now);
+    const session = new ImportSession(writer, getSetting(tx, 'currency'), header);
+    feed(session);
+    const outcome = session.end();
+    if (Array.isArray(outcome)) throw new Rejected(outcome);
+    database.sqlite
+      .prepare(
+        `INSERT INTO audit_log (at_ms, actor, action, details_json) VALUES (?, 'system:import', 'ar_import', ?)`,
+      )
+      .run(
+        now,
+        JSON.stringify({
+          ...outcome,
+          staleRequests: outcome.staleRequests.map((r) => r.requestId),
+        }),
+      );
+    return outcome;
+  });
+}
+
+/** Pre-pass over the file that keeps only the scalar members (arrays are skipped). */
+function readHeader(path: string): Partial<Header> {
+  const header: Record<string, unknown> = {};
+  streamJsonFile(path, {
+    member: (key, value) => {
+      if ((ROOT_SCALARS as readonly string[]).includes(key)) header[key] = value;
+    },
+    arrayStart: () => false,
+    element: () => {},
+    arrayEnd: () => {},
+  });
+  return typeof header.currency === 'string' ? { currency: header.currency } : {};
+}
+
+/** Walks an in-memory file in the canonical member order, exactly like a streamed one. */
+function feedObject(file: unknown, visitor: RootVisitor): void {
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) {
+    throw new JsonShapeError('the file must be one JSON object');
+  }
+  const record = file as Record<string, unknown>;
+  const canonical: readonly string[] = [...ROOT_SCALARS, ...ROOT_ARRAYS];
+  const keys = [
+    ...canonical.filter((k) => k in record),
+    ...Object.keys(record).filter((k) => !canonical.includes(k)),
+  ];
+  for (const key of keys) {
+    const value = record[key];
+    if (!Array.isArray(value)) {
+      visitor.member(key, value);
+      continue;
+    }
+    if (visitor.arrayStart(key)) {
+      for (const [i, element] of value.entries()) visitor.element(key, i, element);
+    }
+    visitor.arrayEnd(key, value.length);
+  }
+}
+
+function isFileError(error: unknown): error is { code: string } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    ['ENOENT', 'EACCES', 'EISDIR'].includes(error.code)
+  );
+}

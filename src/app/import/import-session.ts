@@ -1,0 +1,259 @@
+// One pass over an A/R file: validates every element as it arrives, writes it while the file
+// is still clean, and collects every problem with its JSON path. The caller runs the pass
+// inside one transaction and rolls it back when any problem was found (ADR 013).
+
+import type { ArImportWriter, StaleRequest } from '../../db/ar-import.repo.ts';
+import type { Account, Period } from '../../domain/types.ts';
+import {
+  checkAccount,
+  checkCustomer,
+  checkInvoice,
+  checkOnAccount,
+  checkPeriod,
+  elementPath,
+  type ImportProblem,
+  OPTIONAL_ROOT_MEMBERS,
+  ROOT_ARRAYS,
+  ROOT_SCALARS,
+  type RootArray,
+} from './ar-file-schema.ts';
+import { checkChart, checkPeriods, type Indexed } from './chart-checks.ts';
+import { checkHeader, type Header } from './header-checks.ts';
+import type { RootVisitor } from './json-stream.ts';
+
+export const MAX_PROBLEMS = 1000;
+
+export interface Counts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  settled: number;
+}
+
+export interface ImportSummary {
+  readonly importId: number;
+  readonly currency: string;
+  readonly customers: number;
+  readonly accounts: number;
+  readonly periods: number;
+  readonly invoices: Counts;
+  readonly lines: number;
+  readonly onAccount: Counts;
+  readonly staleRequests: readonly StaleRequest[];
+}
+
+/** Thrown when amounts arrive before the currency: the caller pre-reads the header. */
+export class HeaderNeeded extends Error {}
+
+const zeroCounts = (): Counts => ({ inserted: 0, updated: 0, unchanged: 0, settled: 0 });
+
+export class ImportSession implements RootVisitor {
+  private readonly problems: ImportProblem[] = [];
+  private extraProblems = 0;
+  private readonly header: { -readonly [K in keyof Header]?: Header[K] } = {};
+  private readonly seen = new Set<string>();
+  private readonly accounts: Indexed<Account>[] = [];
+  private readonly periods: Indexed<Period>[] = [];
+  private readonly customers = new Map<string, number>();
+  private readonly invoiceNumbers = new Map<string, number>();
+  private readonly onAccountIds = new Map<string, number>();
+  private readonly laterCustomerRefs: { path: string; customerId: string }[] = [];
+  private readonly invoiceCounts = zeroCounts();
+  private readonly onAccountCounts = zeroCounts();
+  private lines = 0;
+
+  constructor(
+    private readonly writer: ArImportWriter,
+    private readonly existingCurrency: string | null,
+    knownHeader: Partial<Header> | undefined,
+  ) {
+    if (knownHeader?.currency !== undefined) this.header.currency = knownHeader.currency;
+  }
+
+  member(key: string, value: unknown): void {
+    this.seen.add(key);
+    if ((ROOT_SCALARS as readonly string[]).includes(key)) {
+      const checked = checkHeader(key as keyof Header, value, this.existingCurrency);
+      if (checked.ok) Object.assign(this.header, { [key]: checked.value });
+      else this.add([checked.error]);
+    } else if ((ROOT_ARRAYS as readonly string[]).includes(key)) {
+      this.add([{ path: key, message: 'must be an array' }]);
+    } else this.add([{ path: key, message: `unknown field "${key}"` }]);
+  }
+
+  arrayStart(key: string): boolean {
+    this.seen.add(key);
+    if (!(ROOT_ARRAYS as readonly string[]).includes(key)) {
+      this.add([{ path: key, message: `unknown field "${key}"` }]);
+      return false;
+    }
+    if ((key === 'invoices' || key === 'onAccount') && this.header.currency === undefined) {
+      if (!this.seen.has('currency')) throw new HeaderNeeded();
+    }
+    return true;
+  }
+
+  element(key: string, index: number, value: unknown): void {
+    const path = elementPath(key, index);
+    switch (key as RootArray) {
+      case 'accounts':
+        this.keep(checkAccount(path, value), this.accounts, index);
+        break;
+      case 'periods':
+        this.keep(checkPeriod(path, value), this.periods, index);
+        break;
+      case 'customers':
+        this.customer(path, index, value);
+        break;
+      case 'invoices':
+        this.invoice(path, index, value);
+        break;
+      case 'onAccount':
+        this.onAccountItem(path, index, value);
+        break;
+    }
+  }
+
+  arrayEnd(): void {}
+
+  /** File-wide checks, then the final writes. Returns the problems or the summary. */
+  end(): ImportProblem[] | ImportSummary {
+    this.checkRequiredMembers();
+    this.add(checkChart(this.accounts));
+    this.add(checkPeriods(this.periods));
+    for (const ref of this.laterCustomerRefs) this.customerRef(ref.path, ref.customerId);
+    if (this.problems.length > 0) return this.allProblems();
+    return this.finish();
+  }
+
+  private finish(): ImportSummary {
+    const { currency = '', timezone = '' } = this.header;
+    this.writer.putSettings(currency, timezone);
+    this.writer.replaceAccounts(this.accounts.map((a) => a.value));
+    this.writer.replacePeriods(this.periods.map((p) => p.value));
+    const settled = this.writer.settleAbsent();
+    this.invoiceCounts.settled = settled.invoices;
+    this.onAccountCounts.settled = settled.onAccount;
+    const staleRequests = this.writer.markStale();
+    const inFile = (c: Counts) => c.inserted + c.updated + c.unchanged;
+    this.writer.finish({
+      invoices: inFile(this.invoiceCounts),
+      lines: this.lines,
+      onAccount: inFile(this.onAccountCounts),
+    });
+    return {
+      importId: this.writer.importId,
+      currency,
+      customers: this.customers.size,
+      accounts: this.accounts.length,
+      periods: this.periods.length,
+      invoices: { ...this.invoiceCounts },
+      lines: this.lines,
+      onAccount: { ...this.onAccountCounts },
+      staleRequests,
+    };
+  }
+
+  private get writing(): boolean {
+    return this.problems.length === 0;
+  }
+
+  private add(problems: readonly ImportProblem[]): void {
+    for (const p of problems) {
+      if (this.problems.length < MAX_PROBLEMS) this.problems.push(p);
+      else this.extraProblems += 1;
+    }
+  }
+
+  private allProblems(): ImportProblem[] {
+    if (this.extraProblems === 0) return this.problems;
+    const more = { path: '(file)', message: `… and ${this.extraProblems} more problems` };
+    return [...this.problems, more];
+  }
+
+  private keep<T>(
+    r: { value: T; problems: [] } | { value: undefined; problems: ImportProblem[] },
+    into: Indexed<T>[],
+    index: number,
+  ): void {
+    if (r.value === undefined) this.add(r.problems);
+    else into.push({ index, value: r.value });
+  }
+
+  private checkRequiredMembers(): void {
+    for (const key of [...ROOT_SCALARS, ...ROOT_ARRAYS]) {
+      if (!this.seen.has(key) && !OPTIONAL_ROOT_MEMBERS.includes(key)) {
+        this.add([{ path: key, message: 'is required' }]);
+      }
+    }
+  }
+
+  private duplicate(
+    path: string,
+    what: string,
+    id: string,
+    ids: Map<string, number>,
+    index: number,
+  ) {
+    const first = ids.get(id);
+    if (first === undefined) {
+      ids.set(id, index);
+      return false;
+    }
+    const key = path.slice(0, path.indexOf('['));
+    this.add([{ path, message: `duplicate ${what} "${id}" (first at ${key}[${first}])` }]);
+    return true;
+  }
+
+  private customer(path: string, index: number, value: unknown): void {
+    const r = checkCustomer(path, value);
+    if (r.value === undefined) {
+      this.add(r.problems);
+      return;
+    }
+    if (this.duplicate(`${path}.id`, 'customer id', r.value.id, this.customers, index)) return;
+    if (this.writing) this.writer.upsertCustomer(r.value);
+  }
+
+  private customerRef(path: string, customerId: string): void {
+    if (!this.customers.has(customerId)) {
+      this.add([{ path, message: `unknown customer "${customerId}" (not in customers)` }]);
+    }
+  }
+
+  /** Customers listed after the invoices are checked at the end. */
+  private checkCustomerOf(path: string, customerId: string): void {
+    if (this.seen.has('customers') && this.customers.has(customerId)) return;
+    if (this.seen.has('customers')) this.customerRef(path, customerId);
+    else this.laterCustomerRefs.push({ path, customerId });
+  }
+
+  private invoice(path: string, index: number, value: unknown): void {
+    const r = checkInvoice(path, value, this.header.currency ?? 'XXX');
+    if (r.value === undefined) {
+      this.add(r.problems);
+      return;
+    }
+    const invoice = r.value;
+    if (
+      this.duplicate(`${path}.number`, 'invoice number', invoice.number, this.invoiceNumbers, index)
+    ) {
+      return;
+    }
+    this.checkCustomerOf(`${path}.customer`, invoice.customerId);
+    this.lines += invoice.lines.length;
+    if (this.writing) this.invoiceCounts[this.writer.upsertInvoice(invoice)] += 1;
+  }
+
+  private onAccountItem(path: string, index: number, value: unknown): void {
+    const r = checkOnAccount(path, value, this.header.currency ?? 'XXX');
+    if (r.value === undefined) {
+      this.add(r.problems);
+      return;
+    }
+    const item = r.value;
+    if (this.duplicate(`${path}.id`, 'on-account id', item.id, this.onAccountIds, index)) return;
+    this.checkCustomerOf(`${path}.customer`, item.customerId);
+    if (this.writing) this.onAccountCounts[this.writer.upsertOnAccount(item)] += 1;
+  }
+}

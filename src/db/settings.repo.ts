@@ -1,0 +1,28 @@
+// Ledger-wide settings from the imported file: its currency and the company timezone.
+import { eq } from 'drizzle-orm';
+import type { Tx } from './client.ts';
+import { settings } from './schema.ts';
+
+export interface LedgerSettings {
+  readonly currency: string;
+  readonly timezone: string;
+}
+
+export function getSetting(tx: Tx, key: string): string | null {
+  const row = tx.select().from(settings).where(eq(settings.key, key)).get();
+  return row?.value ?? null;
+}
+
+export function putSetting(tx: Tx, key: string, value: string): void {
+  tx.insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value } })
+    .run();
+}
+
+/** Null until the first import. */
+export function getLedgerSettings(tx: Tx): LedgerSettings | null {
+  const currency = getSetting(tx, 'currency');
+  const timezone = getSetting(tx, 'timezone');
+  return currency === null || timezone === null ? null : { currency, timezone };
+}
