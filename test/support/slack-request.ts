@@ -215,10 +215,12 @@ export interface SignOptions {
   readonly signature?: string;
 }
 
-export function signatureHeaders(
-  rawBody: string,
-  options: SignOptions = {},
-): Record<string, string> {
+export interface SignatureHeaders {
+  readonly 'x-slack-request-timestamp': string;
+  readonly 'x-slack-signature': string;
+}
+
+export function signatureHeaders(rawBody: string, options: SignOptions = {}): SignatureHeaders {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const hmac = createHmac('sha256', options.secret ?? TEST_SIGNING_SECRET);
   const computed = `v0=${hmac.update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
