@@ -159,17 +159,16 @@ describe('finance charge (SPEC §4.1)', () => {
 });
 
 describe('invoice balance (SPEC §4.2)', () => {
-  it.each([
+  it.each<[string, LineSpec[], number, number | undefined]>([
     ['25.00 at value 25.00', [[2500]], 2500, 2500],
     ['-25.00 at value 25.00', [[-2500]], 2500, -2500],
-    ['25.00 at value -25.00 (absolute value)', [[2500]], Math.abs(-2500), 2500],
     ['25.01 at value 25.00', [[2501]], 2500, undefined],
     ['-25.01 at value 25.00', [[-2501]], 2500, undefined],
     ['retainage counts: 24.00 + 2.00 retainage', [[2600, 0, 200]], 2500, undefined],
     ['a zero balance never qualifies', [[0]], 2500, undefined],
     ['lines netting to 10.00', [[3000], [-2000]], 2500, 1000],
   ])('%s', (_name, specs, limitMinor, expectedTotal) => {
-    const written = writeOffByInvoiceBalance(invoice('1', specs as LineSpec[]), limitMinor, '7160');
+    const written = writeOffByInvoiceBalance(invoice('1', specs), limitMinor, '7160');
     expect(written?.reduce((sum, l) => sum + l.amountMinor, 0)).toBe(expectedTotal);
   });
 
@@ -192,7 +191,7 @@ describe('invoice balance (SPEC §4.2)', () => {
 describe('account balance (SPEC §4.3)', () => {
   const totals = (items: ReturnType<typeof writeOffByAccountBalance>) =>
     items.map((i) => i.totalMinor);
-  it.each([
+  it.each<[string, LineSpec[], number[], number, number[]]>([
     [
       'net 40.00 under 50.00: everything, debits and credits',
       [[10000]],
@@ -207,7 +206,7 @@ describe('account balance (SPEC §4.3)', () => {
     ['a net of zero writes off both sides', [[6000]], [-6000], 0, [6000, -6000]],
     ['nothing non-zero: nothing', [[0]], [0], 5000, []],
   ])('%s', (_name, specs, onAccountMinor, limitMinor, expected) => {
-    const invoices = specs.map((s, i) => invoice(String(1001 + i), [s as LineSpec]));
+    const invoices = specs.map((s, i) => invoice(String(1001 + i), [s]));
     const credits = onAccountMinor.map((m, i) => onAccount(`P-${i}`, m));
     expect(totals(writeOffByAccountBalance(invoices, credits, limitMinor, '7160'))).toEqual(
       expected,
