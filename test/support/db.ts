@@ -96,3 +96,62 @@ export function importFixture(database: Database, file: ArFileV1 = smallArFile()
   }
   return result.value;
 }
+
+/**
+ * A pending request holding whole invoices (and on-account items), written straight to the
+ * tables the request use-cases will own, with the invoice locks a pending request takes.
+ */
+export function insertPendingRequest(
+  database: Database,
+  request: {
+    id: string;
+    customerId: string;
+    invoices?: readonly string[];
+    onAccount?: readonly string[];
+    requester?: string;
+  },
+): void {
+  const { sqlite } = database;
+  sqlite
+    .prepare(
+      `INSERT INTO write_off_requests (id, mode, status, customer_id, period, write_off_on, method,
+         account, currency, total_minor, requester, preview_hash, policy_version, created_at_ms)
+       VALUES (?, 'manual', 'pending', ?, '2026-06', '2026-06-15', 'entry', '7100', 'USD', 0, ?,
+         'hash', 'v1', ?)`,
+    )
+    .run(request.id, request.customerId, request.requester ?? 'U_CLERK', NOW_MS);
+  let seq = 0;
+  const line = sqlite.prepare(
+    `INSERT INTO write_off_request_lines (request_id, seq, kind, customer_id, invoice_number, line,
+       on_account_id, item_version, amount_minor, tax_minor, retainage_minor,
+       finance_charge_minor, account)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 100, 0, 0, 0, '7100')`,
+  );
+  for (const invoice of request.invoices ?? []) {
+    seq += 1;
+    line.run(request.id, seq, 'invoice', request.customerId, invoice, 1, null);
+    sqlite
+      .prepare('INSERT INTO request_invoice_locks (invoice_number, request_id) VALUES (?, ?)')
+      .run(invoice, request.id);
+  }
+  for (const id of request.onAccount ?? []) {
+    seq += 1;
+    line.run(request.id, seq, 'on_account', request.customerId, null, null, id);
+    sqlite
+      .prepare('INSERT INTO request_on_account_locks (on_account_id, request_id) VALUES (?, ?)')
+      .run(id, request.id);
+  }
+}
+
+/** Every row of every table, for "the database is unchanged" assertions. */
+export function dumpDatabase(database: Database): Record<string, unknown[]> {
+  const { sqlite } = database;
+  const tables = sqlite
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+      AND name <> '__drizzle_migrations' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((t) => [t, sqlite.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).all()]),
+  );
+}
