@@ -53,7 +53,13 @@ export const OPTIONAL_ROOT_MEMBERS: readonly string[] = ['onAccount'];
 
 const text = z.string().trim().min(1);
 const date = z.string().refine(isIsoDate, { message: 'not a valid date (use YYYY-MM-DD)' });
-const amount = z.string();
+// Amounts are JSON strings: a JSON number would pass through a binary float on most readers.
+const amount = z.string({
+  error: (issue) =>
+    issue.input === undefined
+      ? 'is required'
+      : 'must be a decimal string such as "107.00", not a JSON number',
+});
 const ROLES = ['ar', 'ar_retainage', 'fc_receivable', 'tax_payable', 'write_off', 'fc_write_off'];
 
 const accountSchema = z.strictObject({
@@ -96,7 +102,11 @@ function issuePath(base: string, path: readonly PropertyKey[]): string {
 function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected}`;
+      // zod leaves `input` out of issues; its default message ends with what it received.
+      if (!issue.message.startsWith('Invalid input')) return issue.message;
+      return issue.message.endsWith('received undefined')
+        ? 'is required'
+        : `must be a ${issue.expected}`;
     case 'unrecognized_keys':
       return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'too_small':

@@ -30,7 +30,7 @@ export function checkHeader(
       if (typeof value !== 'number') return fail('must be a number');
       return value === 1 ? ok(1) : fail(`unsupported version ${value}: this bot reads version 1`);
     case 'currency':
-      if (typeof value !== 'string') return fail('must be string');
+      if (typeof value !== 'string') return fail('must be a string');
       if (!ISO_CURRENCIES.has(value)) {
         return fail(`unknown currency ${JSON.stringify(value)} (an ISO 4217 code such as "USD")`);
       }
@@ -42,7 +42,7 @@ export function checkHeader(
       }
       return ok(value);
     case 'timezone':
-      if (typeof value !== 'string') return fail('must be string');
+      if (typeof value !== 'string') return fail('must be a string');
       return isTimeZone(value)
         ? ok(value)
         : fail(
