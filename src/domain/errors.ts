@@ -99,6 +99,10 @@ function earliestOpenHint(earliestOpen: string | undefined): string {
     : `The earliest open period is ${earliestOpen}.`;
 }
 
+function withArticle(noun: string): string {
+  return /^[aeiouA]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
 function where(field: Field, invoice: string | undefined): string {
   return invoice === undefined ? field : `Invoice ${invoice}: ${field}`;
 }
@@ -159,9 +163,9 @@ export function describeError(e: WriteOffError, currency: string): string {
     case 'select_all_needs_entry_method':
       return 'Select all needs the Entry method; with Line item, list each invoice with its own account and comment.';
     case 'unknown_account':
-      return `${where(e.field, e.invoice)}: account ${e.account} does not exist.`;
+      return `${where(e.field, e.invoice)} ${e.account} is not in the chart of accounts.`;
     case 'not_a_write_off_account':
-      return `${where(e.field, e.invoice)}: account ${e.account} is a ${ROLE_NAMES[e.role]} account, not a write-off account.`;
+      return `${where(e.field, e.invoice)} ${e.account} is ${withArticle(ROLE_NAMES[e.role])} account, not a write-off account.`;
     case 'account_not_allowed':
       return `account: finance-charge write-offs always post to the finance charge write-off account ${e.fcAccount}; remove account ${e.account}.`;
     case 'missing_role':
