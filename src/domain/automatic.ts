@@ -1,13 +1,14 @@
 // Automatic write-off (SPEC §4, seed 002): criteria are validated once, then customers stream
 // through one at a time (the caller may read them lazily from SQLite), and each customer's
 // candidates go through the calculation of the run's type.
-import { openBalance } from './allocation.ts';
+
 import type { FcMethod } from './auto-calculators.ts';
 import {
   writeOffByAccountBalance,
   writeOffByFinanceCharge,
   writeOffByInvoiceBalance,
 } from './auto-calculators.ts';
+import { candidateInvoices, candidateOnAccount, inRange } from './auto-candidates.ts';
 import { isIsoDate } from './dates.ts';
 import type { WriteOffError } from './errors.ts';
 import type { LedgerContext } from './ledger-context.ts';
@@ -180,38 +181,6 @@ function resolveRunAccount(
   const account = resolveWriteOffAccount(ctx, input.account, 'account');
   if (!account.ok) errors.push(account.error);
   return account.ok ? account.value : '';
-}
-
-function inRange(text: string, range: TextRange | undefined): boolean {
-  return range === undefined || (range.from <= text && text <= range.to);
-}
-
-function inWindow(date: IsoDate, criteria: AutoCriteria): boolean {
-  return (
-    (criteria.startDate === undefined || criteria.startDate <= date) && date < criteria.olderThan
-  );
-}
-
-/** The customer's invoices that are candidates: window, invoice range, non-zero due. */
-export function candidateInvoices(customer: CustomerOpenItems, criteria: AutoCriteria): Invoice[] {
-  return customer.invoices
-    .filter(
-      (invoice) =>
-        inWindow(invoice.date, criteria) &&
-        inRange(invoice.number, criteria.invoices) &&
-        openBalance(invoice) !== 0,
-    )
-    .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
-}
-
-/** On-account candidates: dated inside the window and non-zero (the invoice range does not apply). */
-export function candidateOnAccount(
-  customer: CustomerOpenItems,
-  criteria: AutoCriteria,
-): OnAccountItem[] {
-  return customer.onAccount
-    .filter((item) => inWindow(item.date, criteria) && item.amountMinor !== 0)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
