@@ -122,18 +122,18 @@ export const ENV_VARIABLES = Object.keys(envSchema.shape) as readonly (keyof Par
  */
 export function parseEnv(env: NodeJS.ProcessEnv): Result<Config, string[]> {
   const parsed = envSchema.safeParse(env);
+  const missing = missingSlackVariables(env);
   if (!parsed.success) {
-    return err(
-      parsed.error.issues.map(
-        (issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
-      ),
+    const malformed = parsed.error.issues.map(
+      (issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
     );
+    return err([...malformed, ...missing]);
   }
-  const slack = resolveSlackMode(parsed.data);
-  if (!slack.ok) return slack;
   const values = parsed.data;
+  const slack = slackMode(values);
+  if (missing.length > 0 || slack === undefined) return err(missing);
   return ok({
-    slack: slack.value,
+    slack,
     approvalsChannel: values.WRITEOFF_APPROVALS_CHANNEL,
     databasePath: values.WRITEOFF_DB,
     port: values.PORT ?? DEFAULT_PORT,
@@ -143,43 +143,38 @@ export function parseEnv(env: NodeJS.ProcessEnv): Result<Config, string[]> {
   });
 }
 
-// Cross-variable rules: a half-configured Slack setup is an error, never a silent fallback to
-// the credential-less mode, because the operator clearly meant to connect to Slack.
-function resolveSlackMode(values: ParsedEnv): Result<SlackMode, string[]> {
-  const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, WRITEOFF_APPROVALS_CHANNEL } =
-    values;
-  const anySlack = [SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN].some(
-    (value) => value !== undefined,
-  );
-  if (!anySlack) return ok({ kind: 'none' });
+// Cross-variable rules, judged on presence so they are reported together with malformed values.
+// A half-configured Slack setup is an error, never a silent fallback to the credential-less
+// mode, because the operator clearly meant to connect to Slack.
+function missingSlackVariables(env: NodeJS.ProcessEnv): string[] {
+  const has = (name: string) => (env[name] ?? '').trim() !== '';
+  const anySlack = has('SLACK_BOT_TOKEN') || has('SLACK_SIGNING_SECRET') || has('SLACK_APP_TOKEN');
+  if (!anySlack) return [];
   const problems: string[] = [];
-  if (SLACK_BOT_TOKEN === undefined) {
+  if (!has('SLACK_BOT_TOKEN')) {
     problems.push('SLACK_BOT_TOKEN: is required when any Slack credential is set (xoxb-…)');
   }
-  if (SLACK_APP_TOKEN === undefined && SLACK_SIGNING_SECRET === undefined) {
+  if (!has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET')) {
     problems.push(
       'SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
     );
   }
-  if (WRITEOFF_APPROVALS_CHANNEL === undefined) {
+  if (!has('WRITEOFF_APPROVALS_CHANNEL')) {
     problems.push(
       'WRITEOFF_APPROVALS_CHANNEL: is required when Slack is configured (channel id like C0123ABCD)',
     );
   }
-  if (problems.length === 0 && SLACK_BOT_TOKEN !== undefined) {
-    if (SLACK_APP_TOKEN !== undefined) {
-      return ok({
-        kind: 'socket',
-        botToken: SLACK_BOT_TOKEN,
-        appToken: SLACK_APP_TOKEN,
-        signingSecret: SLACK_SIGNING_SECRET,
-      });
-    }
-    if (SLACK_SIGNING_SECRET !== undefined) {
-      return ok({ kind: 'http', botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET });
-    }
-  }
-  return err(problems);
+  return problems;
+}
+
+/** The mode the (already complete) variables select; undefined when they are incomplete. */
+function slackMode(values: ParsedEnv): SlackMode | undefined {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret } = values;
+  const appToken = values.SLACK_APP_TOKEN;
+  if (botToken === undefined) return (signingSecret ?? appToken) ? undefined : { kind: 'none' };
+  if (appToken !== undefined) return { kind: 'socket', botToken, appToken, signingSecret };
+  if (signingSecret !== undefined) return { kind: 'http', botToken, signingSecret };
+  return undefined;
 }
 
 /** Thrown by the composition root when `parseEnv` fails; the message lists every problem. */

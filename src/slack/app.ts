@@ -2,7 +2,7 @@
 // and never listens: the composition root (or a test) decides where it runs.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { App, type AppOptions, type CustomRoute, LogLevel } from '@slack/bolt';
+import { App, type AppOptions, type CustomRoute, type Logger, LogLevel } from '@slack/bolt';
 import type { Config } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
 import type { SlackDeps } from './deps.ts';
@@ -214,4 +214,30 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error === undefined ? resolve() : reject(error)));
   });
+}
+
+/** The production logger: one line per message on stderr/stdout, level-filtered. */
+export function consoleLogger(name = 'writeoff', initial: LogLevel = LogLevel.INFO): Logger {
+  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  let level = initial;
+  let prefix = name;
+  const at =
+    (kind: LogLevel, sink: (...args: unknown[]) => void) =>
+    (...messages: unknown[]) => {
+      if (order.indexOf(kind) >= order.indexOf(level))
+        sink(`[${kind.toUpperCase()}] ${prefix}`, ...messages);
+    };
+  return {
+    debug: at(LogLevel.DEBUG, console.debug),
+    info: at(LogLevel.INFO, console.info),
+    warn: at(LogLevel.WARN, console.warn),
+    error: at(LogLevel.ERROR, console.error),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: (next) => {
+      prefix = next;
+    },
+  };
 }

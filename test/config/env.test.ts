@@ -136,6 +136,16 @@ describe('parseEnv', () => {
     expect(problems(env).map((p) => p.split(':')[0])).toEqual(missing);
   });
 
+  it('reports malformed and missing variables together', () => {
+    const found = problems({ SLACK_BOT_TOKEN: 'xoxp-user-token', PORT: 'abc' });
+    expect(found.map((p) => p.split(':')[0])).toEqual([
+      'SLACK_BOT_TOKEN',
+      'PORT',
+      'SLACK_SIGNING_SECRET',
+      'WRITEOFF_APPROVALS_CHANNEL',
+    ]);
+  });
+
   it.each(['-1', '3.5', 'abc', '65536'])('rejects PORT=%s', (port) => {
     expect(problems({ PORT: port })[0]).toMatch(/^PORT: /);
   });
