@@ -102,3 +102,23 @@ export const arbCustomer = (customerId: string): fc.Arbitrary<CustomerOpenItems>
 export const arbCustomers: fc.Arbitrary<CustomerOpenItems[]> = fc
   .uniqueArray(fc.integer({ min: 100, max: 999 }), { minLength: 1, maxLength: 5 })
   .chain((ids) => fc.tuple(...[...ids].sort((a, b) => a - b).map((id) => arbCustomer(`C${id}`))));
+
+/** The same customers in a random order, each with its invoices and on-account items shuffled. */
+export const arbShuffledCustomers = (
+  customers: readonly CustomerOpenItems[],
+): fc.Arbitrary<CustomerOpenItems[]> => {
+  const shuffled = <T>(list: readonly T[]) =>
+    fc.shuffledSubarray([...list], { minLength: list.length });
+  return fc
+    .tuple(
+      shuffled(customers),
+      ...customers.map((c) => fc.tuple(shuffled(c.invoices), shuffled(c.onAccount))),
+    )
+    .map(([order, ...contents]) => {
+      const byId = new Map(customers.map((c, i) => [c.customerId, contents[i]]));
+      return order.map((c) => {
+        const [invoices, onAccount] = byId.get(c.customerId) ?? [c.invoices, c.onAccount];
+        return { ...c, invoices, onAccount };
+      });
+    });
+};
