@@ -1,6 +1,6 @@
 // The app through Bolt's real HTTP receiver: signed requests in, fake Slack Web API out.
 import { afterEach, describe, expect, it } from 'vitest';
-import { USER_FACING_ERROR } from '../../src/slack/app.ts';
+import { describeRequest, USER_FACING_ERROR } from '../../src/slack/app.ts';
 import { expectValidMessage } from '../support/block-kit.ts';
 import { startTestApp, TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
 import {
@@ -150,5 +150,37 @@ describe('Web API wiring', () => {
     t = await startTestApp({ knownBotIds: false });
     await t.send(slashCommand({ text: 'help' }));
     expect(t.fake.calls('auth.test').length).toBeGreaterThan(0);
+  });
+});
+
+describe('describeRequest', () => {
+  it('names a slash command by ids only', () => {
+    const line = describeRequest({
+      command: '/writeoff',
+      user_id: 'U1',
+      team_id: 'T1',
+      text: 'secret',
+    });
+    expect(line).toBe('type=slash_command command=/writeoff user=U1 team=T1');
+  });
+
+  it('names an interaction by type, user, callback and action', () => {
+    const body = {
+      type: 'block_actions',
+      user: { id: 'U2' },
+      team: { id: 'T1' },
+      view: { callback_id: 'writeoff_form' },
+      actions: [{ action_id: 'approve', value: '42' }],
+    };
+    expect(describeRequest(body)).toBe(
+      'type=block_actions user=U2 team=T1 callback=writeoff_form action=approve',
+    );
+  });
+
+  it('copes with odd bodies', () => {
+    expect(describeRequest(undefined)).toBe('');
+    expect(describeRequest({ type: 'event_callback', event: { type: 'app_home_opened' } })).toBe(
+      'type=event_callback event=app_home_opened',
+    );
   });
 });
