@@ -469,4 +469,31 @@ describe('properties', () => {
       }
     },
   );
+
+  test.prop([arbInput, arbCustomers, fc.integer({ min: 2, max: 4 })], { numRuns: 1000 })(
+    'a held invoice is never written off; each held one that would be is reported with its request',
+    (input, customers, modulus) => {
+      const c = criteria(input);
+      const free = previewAutomatic(c, ctx, customers, () => undefined);
+      const holder = (n: string) =>
+        [...n].reduce((s, ch) => s + ch.charCodeAt(0), 0) % modulus === 0 ? `WO-${n}` : undefined;
+      const held = previewAutomatic(c, ctx, customers, holder);
+      const writtenHeld = held.items.filter(
+        (i) => i.kind === 'invoice' && holder(i.invoice) !== undefined,
+      );
+      expect(writtenHeld).toEqual([]);
+      for (const s of held.skipped.filter((x) => x.reason === 'pending_elsewhere')) {
+        expect(s.requestId).toBe(holder(s.invoice));
+      }
+      if (c.type !== 'account-balance') {
+        const expected = free.items.flatMap((i) =>
+          i.kind === 'invoice' && holder(i.invoice) !== undefined ? [i.invoice] : [],
+        );
+        const reported = held.skipped
+          .filter((x) => x.reason === 'pending_elsewhere')
+          .map((x) => x.invoice);
+        expect(reported).toEqual(expected);
+      }
+    },
+  );
 });
