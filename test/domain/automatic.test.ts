@@ -208,6 +208,25 @@ describe('window and ranges', () => {
     expect(written(preview)).toEqual(['C10-1', 'C100-1', 'C200-1']);
   });
 
+  it('finishes each customer before reading the next one (streaming)', () => {
+    const log: string[] = [];
+    function* stream(): Generator<CustomerOpenItems> {
+      for (const id of ['C1', 'C2']) {
+        log.push(`read ${id}`);
+        yield {
+          customerId: id,
+          invoices: [invoice(`${id}-1`, [[100]], { customerId: id })],
+          onAccount: [],
+        };
+      }
+    }
+    previewAutomatic(criteria(), ctx, stream(), (n) => {
+      log.push(`checked ${n}`);
+      return undefined;
+    });
+    expect(log).toEqual(['read C1', 'checked C1-1', 'read C2', 'checked C2-1']);
+  });
+
   it('reads customers lazily from a generator', () => {
     function* stream(): Generator<CustomerOpenItems> {
       yield customer;
