@@ -1,9 +1,11 @@
 // The app through Bolt's real HTTP receiver: signed requests in, fake Slack Web API out.
+import { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeRequest, USER_FACING_ERROR } from '../../src/slack/app.ts';
 import { expectValidMessage } from '../support/block-kit.ts';
 import { startTestApp, TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
 import {
+  appHomeOpened,
   postSigned,
   signatureHeaders,
   slashCommand,
@@ -56,10 +58,21 @@ describe('/writeoff through the HTTP receiver', () => {
 
 describe('request verification', () => {
   it('rejects a wrong signature with 401 and runs no listener', async () => {
-    t = await startTestApp();
-    const response = await t.send(slashCommand({ text: 'help' }), { secret: 'not-the-secret' });
+    const ran: string[] = [];
+    t = await startTestApp({
+      configure: (app) =>
+        app.command('/probe', async ({ ack }) => {
+          ran.push('probe');
+          await ack();
+        }),
+    });
+    const response = await t.send(slashCommand({ command: '/probe' }), {
+      secret: 'not-the-secret',
+    });
     expect(response.status).toBe(401);
     expect(response.text).toBe('');
+    expect(ran).toEqual([]);
+    expect(t.fake.calls()).toEqual([]);
   });
 
   it('rejects a forged signature header with 401', async () => {
@@ -84,6 +97,28 @@ describe('request verification', () => {
       signature: signatureHeaders(signed.body)['x-slack-signature'],
     });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('receiver details later features rely on', () => {
+  it('app.start resolves to the node http.Server', async () => {
+    t = await startTestApp();
+    expect(t.server).toBeInstanceOf(Server);
+    expect(t.server.listening).toBe(true);
+  });
+
+  it('refuses a form body whose content type carries a charset (Bolt compares it exactly)', async () => {
+    t = await startTestApp();
+    const response = await t.send(slashCommand({ text: 'help' }), {
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('acknowledges app_home_opened before any Home tab listener exists', async () => {
+    t = await startTestApp();
+    const response = await t.send(appHomeOpened(), { headers: { 'x-slack-retry-num': '1' } });
+    expect(response.status).toBe(200);
   });
 });
 

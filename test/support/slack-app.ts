@@ -22,7 +22,6 @@ import { FAKE_BOT_ID, FAKE_BOT_USER_ID } from './fake-slack-methods.ts';
 import {
   postSigned,
   type SignedResponse,
-  type SignOptions,
   type SlackRequest,
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
@@ -51,6 +50,8 @@ export interface TestAppOptions {
 
 export interface TestApp {
   readonly app: App;
+  /** What `app.start()` returned: Bolt 5's HTTPReceiver resolves to the node `http.Server`. */
+  readonly server: Server;
   readonly fake: FakeSlackApi;
   readonly deps: SlackDeps;
   readonly database: Database;
@@ -58,7 +59,7 @@ export interface TestApp {
   readonly baseUrl: string;
   readonly eventsUrl: string;
   /** Signs and POSTs a request to /slack/events. */
-  send(request: SlackRequest, options?: SignOptions): Promise<SignedResponse>;
+  send(request: SlackRequest, options?: Parameters<typeof postSigned>[2]): Promise<SignedResponse>;
   get(path: string): Promise<{ readonly status: number; readonly text: string }>;
   /** Stops app and fake, closes an owned database, then runs `fake.verify()`. */
   stop(): Promise<void>;
@@ -94,6 +95,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
   return {
     app,
+    server,
     fake,
     deps,
     database,

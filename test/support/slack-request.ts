@@ -241,14 +241,22 @@ export interface SignedResponse {
 export async function postSigned(
   url: string,
   request: SlackRequest | string,
-  options: SignOptions & { readonly contentType?: string } = {},
+  options: SignOptions & {
+    readonly contentType?: string;
+    /** Extra headers, e.g. `x-slack-retry-num` for Events API retries. */
+    readonly headers?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<SignedResponse> {
   const body = typeof request === 'string' ? request : request.body;
   const contentType =
     options.contentType ?? (typeof request === 'string' ? FORM : request.contentType);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': contentType, ...signatureHeaders(body, options) },
+    headers: {
+      'content-type': contentType,
+      ...options.headers,
+      ...signatureHeaders(body, options),
+    },
     body,
   });
   const text = await response.text();
