@@ -40,7 +40,27 @@ export function checkMessage(message: unknown): BlockKitProblem[] {
   }
   maxLength(report, '/text', 'message.text.length', message.text, L.messageText);
   checkBlocks(report, message.blocks, L.messageBlocks);
+  const total = blocksTextLength(message.blocks);
+  if (total > L.messageBlocksText) {
+    report(
+      '/blocks',
+      'message.blocks.text_total',
+      `text in all blocks must total at most ${L.messageBlocksText} characters (has ${total})`,
+    );
+  }
   return problems;
+}
+
+/** Sum of every `text` string anywhere in the blocks (what msg_blocks_too_long counts). */
+function blocksTextLength(value: unknown): number {
+  if (Array.isArray(value))
+    return value.reduce<number>((sum, item) => sum + blocksTextLength(item), 0);
+  if (!isObject(value)) return 0;
+  return Object.entries(value).reduce<number>(
+    (sum, [key, item]) =>
+      sum + (key === 'text' && typeof item === 'string' ? item.length : blocksTextLength(item)),
+    0,
+  );
 }
 
 /** Checks a modal or Home tab view (`views.open` / `update` / `push` / `publish`). */

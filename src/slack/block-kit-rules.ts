@@ -5,6 +5,11 @@ export const BLOCK_KIT_LIMITS = {
   messageBlocks: 50,
   viewBlocks: 100,
   messageText: 4000,
+  /**
+   * Undocumented cumulative text limit behind `msg_blocks_too_long` (failures seen at ~13,300
+   * characters, bolt-js#2509); kept below that with margin.
+   */
+  messageBlocksText: 12_000,
   sectionText: 3000,
   sectionFields: 10,
   sectionFieldText: 2000,

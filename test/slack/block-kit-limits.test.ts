@@ -404,6 +404,15 @@ describe('Block Kit structure rules', () => {
     expect(checkMessage(message(actions(button()), actions(button())))).toEqual([]);
   });
 
+  it('message.blocks.text_total: all text in a message stays under the cumulative cap', () => {
+    const sections = (each: number) =>
+      Array.from({ length: 5 }, () => ({ type: 'section', text: md(each) }));
+    expect(checkMessage(message(...sections(2400)))).toEqual([]);
+    expect(checkMessage(message(...sections(2401)))).toEqual([
+      expect.objectContaining({ rule: 'message.blocks.text_total', pointer: '/blocks' }),
+    ]);
+  });
+
   it('reports several problems in one pass', () => {
     const problems = checkMessage({
       blocks: [
