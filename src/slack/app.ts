@@ -156,7 +156,6 @@ export async function startSlack(
   const isReady = () => databaseIsReady(deps.database);
   const slack = config.slack;
   const base = {
-    token: '',
     clientOptions: { slackApiUrl: config.slackApiUrl },
     customRoutes: [healthzRoute(isReady)],
   };
@@ -180,6 +179,7 @@ export async function startSlack(
     await app.start();
     return { mode: 'socket', port: config.port, stop: () => app.stop() as Promise<void> };
   }
+  // No Bolt app without credentials (ADR 020): a bare server keeps /healthz answering.
   const server = await startHealthOnlyServer(config.port, isReady, listen.host);
   return { mode: 'none', port: portOf(server), stop: () => closeServer(server) };
 }

@@ -129,6 +129,26 @@ describe('fake Slack Web API', () => {
     });
   });
 
+  it('can answer HTTP 429 with Retry-After, as Slack rate-limits', async () => {
+    const strict = new webApi.WebClient(TEST_BOT_TOKEN, {
+      slackApiUrl: fake.url,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logLevel: webApi.LogLevel.ERROR,
+    });
+    fake.rateLimitNext('chat.postMessage', 30);
+    const error = (await strict.chat
+      .postMessage({ channel: 'C1', text: 'x' })
+      .catch((e: unknown) => e)) as {
+      code?: string;
+      retryAfter?: number;
+    };
+    expect(error).toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 30 });
+    await expect(strict.chat.postMessage({ channel: 'C1', text: 'x' })).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
   it('takes function overrides for a number of calls', async () => {
     fake.override(
       'users.info',

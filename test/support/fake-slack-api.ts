@@ -56,6 +56,8 @@ export interface FakeSlackApi {
   failNext(method: string, error: string): void;
   /** Next call of `method` answers with a bare HTTP error status (500 by default). */
   httpErrorNext(method: string, status?: number): void;
+  /** Next call of `method` answers HTTP 429 with `Retry-After` (Slack's rate-limit answer). */
+  rateLimitNext(method: string, retryAfterSeconds?: number): void;
   /** Make a response_url answer with an HTTP error status for the next post. */
   failNextResponse(status?: number): void;
   /** Resolves once `method` has been called at least `count` times (for event-driven work). */
@@ -172,6 +174,17 @@ export async function startFakeSlackApi(
     },
     httpErrorNext(method, status = 500) {
       api.override(method, { status, body: 'Internal Server Error' }, { times: 1 });
+    },
+    rateLimitNext(method, retryAfterSeconds = 0) {
+      api.override(
+        method,
+        {
+          status: 429,
+          headers: { 'retry-after': String(retryAfterSeconds) },
+          body: { ok: false, error: 'ratelimited' },
+        },
+        { times: 1 },
+      );
     },
     failNextResponse(status = 404) {
       responseFailures.push(status);
