@@ -3,7 +3,13 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Invoice, InvoiceLine, OnAccountItem } from '../domain/types.ts';
 import type { Tx } from './client.ts';
-import { invoiceLines, invoices, onAccountItems } from './schema.ts';
+import {
+  invoiceLines,
+  invoices,
+  onAccountItems,
+  requestInvoiceLocks,
+  requestOnAccountLocks,
+} from './schema.ts';
 
 type InvoiceRow = typeof invoices.$inferSelect;
 type LineRow = typeof invoiceLines.$inferSelect;
@@ -122,4 +128,16 @@ export function getOnAccountVersions(tx: Tx, ids: readonly string[]): Map<string
     for (const r of rows) out.set(r.id, r.version);
   }
   return out;
+}
+
+/** The pending request holding each locked invoice ("pending elsewhere"). */
+export function getInvoiceLocks(tx: Tx): Map<string, string> {
+  const rows = tx.select().from(requestInvoiceLocks).all();
+  return new Map(rows.map((r) => [r.invoiceNumber, r.requestId]));
+}
+
+/** The pending request holding each locked on-account item. */
+export function getOnAccountLocks(tx: Tx): Map<string, string> {
+  const rows = tx.select().from(requestOnAccountLocks).all();
+  return new Map(rows.map((r) => [r.onAccountId, r.requestId]));
 }

@@ -1,8 +1,12 @@
 // Streams the open items of many customers, one customer at a time, for automatic runs over
 // the whole ledger. Only one customer's items are in memory at once: customer ids are read
 // first (small), then each customer's invoices, lines and on-account items by index.
-import type { Invoice, InvoiceLine, IsoDate, OnAccountItem } from '../domain/types.ts';
+import type { CustomerOpenItems } from '../domain/automatic.ts';
+import type { Invoice, InvoiceLine, IsoDate } from '../domain/types.ts';
 import type { Database } from './client.ts';
+
+/** The domain's shape: invoices by number (lines by line), non-zero on-account items by id. */
+export type { CustomerOpenItems };
 
 export interface OpenItemsFilter {
   /** Inclusive customer id range, compared as text (SPEC §4). */
@@ -17,14 +21,6 @@ export interface OpenItemsFilter {
   readonly dateBefore?: IsoDate;
   /** Also yield on-account items (account-balance runs). Default true. */
   readonly includeOnAccount?: boolean;
-}
-
-export interface CustomerOpenItems {
-  readonly customerId: string;
-  /** By invoice number, lines by line number; only invoices with a non-zero balance. */
-  readonly invoices: readonly Invoice[];
-  /** By id; only non-zero items. */
-  readonly onAccount: readonly OnAccountItem[];
 }
 
 interface LineJoinRow {

@@ -11,6 +11,8 @@ import type { Database } from '../../src/db/client.ts';
 import { customerBalance, getCustomer, searchCustomers } from '../../src/db/customers.repo.ts';
 import {
   getInvoice,
+  getInvoiceLocks,
+  getOnAccountLocks,
   getOnAccountVersions,
   listOnAccountItems,
   listOpenInvoices,
@@ -192,7 +194,14 @@ describe('constraints', () => {
   });
 
   it('keep an invoice in at most one pending request', () => {
-    insertPendingRequest(database, { id: 'WO-000001', customerId: 'C100', invoices: ['1001'] });
+    insertPendingRequest(database, {
+      id: 'WO-000001',
+      customerId: 'C100',
+      invoices: ['1001'],
+      onAccount: ['P-9'],
+    });
+    expect(getInvoiceLocks(database.db)).toEqual(new Map([['1001', 'WO-000001']]));
+    expect(getOnAccountLocks(database.db)).toEqual(new Map([['P-9', 'WO-000001']]));
     expect(() =>
       insertPendingRequest(database, { id: 'WO-000002', customerId: 'C100', invoices: ['1001'] }),
     ).toThrow(/UNIQUE constraint failed: request_invoice_locks.invoice_number/);

@@ -3,7 +3,7 @@
 // the JSON path of the offending value (`invoices[3].lines[0].due`).
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates.ts';
-import { currencyDecimals, parseAmount } from '../../domain/money.ts';
+import { currencyDecimals } from '../../domain/money.ts';
 import type {
   Account,
   Customer,
@@ -12,6 +12,7 @@ import type {
   OnAccountItem,
   Period,
 } from '../../domain/types.ts';
+import { parseImportAmount } from './amount.ts';
 
 export interface ArFileLineV1 {
   line: number;
@@ -165,7 +166,7 @@ export function checkAmount(
   currency: string,
   problems: ImportProblem[],
 ): number {
-  const parsed = parseAmount(value, currency);
+  const parsed = parseImportAmount(value, currency);
   if (parsed.ok) return parsed.value;
   const shown = JSON.stringify(value);
   const message = {

@@ -21,7 +21,7 @@ export class JsonShapeError extends Error {}
 type Token = { readonly name: string; readonly value?: unknown };
 type Container = unknown[] | Record<string, unknown>;
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 15;
 
 /** Streams the file at `path` through `visitor`. Throws JsonShapeError on broken JSON. */
 export function streamJsonFile(path: string, visitor: RootVisitor): void {
@@ -206,14 +206,14 @@ class ValueBuilder {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) this.value = value;
     else if (Array.isArray(top)) top.push(value);
-    else {
+    else if (this.key === '__proto__') {
       // defineProperty, so a `__proto__` key in the file is data, never a prototype.
-      Object.defineProperty(top, this.key ?? '', {
+      Object.defineProperty(top, this.key, {
         value,
         enumerable: true,
         writable: true,
         configurable: true,
       });
-    }
+    } else top[this.key ?? ''] = value;
   }
 }

@@ -1,0 +1,56 @@
+// The audit log: who did what, when, to which request, from which Slack message. Append-only
+// (triggers refuse UPDATE and DELETE).
+import { asc, eq } from 'drizzle-orm';
+import type { Tx } from './client.ts';
+import { auditLog } from './schema.ts';
+
+export interface NewAuditRow {
+  readonly atMs: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly requestId?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly slack?: { readonly channel: string; readonly ts: string };
+  readonly previewHash?: string;
+}
+
+export interface AuditRow {
+  readonly id: number;
+  readonly atMs: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly requestId: string | null;
+  readonly details: Record<string, unknown>;
+  readonly slackChannel: string | null;
+  readonly slackTs: string | null;
+  readonly previewHash: string | null;
+}
+
+export function appendAudit(tx: Tx, row: NewAuditRow): void {
+  tx.insert(auditLog)
+    .values({
+      atMs: row.atMs,
+      actor: row.actor,
+      action: row.action,
+      requestId: row.requestId ?? null,
+      detailsJson: JSON.stringify(row.details ?? {}),
+      slackChannel: row.slack?.channel ?? null,
+      slackTs: row.slack?.ts ?? null,
+      previewHash: row.previewHash ?? null,
+    })
+    .run();
+}
+
+/** A request's trail, oldest first. */
+export function listAuditForRequest(tx: Tx, requestId: string): AuditRow[] {
+  return tx
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.requestId, requestId))
+    .orderBy(asc(auditLog.id))
+    .all()
+    .map(({ detailsJson, ...rest }) => ({
+      ...rest,
+      details: JSON.parse(detailsJson) as Record<string, unknown>,
+    }));
+}

@@ -1,0 +1,122 @@
+// Journal entries and their postings: insert-only (triggers refuse UPDATE/DELETE, ADR 012).
+// The reference (`write-off:<requestId>`, `reversal:<requestId>`) is UNIQUE, so a request is
+// posted at most once whatever arrives twice.
+import { asc, eq } from 'drizzle-orm';
+import type { Posting } from '../domain/journal.ts';
+import { assertBalanced } from '../domain/journal.ts';
+import type { Database, Tx } from './client.ts';
+import { type JOURNAL_KINDS, journalEntries, journalPostings } from './schema.ts';
+
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
+
+/** A posting traced to the invoice line / on-account item it writes off. */
+export interface TracedPosting extends Posting {
+  readonly customerId?: string;
+  readonly invoiceNumber?: string;
+  readonly line?: number;
+  readonly onAccountId?: string;
+}
+
+export interface NewJournalEntry {
+  readonly reference: string;
+  readonly kind: JournalKind;
+  readonly requestId: string;
+  readonly period: string;
+  readonly entryOn: string;
+  readonly currency: string;
+  readonly reversesEntryId?: number;
+  readonly createdAtMs: number;
+  readonly createdBy: string;
+}
+
+export type JournalEntryRow = typeof journalEntries.$inferSelect;
+export type JournalPostingRow = typeof journalPostings.$inferSelect;
+
+/** Inserts a balanced entry and returns its id; an unbalanced one is a programmer error. */
+export function insertJournalEntry(
+  tx: Tx,
+  entry: NewJournalEntry,
+  postings: readonly TracedPosting[],
+): number {
+  assertBalanced(postings);
+  if (postings.length < 2) throw new Error('journal: an entry needs at least two postings');
+  const row = tx
+    .insert(journalEntries)
+    .values({ ...entry, reversesEntryId: entry.reversesEntryId ?? null })
+    .returning({ id: journalEntries.id })
+    .get();
+  for (let i = 0; i < postings.length; i += 200) {
+    tx.insert(journalPostings)
+      .values(
+        postings.slice(i, i + 200).map((p, j) => ({
+          entryId: row.id,
+          seq: i + j + 1,
+          account: p.account,
+          debitMinor: p.debitMinor,
+          creditMinor: p.creditMinor,
+          customerId: p.customerId ?? null,
+          invoiceNumber: p.invoiceNumber ?? null,
+          line: p.line ?? null,
+          onAccountId: p.onAccountId ?? null,
+        })),
+      )
+      .run();
+  }
+  return row.id;
+}
+
+export function getJournalEntryByReference(tx: Tx, reference: string): JournalEntryRow | null {
+  return (
+    tx.select().from(journalEntries).where(eq(journalEntries.reference, reference)).get() ?? null
+  );
+}
+
+export function getJournalEntry(tx: Tx, id: number): JournalEntryRow | null {
+  return tx.select().from(journalEntries).where(eq(journalEntries.id, id)).get() ?? null;
+}
+
+export function getPostings(tx: Tx, entryId: number): JournalPostingRow[] {
+  return tx
+    .select()
+    .from(journalPostings)
+    .where(eq(journalPostings.entryId, entryId))
+    .orderBy(asc(journalPostings.seq))
+    .all();
+}
+
+export interface ExportRow {
+  readonly entryId: number;
+  readonly reference: string;
+  readonly kind: JournalKind;
+  readonly requestId: string;
+  readonly period: string;
+  readonly entryOn: string;
+  readonly currency: string;
+  readonly seq: number;
+  readonly account: string;
+  readonly debitMinor: number;
+  readonly creditMinor: number;
+  readonly customerId: string | null;
+  readonly invoiceNumber: string | null;
+  readonly line: number | null;
+  readonly onAccountId: string | null;
+}
+
+const PERIOD_POSTINGS_SQL = `
+  SELECT e.id AS entryId, e.reference, e.kind, e.request_id AS requestId, e.period,
+    e.entry_on AS entryOn, e.currency, p.seq, p.account, p.debit_minor AS debitMinor,
+    p.credit_minor AS creditMinor, p.customer_id AS customerId, p.invoice_number AS invoiceNumber,
+    p.line, p.on_account_id AS onAccountId
+  FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id
+  WHERE e.period = ?
+  ORDER BY e.id, p.seq`;
+
+/** Every posting of the period's entries, by entry then posting order, streamed row by row. */
+export function iteratePeriodPostings(
+  database: Database,
+  period: string,
+): IterableIterator<ExportRow> {
+  return database.sqlite
+    .prepare(PERIOD_POSTINGS_SQL)
+    .iterate(period) as IterableIterator<ExportRow>;
+}

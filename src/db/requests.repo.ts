@@ -1,0 +1,153 @@
+// Write-off requests, their previewed lines and the pending locks. Sync, tx-aware, no rules:
+// the use-cases in src/app/ decide; this file reads and writes rows as domain-shaped values.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from './client.ts';
+import {
+  type REQUEST_STATUSES,
+  requestInvoiceLocks,
+  requestOnAccountLocks,
+  writeOffRequestLines,
+  writeOffRequests,
+} from './schema.ts';
+
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export type RequestRow = typeof writeOffRequests.$inferSelect;
+export type NewRequestRow = typeof writeOffRequests.$inferInsert;
+export type RequestLineRow = typeof writeOffRequestLines.$inferSelect;
+export type NewRequestLineRow = typeof writeOffRequestLines.$inferInsert;
+
+const ID_PREFIX = 'WO-';
+
+/** The next human-friendly id (`WO-000042`); call inside the transaction that inserts it. */
+export function nextRequestId(tx: Tx): string {
+  const row = tx.get<{ n: number }>(sql`
+    SELECT coalesce(max(CAST(substr(id, ${ID_PREFIX.length + 1}) AS INTEGER)), 0) + 1 AS n
+    FROM write_off_requests WHERE id LIKE ${`${ID_PREFIX}%`}`);
+  return `${ID_PREFIX}${String(row.n).padStart(6, '0')}`;
+}
+
+export function insertRequest(
+  tx: Tx,
+  row: NewRequestRow,
+  lines: readonly NewRequestLineRow[],
+): void {
+  tx.insert(writeOffRequests).values(row).run();
+  for (let i = 0; i < lines.length; i += 200) {
+    tx.insert(writeOffRequestLines)
+      .values(lines.slice(i, i + 200))
+      .run();
+  }
+}
+
+export function getRequest(tx: Tx, id: string): RequestRow | null {
+  return tx.select().from(writeOffRequests).where(eq(writeOffRequests.id, id)).get() ?? null;
+}
+
+export function getRequestLines(tx: Tx, id: string): RequestLineRow[] {
+  return tx
+    .select()
+    .from(writeOffRequestLines)
+    .where(eq(writeOffRequestLines.requestId, id))
+    .orderBy(asc(writeOffRequestLines.seq))
+    .all();
+}
+
+/** Changes only a request still in `from`; returns false when someone else moved it first. */
+export function updateRequestStatus(
+  tx: Tx,
+  id: string,
+  from: readonly RequestStatus[],
+  set: Partial<NewRequestRow> & { status: RequestStatus },
+): boolean {
+  const result = tx
+    .update(writeOffRequests)
+    .set(set)
+    .where(and(eq(writeOffRequests.id, id), inArray(writeOffRequests.status, [...from])))
+    .run();
+  return result.changes === 1;
+}
+
+/** Takes the pending locks; a held item throws the primary-key violation (caller checks first). */
+export function lockItems(
+  tx: Tx,
+  requestId: string,
+  invoices: readonly string[],
+  onAccount: readonly string[],
+): void {
+  for (const invoiceNumber of invoices) {
+    tx.insert(requestInvoiceLocks).values({ invoiceNumber, requestId }).run();
+  }
+  for (const onAccountId of onAccount) {
+    tx.insert(requestOnAccountLocks).values({ onAccountId, requestId }).run();
+  }
+}
+
+export function releaseLocks(tx: Tx, requestId: string): void {
+  tx.delete(requestInvoiceLocks).where(eq(requestInvoiceLocks.requestId, requestId)).run();
+  tx.delete(requestOnAccountLocks).where(eq(requestOnAccountLocks.requestId, requestId)).run();
+}
+
+/** The pending request holding an invoice, if any. */
+export function invoiceLockHolder(tx: Tx, invoiceNumber: string): string | null {
+  const row = tx
+    .select({ requestId: requestInvoiceLocks.requestId })
+    .from(requestInvoiceLocks)
+    .where(eq(requestInvoiceLocks.invoiceNumber, invoiceNumber))
+    .get();
+  return row?.requestId ?? null;
+}
+
+export function onAccountLockHolder(tx: Tx, onAccountId: string): string | null {
+  const row = tx
+    .select({ requestId: requestOnAccountLocks.requestId })
+    .from(requestOnAccountLocks)
+    .where(eq(requestOnAccountLocks.onAccountId, onAccountId))
+    .get();
+  return row?.requestId ?? null;
+}
+
+/** invoice number → pending request id, for a customer's invoices. */
+export function invoiceLocksOfCustomer(tx: Tx, customerId: string): Map<string, string> {
+  const rows = tx.all<{ invoice: string; requestId: string }>(sql`
+    SELECT l.invoice_number AS invoice, l.request_id AS requestId
+    FROM request_invoice_locks l JOIN invoices i ON i.number = l.invoice_number
+    WHERE i.customer_id = ${customerId}`);
+  return new Map(rows.map((r) => [r.invoice, r.requestId]));
+}
+
+export interface RequestListFilter {
+  readonly requester?: string;
+  readonly statuses?: readonly RequestStatus[];
+  readonly limit?: number;
+}
+
+/** Newest first. */
+export function listRequestRows(tx: Tx, filter: RequestListFilter): RequestRow[] {
+  const conditions = [
+    filter.requester === undefined ? undefined : eq(writeOffRequests.requester, filter.requester),
+    filter.statuses === undefined
+      ? undefined
+      : inArray(writeOffRequests.status, [...filter.statuses]),
+  ].filter((c) => c !== undefined);
+  return tx
+    .select()
+    .from(writeOffRequests)
+    .where(and(...conditions))
+    .orderBy(desc(writeOffRequests.createdAtMs), desc(writeOffRequests.id))
+    .limit(filter.limit ?? 50)
+    .all();
+}
+
+export function setSlackMessage(
+  tx: Tx,
+  id: string,
+  message: { channel: string; ts: string; threadTs: string },
+): boolean {
+  return (
+    tx
+      .update(writeOffRequests)
+      .set({ slackChannel: message.channel, slackTs: message.ts, slackThreadTs: message.threadTs })
+      .where(eq(writeOffRequests.id, id))
+      .run().changes === 1
+  );
+}
