@@ -1,0 +1,239 @@
+// Approve and post (SPEC §5, §6) in ONE IMMEDIATE transaction: the request must still be
+// pending, the approver a second person with the approver role and a limit covering the
+// total, and every balance as previewed. Then the journal entry is posted (reference
+// `write-off:<id>`, UNIQUE), the balances reduced, the request marked posted, the locks
+// released, and audit + notification rows written. A second call reports already_posted and
+// changes nothing; two processes racing serialise on the write lock and post once.
+import { getPostingAccounts } from '../db/accounts.repo.ts';
+import { appendAudit } from '../db/audit.repo.ts';
+import { adjustInvoiceLine, adjustOnAccount, touchInvoice } from '../db/balances.repo.ts';
+import type { Tx } from '../db/client.ts';
+import { insertJournalEntry } from '../db/journal.repo.ts';
+import { enqueueOutbox } from '../db/outbox.repo.ts';
+import {
+  getRequest,
+  getRequestLines,
+  type RequestLineRow,
+  type RequestRow,
+  releaseLocks,
+  updateRequestStatus,
+} from '../db/requests.repo.ts';
+import { getApproverLimit, hasRole, listApproversCovering } from '../db/roles.repo.ts';
+import type { Result } from '../domain/types.ts';
+import { err, ok } from '../domain/types.ts';
+import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { closedPeriodError } from './period-check.ts';
+import { previewFromRequest, tracedPostings } from './request-lines.ts';
+import { changedItems, previewHash } from './snapshot.ts';
+import { abort, inTransaction } from './use-case-tx.ts';
+
+export interface ApproveInput {
+  readonly requestId: string;
+  readonly approver: string;
+  readonly slack?: SlackRef;
+}
+
+export interface Posted {
+  readonly status: 'posted';
+  readonly entryId: number;
+}
+
+export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Posted, AppError> {
+  return inTransaction(deps, (tx, nowMs) => {
+    const request = getRequest(tx, input.requestId);
+    if (request === null) return err({ kind: 'request_not_found', requestId: input.requestId });
+    const refused = checkApprover(tx, request, input.approver, nowMs);
+    if (refused !== undefined) return err(refused);
+    const lines = getRequestLines(tx, request.id);
+    const changed = staleItems(tx, lines);
+    if (changed.length > 0) {
+      markStale(tx, request, input, changed, nowMs);
+      return err({ kind: 'stale', requestId: request.id, changedItems: changed });
+    }
+    const closed = closedPeriodError(tx, request.period);
+    if (closed !== undefined) return err(closed);
+    const entryId = post(tx, request, lines, input.approver, nowMs);
+    recordPosted(tx, request, input, entryId, nowMs);
+    return ok({ status: 'posted', entryId });
+  });
+}
+
+function checkApprover(
+  tx: Tx,
+  request: RequestRow,
+  approver: string,
+  nowMs: number,
+): AppError | undefined {
+  if (request.status === 'posted' || request.status === 'reversed') {
+    return { kind: 'already_posted', requestId: request.id, entryId: request.postedEntryId ?? 0 };
+  }
+  if (request.status !== 'pending') {
+    return { kind: 'not_pending', requestId: request.id, status: request.status };
+  }
+  if (approver === request.requester) return { kind: 'self_approval', requestId: request.id };
+  if (!hasRole(tx, approver, 'approver')) return { kind: 'not_approver', userId: approver };
+  const totalMinor = Math.abs(request.totalMinor);
+  const limitMinor = getApproverLimit(tx, approver, request.currency) ?? 0;
+  if (totalMinor <= limitMinor) return undefined;
+  const eligibleApprovers = listApproversCovering(tx, request.currency, totalMinor).filter(
+    (u) => u !== request.requester,
+  );
+  escalate(tx, request, approver, eligibleApprovers, nowMs);
+  return {
+    kind: 'over_limit',
+    userId: approver,
+    currency: request.currency,
+    limitMinor,
+    totalMinor,
+    eligibleApprovers,
+  };
+}
+
+// SPEC §6: over the limit, the request says who can approve it and escalates to them.
+function escalate(
+  tx: Tx,
+  request: RequestRow,
+  approver: string,
+  eligibleApprovers: readonly string[],
+  nowMs: number,
+): void {
+  appendAudit(tx, {
+    atMs: nowMs,
+    actor: approver,
+    action: 'approval_over_limit',
+    requestId: request.id,
+    details: { totalMinor: request.totalMinor, eligibleApprovers },
+  });
+  enqueueOutbox(tx, {
+    requestId: request.id,
+    kind: 'request_escalated',
+    payload: { requestId: request.id, by: approver, eligibleApprovers },
+    dedupeKey: `${request.id}:escalated:${approver}`,
+    atMs: nowMs,
+  });
+}
+
+function staleItems(tx: Tx, lines: readonly RequestLineRow[]): string[] {
+  const invoices = new Map<string, number>();
+  const onAccount = new Map<string, number>();
+  for (const line of lines) {
+    if (line.invoiceNumber !== null) invoices.set(line.invoiceNumber, line.itemVersion);
+    if (line.onAccountId !== null) onAccount.set(line.onAccountId, line.itemVersion);
+  }
+  return changedItems(tx, invoices, onAccount);
+}
+
+function markStale(
+  tx: Tx,
+  request: RequestRow,
+  input: ApproveInput,
+  changed: readonly string[],
+  nowMs: number,
+): void {
+  updateRequestStatus(tx, request.id, ['pending'], { status: 'stale' });
+  releaseLocks(tx, request.id);
+  appendAudit(tx, {
+    atMs: nowMs,
+    actor: input.approver,
+    action: 'stale',
+    requestId: request.id,
+    details: { reason: 'balances changed since the preview', changedItems: changed },
+    ...(input.slack && { slack: input.slack }),
+  });
+  enqueueOutbox(tx, {
+    requestId: request.id,
+    kind: 'request_stale',
+    payload: { requestId: request.id, changedItems: changed },
+    dedupeKey: `${request.id}:stale`,
+    atMs: nowMs,
+  });
+}
+
+function post(
+  tx: Tx,
+  request: RequestRow,
+  lines: readonly RequestLineRow[],
+  approver: string,
+  nowMs: number,
+): number {
+  const accounts = getPostingAccounts(tx);
+  if (accounts === null) abort({ kind: 'no_ledger' });
+  // The approver approves exactly what was previewed: the stored lines must hash as submitted.
+  const hash = previewHash(previewFromRequest(request, lines, accounts));
+  if (hash !== request.previewHash) {
+    throw new Error(`approve: request ${request.id} lines do not match their preview hash`);
+  }
+  const entryId = insertJournalEntry(
+    tx,
+    {
+      reference: `write-off:${request.id}`,
+      kind: 'write_off',
+      requestId: request.id,
+      period: request.period,
+      entryOn: request.writeOffOn,
+      currency: request.currency,
+      createdAtMs: nowMs,
+      createdBy: approver,
+    },
+    tracedPostings(lines, accounts),
+  );
+  moveBalances(tx, lines, -1, nowMs);
+  return entryId;
+}
+
+/** Takes the written-off amounts out of (-1) or back into (+1) the open items. */
+export function moveBalances(
+  tx: Tx,
+  lines: readonly RequestLineRow[],
+  sign: 1 | -1,
+  nowMs: number,
+): void {
+  const invoices = new Set<string>();
+  for (const line of lines) {
+    if (line.kind === 'on_account') {
+      const id = line.onAccountId ?? '';
+      if (!adjustOnAccount(tx, id, sign * line.amountMinor, nowMs)) {
+        abort({ kind: 'item_missing', item: `On-account item ${id}` });
+      }
+      continue;
+    }
+    const number = line.invoiceNumber ?? '';
+    if (!adjustInvoiceLine(tx, number, line.line ?? 0, line, sign)) {
+      abort({ kind: 'item_missing', item: `Invoice ${number} line ${line.line}` });
+    }
+    invoices.add(number);
+  }
+  for (const number of invoices) touchInvoice(tx, number, nowMs);
+}
+
+function recordPosted(
+  tx: Tx,
+  request: RequestRow,
+  input: ApproveInput,
+  entryId: number,
+  nowMs: number,
+): void {
+  const moved = updateRequestStatus(tx, request.id, ['pending'], {
+    status: 'posted',
+    approver: input.approver,
+    decidedAtMs: nowMs,
+    postedEntryId: entryId,
+  });
+  if (!moved) throw new Error(`approve: request ${request.id} left pending mid-transaction`);
+  releaseLocks(tx, request.id);
+  const slack = input.slack && { slack: input.slack };
+  const base = { atMs: nowMs, actor: input.approver, requestId: request.id, ...slack };
+  appendAudit(tx, { ...base, action: 'approved', previewHash: request.previewHash });
+  appendAudit(tx, {
+    ...base,
+    action: 'posted',
+    details: { entryId, totalMinor: request.totalMinor },
+  });
+  enqueueOutbox(tx, {
+    requestId: request.id,
+    kind: 'request_posted',
+    payload: { requestId: request.id, entryId, approver: input.approver },
+    dedupeKey: `${request.id}:posted`,
+    atMs: nowMs,
+  });
+}

@@ -1,0 +1,119 @@
+// What every use-case receives: the open database and the clock. Use-cases take (deps, input)
+// and return Result<…, AppError>; they never read env, and their only notion of "now" is
+// `deps.now()` (tests pass a fixed instant).
+import type { Database } from '../db/client.ts';
+import type { RequestStatus } from '../db/requests.repo.ts';
+import type { WriteOffError } from '../domain/errors.ts';
+import { describeError } from '../domain/errors.ts';
+import { formatMoney } from '../domain/money.ts';
+
+export interface AppDeps {
+  readonly database: Database;
+  readonly now: () => Date;
+}
+
+/** Where a step came from in Slack, for the audit trail (SPEC §6: "from which Slack message"). */
+export interface SlackRef {
+  readonly channel: string;
+  readonly ts: string;
+}
+
+/** Every expected failure of a request use-case, as a value with the data to explain it. */
+export type AppError =
+  | { readonly kind: 'no_ledger' }
+  | { readonly kind: 'request_not_found'; readonly requestId: string }
+  | { readonly kind: 'not_pending'; readonly requestId: string; readonly status: RequestStatus }
+  | { readonly kind: 'already_posted'; readonly requestId: string; readonly entryId: number }
+  | { readonly kind: 'already_reversed'; readonly requestId: string; readonly entryId: number }
+  | { readonly kind: 'not_posted'; readonly requestId: string; readonly status: RequestStatus }
+  | { readonly kind: 'self_approval'; readonly requestId: string }
+  | { readonly kind: 'not_approver'; readonly userId: string }
+  | { readonly kind: 'not_allowed'; readonly userId: string; readonly action: string }
+  | {
+      readonly kind: 'over_limit';
+      readonly userId: string;
+      readonly currency: string;
+      readonly limitMinor: number;
+      readonly totalMinor: number;
+      readonly eligibleApprovers: readonly string[];
+    }
+  | {
+      readonly kind: 'stale';
+      readonly requestId?: string;
+      readonly changedItems: readonly string[];
+    }
+  | { readonly kind: 'reason_required' }
+  | { readonly kind: 'period_closed'; readonly period: string; readonly earliestOpen?: string }
+  | {
+      readonly kind: 'pending_elsewhere';
+      readonly invoice?: string;
+      readonly onAccount?: string;
+      readonly requestId: string;
+    }
+  | { readonly kind: 'empty_preview' }
+  | { readonly kind: 'item_missing'; readonly item: string }
+  | { readonly kind: 'validation'; readonly errors: readonly WriteOffError[] }
+  | { readonly kind: 'invalid_input'; readonly field: string; readonly message: string };
+
+export type AppErrorKind = AppError['kind'];
+
+function periodHint(earliestOpen: string | undefined): string {
+  return earliestOpen === undefined
+    ? 'There is no open period; ask an administrator to open one.'
+    : `The earliest open period is ${earliestOpen}.`;
+}
+
+/** One human sentence per problem (a validation error yields one per write-off error). */
+export function describeAppErrors(e: AppError, currency: string): string[] {
+  if (e.kind === 'validation') return e.errors.map((w) => describeError(w, currency));
+  return [describeAppError(e, currency)];
+}
+
+/** Human text for one error; never a stack trace. */
+export function describeAppError(e: AppError, currency: string): string {
+  const money = (minor: number) => formatMoney(minor, currency);
+  switch (e.kind) {
+    case 'no_ledger':
+      return 'No A/R data has been imported yet: run `writeoff import FILE` first.';
+    case 'request_not_found':
+      return `Write-off request ${e.requestId} does not exist.`;
+    case 'not_pending':
+      return `Write-off request ${e.requestId} is ${e.status}, not pending; nothing was changed.`;
+    case 'already_posted':
+      return `Write-off request ${e.requestId} is already posted (journal entry ${e.entryId}); nothing was changed.`;
+    case 'already_reversed':
+      return `Write-off request ${e.requestId} is already reversed (journal entry ${e.entryId}); nothing was changed.`;
+    case 'not_posted':
+      return `Write-off request ${e.requestId} is ${e.status}; only a posted request can be reversed.`;
+    case 'self_approval':
+      return `You requested ${e.requestId}, so you cannot approve it: a second person must.`;
+    case 'not_approver':
+      return `${e.userId} does not have the approver role.`;
+    case 'not_allowed':
+      return `${e.userId} is not allowed to ${e.action}.`;
+    case 'over_limit':
+      return `The request total ${money(e.totalMinor)} is over ${e.userId}'s approval limit of ${money(e.limitMinor)} ${e.currency}. ${
+        e.eligibleApprovers.length === 0
+          ? 'No approver has a high enough limit; ask an administrator to raise one.'
+          : `Approvers who can approve it: ${e.eligibleApprovers.join(', ')}.`
+      }`;
+    case 'stale':
+      return `Balances changed since the preview (${e.changedItems.join(', ')}); make a fresh preview and submit again.`;
+    case 'reason_required':
+      return 'A reason is required.';
+    case 'period_closed':
+      return `Period ${e.period} is closed or unknown. ${periodHint(e.earliestOpen)}`;
+    case 'pending_elsewhere':
+      return e.invoice === undefined
+        ? `On-account item ${e.onAccount ?? '?'} is already in pending request ${e.requestId}.`
+        : `Invoice ${e.invoice} is already in pending request ${e.requestId}.`;
+    case 'empty_preview':
+      return 'Nothing to write off: the preview has no items.';
+    case 'item_missing':
+      return `${e.item} is no longer in the sub-ledger, so its balance cannot be changed.`;
+    case 'validation':
+      return e.errors.map((w) => describeError(w, currency)).join('\n');
+    case 'invalid_input':
+      return `${e.field}: ${e.message}`;
+  }
+}

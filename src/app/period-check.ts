@@ -1,0 +1,17 @@
+// "Is this period open?" for the use-cases, answered from the database inside the caller's
+// transaction; a closed or unknown period names the earliest open one (SPEC §3).
+import { listPeriods } from '../db/accounts.repo.ts';
+import type { Tx } from '../db/client.ts';
+import { earliestOpenPeriod } from '../domain/ledger-context.ts';
+import type { AppError } from './deps.ts';
+
+export function closedPeriodError(tx: Tx, name: string): AppError | undefined {
+  const periods = listPeriods(tx);
+  if (periods.some((p) => p.name === name && !p.closed)) return undefined;
+  const earliest = earliestOpenPeriod(periods);
+  return {
+    kind: 'period_closed',
+    period: name,
+    ...(earliest === undefined ? {} : { earliestOpen: earliest.name }),
+  };
+}

@@ -1,0 +1,93 @@
+// Previews (SPEC §3, §4): load the ledger context and open items, run the pure engine, and
+// record what the preview saw (item versions) so submit and approval can detect later changes.
+// Reads happen in one read transaction, so a concurrent import cannot tear the picture.
+import { loadLedgerContext } from '../db/accounts.repo.ts';
+import { transaction } from '../db/client.ts';
+import { getCustomer } from '../db/customers.repo.ts';
+import { listOpenInvoices } from '../db/invoices.repo.ts';
+import { iterateCustomerOpenItems, type OpenItemsFilter } from '../db/open-items.repo.ts';
+import { invoiceLockHolder, invoiceLocksOfCustomer } from '../db/requests.repo.ts';
+import type { AutoCriteria, AutoCriteriaInput } from '../domain/automatic.ts';
+import { previewAutomatic, validateAutoCriteria } from '../domain/automatic.ts';
+import type { LedgerContext } from '../domain/ledger-context.ts';
+import type { ManualRequest } from '../domain/manual.ts';
+import { previewManual } from '../domain/manual.ts';
+import type { Preview, Result } from '../domain/types.ts';
+import { err, ok } from '../domain/types.ts';
+import type { AppDeps, AppError } from './deps.ts';
+import { type ItemSnapshot, takeSnapshot } from './snapshot.ts';
+
+export interface PreviewResult {
+  readonly preview: Preview;
+  /** Pass it back to submitRequest unchanged. */
+  readonly snapshot: ItemSnapshot;
+  /** Automatic runs: the validated criteria, for the request's audit trail. */
+  readonly criteria?: AutoCriteria;
+}
+
+/** Preview of a manual write-off of one customer's invoices; writes nothing. */
+export function previewManualRequest(
+  deps: AppDeps,
+  request: ManualRequest,
+): Result<PreviewResult, AppError> {
+  return transaction(
+    deps.database,
+    (tx): Result<PreviewResult, AppError> => {
+      const ctx = loadLedgerContext(tx);
+      if (ctx === null) return err({ kind: 'no_ledger' });
+      if (getCustomer(tx, request.customerId) === null) {
+        return err({
+          kind: 'invalid_input',
+          field: 'customer',
+          message: `customer ${request.customerId} does not exist`,
+        });
+      }
+      const invoices = listOpenInvoices(tx, request.customerId);
+      const pending = invoiceLocksOfCustomer(tx, request.customerId);
+      const result = previewManual(request, ctx, invoices, pending);
+      if (!result.ok) return err({ kind: 'validation', errors: result.error });
+      return ok({ preview: result.value, snapshot: takeSnapshot(tx, result.value) });
+    },
+    'deferred',
+  );
+}
+
+/** Preview of an automatic run; customers stream through one at a time. Writes nothing. */
+export function previewAutomaticRun(
+  deps: AppDeps,
+  input: AutoCriteriaInput,
+): Result<PreviewResult, AppError> {
+  return transaction(
+    deps.database,
+    (tx): Result<PreviewResult, AppError> => {
+      const ctx = loadLedgerContext(tx);
+      if (ctx === null) return err({ kind: 'no_ledger' });
+      const criteria = validateAutoCriteria(input, ctx);
+      if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
+      const preview = runAutomatic(deps, ctx, criteria.value);
+      return ok({ preview, snapshot: takeSnapshot(tx, preview), criteria: criteria.value });
+    },
+    'deferred',
+  );
+}
+
+function runAutomatic(deps: AppDeps, ctx: LedgerContext, criteria: AutoCriteria): Preview {
+  const filter: OpenItemsFilter = {
+    ...(criteria.customers && {
+      customerFrom: criteria.customers.from,
+      customerTo: criteria.customers.to,
+    }),
+    ...(criteria.invoices && {
+      invoiceFrom: criteria.invoices.from,
+      invoiceTo: criteria.invoices.to,
+    }),
+    ...(criteria.startDate !== undefined && { dateFrom: criteria.startDate }),
+    dateBefore: criteria.olderThan,
+    includeOnAccount: criteria.type === 'account-balance',
+  };
+  const customers = iterateCustomerOpenItems(deps.database, filter);
+  const db = deps.database.db;
+  return previewAutomatic(criteria, ctx, customers, (invoice) => {
+    return invoiceLockHolder(db, invoice) ?? undefined;
+  });
+}

@@ -1,0 +1,143 @@
+// Read models for Slack and the CLI: one request with everything its message shows, the lists
+// for App Home, and a request's audit trail. Reads only (except recording the Slack message
+// a request was posted as).
+
+import { getPostingAccounts } from '../db/accounts.repo.ts';
+import { type AuditRow, listAuditForRequest } from '../db/audit.repo.ts';
+import { getCustomer } from '../db/customers.repo.ts';
+import {
+  getRequest,
+  getRequestLines,
+  listRequestRows,
+  type RequestRow,
+  type RequestStatus,
+  setSlackMessage,
+} from '../db/requests.repo.ts';
+import { getApproverLimit, hasRole } from '../db/roles.repo.ts';
+import type { Customer, JournalRow, PreviewMode, WriteOffItem } from '../domain/types.ts';
+import type { AppDeps } from './deps.ts';
+import { itemsFromLines, previewFromRequest } from './request-lines.ts';
+
+export type { AuditRow } from '../db/audit.repo.ts';
+export type { RequestStatus } from '../db/requests.repo.ts';
+
+export interface RequestSummary {
+  readonly id: string;
+  readonly status: RequestStatus;
+  readonly mode: PreviewMode;
+  readonly customerId: string | null;
+  readonly period: string;
+  readonly date: string;
+  readonly currency: string;
+  readonly totalMinor: number;
+  readonly requester: string;
+  readonly approver: string | null;
+  readonly createdAt: Date;
+  readonly decidedAt: Date | null;
+}
+
+export interface RequestView extends RequestSummary {
+  readonly method: 'entry' | 'line-item' | null;
+  readonly account: string | null;
+  readonly comment: string | null;
+  readonly reason: string | null;
+  readonly rejectionReason: string | null;
+  readonly criteria: unknown;
+  /** Every customer the request touches, by id. */
+  readonly customers: readonly Customer[];
+  /** In preview order, with comments. */
+  readonly items: readonly WriteOffItem[];
+  /** Netted per account, sorted by code (as previewed). */
+  readonly journal: readonly JournalRow[];
+  readonly previewHash: string;
+  readonly postedEntryId: number | null;
+  readonly reversalEntryId: number | null;
+  readonly slack: {
+    readonly channel: string;
+    readonly ts: string;
+    readonly threadTs: string | null;
+  } | null;
+}
+
+function toSummary(row: RequestRow): RequestSummary {
+  return {
+    id: row.id,
+    status: row.status,
+    mode: row.mode,
+    customerId: row.customerId,
+    period: row.period,
+    date: row.writeOffOn,
+    currency: row.currency,
+    totalMinor: row.totalMinor,
+    requester: row.requester,
+    approver: row.approver,
+    createdAt: new Date(row.createdAtMs),
+    decidedAt: row.decidedAtMs === null ? null : new Date(row.decidedAtMs),
+  };
+}
+
+/** Everything the request's Slack message needs; null when the id is unknown. */
+export function getRequestView(deps: AppDeps, requestId: string): RequestView | null {
+  const { db } = deps.database;
+  const row = getRequest(db, requestId);
+  if (row === null) return null;
+  const lines = getRequestLines(db, requestId);
+  const accounts = getPostingAccounts(db);
+  const items = itemsFromLines(lines);
+  const customerIds = [...new Set(items.map((i) => i.customerId))].sort();
+  return {
+    ...toSummary(row),
+    method: row.method,
+    account: row.account,
+    comment: row.comment,
+    reason: row.reason,
+    rejectionReason: row.rejectionReason,
+    criteria: row.criteriaJson === null ? null : JSON.parse(row.criteriaJson),
+    customers: customerIds.map((id) => getCustomer(db, id) ?? { id, name: id }),
+    items,
+    journal: accounts === null ? [] : previewFromRequest(row, lines, accounts).journal,
+    previewHash: row.previewHash,
+    postedEntryId: row.postedEntryId,
+    reversalEntryId: row.reversalEntryId,
+    slack:
+      row.slackChannel === null || row.slackTs === null
+        ? null
+        : { channel: row.slackChannel, ts: row.slackTs, threadTs: row.slackThreadTs },
+  };
+}
+
+/** Newest first; by requester and/or status. */
+export function listRequests(
+  deps: AppDeps,
+  filter: { requester?: string; statuses?: readonly RequestStatus[]; limit?: number } = {},
+): RequestSummary[] {
+  return listRequestRows(deps.database.db, filter).map(toSummary);
+}
+
+/** Pending requests this user could approve: not their own, within their limit. */
+export function listAwaitingApproval(deps: AppDeps, userId: string, limit = 50): RequestSummary[] {
+  const { db } = deps.database;
+  if (!hasRole(db, userId, 'approver')) return [];
+  return listRequestRows(db, { statuses: ['pending'], limit: 500 })
+    .filter((r) => r.requester !== userId)
+    .filter((r) => Math.abs(r.totalMinor) <= (getApproverLimit(db, userId, r.currency) ?? 0))
+    .slice(0, limit)
+    .map(toSummary);
+}
+
+/** Records the Slack message a request was posted as (for updates and threaded replies). */
+export function setRequestSlackMessage(
+  deps: AppDeps,
+  input: { requestId: string; channel: string; ts: string; threadTs?: string },
+): boolean {
+  return setSlackMessage(deps.database.db, input.requestId, {
+    channel: input.channel,
+    ts: input.ts,
+    threadTs: input.threadTs ?? input.ts,
+  });
+}
+
+/** The request's audit trail, oldest first (empty for an unknown id). */
+export function getAuditTrail(deps: AppDeps, requestId: string): AuditRow[] {
+  return listAuditForRequest(deps.database.db, requestId);
+}

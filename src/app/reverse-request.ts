@@ -1,0 +1,108 @@
+// Reverse a posted write-off (SPEC §5, ADR 032): a new mirror entry (reference
+// `reversal:<id>`), the written-off amounts put back on the open items, status `reversed`.
+// The original entry is never touched. A reason is required and the period must be open.
+
+import { appendAudit } from '../db/audit.repo.ts';
+import { getJournalEntry, getPostings, insertJournalEntry } from '../db/journal.repo.ts';
+import { enqueueOutbox } from '../db/outbox.repo.ts';
+import { getRequest, getRequestLines, updateRequestStatus } from '../db/requests.repo.ts';
+import { hasRole } from '../db/roles.repo.ts';
+import { getLedgerSettings } from '../db/settings.repo.ts';
+import type { Result } from '../domain/types.ts';
+import { err, ok } from '../domain/types.ts';
+import { moveBalances } from './approve-request.ts';
+import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { closedPeriodError } from './period-check.ts';
+import { todayIn } from './today.ts';
+import { inTransaction } from './use-case-tx.ts';
+
+export interface ReverseInput {
+  readonly requestId: string;
+  readonly by: string;
+  readonly reason: string;
+  /** Period of the reversal entry; default the original entry's period (it must be open). */
+  readonly period?: string;
+  readonly slack?: SlackRef;
+}
+
+export interface Reversed {
+  readonly status: 'reversed';
+  readonly entryId: number;
+  readonly period: string;
+}
+
+export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Reversed, AppError> {
+  return inTransaction(deps, (tx, nowMs) => {
+    const request = getRequest(tx, input.requestId);
+    if (request === null) return err({ kind: 'request_not_found', requestId: input.requestId });
+    if (request.status === 'reversed') {
+      return err({
+        kind: 'already_reversed',
+        requestId: request.id,
+        entryId: request.reversalEntryId ?? 0,
+      });
+    }
+    if (request.status !== 'posted' || request.postedEntryId === null) {
+      return err({ kind: 'not_posted', requestId: request.id, status: request.status });
+    }
+    const reason = input.reason.trim();
+    if (reason === '') return err({ kind: 'reason_required' });
+    if (!hasRole(tx, input.by, 'approver') && !hasRole(tx, input.by, 'admin')) {
+      return err({
+        kind: 'not_allowed',
+        userId: input.by,
+        action: 'reverse a write-off (approvers and admins may)',
+      });
+    }
+    const original = getJournalEntry(tx, request.postedEntryId);
+    if (original === null) throw new Error(`reverse: entry ${request.postedEntryId} is missing`);
+    const period = input.period ?? original.period;
+    const closed = closedPeriodError(tx, period);
+    if (closed !== undefined) return err(closed);
+    const timezone = getLedgerSettings(tx)?.timezone ?? 'UTC';
+    const entryId = insertJournalEntry(
+      tx,
+      {
+        reference: `reversal:${request.id}`,
+        kind: 'reversal',
+        requestId: request.id,
+        period,
+        entryOn: todayIn(timezone, new Date(nowMs)),
+        currency: original.currency,
+        reversesEntryId: original.id,
+        createdAtMs: nowMs,
+        createdBy: input.by,
+      },
+      getPostings(tx, original.id).map((p) => ({
+        account: p.account,
+        debitMinor: p.creditMinor,
+        creditMinor: p.debitMinor,
+        ...(p.customerId === null ? {} : { customerId: p.customerId }),
+        ...(p.invoiceNumber === null ? {} : { invoiceNumber: p.invoiceNumber }),
+        ...(p.line === null ? {} : { line: p.line }),
+        ...(p.onAccountId === null ? {} : { onAccountId: p.onAccountId }),
+      })),
+    );
+    moveBalances(tx, getRequestLines(tx, request.id), 1, nowMs);
+    updateRequestStatus(tx, request.id, ['posted'], {
+      status: 'reversed',
+      reversalEntryId: entryId,
+    });
+    appendAudit(tx, {
+      atMs: nowMs,
+      actor: input.by,
+      action: 'reversed',
+      requestId: request.id,
+      details: { reason, entryId, reversesEntryId: original.id, period },
+      ...(input.slack && { slack: input.slack }),
+    });
+    enqueueOutbox(tx, {
+      requestId: request.id,
+      kind: 'request_reversed',
+      payload: { requestId: request.id, entryId, by: input.by, reason },
+      dedupeKey: `${request.id}:reversed`,
+      atMs: nowMs,
+    });
+    return ok({ status: 'reversed', entryId, period });
+  });
+}

@@ -1,0 +1,65 @@
+// What a preview saw: the version of every invoice and on-account item it writes off, and the
+// sha256 of its canonical lines. Approval compares both with the database (SPEC §6): a version
+// that moved means the balance changed since the preview, so the request is stale.
+import { createHash } from 'node:crypto';
+import type { Tx } from '../db/client.ts';
+import { getInvoiceVersions, getOnAccountVersions } from '../db/invoices.repo.ts';
+import { canonicalPreviewLines } from '../domain/preview.ts';
+import type { Preview } from '../domain/types.ts';
+
+/** JSON-friendly, so the Slack layer can keep it in a draft between preview and submit. */
+export interface ItemSnapshot {
+  /** invoice number → version */
+  readonly invoices: Readonly<Record<string, number>>;
+  /** on-account id → version */
+  readonly onAccount: Readonly<Record<string, number>>;
+}
+
+export function previewHash(preview: Preview): string {
+  return createHash('sha256').update(canonicalPreviewLines(preview)).digest('hex');
+}
+
+export function snapshotHash(snapshot: ItemSnapshot): string {
+  const rows = [
+    ...Object.entries(snapshot.invoices).map(([k, v]) => `i\u0000${k}\u0000${v}`),
+    ...Object.entries(snapshot.onAccount).map(([k, v]) => `o\u0000${k}\u0000${v}`),
+  ].sort();
+  return createHash('sha256').update(rows.join('\n')).digest('hex');
+}
+
+export function itemKeys(preview: Preview): { invoices: string[]; onAccount: string[] } {
+  const invoices: string[] = [];
+  const onAccount: string[] = [];
+  for (const item of preview.items) {
+    if (item.kind === 'invoice') invoices.push(item.invoice);
+    else onAccount.push(item.onAccountId);
+  }
+  return { invoices, onAccount };
+}
+
+/** The current versions of everything the preview writes off. */
+export function takeSnapshot(tx: Tx, preview: Preview): ItemSnapshot {
+  const keys = itemKeys(preview);
+  return {
+    invoices: Object.fromEntries(getInvoiceVersions(tx, keys.invoices)),
+    onAccount: Object.fromEntries(getOnAccountVersions(tx, keys.onAccount)),
+  };
+}
+
+/** Items whose current version differs from the snapshot (or that vanished), sorted. */
+export function changedItems(
+  tx: Tx,
+  invoices: ReadonlyMap<string, number>,
+  onAccount: ReadonlyMap<string, number>,
+): string[] {
+  const changed: string[] = [];
+  const nowInvoices = getInvoiceVersions(tx, [...invoices.keys()]);
+  for (const [number, version] of invoices) {
+    if (nowInvoices.get(number) !== version) changed.push(number);
+  }
+  const nowOnAccount = getOnAccountVersions(tx, [...onAccount.keys()]);
+  for (const [id, version] of onAccount) {
+    if (nowOnAccount.get(id) !== version) changed.push(id);
+  }
+  return changed.sort();
+}

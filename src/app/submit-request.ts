@@ -1,0 +1,170 @@
+// Submit a previewed write-off for approval (SPEC §3, §6): one IMMEDIATE transaction that
+// re-checks the period, refuses items already in another pending request, refuses balances
+// that moved since the preview, stores the lines with the versions they were computed from,
+// takes the pending locks and writes the audit row and the Slack notification.
+
+import { appendAudit } from '../db/audit.repo.ts';
+import type { Tx } from '../db/client.ts';
+import { enqueueOutbox } from '../db/outbox.repo.ts';
+import {
+  insertRequest,
+  invoiceLockHolder,
+  lockItems,
+  nextRequestId,
+  onAccountLockHolder,
+} from '../db/requests.repo.ts';
+import { getSetting } from '../db/settings.repo.ts';
+import type { DistributionMethod } from '../domain/manual.ts';
+import type { Preview, Result } from '../domain/types.ts';
+import { err, ok } from '../domain/types.ts';
+import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { closedPeriodError } from './period-check.ts';
+import { requestLineRows } from './request-lines.ts';
+import {
+  changedItems,
+  type ItemSnapshot,
+  itemKeys,
+  previewHash,
+  snapshotHash,
+} from './snapshot.ts';
+import { inTransaction } from './use-case-tx.ts';
+
+export interface SubmitInput {
+  readonly preview: Preview;
+  /** As returned with the preview. */
+  readonly snapshot: ItemSnapshot;
+  /** Slack user id (or `system:cli`). */
+  readonly requester: string;
+  readonly method?: DistributionMethod;
+  /** Entry method / automatic run: the one write-off account. */
+  readonly account?: string;
+  readonly comment?: string;
+  readonly reason?: string;
+  /** Automatic runs: the criteria as given, kept for the audit trail. */
+  readonly criteria?: unknown;
+  readonly slack?: SlackRef;
+}
+
+export interface Submitted {
+  readonly requestId: string;
+  readonly previewHash: string;
+}
+
+export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitted, AppError> {
+  return inTransaction(deps, (tx, nowMs) => {
+    const refused = checkSubmittable(tx, input);
+    if (refused !== undefined) return err(refused);
+    const { preview } = input;
+    const requestId = nextRequestId(tx);
+    const hash = previewHash(preview);
+    const customers = new Set(preview.items.map((i) => i.customerId));
+    insertRequest(
+      tx,
+      {
+        id: requestId,
+        mode: preview.mode,
+        status: 'pending',
+        customerId: customers.size === 1 ? [...customers][0] : null,
+        period: preview.period,
+        writeOffOn: preview.date,
+        method: input.method ?? null,
+        account: input.account ?? singleAccount(preview),
+        comment: input.comment ?? null,
+        reason: input.reason ?? null,
+        criteriaJson: input.criteria === undefined ? null : JSON.stringify(input.criteria),
+        currency: preview.currency,
+        totalMinor: preview.totalMinor,
+        requester: input.requester,
+        previewHash: hash,
+        policyVersion: 'v1',
+        createdAtMs: nowMs,
+        slackChannel: input.slack?.channel ?? null,
+        slackTs: input.slack?.ts ?? null,
+      },
+      requestLineRows(requestId, preview, input.snapshot),
+    );
+    const keys = itemKeys(preview);
+    lockItems(tx, requestId, keys.invoices, keys.onAccount);
+    appendAudit(tx, {
+      atMs: nowMs,
+      actor: input.requester,
+      action: 'submitted',
+      requestId,
+      previewHash: hash,
+      details: {
+        mode: preview.mode,
+        period: preview.period,
+        totalMinor: preview.totalMinor,
+        items: preview.items.length,
+        snapshotHash: snapshotHash(input.snapshot),
+      },
+      ...(input.slack && { slack: input.slack }),
+    });
+    enqueueOutbox(tx, {
+      requestId,
+      kind: 'request_submitted',
+      payload: { requestId },
+      dedupeKey: `${requestId}:submitted`,
+      atMs: nowMs,
+    });
+    return ok({ requestId, previewHash: hash });
+  });
+}
+
+function checkSubmittable(tx: Tx, input: SubmitInput): AppError | undefined {
+  const { preview, snapshot } = input;
+  if (input.requester.trim() === '') {
+    return { kind: 'invalid_input', field: 'requester', message: 'is empty' };
+  }
+  if (preview.items.length === 0) return { kind: 'empty_preview' };
+  const currency = getSetting(tx, 'currency');
+  if (currency !== preview.currency) {
+    return {
+      kind: 'invalid_input',
+      field: 'currency',
+      message: `the preview is in ${preview.currency} but the ledger is in ${currency ?? 'nothing'}`,
+    };
+  }
+  const closed = closedPeriodError(tx, preview.period);
+  if (closed !== undefined) return closed;
+  const held = heldElsewhere(tx, preview);
+  if (held !== undefined) return held;
+  const changed = changedItems(
+    tx,
+    new Map(Object.entries(snapshot.invoices)),
+    new Map(Object.entries(snapshot.onAccount)),
+  );
+  const keys = itemKeys(preview);
+  const missing = [
+    ...keys.invoices.filter((k) => snapshot.invoices[k] === undefined),
+    ...keys.onAccount.filter((k) => snapshot.onAccount[k] === undefined),
+  ];
+  const all = [...new Set([...changed, ...missing])].sort();
+  return all.length > 0 ? { kind: 'stale', changedItems: all } : undefined;
+}
+
+function heldElsewhere(tx: Tx, preview: Preview): AppError | undefined {
+  for (const item of preview.items) {
+    if (item.kind === 'invoice') {
+      const requestId = invoiceLockHolder(tx, item.invoice);
+      if (requestId !== null)
+        return { kind: 'pending_elsewhere', invoice: item.invoice, requestId };
+    } else {
+      const requestId = onAccountLockHolder(tx, item.onAccountId);
+      if (requestId !== null) {
+        return { kind: 'pending_elsewhere', onAccount: item.onAccountId, requestId };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The one write-off account of the request when every line uses the same one. */
+function singleAccount(preview: Preview): string | null {
+  const accounts = new Set<string>();
+  for (const item of preview.items) {
+    if (item.kind === 'on_account') accounts.add(item.account);
+    else for (const line of item.lines) accounts.add(line.account);
+  }
+  return accounts.size === 1 ? ([...accounts][0] ?? null) : null;
+}

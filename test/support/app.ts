@@ -1,0 +1,43 @@
+// Test helpers for the request use-cases: deps over a fresh migrated in-memory database with
+// the small A/R file imported, a fixed clock, and the usual cast (a clerk, two approvers, an
+// admin).
+import type { AppDeps } from '../../src/app/deps.ts';
+import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
+import type { Database } from '../../src/db/client.ts';
+import type { Result } from '../../src/domain/types.ts';
+import { createTestDatabase, importFixture, NOW_MS } from './db.ts';
+
+export const CLERK = 'U_CLERK';
+export const APPROVER = 'U_APPROVER';
+export const BIG_APPROVER = 'U_BIG';
+export const ADMIN = 'U_ADMIN';
+
+export function appDeps(database: Database, nowMs = NOW_MS): AppDeps {
+  return { database, now: () => new Date(nowMs) };
+}
+
+/** Imported small file, APPROVER up to 1,000.00 USD, BIG_APPROVER up to 100,000.00, an admin. */
+export function seededDeps(): AppDeps {
+  const database = createTestDatabase();
+  importFixture(database);
+  const deps = appDeps(database);
+  const by = 'system:test';
+  unwrap(grantRole(deps, { by, userId: APPROVER, role: 'approver' }));
+  unwrap(setApproverLimit(deps, { by, userId: APPROVER, currency: 'USD', amount: '1000.00' }));
+  unwrap(grantRole(deps, { by, userId: BIG_APPROVER, role: 'approver' }));
+  unwrap(
+    setApproverLimit(deps, { by, userId: BIG_APPROVER, currency: 'USD', amount: '100000.00' }),
+  );
+  unwrap(grantRole(deps, { by, userId: ADMIN, role: 'admin' }));
+  return deps;
+}
+
+export function unwrap<T, E>(result: Result<T, E>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+export function unwrapErr<T, E>(result: Result<T, E>): E {
+  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
+  return result.error;
+}
