@@ -107,7 +107,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       if (!issue.message.startsWith('Invalid input')) return issue.message;
       return issue.message.endsWith('received undefined')
         ? 'is required'
-        : `must be a ${issue.expected}`;
+        : `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
     case 'unrecognized_keys':
       return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'too_small':
