@@ -4,9 +4,11 @@ import type { Database } from './client.ts';
 
 const SETTLED = `'settled'`;
 // An item is absent when this import did not touch it, and settling matters only while it
-// still has a balance.
-const ABSENT_INVOICE = `(last_import_id IS NULL OR last_import_id <> ?) AND open_minor <> 0`;
-const ABSENT_ON_ACCOUNT = `(last_import_id IS NULL OR last_import_id <> ?) AND amount_minor <> 0`;
+// still has a balance. `t` is the table alias.
+const absentInvoice = (t: string) =>
+  `(${t}.last_import_id IS NULL OR ${t}.last_import_id <> ?) AND ${t}.open_minor <> 0`;
+const absentOnAccount = (t: string) =>
+  `(${t}.last_import_id IS NULL OR ${t}.last_import_id <> ?) AND ${t}.amount_minor <> 0`;
 
 export function prepareStatements({ sqlite }: Database) {
   const p = (sql: string) => sqlite.prepare(sql);
@@ -70,26 +72,26 @@ export function prepareStatements({ sqlite }: Database) {
       `SELECT DISTINCT l.request_id, i.number FROM invoices i
        JOIN write_off_request_lines l ON l.invoice_number = i.number
        JOIN write_off_requests r ON r.id = l.request_id
-       WHERE r.status = 'pending' AND ${ABSENT_INVOICE.replaceAll('last_import_id', 'i.last_import_id').replace('open_minor', 'i.open_minor')}`,
+       WHERE r.status = 'pending' AND ${absentInvoice('i')}`,
     ),
     absentOnAccountPending: p(
       `SELECT DISTINCT l.request_id, o.id FROM on_account_items o
        JOIN write_off_request_lines l ON l.on_account_id = o.id
        JOIN write_off_requests r ON r.id = l.request_id
-       WHERE r.status = 'pending' AND ${ABSENT_ON_ACCOUNT.replaceAll('last_import_id', 'o.last_import_id').replace('amount_minor', 'o.amount_minor')}`,
+       WHERE r.status = 'pending' AND ${absentOnAccount('o')}`,
     ),
     zeroAbsentLines: p(
       `UPDATE invoice_lines SET due_minor = 0, tax_minor = 0, retainage_minor = 0,
          finance_charge_minor = 0
-       WHERE invoice_number IN (SELECT number FROM invoices WHERE ${ABSENT_INVOICE})`,
+       WHERE invoice_number IN (SELECT number FROM invoices i WHERE ${absentInvoice('i')})`,
     ),
     settleAbsentInvoices: p(
       `UPDATE invoices SET open_minor = 0, content_hash = ${SETTLED}, version = version + 1,
-         updated_at_ms = ? WHERE ${ABSENT_INVOICE}`,
+         updated_at_ms = ? WHERE ${absentInvoice('invoices')}`,
     ),
     settleAbsentOnAccount: p(
       `UPDATE on_account_items SET amount_minor = 0, version = version + 1, updated_at_ms = ?
-       WHERE ${ABSENT_ON_ACCOUNT}`,
+       WHERE ${absentOnAccount('on_account_items')}`,
     ),
     markStale: p(
       `UPDATE write_off_requests SET status = 'stale' WHERE id = ? AND status = 'pending'`,
