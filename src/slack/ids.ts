@@ -62,3 +62,69 @@ export const ids = {
     limitInput: 'roles_limit_input',
   },
 } as const;
+
+/** The manual write-off modal: one modal whose steps are swapped in place (ADR 040). */
+export const manualIds = {
+  loadingCallback: 'wo_manual_loading',
+  formCallback: 'wo_manual_form',
+  invoicesCallback: 'wo_manual_invoices',
+  previewCallback: 'wo_manual_preview',
+  messageCallback: 'wo_manual_message',
+  customerBlock: 'wo_customer',
+  customerAction: 'wo_customer_select',
+  periodBlock: 'wo_period',
+  periodAction: 'wo_period_select',
+  dateBlock: 'wo_date',
+  dateAction: 'wo_date_pick',
+  methodBlock: 'wo_method',
+  methodAction: 'wo_method_radio',
+  modeBlock: 'wo_mode',
+  modeAction: 'wo_mode_radio',
+  summaryBlock: 'wo_summary',
+  accountBlock: 'wo_account',
+  accountAction: 'wo_account_select',
+  commentBlock: 'wo_comment',
+  commentAction: 'wo_comment_input',
+  selectAllBlock: 'wo_select_all',
+  selectAllAction: 'wo_select_all_toggle',
+  totalBlock: 'wo_total',
+  pagerBlock: 'wo_pager',
+  pageInfoBlock: 'wo_page_info',
+  prevPageAction: 'wo_page_prev',
+  nextPageAction: 'wo_page_next',
+  backToFormAction: 'wo_back_to_form',
+  backToInvoicesAction: 'wo_back_to_invoices',
+  /** Per-invoice row inputs; their block ids come from `invoiceRowBlockId`. */
+  rowSelectAction: 'wo_row_select',
+  rowAmountAction: 'wo_row_amount',
+  rowAccountAction: 'wo_row_account',
+  rowCommentAction: 'wo_row_comment',
+  errorsBlock: 'wo_errors',
+  heldBlock: 'wo_held',
+  voidNoteBlock: 'wo_void_note',
+  footerBlock: 'wo_footer',
+  journalBlock: 'wo_journal',
+  itemsBlock: 'wo_items',
+  factsBlock: 'wo_facts',
+  messageBlock: 'wo_message',
+} as const;
+
+/** The inputs an invoice row can have (Line item rows use all four). */
+export type InvoiceRowField = 'select' | 'amount' | 'account' | 'comment';
+
+/**
+ * `wo_row|<rev>|<field>|<invoice>`. The draft revision is part of the id so a re-rendered row
+ * (after select all, or paging back) shows the draft's values instead of Slack's kept input.
+ */
+export function invoiceRowBlockId(rev: number, field: InvoiceRowField, invoice: string): string {
+  return `wo_row|${rev}|${field}|${invoice}`;
+}
+
+export function parseInvoiceRowBlockId(
+  blockId: string,
+): { rev: number; field: InvoiceRowField; invoice: string } | null {
+  const match = /^wo_row\|(\d+)\|(select|amount|account|comment)\|(.+)$/.exec(blockId);
+  if (match === null) return null;
+  const [, rev, field, invoice] = match;
+  return { rev: Number(rev), field: field as InvoiceRowField, invoice: invoice ?? '' };
+}
