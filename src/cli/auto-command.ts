@@ -1,0 +1,115 @@
+// `writeoff auto …`: preview an automatic run (SPEC §4, §9). Reads only. `--older-than`
+// takes a date or `Nd`, N days before the write-off date (ADR 034).
+import { type Command, Option } from 'commander';
+import { previewAutomaticRun } from '../app/preview-write-off.ts';
+import type {
+  AutoCriteriaInput,
+  AutoType,
+  FcPercentOption,
+  TextRange,
+} from '../domain/automatic.ts';
+import { olderThanFromDays } from '../domain/automatic.ts';
+import { isIsoDate } from '../domain/dates.ts';
+import {
+  type CliIo,
+  companyToday,
+  dbPath,
+  fail,
+  failWith,
+  ledgerCurrency,
+  openExisting,
+  withDatabase,
+} from './context.ts';
+import { previewJsonText, previewTableText } from './preview-output.ts';
+
+interface AutoOptions {
+  type: AutoType;
+  value: string;
+  fcPercent?: FcPercentOption;
+  olderThan: string;
+  startDate?: string;
+  customers?: string;
+  invoices?: string;
+  period: string;
+  date?: string;
+  account?: string;
+  json?: boolean;
+  db?: string;
+}
+
+/** `A..B`, both ends non-empty. */
+export function parseRange(flag: string, text: string): TextRange {
+  const parts = text.split('..');
+  const [from, to] = parts;
+  if (parts.length !== 2 || from === undefined || to === undefined || from === '' || to === '') {
+    fail(`--${flag}: "${text}" is not a range like FROM..TO (e.g. C100..C199)`);
+  }
+  return { from, to };
+}
+
+const DAYS = /^(\d{1,5})d$/;
+
+/** A date passes through (the engine checks it); `90d` becomes the date 90 days before. */
+export function resolveOlderThan(text: string, date: string): string {
+  const days = DAYS.exec(text);
+  if (days === null || !isIsoDate(date)) return text;
+  return olderThanFromDays(date, Number(days[1]));
+}
+
+export function toCriteriaInput(options: AutoOptions, today: string): AutoCriteriaInput {
+  const date = options.date ?? today;
+  const customers = options.customers && parseRange('customers', options.customers);
+  const invoices = options.invoices && parseRange('invoices', options.invoices);
+  return {
+    type: options.type,
+    value: options.value,
+    ...(options.fcPercent && { fcPercent: options.fcPercent }),
+    olderThan: resolveOlderThan(options.olderThan, date),
+    ...(options.startDate !== undefined && { startDate: options.startDate }),
+    ...(customers && { customers }),
+    ...(invoices && { invoices }),
+    period: options.period,
+    date,
+    ...(options.account !== undefined && { account: options.account }),
+  };
+}
+
+export function registerAuto(program: Command, io: CliIo): void {
+  program
+    .command('auto')
+    .description('preview an automatic write-off run (writes nothing)')
+    .addOption(
+      new Option('--type <type>', 'run type')
+        .choices(['finance-charge', 'invoice-balance', 'account-balance'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--value <n>', 'amount (or percentage with --fc-percent)')
+    .addOption(
+      new Option('--fc-percent <how>', 'finance-charge percentage option').choices([
+        'all-lines',
+        'from-line-1',
+      ]),
+    )
+    .requiredOption(
+      '--older-than <date>',
+      'invoices dated strictly before DATE, or Nd: N days before --date',
+    )
+    .option('--start-date <date>', 'invoices dated on or after DATE')
+    .option('--customers <range>', 'customer id range FROM..TO (inclusive)')
+    .option('--invoices <range>', 'invoice number range FROM..TO (inclusive)')
+    .requiredOption('--period <name>', 'fiscal period')
+    .option('--date <date>', 'write-off date (default: today in the company time zone)')
+    .option('--account <code>', 'write-off account (default: the default write-off account)')
+    .option('--json', 'print the preview as JSON')
+    .option('--db <path>', 'database file')
+    .action((options: AutoOptions) => {
+      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+        const currency = ledgerCurrency(database);
+        const input = toCriteriaInput(options, companyToday(database, io.now()));
+        const result = previewAutomaticRun({ database, now: io.now }, input);
+        if (!result.ok) failWith(result.error, currency);
+        const { preview } = result.value;
+        io.stdout(options.json ? previewJsonText(preview) : previewTableText(preview));
+      });
+    });
+}

@@ -1,0 +1,77 @@
+// `writeoff export --period NAME [--format csv|json]`: the period's posted journal lines for
+// the GL (ADR 035). One row per posting, traced to its invoice line / on-account item;
+// amounts are plain decimals; CSV is RFC 4180 quoted. Reads only.
+import { type Command, Option } from 'commander';
+import { getPeriod } from '../db/accounts.repo.ts';
+import { type ExportRow, iteratePeriodPostings } from '../db/journal.repo.ts';
+import { formatAmount } from '../domain/money.ts';
+import { type CliIo, dbPath, fail, ledgerCurrency, openExisting, withDatabase } from './context.ts';
+
+export const EXPORT_COLUMNS = [
+  'entry_id',
+  'reference',
+  'kind',
+  'request_id',
+  'period',
+  'date',
+  'account',
+  'debit',
+  'credit',
+  'customer',
+  'invoice',
+  'line',
+  'on_account',
+] as const;
+
+export function exportRecord(row: ExportRow): Record<(typeof EXPORT_COLUMNS)[number], string> {
+  return {
+    entry_id: String(row.entryId),
+    reference: row.reference,
+    kind: row.kind,
+    request_id: row.requestId,
+    period: row.period,
+    date: row.entryOn,
+    account: row.account,
+    debit: formatAmount(row.debitMinor, row.currency),
+    credit: formatAmount(row.creditMinor, row.currency),
+    customer: row.customerId ?? '',
+    invoice: row.invoiceNumber ?? '',
+    line: row.line === null ? '' : String(row.line),
+    on_account: row.onAccountId ?? '',
+  };
+}
+
+/** RFC 4180: quote a field holding a comma, quote, CR or LF; double inner quotes. */
+export function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function registerExport(program: Command, io: CliIo): void {
+  program
+    .command('export')
+    .description('posted journal lines of a period, for the general ledger')
+    .requiredOption('--period <name>', 'fiscal period')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'),
+    )
+    .option('--db <path>', 'database file')
+    .action((options: { period: string; format: 'csv' | 'json'; db?: string }) => {
+      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+        const currency = ledgerCurrency(database);
+        if (getPeriod(database.db, options.period) === null) {
+          fail(`Period ${options.period} does not exist.`);
+        }
+        const rows = iteratePeriodPostings(database, options.period);
+        if (options.format === 'csv') {
+          io.stdout(`${EXPORT_COLUMNS.join(',')}\r\n`);
+          for (const row of rows) {
+            const record = exportRecord(row);
+            io.stdout(`${EXPORT_COLUMNS.map((c) => csvField(record[c])).join(',')}\r\n`);
+          }
+          return;
+        }
+        const lines = [...rows].map(exportRecord);
+        io.stdout(`${JSON.stringify({ period: options.period, currency, lines }, null, 2)}\n`);
+      });
+    });
+}

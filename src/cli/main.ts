@@ -1,0 +1,23 @@
+// Composition root of the command line: the only CLI file that reads the environment, the
+// real clock and process streams. `npm run --silent writeoff -- <command>` and bin/writeoff.mjs
+// both land here.
+import { runCli } from './program.ts';
+
+function main(): void {
+  try {
+    process.exitCode = runCli(process.argv.slice(2), {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      defaultDbPath: process.env.WRITEOFF_DB || undefined,
+      cwd: process.cwd(),
+      now: () => new Date(),
+    });
+  } catch (error) {
+    // An infrastructure failure (disk, locked database…): one line, no stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main();

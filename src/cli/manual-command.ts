@@ -1,0 +1,99 @@
+// `writeoff manual --request FILE [--json]`: preview a manual write-off (SPEC §3, §9) from a
+// request file. Reads only.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { previewManualRequest } from '../app/preview-write-off.ts';
+import type { ManualRequest } from '../domain/manual.ts';
+import {
+  type CliIo,
+  companyToday,
+  dbPath,
+  fail,
+  failWith,
+  ledgerCurrency,
+  openExisting,
+  withDatabase,
+} from './context.ts';
+import { previewJsonText, previewTableText } from './preview-output.ts';
+
+const selection = z.strictObject({
+  invoice: z.string().min(1),
+  amount: z.string().optional(),
+  account: z.string().optional(),
+  comment: z.string().optional(),
+});
+
+/** The SPEC §9 request file. Amounts are text so that no float ever holds money. */
+export const manualRequestFile = z.strictObject({
+  customer: z.string().min(1),
+  period: z.string().min(1),
+  date: z.string().optional(),
+  method: z.enum(['entry', 'line-item']),
+  account: z.string().optional(),
+  comment: z.string().optional(),
+  invoices: z.union([z.literal('all'), z.array(selection).min(1)]),
+});
+
+export type ManualRequestFile = z.infer<typeof manualRequestFile>;
+
+function readRequestFile(path: string): ManualRequestFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason =
+      error instanceof SyntaxError ? `not valid JSON (${error.message})` : 'cannot be read';
+    fail(`request file ${path}: ${reason}`);
+  }
+  const parsed = manualRequestFile.safeParse(json);
+  if (!parsed.success) {
+    fail(
+      ...parsed.error.issues.map((issue) => {
+        const where = issue.path.length === 0 ? '(file)' : z.core.toDotPath(issue.path);
+        return `request file ${path}: ${where}: ${issue.message}`;
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+export function toManualRequest(file: ManualRequestFile, today: string): ManualRequest {
+  return {
+    customerId: file.customer,
+    period: file.period,
+    date: file.date ?? today,
+    method: file.method,
+    ...(file.account === undefined ? {} : { account: file.account }),
+    ...(file.comment === undefined ? {} : { comment: file.comment }),
+    invoices:
+      file.invoices === 'all'
+        ? 'all'
+        : file.invoices.map((s) => ({
+            invoice: s.invoice,
+            ...(s.amount === undefined ? {} : { amount: s.amount }),
+            ...(s.account === undefined ? {} : { account: s.account }),
+            ...(s.comment === undefined ? {} : { comment: s.comment }),
+          })),
+  };
+}
+
+export function registerManual(program: Command, io: CliIo): void {
+  program
+    .command('manual')
+    .description('preview a manual write-off from a request file (writes nothing)')
+    .requiredOption('--request <file>', 'manual request file (SPEC §9)')
+    .option('--json', 'print the preview as JSON')
+    .option('--db <path>', 'database file')
+    .action((options: { request: string; json?: boolean; db?: string }) => {
+      const file = readRequestFile(options.request);
+      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+        const currency = ledgerCurrency(database);
+        const request = toManualRequest(file, companyToday(database, io.now()));
+        const result = previewManualRequest({ database, now: io.now }, request);
+        if (!result.ok) failWith(result.error, currency);
+        const { preview } = result.value;
+        io.stdout(options.json ? previewJsonText(preview) : previewTableText(preview));
+      });
+    });
+}

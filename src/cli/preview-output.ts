@@ -1,0 +1,79 @@
+// How `manual` and `auto` print a preview: the SPEC §9 JSON (a contract, via previewToJson)
+// with --json, otherwise a table for people.
+import { formatAmount } from '../domain/money.ts';
+import { previewToJson } from '../domain/preview.ts';
+import type { Preview } from '../domain/types.ts';
+
+export function previewJsonText(preview: Preview): string {
+  return `${JSON.stringify(previewToJson(preview), null, 2)}\n`;
+}
+
+function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length);
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) =>
+          rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function previewTableText(preview: Preview): string {
+  const amount = (minor: number) => formatAmount(minor, preview.currency);
+  const out: string[] = [
+    `${preview.mode} write-off, period ${preview.period}, date ${preview.date}, ${preview.currency}`,
+    `Total ${amount(preview.totalMinor)} in ${preview.items.length} item(s)`,
+    '',
+  ];
+  const rows: string[][] = [
+    ['customer', 'item', 'line', 'amount', 'tax', 'retainage', 'fc', 'account'],
+  ];
+  for (const item of preview.items) {
+    if (item.kind === 'on_account') {
+      rows.push([
+        item.customerId,
+        `on-account ${item.onAccountId}`,
+        '',
+        amount(item.totalMinor),
+        '',
+        '',
+        '',
+        item.account,
+      ]);
+      continue;
+    }
+    for (const line of item.lines) {
+      rows.push([
+        item.customerId,
+        `invoice ${item.invoice}`,
+        String(line.line),
+        amount(line.amountMinor),
+        amount(line.taxMinor),
+        amount(line.retainageMinor),
+        amount(line.financeChargeMinor),
+        line.account,
+      ]);
+    }
+  }
+  out.push(table(rows, new Set([2, 3, 4, 5, 6])), '', 'Journal entry');
+  const journal = [
+    ['account', 'debit', 'credit'],
+    ...preview.journal.map((r) => [r.account, amount(r.debitMinor), amount(r.creditMinor)]),
+  ];
+  out.push(table(journal, new Set([1, 2])));
+  if (preview.skipped.length > 0) {
+    out.push('', 'Skipped');
+    for (const s of preview.skipped) {
+      const holder = s.requestId === undefined ? '' : ` (${s.requestId})`;
+      out.push(`  ${s.customerId} invoice ${s.invoice}: ${s.reason}${holder}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

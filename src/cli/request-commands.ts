@@ -1,0 +1,70 @@
+// Operator commands on write-off requests: list them, and reverse a posted one (SPEC §5).
+// Approving stays in Slack, where the approver is who they say they are.
+import { type Command, Option } from 'commander';
+import { listRequests, type RequestStatus } from '../app/request-views.ts';
+import { reverseRequest } from '../app/reverse-request.ts';
+import { REQUEST_STATUSES } from '../db/schema.ts';
+import { formatAmount } from '../domain/money.ts';
+import {
+  type CliIo,
+  dbPath,
+  failWith,
+  ledgerCurrency,
+  openExisting,
+  withDatabase,
+} from './context.ts';
+
+export function registerRequests(program: Command, io: CliIo): void {
+  program
+    .command('requests')
+    .description('list write-off requests, newest first')
+    .addOption(new Option('--status <status>', 'only this status').choices([...REQUEST_STATUSES]))
+    .option('--requester <user>', 'only this requester')
+    .option('--db <path>', 'database file')
+    .action((options: { status?: RequestStatus; requester?: string; db?: string }) => {
+      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+        const rows = listRequests(
+          { database, now: io.now },
+          {
+            ...(options.status && { statuses: [options.status] }),
+            ...(options.requester !== undefined && { requester: options.requester }),
+            limit: 1000,
+          },
+        );
+        for (const r of rows) {
+          const total = `${formatAmount(r.totalMinor, r.currency)} ${r.currency}`;
+          io.stdout(
+            `${r.id}  ${r.status}  ${r.mode}  ${r.customerId ?? '(many)'}  ${r.period}  ${total}  by ${r.requester}\n`,
+          );
+        }
+      });
+    });
+  program
+    .command('reverse')
+    .description('reverse a posted write-off with a mirror journal entry')
+    .requiredOption('--request <id>', 'write-off request id')
+    .requiredOption('--by <user>', 'approver or admin user id doing the reversal')
+    .requiredOption('--reason <text>', 'why the write-off is reversed')
+    .option('--period <name>', 'period of the reversal entry (default: the original one)')
+    .option('--db <path>', 'database file')
+    .action(
+      (options: { request: string; by: string; reason: string; period?: string; db?: string }) => {
+        withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+          const currency = ledgerCurrency(database);
+          const result = reverseRequest(
+            { database, now: io.now },
+            {
+              requestId: options.request,
+              by: options.by,
+              reason: options.reason,
+              ...(options.period !== undefined && { period: options.period }),
+            },
+          );
+          if (!result.ok) failWith(result.error, currency);
+          io.stdout(
+            `Reversed ${options.request}: journal entry ${result.value.entryId} in ${result.value.period}.\n`,
+          );
+        });
+      },
+    );
+}
