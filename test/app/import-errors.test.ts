@@ -1,7 +1,11 @@
 // A bad A/R file is rejected whole: every problem is listed by JSON path with the rule it
 // breaks, and the database is exactly as before. Each case starts from a ledger that already
 // holds the small file, then imports a changed copy (new balances too) with one defect.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_PROBLEMS } from '../../src/app/import/import-session.ts';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
 import type { Database } from '../../src/db/client.ts';
 import {
@@ -217,6 +221,61 @@ describe('import rejects a bad file whole', () => {
     expect(result).toEqual({
       ok: false,
       error: [{ path: '(file)', message: 'the file must be one JSON object' }],
+    });
+  });
+});
+
+describe('import problems beyond single values', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'writeoff-import-errors-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists the first problems and counts the rest', () => {
+    const file = smallArFile();
+    const template = file.invoices[0];
+    if (template === undefined) throw new Error('fixture');
+    file.invoices = Array.from({ length: MAX_PROBLEMS + 5 }, (_, i) => ({
+      ...template,
+      number: `X${i}`,
+      date: 'soon',
+    }));
+    const result = importArFile(database, file, NOW_MS);
+    const problems = result.ok ? [] : result.error;
+    expect(problems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(problems.at(-1)).toEqual({ path: '(file)', message: '… and 5 more problems' });
+  });
+
+  it('names members that are missing, unknown or of the wrong shape', () => {
+    const { customers: _c, ...rest } = smallArFile();
+    const file = { ...rest, invoices: [42], extra: true, periods: 'none' } as unknown as ArFileV1;
+    const result = importArFile(database, file, NOW_MS);
+    expect(result.ok ? [] : result.error).toEqual([
+      { path: 'periods', message: 'must be an array' },
+      { path: 'invoices[0]', message: 'must be an object' },
+      { path: 'extra', message: 'unknown field "extra"' },
+      { path: 'customers', message: 'is required' },
+    ]);
+  });
+
+  it('keeps a "__proto__" key as data (reported as an unknown field)', () => {
+    const path = join(dir, 'proto.json');
+    const text = JSON.stringify(smallArFile()).replace(
+      '"description":"Framing"',
+      '"__proto__":{"polluted":true},"description":"Framing"',
+    );
+    writeFileSync(path, text);
+    const result = importArFile(database, path, NOW_MS);
+    expect(result.ok ? [] : result.error).toEqual([
+      { path: 'invoices[0].lines[0]', message: 'unknown field "__proto__"' },
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects a file that is not UTF-8 text', () => {
+    const path = join(dir, 'latin1.json');
+    writeFileSync(path, Buffer.from([0x7b, 0x22, 0xe9, 0xff, 0x22, 0x7d]));
+    expect(importArFile(database, path, NOW_MS)).toEqual({
+      ok: false,
+      error: [{ path: '(file)', message: 'the file is not valid UTF-8 text' }],
     });
   });
 });

@@ -121,7 +121,10 @@ export class ImportSession implements RootVisitor {
     this.checkRequiredMembers();
     this.add(checkChart(this.accounts));
     this.add(checkPeriods(this.periods));
-    for (const ref of this.laterCustomerRefs) this.customerRef(ref.path, ref.customerId);
+    // Without a customers list, "is required" already says it; no per-invoice noise.
+    if (this.seen.has('customers')) {
+      for (const ref of this.laterCustomerRefs) this.customerRef(ref.path, ref.customerId);
+    }
     if (this.problems.length > 0) return this.allProblems();
     return this.finish();
   }
