@@ -207,6 +207,15 @@ describe('import from a file on disk', () => {
     expect(result.ok && result.value.invoices.inserted).toBe(3);
   });
 
+  it('reports a missing currency even when the invoices come first', () => {
+    const { currency: _c, invoices, ...rest } = smallArFile();
+    const path = write('no-currency.json', JSON.stringify({ invoices, ...rest }));
+    expect(importArFile(database, path, NOW_MS)).toEqual({
+      ok: false,
+      error: [{ path: 'currency', message: 'is required' }],
+    });
+  });
+
   it('still finds unknown customers when customers come last', () => {
     const { invoices, customers, ...rest } = smallArFile();
     customers.pop();

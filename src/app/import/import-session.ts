@@ -61,12 +61,15 @@ export class ImportSession implements RootVisitor {
   private readonly invoiceCounts = zeroCounts();
   private readonly onAccountCounts = zeroCounts();
   private lines = 0;
+  /** True on the second pass, after the scalars were read ahead: never ask again. */
+  private readonly headerPreRead: boolean;
 
   constructor(
     private readonly writer: ArImportWriter,
     private readonly existingCurrency: string | null,
     knownHeader: Partial<Header> | undefined,
   ) {
+    this.headerPreRead = knownHeader !== undefined;
     if (knownHeader?.currency !== undefined) this.header.currency = knownHeader.currency;
   }
 
@@ -88,7 +91,7 @@ export class ImportSession implements RootVisitor {
       return false;
     }
     if ((key === 'invoices' || key === 'onAccount') && this.header.currency === undefined) {
-      if (!this.seen.has('currency')) throw new HeaderNeeded();
+      if (!this.seen.has('currency') && !this.headerPreRead) throw new HeaderNeeded();
     }
     return true;
   }
