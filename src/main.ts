@@ -2,8 +2,11 @@
 // opens the database, and starts Slack in the configured mode (HTTP, Socket Mode, or none).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError, describeConfig, parseEnv } from './config/env.ts';
-import { openDatabase } from './db/client.ts';
+import type { Logger } from '@slack/bolt';
+import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
+import { bootstrapAdmins } from './app/roles.ts';
+import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
+import { type Database, openDatabase } from './db/client.ts';
 import { consoleLogger, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
 
 async function main(): Promise<void> {
@@ -13,6 +16,7 @@ async function main(): Promise<void> {
   const logger = consoleLogger();
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const database = openDatabase(config.databasePath);
+  prepareLedger(config, database, logger);
   const running = await startSlack(config, {
     database,
     now: () => new Date(),
@@ -27,6 +31,25 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+// A first run gets demo data so the product can be tried at once; a real ledger is never touched
+// (ADR 090). Admins from WRITEOFF_ADMINS are granted idempotently and audited.
+function prepareLedger(config: Config, database: Database, logger: Logger): void {
+  const wantsDemo =
+    config.demo === 'on' || (config.demo === 'auto' && config.slack.kind === 'none');
+  if (wantsDemo && ledgerIsEmpty(database)) {
+    const seeded = seedDemoLedger(database, new Date());
+    if (!seeded.ok) throw new Error(`demo data failed to import: ${seeded.error[0]?.message}`);
+    const s = seeded.value.summary;
+    logger.info(
+      `demo data: ${s.customers} customers, ${s.invoices.inserted} invoices, dated ${seeded.value.today}`,
+    );
+  } else if (ledgerIsEmpty(database)) {
+    logger.info('the ledger is empty: load A/R data with `npm run writeoff -- import FILE`');
+  }
+  const granted = bootstrapAdmins({ database, now: () => new Date() }, config.admins);
+  if (granted.length > 0) logger.info(`admins granted from WRITEOFF_ADMINS: ${granted.join(', ')}`);
 }
 
 main().catch((error: unknown) => {

@@ -32,6 +32,11 @@ export interface Config {
   readonly admins: readonly string[];
   /** IANA zone for "today" and digests when the A/R file does not say; undefined = file's zone. */
   readonly timezone: string | undefined;
+  /**
+   * Whether start-up fills an EMPTY database with demo data: `auto` only when no Slack
+   * credentials are set (a local trial), `on` always, `off` never (ADR 090).
+   */
+  readonly demo: 'auto' | 'on' | 'off';
 }
 
 export const DEFAULT_DATABASE_PATH = './data/writeoff.db';
@@ -109,6 +114,9 @@ const envSchema = z.object({
   WRITEOFF_TIMEZONE: optionalText.pipe(
     z.string().refine(isIanaZone, 'must be an IANA time zone such as America/New_York').optional(),
   ),
+  WRITEOFF_DEMO: optionalText.pipe(
+    z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional(),
+  ),
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -140,6 +148,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): Result<Config, string[]> {
     slackApiUrl: values.SLACK_API_URL ?? DEFAULT_SLACK_API_URL,
     admins: values.WRITEOFF_ADMINS,
     timezone: values.WRITEOFF_TIMEZONE,
+    demo: values.WRITEOFF_DEMO ?? 'auto',
   });
 }
 

@@ -38,7 +38,13 @@ describe('parseEnv', () => {
       slackApiUrl: DEFAULT_SLACK_API_URL,
       admins: [],
       timezone: undefined,
+      demo: 'auto',
     });
+  });
+
+  it('reads WRITEOFF_DEMO and names it when malformed', () => {
+    expect(parsed({ WRITEOFF_DEMO: 'off' }).demo).toBe('off');
+    expect(problems({ WRITEOFF_DEMO: 'yes' })).toEqual(['WRITEOFF_DEMO: must be auto, on or off']);
   });
 
   it('treats empty variables (as copied from .env.example) as unset', () => {

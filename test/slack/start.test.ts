@@ -21,6 +21,7 @@ const base: Config = {
   slackApiUrl: 'https://slack.com/api/',
   admins: [],
   timezone: undefined,
+  demo: 'off',
 };
 
 let running: RunningSlack | undefined;

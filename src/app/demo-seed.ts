@@ -1,0 +1,30 @@
+// Demo data for a first run: `npm start` and `writeoff demo` both fill an EMPTY ledger with the
+// deterministic demo file, dated today in the demo file's own time zone, through the normal
+// import so it obeys every import rule (ADR 036, ADR 090).
+import type { Database } from '../db/client.ts';
+import type { Result } from '../domain/types.ts';
+import { buildDemoArFile } from './demo-data.ts';
+import { type ImportProblem, type ImportSummary, importArFile } from './import-ar-file.ts';
+import { todayIn } from './today.ts';
+
+// Any import, request or journal entry makes the ledger "not empty": demo data must never be
+// mixed into a real sub-ledger.
+const LEDGER_TABLES = ['imports', 'write_off_requests', 'journal_entries'] as const;
+
+export function ledgerIsEmpty(database: Database): boolean {
+  return LEDGER_TABLES.every(
+    (table) => Number(database.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get()) === 0,
+  );
+}
+
+export interface DemoSeed {
+  readonly today: string;
+  readonly summary: ImportSummary;
+}
+
+/** Imports the demo file into `database`; the caller checks `ledgerIsEmpty` first. */
+export function seedDemoLedger(database: Database, now: Date): Result<DemoSeed, ImportProblem[]> {
+  const today = todayIn(buildDemoArFile('2000-01-01').timezone, now);
+  const result = importArFile(database, buildDemoArFile(today), now.getTime());
+  return result.ok ? { ok: true, value: { today, summary: result.value } } : result;
+}
