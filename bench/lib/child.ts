@@ -1,0 +1,54 @@
+// The bench's process protocol: every measurement runs in a child process (its own heap, its
+// own peak RSS, its own core), and the child reports by printing one `RESULT <json>` line.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const RESULT_PREFIX = 'RESULT ';
+
+/** Prints the child's result for the parent; call once, at the end. */
+export function reportResult(result: unknown): void {
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+/** Runs a bench module (a `.ts` file next to bench/) under the same tsx loader as this process. */
+export function runBenchChild<T>(
+  moduleUrl: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<T> {
+  const file = fileURLToPath(moduleUrl);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, file, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || line === undefined) {
+        reject(new Error(`${file} ${args.join(' ')} exited with ${code}:\n${out.slice(-2000)}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as T);
+    });
+  });
+}
+
+/** Peak resident set size of this process so far, in MiB. */
+export function peakRssMib(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+export function elapsedMs(startedNs: bigint): number {
+  return Number(process.hrtime.bigint() - startedNs) / 1e6;
+}
+
+/** True when `moduleUrl` is the script node was started with (a child entry point). */
+export function isMain(moduleUrl: string): boolean {
+  return fileURLToPath(moduleUrl) === process.argv[1];
+}

@@ -1,0 +1,84 @@
+// Loopback helpers for the benches: a free port, a minimal Slack Web API stand-in, polling.
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const BENCH_HOST = '127.0.0.1';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, BENCH_HOST, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface FakeSlack {
+  readonly url: string;
+  readonly calls: () => number;
+  close(): Promise<void>;
+}
+
+/**
+ * Answers every Web API method with `ok: true` and the ids `auth.test` needs. The benches
+ * measure our side, not Slack's; the test suite has the strict fake (test/support).
+ */
+export function startFakeSlack(): Promise<FakeSlack> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      calls += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          ok: true,
+          url: 'https://bench.slack.com/',
+          team: 'bench',
+          team_id: 'T0BENCH01',
+          user: 'writeoff',
+          user_id: 'U0BENCHBOT',
+          bot_id: 'B0BENCHBOT',
+          ts: '1700000000.000100',
+          channel: 'C0BENCH01',
+          view: { id: 'V0BENCH01', hash: 'h' },
+        }),
+      );
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, BENCH_HOST, () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://${BENCH_HOST}:${port}/api/`,
+        calls: () => calls,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/** GET status code, or 0 when nothing answers yet. */
+export function getStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.setTimeout(1000, () => req.destroy());
+    req.end();
+  });
+}
+
+/** Polls every `everyMs` until `url` answers 200 or `timeoutMs` passes; returns success. */
+export async function waitFor200(url: string, timeoutMs: number, everyMs = 5): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await getStatus(url)) === 200) return true;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  return false;
+}

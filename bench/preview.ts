@@ -1,0 +1,182 @@
+// Bench 3: the automatic preview of each mode over 200k invoices / 1M lines, against one
+// hand-written SQL query per mode that computes the same eligible set and totals on the same
+// file. Each measurement is a fresh child process, so its peak RSS (VmHWM) is its own; the
+// engine and the SQL must agree on item count, line count and total, or the bench fails.
+import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
+import { openDatabase } from '../src/db/client.ts';
+import type { AutoCriteriaInput, AutoType } from '../src/domain/automatic.ts';
+import { parseAmount } from '../src/domain/money.ts';
+import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
+import { type BenchRow, median } from './lib/stats.ts';
+
+const OLDER_THAN = '2026-03-01';
+const START_DATE = '2025-02-01';
+
+/** The run each mode is measured with; values chosen so every mode writes something off. */
+export const PREVIEW_RUNS: Readonly<Record<AutoType, AutoCriteriaInput>> = {
+  'finance-charge': {
+    type: 'finance-charge',
+    value: '0',
+    olderThan: OLDER_THAN,
+    period: '2026-06',
+    date: '2026-06-15',
+  },
+  'invoice-balance': {
+    type: 'invoice-balance',
+    value: '100.00',
+    olderThan: OLDER_THAN,
+    startDate: START_DATE,
+    period: '2026-06',
+    date: '2026-06-15',
+  },
+  'account-balance': {
+    type: 'account-balance',
+    value: '5000.00',
+    olderThan: OLDER_THAN,
+    startDate: START_DATE,
+    period: '2026-06',
+    date: '2026-06-15',
+  },
+};
+
+interface Measured {
+  readonly ms: number;
+  readonly items: number;
+  readonly lines: number;
+  readonly totalMinor: number;
+  readonly peakRssMib: number;
+}
+
+function measureEngine(dbPath: string, mode: AutoType): Measured {
+  const database = openDatabase(dbPath);
+  const started = process.hrtime.bigint();
+  const result = previewAutomaticRun(
+    { database, now: () => new Date('2026-06-15T14:00:00Z') },
+    PREVIEW_RUNS[mode],
+  );
+  const ms = elapsedMs(started);
+  database.close();
+  if (!result.ok) throw new Error(`preview failed: ${JSON.stringify(result.error)}`);
+  const { preview } = result.value;
+  let lines = 0;
+  for (const item of preview.items) lines += item.kind === 'invoice' ? item.lines.length : 1;
+  return {
+    ms,
+    items: preview.items.length,
+    lines,
+    totalMinor: preview.totalMinor,
+    peakRssMib: peakRssMib(),
+  };
+}
+
+// Same rules as the engine (SPEC §4, src/domain/auto-calculators.ts), written as SQL once.
+const WINDOW = `i.open_minor <> 0 AND i.invoice_on < @olderThan
+  AND (@startDate IS NULL OR i.invoice_on >= @startDate)
+  AND NOT EXISTS (SELECT 1 FROM request_invoice_locks k WHERE k.invoice_number = i.number)`;
+
+const SQL: Readonly<Record<AutoType, string>> = {
+  'finance-charge': `
+    WITH per_line AS (
+      SELECT l.invoice_number AS number, l.finance_charge_minor AS fc,
+        l.due_minor - l.retainage_minor AS d
+      FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number WHERE ${WINDOW}),
+    capped AS (
+      SELECT number, fc, d, CASE WHEN fc = 0 OR d = 0 OR (fc > 0) <> (d > 0) THEN 0
+        WHEN abs(fc) <= abs(d) THEN fc WHEN fc > 0 THEN abs(d) ELSE -abs(d) END AS cap
+      FROM per_line),
+    per_invoice AS (
+      SELECT sum(fc) AS fc, sum(d) AS d, sum(cap) AS w, sum(cap <> 0) AS lines
+      FROM capped GROUP BY number)
+    SELECT count(*) AS items, coalesce(sum(lines), 0) AS lines, coalesce(sum(w), 0) AS totalMinor
+    FROM per_invoice WHERE w <> 0 AND NOT ((fc > 0 AND d < 0) OR (fc < 0 AND d > 0))`,
+  'invoice-balance': `
+    SELECT count(DISTINCT i.number) AS items, sum(l.due_minor <> 0) AS lines,
+      coalesce(sum(l.due_minor), 0) AS totalMinor
+    FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
+    WHERE ${WINDOW} AND abs(i.open_minor) <= @limitMinor`,
+  'account-balance': `
+    WITH inv AS (
+      SELECT i.customer_id AS customer, count(*) AS items, sum(i.open_minor) AS amount,
+        (SELECT count(*) FROM invoice_lines l WHERE l.invoice_number = i.number
+           AND l.due_minor <> 0) AS lines
+      FROM invoices i WHERE ${WINDOW} GROUP BY i.number),
+    oa AS (
+      SELECT customer_id AS customer, 1 AS items, amount_minor AS amount, 1 AS lines
+      FROM on_account_items WHERE amount_minor <> 0 AND item_on < @olderThan
+        AND (@startDate IS NULL OR item_on >= @startDate)),
+    per_customer AS (
+      SELECT customer, sum(items) AS items, sum(lines) AS lines, sum(amount) AS amount
+      FROM (SELECT * FROM inv UNION ALL SELECT * FROM oa) GROUP BY customer)
+    SELECT coalesce(sum(items), 0) AS items, coalesce(sum(lines), 0) AS lines,
+      coalesce(sum(amount), 0) AS totalMinor
+    FROM per_customer WHERE abs(amount) <= @limitMinor`,
+};
+
+function limitMinor(value: string): number {
+  const parsed = parseAmount(value, 'USD');
+  if (!parsed.ok) throw new Error(`bad run value ${value}`);
+  return Math.abs(parsed.value);
+}
+
+function measureSql(dbPath: string, mode: AutoType): Measured {
+  const database = openDatabase(dbPath);
+  const run = PREVIEW_RUNS[mode];
+  const started = process.hrtime.bigint();
+  const row = database.sqlite.prepare(SQL[mode]).get({
+    olderThan: run.olderThan,
+    startDate: run.startDate ?? null,
+    limitMinor: limitMinor(run.value),
+  }) as { items: number; lines: number; totalMinor: number };
+  const ms = elapsedMs(started);
+  database.close();
+  return { ms, ...row, peakRssMib: peakRssMib() };
+}
+
+const REPEATS = 2;
+
+/** Parent side: engine and SQL alternate, REPEATS times per mode; medians are reported. */
+export async function runPreviewBench(dbPath: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const mode of Object.keys(PREVIEW_RUNS) as AutoType[]) {
+    const engine: Measured[] = [];
+    const sql: Measured[] = [];
+    for (let i = 0; i < REPEATS; i += 1) {
+      sql.push(await runBenchChild<Measured>(import.meta.url, ['sql', mode, dbPath]));
+      engine.push(await runBenchChild<Measured>(import.meta.url, ['engine', mode, dbPath]));
+    }
+    const e = engine[0] as Measured;
+    const s = sql[0] as Measured;
+    const agree = e.items === s.items && e.lines === s.lines && e.totalMinor === s.totalMinor;
+    const ms = median(engine.map((m) => m.ms));
+    const baseline = median(sql.map((m) => m.ms));
+    const rss = Math.max(...engine.map((m) => m.peakRssMib));
+    const seen = `${e.items} items, ${e.lines} lines, total ${e.totalMinor} minor`;
+    const note = agree ? seen : `DISAGREES with SQL: engine ${seen}; SQL ${JSON.stringify(s)}`;
+    rows.push({
+      bench: `3 preview ${mode}`,
+      metric: 'time',
+      value: ms,
+      unit: 'ms',
+      baseline,
+      ratio: ms / baseline,
+      target: '≤ 1.5× SQL',
+      met: agree && ms <= 1.5 * baseline,
+      note,
+    });
+    rows.push({
+      bench: `3 preview ${mode}`,
+      metric: 'peak RSS',
+      value: rss,
+      unit: 'MiB',
+      baseline: Math.max(...sql.map((m) => m.peakRssMib)),
+      target: '≤ 256 MiB',
+      met: rss <= 256,
+    });
+  }
+  return rows;
+}
+
+if (isMain(import.meta.url)) {
+  const [kind, mode, dbPath] = process.argv.slice(2) as [string, AutoType, string];
+  reportResult(kind === 'sql' ? measureSql(dbPath, mode) : measureEngine(dbPath, mode));
+}

@@ -1,0 +1,50 @@
+// Benchmark databases, generated once per (seed, size) and cached under the temp dir, so a
+// second `npm run bench` starts measuring at once. A database is only used when its `ready`
+// marker exists: a run killed half-way regenerates it rather than measuring a partial ledger.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importArFile } from '../src/app/import-ar-file.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { type ArFileSpec, writeArFile } from './generate-ar-file.ts';
+
+export const BENCH_CACHE_DIR = join(tmpdir(), 'writeoff-bench-cache');
+/** Bump when the generator changes, so stale caches are not reused. */
+const GENERATOR_VERSION = 1;
+
+export function specKey(spec: ArFileSpec): string {
+  return `v${GENERATOR_VERSION}-s${spec.seed}-c${spec.customers}-i${spec.invoices}-l${spec.linesPerInvoice}-p${spec.onAccount}`;
+}
+
+export interface CachedDatabase {
+  readonly dbPath: string;
+  readonly filePath: string;
+  /** True when it had to be generated and imported in this call. */
+  readonly built: boolean;
+}
+
+/** The cached, imported database for `spec`, building it first if needed. */
+export function ensureBenchDatabase(spec: ArFileSpec, log = console.log): CachedDatabase {
+  const dir = join(BENCH_CACHE_DIR, specKey(spec));
+  const dbPath = join(dir, 'ledger.db');
+  const filePath = join(dir, 'ar.json');
+  const marker = join(dir, 'ready');
+  if (existsSync(marker)) return { dbPath, filePath, built: false };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  writeArFile(filePath, spec);
+  const database = openDatabase(dbPath);
+  try {
+    const result = importArFile(database, filePath, Date.UTC(2026, 5, 10));
+    if (!result.ok) {
+      throw new Error(`bench data rejected: ${JSON.stringify(result.error.slice(0, 3))}`);
+    }
+    database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    database.close();
+  }
+  writeFileSync(marker, new Date().toISOString());
+  log(`  built ${specKey(spec)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`);
+  return { dbPath, filePath, built: true };
+}
