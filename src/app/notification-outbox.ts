@@ -1,0 +1,270 @@
+// The notification outbox as use-cases (ADR 051). Request use-cases enqueue one *event* row per
+// state change inside their transaction (`request_posted`, …). Delivery first expands each event
+// into *step* rows — one Slack call each, with its own dedupe key — and marks the event done, in
+// one transaction. A step is then claimed with a lease, performed, and marked sent; a failed
+// step is retried later on its own, so a retry repeats only the call that failed and a message
+// that went out is never sent again.
+import type { Tx } from '../db/client.ts';
+import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
+import {
+  claimOutboxRow,
+  listDueOutboxRows,
+  markOutboxSent,
+  releaseOutboxRow,
+  rescheduleOutboxRow,
+} from '../db/outbox-delivery.repo.ts';
+import { recordDecisionReply, recordParentMessage } from '../db/request-slack.repo.ts';
+import { getRequest } from '../db/requests.repo.ts';
+import { listRoleGrants } from '../db/roles.repo.ts';
+import { ok } from '../domain/types.ts';
+import type { AppDeps } from './deps.ts';
+import { inTransaction } from './use-case-tx.ts';
+
+export type StepAction =
+  | 'post_parent'
+  | 'post_reply'
+  | 'update_parent'
+  | 'update_reply'
+  | 'thread_note'
+  | 'dm';
+
+export type Notice =
+  | { readonly kind: 'posted'; readonly entryId: number }
+  | { readonly kind: 'rejected'; readonly reason: string; readonly by: string }
+  | { readonly kind: 'stale'; readonly changedItems: readonly string[] }
+  | {
+      readonly kind: 'reversed';
+      readonly entryId: number;
+      readonly reason: string;
+      readonly by: string;
+    }
+  | { readonly kind: 'escalated'; readonly eligibleApprovers: readonly string[] };
+
+export interface Step {
+  readonly id: number;
+  readonly requestId: string;
+  readonly action: StepAction;
+  /** For `dm`: the Slack user to tell. */
+  readonly to?: string;
+  readonly notice?: Notice;
+  /** Attempts including this one. */
+  readonly attempts: number;
+}
+
+export const STEP_KIND_PREFIX = 'step:';
+/** A step is held this long by the worker that claimed it; a crash frees it after that. */
+export const STEP_LEASE_MS = 60_000;
+export const MAX_STEP_ATTEMPTS = 10;
+
+interface StepSpec {
+  readonly action: StepAction;
+  readonly key: string;
+  readonly to?: string;
+  readonly notice?: Notice;
+}
+
+/** Ensures the announcement exists as an event (requests created before the outbox had one). */
+export function ensureAnnouncement(deps: AppDeps, requestId: string): void {
+  inTransaction(deps, (tx, nowMs) => {
+    if (getRequest(tx, requestId) === null) return ok(false);
+    enqueueOutbox(tx, {
+      requestId,
+      kind: 'request_submitted',
+      payload: { requestId },
+      dedupeKey: `${requestId}:submitted`,
+      atMs: nowMs,
+    });
+    return ok(true);
+  });
+}
+
+/** Turns due event rows into step rows; `admins` adds configured admins to the role holders. */
+export function expandDueEvents(
+  deps: AppDeps,
+  options: { readonly requestId?: string; readonly admins?: readonly string[] } = {},
+): number {
+  const result = inTransaction(deps, (tx, nowMs) => {
+    let expanded = 0;
+    for (const row of listDueOutboxRows(tx, nowMs, scope(options.requestId, 500))) {
+      if (row.kind.startsWith(STEP_KIND_PREFIX) || row.requestId === null) continue;
+      for (const spec of stepsFor(tx, row, options.admins ?? [])) {
+        enqueueOutbox(tx, {
+          requestId: row.requestId,
+          kind: `${STEP_KIND_PREFIX}${spec.action}`,
+          payload: { to: spec.to, notice: spec.notice },
+          dedupeKey: spec.key,
+          atMs: nowMs,
+        });
+      }
+      markOutboxSent(tx, row.id, nowMs);
+      expanded += 1;
+    }
+    return ok(expanded);
+  });
+  return result.ok ? result.value : 0;
+}
+
+function scope(requestId: string | undefined, limit: number) {
+  return requestId === undefined ? { limit } : { requestId, limit };
+}
+
+function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]): StepSpec[] {
+  const requestId = event.requestId ?? '';
+  const request = getRequest(tx, requestId);
+  if (request === null) return [];
+  const p = event.payload;
+  const at = (action: StepAction) => `${event.dedupeKey}>${action}`;
+  const updates: StepSpec[] = [
+    { action: 'update_parent', key: at('update_parent') },
+    { action: 'update_reply', key: at('update_reply') },
+  ];
+  const dm = (notice: Notice): StepSpec => ({
+    action: 'dm',
+    key: at('dm'),
+    to: request.requester,
+    notice,
+  });
+  const note = (notice: Notice): StepSpec => ({
+    action: 'thread_note',
+    key: at('thread_note'),
+    notice,
+  });
+  switch (event.kind) {
+    case 'request_submitted':
+      return [
+        { action: 'post_parent', key: `${requestId}:post_parent` },
+        { action: 'post_reply', key: `${requestId}:post_reply` },
+      ];
+    case 'request_posted':
+      return [...updates, dm({ kind: 'posted', entryId: Number(p.entryId) })];
+    case 'request_rejected': {
+      const notice: Notice = { kind: 'rejected', reason: String(p.reason), by: String(p.by) };
+      return [...updates, dm(notice)];
+    }
+    case 'request_cancelled':
+      return updates;
+    case 'request_stale': {
+      const notice: Notice = { kind: 'stale', changedItems: stringList(p.changedItems) };
+      return [...updates, note(notice), dm(notice)];
+    }
+    case 'request_reversed': {
+      const notice: Notice = {
+        kind: 'reversed',
+        entryId: Number(p.entryId),
+        reason: String(p.reason),
+        by: String(p.by),
+      };
+      return [...updates, note(notice), dm(notice)];
+    }
+    case 'request_escalated':
+      return escalationSteps(tx, requestId, stringList(p.eligibleApprovers), admins);
+    default:
+      return [];
+  }
+}
+
+// SPEC §6: the thread says once who can approve; when nobody's limit covers the total, every
+// admin is told by DM (once per request, however many approvers tried).
+function escalationSteps(
+  tx: Tx,
+  requestId: string,
+  eligibleApprovers: readonly string[],
+  configuredAdmins: readonly string[],
+): StepSpec[] {
+  const notice: Notice = { kind: 'escalated', eligibleApprovers };
+  const steps: StepSpec[] = [
+    { action: 'thread_note', key: `${requestId}:escalation_note`, notice },
+  ];
+  if (eligibleApprovers.length > 0) return steps;
+  const admins = new Set([
+    ...configuredAdmins,
+    ...listRoleGrants(tx)
+      .filter((g) => g.role === 'admin')
+      .map((g) => g.userId),
+  ]);
+  for (const admin of [...admins].sort()) {
+    steps.push({ action: 'dm', key: `${requestId}:escalation_dm:${admin}`, to: admin, notice });
+  }
+  return steps;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** Due step rows, oldest first (one request's only when `requestId` is set). */
+export function listDueSteps(deps: AppDeps, requestId?: string): number[] {
+  const nowMs = deps.now().getTime();
+  return listDueOutboxRows(deps.database.db, nowMs, scope(requestId, 200))
+    .filter((r) => r.kind.startsWith(STEP_KIND_PREFIX))
+    .map((r) => r.id);
+}
+
+/** Takes a step for this worker, or null when someone else holds it or it is done. */
+export function claimStep(deps: AppDeps, id: number): Step | null {
+  const result = inTransaction(deps, (tx, nowMs) => {
+    const row = claimOutboxRow(tx, id, nowMs, STEP_LEASE_MS);
+    return ok(row === null ? null : toStep(row));
+  });
+  return result.ok ? result.value : null;
+}
+
+function toStep(row: OutboxMessage): Step {
+  const to = row.payload.to;
+  const notice = row.payload.notice as Notice | undefined;
+  return {
+    id: row.id,
+    requestId: row.requestId ?? '',
+    action: row.kind.slice(STEP_KIND_PREFIX.length) as StepAction,
+    attempts: row.attempts,
+    ...(typeof to === 'string' ? { to } : {}),
+    ...(notice === undefined ? {} : { notice }),
+  };
+}
+
+export function completeStep(deps: AppDeps, id: number): void {
+  inTransaction(deps, (tx, nowMs) => {
+    markOutboxSent(tx, id, nowMs);
+    return ok(true);
+  });
+}
+
+/** Exponential back-off from 30 s, capped at one hour; gives up after MAX_STEP_ATTEMPTS. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export function failStep(deps: AppDeps, step: Step, error: string): void {
+  inTransaction(deps, (tx, nowMs) => {
+    rescheduleOutboxRow(tx, step.id, {
+      nextAtMs: nowMs + retryDelayMs(step.attempts),
+      error,
+      giveUp: step.attempts >= MAX_STEP_ATTEMPTS,
+    });
+    return ok(true);
+  });
+}
+
+/**
+ * A step that could not start (its parent message is not posted yet) goes back, due at once and
+ * uncounted, so the worker that posts the parent can take it in the same pass.
+ */
+export function releaseStep(deps: AppDeps, step: Step, why: string): void {
+  inTransaction(deps, (tx, nowMs) => {
+    releaseOutboxRow(tx, step.id, nowMs, why);
+    return ok(true);
+  });
+}
+
+/** Records the parent message; false when another announcer recorded one first. */
+export function recordAnnouncedParent(
+  deps: AppDeps,
+  requestId: string,
+  message: { readonly channel: string; readonly ts: string },
+): boolean {
+  return recordParentMessage(deps.database.db, requestId, message.channel, message.ts);
+}
+
+export function recordAnnouncedReply(deps: AppDeps, requestId: string, replyTs: string): boolean {
+  return recordDecisionReply(deps.database.db, requestId, replyTs);
+}

@@ -1,0 +1,130 @@
+// Delivering the Slack outbox (ADR 051): claim a due row with a lease, then mark it sent or
+// reschedule it. The claim is a compare-and-set on (status, next_at_ms), so two workers — in
+// one process or two processes on the same database file — never both hold the same row.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from './client.ts';
+import type { OutboxMessage } from './outbox.repo.ts';
+import { slackOutbox } from './schema.ts';
+
+type OutboxRow = typeof slackOutbox.$inferSelect;
+
+function toMessage(r: OutboxRow): OutboxMessage {
+  return {
+    id: r.id,
+    requestId: r.requestId,
+    kind: r.kind,
+    payload: JSON.parse(r.payloadJson) as Record<string, unknown>,
+    dedupeKey: r.dedupeKey,
+    attempts: r.attempts,
+  };
+}
+
+/** Pending rows due at `nowMs`, oldest first; only one request's rows when `requestId` is set. */
+export function listDueOutboxRows(
+  tx: Tx,
+  nowMs: number,
+  options: { readonly requestId?: string; readonly limit?: number } = {},
+): OutboxMessage[] {
+  const due = sql`${slackOutbox.status} = 'pending' AND ${slackOutbox.nextAtMs} <= ${nowMs}`;
+  return tx
+    .select()
+    .from(slackOutbox)
+    .where(
+      options.requestId === undefined
+        ? due
+        : and(due, eq(slackOutbox.requestId, options.requestId)),
+    )
+    .orderBy(asc(slackOutbox.id))
+    .limit(options.limit ?? 100)
+    .all()
+    .map(toMessage);
+}
+
+/**
+ * Takes a due row for `leaseMs`: counts the attempt and pushes `next_at_ms` past the lease.
+ * Returns the row as claimed, or null when another worker has it (or it was sent meanwhile).
+ */
+export function claimOutboxRow(
+  tx: Tx,
+  id: number,
+  nowMs: number,
+  leaseMs: number,
+): OutboxMessage | null {
+  const changes = tx
+    .update(slackOutbox)
+    .set({ attempts: sql`${slackOutbox.attempts} + 1`, nextAtMs: nowMs + leaseMs })
+    .where(
+      and(
+        eq(slackOutbox.id, id),
+        eq(slackOutbox.status, 'pending'),
+        sql`${slackOutbox.nextAtMs} <= ${nowMs}`,
+      ),
+    )
+    .run().changes;
+  if (changes !== 1) return null;
+  const row = tx.select().from(slackOutbox).where(eq(slackOutbox.id, id)).get();
+  return row === undefined ? null : toMessage(row);
+}
+
+export function markOutboxSent(tx: Tx, id: number, nowMs: number): void {
+  tx.update(slackOutbox)
+    .set({ status: 'sent', sentAtMs: nowMs, lastError: null })
+    .where(eq(slackOutbox.id, id))
+    .run();
+}
+
+/** Back to pending at `nextAtMs`, or `failed` for good when `giveUp`. */
+export function rescheduleOutboxRow(
+  tx: Tx,
+  id: number,
+  update: { readonly nextAtMs: number; readonly error: string; readonly giveUp: boolean },
+): void {
+  tx.update(slackOutbox)
+    .set({
+      status: update.giveUp ? 'failed' : 'pending',
+      nextAtMs: update.nextAtMs,
+      lastError: update.error.slice(0, 500),
+    })
+    .where(eq(slackOutbox.id, id))
+    .run();
+}
+
+/** Gives a claimed row back, due at once and with the attempt uncounted (it could not start). */
+export function releaseOutboxRow(tx: Tx, id: number, nowMs: number, why: string): void {
+  tx.update(slackOutbox)
+    .set({
+      attempts: sql`max(${slackOutbox.attempts} - 1, 0)`,
+      nextAtMs: nowMs,
+      lastError: why.slice(0, 500),
+    })
+    .where(and(eq(slackOutbox.id, id), eq(slackOutbox.status, 'pending')))
+    .run();
+}
+
+export interface OutboxRowState {
+  readonly id: number;
+  readonly kind: string;
+  readonly dedupeKey: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly nextAtMs: number;
+  readonly lastError: string | null;
+}
+
+/** Every row of one request (or all rows), for status pages and tests. */
+export function listOutboxRows(tx: Tx, requestId?: string): OutboxRowState[] {
+  return tx
+    .select({
+      id: slackOutbox.id,
+      kind: slackOutbox.kind,
+      dedupeKey: slackOutbox.dedupeKey,
+      status: slackOutbox.status,
+      attempts: slackOutbox.attempts,
+      nextAtMs: slackOutbox.nextAtMs,
+      lastError: slackOutbox.lastError,
+    })
+    .from(slackOutbox)
+    .where(requestId === undefined ? undefined : eq(slackOutbox.requestId, requestId))
+    .orderBy(asc(slackOutbox.id))
+    .all();
+}

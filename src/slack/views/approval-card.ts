@@ -1,0 +1,111 @@
+// The view model every approval surface renders from (parent message, decision reply, App Home,
+// DMs): formatted text only, so the builders stay pure and never see a database row.
+import type { RequestView } from '../../app/request-views.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { escapeMrkdwn, mentionUser, truncate } from '../blocks.ts';
+
+export type CardStatus =
+  | 'draft'
+  | 'pending'
+  | 'approved'
+  | 'posted'
+  | 'rejected'
+  | 'stale'
+  | 'cancelled'
+  | 'reversed';
+
+export interface RequestCard {
+  readonly requestId: string;
+  readonly status: CardStatus;
+  /** `Acme Builders (C100)`, or `3 customers` for an automatic run; plain text. */
+  readonly customerText: string;
+  /** `$1,234.50`. */
+  readonly totalText: string;
+  readonly period: string;
+  readonly date: string;
+  /** `Manual (entry)`, `Automatic: finance charge`, … */
+  readonly modeText: string;
+  readonly itemCount: number;
+  readonly requester: string;
+  readonly approver: string | null;
+  /** Unix seconds of the decision, for Slack's `<!date>` formatting. */
+  readonly decidedAtSec: number | null;
+  readonly entryId: number | null;
+  readonly reversalEntryId: number | null;
+  readonly rejectionReason: string | null;
+  /** The clerk's comment or the run's reason, if any. */
+  readonly note: string | null;
+}
+
+const MODE_TEXT: Record<RequestView['mode'], string> = {
+  manual: 'Manual',
+  'finance-charge': 'Automatic: finance charge',
+  'invoice-balance': 'Automatic: invoice balance',
+  'account-balance': 'Automatic: account balance',
+};
+
+export function requestCard(view: RequestView): RequestCard {
+  const [first] = view.customers;
+  const customerText =
+    view.customers.length === 1 && first !== undefined
+      ? `${first.name} (${first.id})`
+      : `${view.customers.length} customers`;
+  return {
+    requestId: view.id,
+    status: view.status,
+    customerText: truncate(customerText, 120),
+    totalText: formatMoney(view.totalMinor, view.currency),
+    period: view.period,
+    date: view.date,
+    modeText:
+      view.method === null ? MODE_TEXT[view.mode] : `${MODE_TEXT[view.mode]} (${view.method})`,
+    itemCount: view.items.length,
+    requester: view.requester,
+    approver: view.approver,
+    decidedAtSec: view.decidedAt === null ? null : Math.floor(view.decidedAt.getTime() / 1000),
+    entryId: view.postedEntryId,
+    reversalEntryId: view.reversalEntryId,
+    rejectionReason: view.rejectionReason,
+    note: view.comment ?? view.reason,
+  };
+}
+
+/** `<!date^…>` renders in each reader's own timezone; the fallback is UTC. */
+export function slackDate(sec: number): string {
+  const iso = new Date(sec * 1000).toISOString().replace('T', ' ').slice(0, 16);
+  return `<!date^${sec}^{date_short_pretty} {time}|${iso} UTC>`;
+}
+
+/** One mrkdwn line saying where the request stands, with who, when and the journal entry. */
+export function statusLine(card: RequestCard): string {
+  const by = card.approver === null ? '' : ` by ${mentionUser(card.approver)}`;
+  const when = card.decidedAtSec === null ? '' : ` on ${slackDate(card.decidedAtSec)}`;
+  switch (card.status) {
+    case 'draft':
+      return ':memo: Draft: not submitted yet';
+    case 'pending':
+      return ':hourglass_flowing_sand: Pending approval';
+    case 'approved':
+      return `:white_check_mark: Approved${by}${when}`;
+    case 'posted':
+      return `:white_check_mark: Posted${by}${when} · journal entry #${card.entryId ?? '?'}`;
+    case 'rejected':
+      return `:x: Rejected${by}${when}: ${escapeMrkdwn(truncate(card.rejectionReason ?? '', 500))}`;
+    case 'stale':
+      return ':warning: Stale: balances changed since the preview, so it was not posted; the requester was asked for a fresh preview';
+    case 'cancelled':
+      return ':no_entry_sign: Cancelled';
+    case 'reversed':
+      return `:leftwards_arrow_with_hook: Reversed · journal entry #${card.reversalEntryId ?? '?'} mirrors #${card.entryId ?? '?'} (approved${by}${when})`;
+  }
+}
+
+/** Short status word for lists (App Home). */
+export function statusWord(status: CardStatus): string {
+  return status === 'pending' ? 'pending approval' : status;
+}
+
+/** `*WO-000001* · $1,234.50 · Acme Builders (C100)` for lists and notices. */
+export function cardTitle(card: RequestCard): string {
+  return `*${card.requestId}* · ${card.totalText} · ${escapeMrkdwn(card.customerText)}`;
+}

@@ -1,0 +1,123 @@
+// Pure builders for what people are told around a decision: thread notes, DMs to the requester
+// and to admins, and the ephemeral refusals an approver sees. Each says what happened, who did
+// it, and what to do next.
+import type { types } from '@slack/bolt';
+import { type AppError, describeAppError } from '../../app/deps.ts';
+import type { Notice } from '../../app/notification-outbox.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { escapeMrkdwn, mentionUser, plainText, section, truncate } from '../blocks.ts';
+import { ids, SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
+import { cardTitle, type RequestCard } from './approval-card.ts';
+import type { SlackMessage } from './approval-messages.ts';
+
+const mentions = (users: readonly string[]) => users.map(mentionUser).join(', ');
+const reasonText = (reason: string) => escapeMrkdwn(truncate(reason, 1000));
+const itemList = (items: readonly string[]) =>
+  escapeMrkdwn(truncate(items.join(', ') || 'items', 1000));
+
+function message(text: string, extra: KnownBlocks = []): SlackMessage {
+  return { text: plainFallback(text), blocks: [section(text), ...extra] };
+}
+
+type KnownBlocks = SlackMessage['blocks'];
+
+// The fallback is read aloud and shown in notifications: drop mrkdwn emphasis marks.
+function plainFallback(text: string): string {
+  return truncate(text.replaceAll('*', ''), 3000);
+}
+
+/** A reply in the request's thread. */
+export function threadNote(card: RequestCard, notice: Notice): SlackMessage {
+  switch (notice.kind) {
+    case 'stale':
+      return message(
+        `:warning: *Not posted:* balances changed since the preview (${itemList(notice.changedItems)}). ${mentionUser(card.requester)} was asked for a fresh preview.`,
+      );
+    case 'reversed':
+      return message(
+        `:leftwards_arrow_with_hook: ${mentionUser(notice.by)} reversed this write-off: journal entry #${notice.entryId} mirrors #${card.entryId ?? '?'}. Reason: ${reasonText(notice.reason)}`,
+      );
+    case 'escalated':
+      return message(
+        notice.eligibleApprovers.length > 0
+          ? `:arrow_up: This request needs an approver whose limit covers ${card.totalText}: ${mentions(notice.eligibleApprovers)}.`
+          : `:rotating_light: No approver's limit covers ${card.totalText}, so this request was escalated to the admins.`,
+      );
+    case 'posted':
+      return message(`:white_check_mark: Posted: journal entry #${notice.entryId}.`);
+    case 'rejected':
+      return message(`:x: Rejected by ${mentionUser(notice.by)}: ${reasonText(notice.reason)}`);
+  }
+}
+
+/** A direct message about a request (to its requester, or to an admin for an escalation). */
+export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
+  const title = cardTitle(card);
+  switch (notice.kind) {
+    case 'posted':
+      return message(
+        `:white_check_mark: Your write-off ${title} was approved by ${mentionUser(card.approver ?? '?')} and posted: journal entry #${notice.entryId}.`,
+      );
+    case 'rejected':
+      return message(
+        `:x: Your write-off ${title} was rejected by ${mentionUser(notice.by)}. Reason: ${reasonText(notice.reason)}`,
+      );
+    case 'stale':
+      return message(
+        `:warning: Your write-off ${title} was not posted: balances changed since the preview (${itemList(notice.changedItems)}). Open a fresh preview with today's numbers and submit it again.`,
+        [refreshActions(card)],
+      );
+    case 'reversed':
+      return message(
+        `:leftwards_arrow_with_hook: Your write-off ${title} was reversed by ${mentionUser(notice.by)}: journal entry #${notice.entryId}. Reason: ${reasonText(notice.reason)}`,
+      );
+    case 'escalated':
+      return message(
+        `:rotating_light: ${title} is waiting for approval, but no approver's limit covers it. Raise a limit (or grant the approver role) with \`${SLASH_COMMAND} ${SUBCOMMANDS.roles}\`.`,
+      );
+  }
+}
+
+function refreshActions(card: RequestCard): types.ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: `${ids.approval.decideBlockPrefix}:${card.requestId}`,
+    elements: [
+      {
+        type: 'button',
+        action_id: ids.approval.refreshPreviewAction,
+        text: plainText('Open a fresh preview'),
+        style: 'primary',
+        value: card.requestId,
+      },
+    ],
+  };
+}
+
+/** What an approver is told (ephemerally) when their click changed nothing, or why it failed. */
+export function refusalText(error: AppError, currency: string): string {
+  const money = (minor: number) =>
+    formatMoney(minor, error.kind === 'over_limit' ? error.currency : currency);
+  switch (error.kind) {
+    case 'self_approval':
+      return 'You requested this write-off; a second person must approve it.';
+    case 'not_approver':
+      return `You don't have the approver role, so you can't decide on write-offs. An admin can grant it with \`${SLASH_COMMAND} ${SUBCOMMANDS.roles}\`.`;
+    case 'over_limit':
+      return `Your limit is ${money(error.limitMinor)}; this request is ${money(error.totalMinor)} — ${
+        error.eligibleApprovers.length > 0
+          ? `approvers who can: ${mentions(error.eligibleApprovers)}`
+          : "no approver's limit covers it, so it was escalated to the admins"
+      }.`;
+    case 'already_posted':
+      return `${error.requestId} is already posted (journal entry #${error.entryId}); nothing was changed.`;
+    case 'already_reversed':
+      return `${error.requestId} is already reversed (journal entry #${error.entryId}); nothing was changed.`;
+    case 'not_pending':
+      return `${error.requestId} is ${error.status}, not pending; nothing was changed.`;
+    case 'stale':
+      return `Not posted: balances changed since the preview (${itemList(error.changedItems)}). The requester was asked for a fresh preview.`;
+    default:
+      return escapeMrkdwn(describeAppError(error, currency));
+  }
+}

@@ -1,0 +1,126 @@
+// Shared set-up for the approval-flow tests: the real app over a migrated database with the
+// small A/R file imported and the usual cast (a clerk, an approver up to $1,000.00, a big
+// approver up to $100,000.00, an admin), plus helpers to submit and announce a request and to
+// click its buttons over signed HTTP.
+import type { AppDeps } from '../../src/app/deps.ts';
+import { previewManualRequest } from '../../src/app/preview-write-off.ts';
+import { getRequestView, type RequestView } from '../../src/app/request-views.ts';
+import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
+import { submitRequest } from '../../src/app/submit-request.ts';
+import { type Database, openDatabase, openTestDatabase } from '../../src/db/client.ts';
+import type { ManualRequest } from '../../src/domain/manual.ts';
+import { announceRequest } from '../../src/slack/announce-request.ts';
+import { ids } from '../../src/slack/ids.ts';
+import { ADMIN, APPROVER, BIG_APPROVER, CLERK, unwrap } from '../support/app.ts';
+import { importFixture, NOW_MS } from '../support/db.ts';
+import { startTestApp, type TestApp, type TestAppOptions } from '../support/slack-app.ts';
+import { blockAction, type SlackRequest } from '../support/slack-request.ts';
+
+export { ADMIN, APPROVER, BIG_APPROVER, CLERK };
+
+export function seedDatabase(database: Database): Database {
+  importFixture(database);
+  const deps: AppDeps = { database, now: () => new Date(NOW_MS) };
+  const by = 'system:test';
+  unwrap(grantRole(deps, { by, userId: APPROVER, role: 'approver' }));
+  unwrap(setApproverLimit(deps, { by, userId: APPROVER, currency: 'USD', amount: '1000.00' }));
+  unwrap(grantRole(deps, { by, userId: BIG_APPROVER, role: 'approver' }));
+  unwrap(
+    setApproverLimit(deps, { by, userId: BIG_APPROVER, currency: 'USD', amount: '100000.00' }),
+  );
+  unwrap(grantRole(deps, { by, userId: ADMIN, role: 'admin' }));
+  return database;
+}
+
+/** A seeded database file (WAL) that several connections or processes can share. */
+export function seedDatabaseFile(path: string): Database {
+  return seedDatabase(openDatabase(path));
+}
+
+export interface ApprovalApp extends TestApp {
+  /** Stops the app and closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startApprovalApp(
+  options: TestAppOptions & { readonly ownDatabase?: boolean } = {},
+): Promise<ApprovalApp> {
+  const database = options.database ?? seedDatabase(openTestDatabase());
+  const t = await startTestApp({ ...options, database });
+  return {
+    ...t,
+    async close() {
+      await t.stop();
+      if (options.database === undefined || options.ownDatabase === true) database.close();
+    },
+  };
+}
+
+export const manual = (over: Partial<ManualRequest> = {}): ManualRequest => ({
+  customerId: 'C100',
+  period: '2026-06',
+  date: '2026-06-15',
+  method: 'entry',
+  account: '7100',
+  comment: 'Chapter 7 bankruptcy',
+  invoices: [{ invoice: '1001' }, { invoice: '1002', amount: '40.00' }],
+  ...over,
+});
+
+export function submit(
+  database: Database,
+  request: ManualRequest = manual(),
+  requester = CLERK,
+): string {
+  const deps: AppDeps = { database, now: () => new Date(NOW_MS) };
+  const { preview, snapshot } = unwrap(previewManualRequest(deps, request));
+  return unwrap(submitRequest(deps, { preview, snapshot, requester, method: request.method }))
+    .requestId;
+}
+
+/** Submits and announces; returns the id and where the request landed in Slack. */
+export async function submitAndAnnounce(
+  t: TestApp,
+  request: ManualRequest = manual(),
+  requester = CLERK,
+): Promise<{ id: string; channel: string; parentTs: string; replyTs: string }> {
+  const id = submit(t.database, request, requester);
+  await announceRequest(t.app.client, t.deps, id);
+  const slack = viewOf(t.database, id).slack;
+  if (slack === null || slack.threadTs === null) throw new Error(`${id} was not announced`);
+  return { id, channel: slack.channel, parentTs: slack.ts, replyTs: slack.threadTs };
+}
+
+export function viewOf(database: Database, id: string): RequestView {
+  const view = getRequestView({ database, now: () => new Date(NOW_MS) }, id);
+  if (view === null) throw new Error(`no request ${id}`);
+  return view;
+}
+
+type Posted = { id: string; channel: string; parentTs: string; replyTs: string };
+
+/** A click on one of the decision reply's buttons. */
+export function click(
+  actionId: string,
+  posted: Posted,
+  userId: string,
+  extra: { readonly triggerId?: string } = {},
+): SlackRequest {
+  return blockAction({
+    actionId,
+    value: posted.id,
+    blockId: `${ids.approval.decideBlockPrefix}:${posted.id}`,
+    userId,
+    channelId: posted.channel,
+    messageTs: posted.replyTs,
+    threadTs: posted.parentTs,
+    ...extra,
+  });
+}
+
+/** Journal entries of a request, straight from the table. */
+export function journalEntries(database: Database, requestId: string): { kind: string }[] {
+  return database.sqlite
+    .prepare('SELECT kind FROM journal_entries WHERE request_id = ? ORDER BY id')
+    .all(requestId) as { kind: string }[];
+}
