@@ -24,6 +24,8 @@ const selection = z.strictObject({
   comment: z.string().optional(),
 });
 
+const selections = z.array(selection).min(1);
+
 /** The SPEC §9 request file. Amounts are text so that no float ever holds money. */
 export const manualRequestFile = z.strictObject({
   customer: z.string().min(1),
@@ -32,10 +34,28 @@ export const manualRequestFile = z.strictObject({
   method: z.enum(['entry', 'line-item']),
   account: z.string().optional(),
   comment: z.string().optional(),
-  invoices: z.union([z.literal('all'), z.array(selection).min(1)]),
+  invoices: z.union([z.literal('all'), selections]),
 });
 
 export type ManualRequestFile = z.infer<typeof manualRequestFile>;
+
+// A union reports only "Invalid input" at `invoices`; checking the list on its own names the
+// exact element and field (`invoices[1].amount`).
+const withoutInvoices = manualRequestFile.extend({ invoices: z.unknown() });
+
+function issuesOf(json: unknown): { path: PropertyKey[]; message: string }[] {
+  const top = withoutInvoices.safeParse(json);
+  const issues = top.success ? [] : [...top.error.issues];
+  const invoices = (json as { invoices?: unknown } | null)?.invoices;
+  if (invoices !== 'all') {
+    const list = selections.safeParse(invoices);
+    if (!list.success) {
+      for (const issue of list.error.issues)
+        issues.push({ ...issue, path: ['invoices', ...issue.path] });
+    }
+  }
+  return issues;
+}
 
 function readRequestFile(path: string): ManualRequestFile {
   let json: unknown;
@@ -47,15 +67,13 @@ function readRequestFile(path: string): ManualRequestFile {
     fail(`request file ${path}: ${reason}`);
   }
   const parsed = manualRequestFile.safeParse(json);
-  if (!parsed.success) {
-    fail(
-      ...parsed.error.issues.map((issue) => {
-        const where = issue.path.length === 0 ? '(file)' : z.core.toDotPath(issue.path);
-        return `request file ${path}: ${where}: ${issue.message}`;
-      }),
-    );
-  }
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  fail(
+    ...issuesOf(json).map((issue) => {
+      const where = issue.path.length === 0 ? '(file)' : z.core.toDotPath(issue.path);
+      return `request file ${path}: ${where}: ${issue.message}`;
+    }),
+  );
 }
 
 export function toManualRequest(file: ManualRequestFile, today: string): ManualRequest {
