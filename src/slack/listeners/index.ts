@@ -2,8 +2,17 @@
 // and adds a line here, so an unregistered listener is easy to spot in review.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
+import { registerApprovalActions } from './approval-actions.ts';
+import { registerRejectModal } from './approval-reject.ts';
+import { registerHome } from './home.ts';
+import { registerReverse } from './reverse.ts';
 import { registerWriteoffCommand } from './writeoff-command.ts';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerWriteoffCommand(app, deps);
+  // Second-person approval (issue 6).
+  registerApprovalActions(app, deps);
+  registerRejectModal(app, deps);
+  registerReverse(app, deps);
+  registerHome(app, deps);
 }

@@ -115,6 +115,8 @@ export function refusalText(error: AppError, currency: string): string {
       return `${error.requestId} is already reversed (journal entry #${error.entryId}); nothing was changed.`;
     case 'not_pending':
       return `${error.requestId} is ${error.status}, not pending; nothing was changed.`;
+    case 'not_allowed':
+      return `You are not allowed to ${escapeMrkdwn(error.action.replace('their own', 'your own'))}.`;
     case 'stale':
       return `Not posted: balances changed since the preview (${itemList(error.changedItems)}). The requester was asked for a fresh preview.`;
     default:

@@ -1,0 +1,42 @@
+// Read-only checks before opening a reason modal (Reject, Reverse), so a clicker who may not
+// decide is told at once instead of after typing a reason. The use-cases check again, inside
+// their transaction; these only spare the round trip.
+import { getRequest } from '../db/requests.repo.ts';
+import { hasRole } from '../db/roles.repo.ts';
+import type { AppDeps, AppError } from './deps.ts';
+
+export function canReject(deps: AppDeps, requestId: string, userId: string): AppError | undefined {
+  const { db } = deps.database;
+  const request = getRequest(db, requestId);
+  if (request === null) return { kind: 'request_not_found', requestId };
+  if (request.status === 'posted' || request.status === 'reversed') {
+    return { kind: 'already_posted', requestId, entryId: request.postedEntryId ?? 0 };
+  }
+  if (request.status !== 'pending')
+    return { kind: 'not_pending', requestId, status: request.status };
+  if (request.requester === userId) {
+    return { kind: 'not_allowed', userId, action: 'reject their own request (cancel it instead)' };
+  }
+  if (!hasRole(db, userId, 'approver') && !hasRole(db, userId, 'admin')) {
+    return { kind: 'not_approver', userId };
+  }
+  return undefined;
+}
+
+export function canReverse(deps: AppDeps, requestId: string, userId: string): AppError | undefined {
+  const { db } = deps.database;
+  const request = getRequest(db, requestId);
+  if (request === null) return { kind: 'request_not_found', requestId };
+  if (request.status === 'reversed') {
+    return { kind: 'already_reversed', requestId, entryId: request.reversalEntryId ?? 0 };
+  }
+  if (request.status !== 'posted') return { kind: 'not_posted', requestId, status: request.status };
+  if (!hasRole(db, userId, 'approver') && !hasRole(db, userId, 'admin')) {
+    return {
+      kind: 'not_allowed',
+      userId,
+      action: 'reverse a write-off (approvers and admins may)',
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+// The decision buttons (thread reply and App Home). Approve acknowledges at once, then runs the
+// approve-and-post use-case (one transaction: status, second person, role, limit, balances as
+// previewed) and delivers what it queued. Reject opens the reason modal. A click that changes
+// nothing — a double click, a retry, a second process — is told so, ephemerally.
+import type { App, BlockButtonAction, webApi } from '@slack/bolt';
+import { approveRequest } from '../../app/approve-request.ts';
+import { canReject } from '../../app/decision-precheck.ts';
+import { getRequestView } from '../../app/request-views.ts';
+import type { SlackDeps } from '../deps.ts';
+import { ids } from '../ids.ts';
+import { type DecisionClick, parseDecisionClick, reasonMetadata } from '../parse/approval.ts';
+import { requestCard } from '../views/approval-card.ts';
+import { rejectReasonModal } from '../views/approval-modals.ts';
+import { refusalText } from '../views/approval-notices.ts';
+import { afterDecision, tellClicker } from './approval-respond.ts';
+
+export function registerApprovalActions(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ids.approval.approveAction, async ({ ack, body, client }) => {
+    await ack();
+    await approve(client, deps, parseDecisionClick(body));
+  });
+  app.action<BlockButtonAction>(ids.approval.rejectAction, async ({ ack, body, client }) => {
+    await ack();
+    await openReject(client, deps, parseDecisionClick(body));
+  });
+}
+
+async function approve(client: webApi.WebClient, deps: SlackDeps, click: DecisionClick) {
+  const s = click.surface;
+  const result = approveRequest(deps, {
+    requestId: click.requestId,
+    approver: click.userId,
+    ...(s.kind === 'message' ? { slack: { channel: s.channel, ts: s.ts } } : {}),
+  });
+  // Posted, stale and escalated outcomes all queued notifications; deliver them before the
+  // clicker hears anything, so the thread already shows the outcome.
+  await afterDecision(client, deps, {
+    requestId: click.requestId,
+    userId: click.userId,
+    fromHome: s.kind === 'home',
+  });
+  if (result.ok) return;
+  await tellClicker(client, s, click.userId, refusalText(result.error, currencyOf(deps, click)));
+}
+
+async function openReject(client: webApi.WebClient, deps: SlackDeps, click: DecisionClick) {
+  const refused = canReject(deps, click.requestId, click.userId);
+  const view = getRequestView(deps, click.requestId);
+  if (refused !== undefined || view === null || click.triggerId === undefined) {
+    const text =
+      refused === undefined
+        ? 'This request cannot be rejected from here.'
+        : refusalText(refused, currencyOf(deps, click));
+    await tellClicker(client, click.surface, click.userId, text);
+    return;
+  }
+  await client.views.open({
+    trigger_id: click.triggerId,
+    view: rejectReasonModal(requestCard(view), reasonMetadata(click)),
+  });
+}
+
+export function currencyOf(deps: SlackDeps, click: { readonly requestId: string }): string {
+  return getRequestView(deps, click.requestId)?.currency ?? 'USD';
+}

@@ -1,0 +1,65 @@
+// The Reject reason modal: validate (a reason is required), run the reject use-case, and answer
+// the modal with the problem next to the field when nothing changed; then deliver the updates.
+import type { App, webApi } from '@slack/bolt';
+import { rejectRequest } from '../../app/decide-request.ts';
+import type { AppError } from '../../app/deps.ts';
+import type { SlackDeps } from '../deps.ts';
+import { ids } from '../ids.ts';
+import { parseReasonSubmission, type ReasonSubmission } from '../parse/approval.ts';
+import { refusalText } from '../views/approval-notices.ts';
+import { currencyOf } from './approval-actions.ts';
+import { afterDecision } from './approval-respond.ts';
+
+export const REASON_REQUIRED = 'A reason is required: say why, in a few words.';
+
+export function registerRejectModal(app: App, deps: SlackDeps): void {
+  app.view(ids.approval.rejectModal, async ({ ack, body, client }) => {
+    const submission = parseReasonSubmission(body);
+    if (submission.reason === '') {
+      await ack(reasonErrors(REASON_REQUIRED));
+      return;
+    }
+    const result = rejectRequest(deps, {
+      requestId: submission.metadata.requestId,
+      by: submission.userId,
+      reason: submission.reason,
+      ...slackRefOf(submission),
+    });
+    if (!result.ok) {
+      await ack(reasonErrors(reasonProblem(deps, submission, result.error)));
+      return;
+    }
+    await ack();
+    await afterSubmission(client, deps, submission);
+  });
+}
+
+export function reasonErrors(message: string) {
+  return {
+    response_action: 'errors' as const,
+    errors: { [ids.approval.reasonBlock]: message },
+  };
+}
+
+export function reasonProblem(deps: SlackDeps, s: ReasonSubmission, error: AppError): string {
+  return error.kind === 'reason_required'
+    ? REASON_REQUIRED
+    : refusalText(error, currencyOf(deps, s.metadata));
+}
+
+export function slackRefOf(s: ReasonSubmission): { slack?: { channel: string; ts: string } } {
+  const { channel, ts } = s.metadata;
+  return channel === undefined || ts === undefined ? {} : { slack: { channel, ts } };
+}
+
+export function afterSubmission(
+  client: webApi.WebClient,
+  deps: SlackDeps,
+  s: ReasonSubmission,
+): Promise<void> {
+  return afterDecision(client, deps, {
+    requestId: s.metadata.requestId,
+    userId: s.userId,
+    fromHome: s.metadata.fromHome === true,
+  });
+}
