@@ -4,17 +4,27 @@
 
 import { getPostingAccounts } from '../db/accounts.repo.ts';
 import { type AuditRow, listAuditForRequest } from '../db/audit.repo.ts';
+import type { Tx } from '../db/client.ts';
 import { getCustomer } from '../db/customers.repo.ts';
+import { getPostings } from '../db/journal.repo.ts';
 import {
   getRequest,
   getRequestLines,
   listRequestRows,
+  type RequestLineRow,
   type RequestRow,
   type RequestStatus,
   setSlackMessage,
 } from '../db/requests.repo.ts';
 import { getApproverLimit, hasRole } from '../db/roles.repo.ts';
-import type { Customer, JournalRow, PreviewMode, WriteOffItem } from '../domain/types.ts';
+import { netJournal } from '../domain/journal.ts';
+import type {
+  Customer,
+  JournalRow,
+  PostingAccounts,
+  PreviewMode,
+  WriteOffItem,
+} from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import { itemsFromLines, previewFromRequest } from './request-lines.ts';
 
@@ -95,7 +105,7 @@ export function getRequestView(deps: AppDeps, requestId: string): RequestView | 
     criteria: row.criteriaJson === null ? null : JSON.parse(row.criteriaJson),
     customers: customerIds.map((id) => getCustomer(db, id) ?? { id, name: id }),
     items,
-    journal: accounts === null ? [] : previewFromRequest(row, lines, accounts).journal,
+    journal: journalOf(db, row, lines, accounts),
     previewHash: row.previewHash,
     postedEntryId: row.postedEntryId,
     reversalEntryId: row.reversalEntryId,
@@ -104,6 +114,17 @@ export function getRequestView(deps: AppDeps, requestId: string): RequestView | 
         ? null
         : { channel: row.slackChannel, ts: row.slackTs, threadTs: row.slackThreadTs },
   };
+}
+
+// A posted request shows the entry actually posted; a pending one, the entry it would post.
+function journalOf(
+  db: Tx,
+  row: RequestRow,
+  lines: readonly RequestLineRow[],
+  accounts: PostingAccounts | null,
+): readonly JournalRow[] {
+  if (row.postedEntryId !== null) return netJournal(getPostings(db, row.postedEntryId));
+  return accounts === null ? [] : previewFromRequest(row, lines, accounts).journal;
 }
 
 /** Newest first; by requester and/or status. */

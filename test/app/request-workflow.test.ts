@@ -364,4 +364,12 @@ describe('views', () => {
     expect(listAwaitingApproval(deps, BIG_APPROVER).map((r) => r.id)).toEqual([mine, small]);
     expect(listAwaitingApproval(deps, CLERK)).toEqual([]);
   });
+
+  it('a posted request shows the posted entry, netted exactly as previewed', () => {
+    const previewed = unwrap(previewManualRequest(deps, manual()));
+    const id = unwrap(submitRequest(deps, { ...previewed, requester: CLERK })).requestId;
+    expect(getRequestView(deps, id)?.journal).toEqual(previewed.preview.journal);
+    unwrap(approveRequest(deps, { requestId: id, approver: APPROVER }));
+    expect(getRequestView(deps, id)?.journal).toEqual(previewed.preview.journal);
+  });
 });
