@@ -4,11 +4,13 @@
 // one transaction. A step is then claimed with a lease, performed, and marked sent; a failed
 // step is retried later on its own, so a retry repeats only the call that failed and a message
 // that went out is never sent again.
+import { listAuditForRequest } from '../db/audit.repo.ts';
 import type { Tx } from '../db/client.ts';
 import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
 import {
   claimOutboxRow,
   listDueOutboxRows,
+  listStaleWithoutNotice,
   markOutboxSent,
   releaseOutboxRow,
   rescheduleOutboxRow,
@@ -84,6 +86,7 @@ export function expandDueEvents(
   options: { readonly requestId?: string; readonly admins?: readonly string[] } = {},
 ): number {
   const result = inTransaction(deps, (tx, nowMs) => {
+    queueMissingStaleNotices(tx, nowMs);
     let expanded = 0;
     for (const row of listDueOutboxRows(tx, nowMs, scope(options.requestId, 500))) {
       if (row.kind.startsWith(STEP_KIND_PREFIX) || row.requestId === null) continue;
@@ -102,6 +105,22 @@ export function expandDueEvents(
     return ok(expanded);
   });
   return result.ok ? result.value : 0;
+}
+
+// Same event and dedupe key as the approve use-case's, so a request is told about once.
+function queueMissingStaleNotices(tx: Tx, nowMs: number): void {
+  for (const requestId of listStaleWithoutNotice(tx)) {
+    const marked = listAuditForRequest(tx, requestId).findLast(
+      (a) => a.action === 'stale' || a.action === 'request_stale',
+    );
+    enqueueOutbox(tx, {
+      requestId,
+      kind: 'request_stale',
+      payload: { requestId, changedItems: stringList(marked?.details.changedItems) },
+      dedupeKey: `${requestId}:stale`,
+      atMs: nowMs,
+    });
+  }
 }
 
 function scope(requestId: string | undefined, limit: number) {

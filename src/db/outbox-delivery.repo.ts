@@ -101,6 +101,20 @@ export function releaseOutboxRow(tx: Tx, id: number, nowMs: number, why: string)
     .run();
 }
 
+/**
+ * Stale requests whose staleness was never queued for Slack (a re-import marks requests stale
+ * in bulk SQL, without the outbox): their `<id>:stale` event is missing.
+ */
+export function listStaleWithoutNotice(tx: Tx, limit = 100): string[] {
+  return tx
+    .all<{ id: string }>(sql`
+      SELECT r.id AS id FROM write_off_requests r
+      WHERE r.status = 'stale'
+        AND NOT EXISTS (SELECT 1 FROM slack_outbox o WHERE o.dedupe_key = r.id || ':stale')
+      ORDER BY r.id LIMIT ${limit}`)
+    .map((r) => r.id);
+}
+
 export interface OutboxRowState {
   readonly id: number;
   readonly kind: string;

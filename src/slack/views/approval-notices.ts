@@ -114,7 +114,9 @@ export function refusalText(error: AppError, currency: string): string {
     case 'already_reversed':
       return `${error.requestId} is already reversed (journal entry #${error.entryId}); nothing was changed.`;
     case 'not_pending':
-      return `${error.requestId} is ${error.status}, not pending; nothing was changed.`;
+      return error.status === 'stale'
+        ? `Not posted: balances changed since the preview, so ${error.requestId} is stale. The requester was asked for a fresh preview.`
+        : `${error.requestId} is ${error.status}, not pending; nothing was changed.`;
     case 'not_allowed':
       return `You are not allowed to ${escapeMrkdwn(error.action.replace('their own', 'your own'))}.`;
     case 'stale':
