@@ -45,6 +45,8 @@ export interface CustomerLedger {
   readonly invoices: readonly OpenInvoiceRow[];
   readonly invoicesOpenMinor: number;
   readonly onAccountMinor: number;
+  /** The whole active chart, for account names in the journal. */
+  readonly accounts: readonly Account[];
   /** Write-off accounts the clerk may choose (role `write_off`). */
   readonly writeOffAccounts: readonly Account[];
   readonly defaultAccount: string;
@@ -96,6 +98,7 @@ export function loadCustomerLedger(deps: AppDeps, draft: ManualDraft): CustomerL
       heldBy: held.get(invoice.number) ?? null,
     })),
     invoicesOpenMinor: balance.invoicesOpenMinor,
+    accounts,
     onAccountMinor: balance.onAccountMinor,
     writeOffAccounts,
     defaultAccount: writeOffAccounts.find((a) => a.isDefault)?.code ?? '',

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { listOpenPeriods, loadLedgerContext } from '../db/accounts.repo.ts';
 import { transaction } from '../db/client.ts';
-import { getCustomer } from '../db/customers.repo.ts';
+import { type CustomerHit, getCustomer, searchCustomers } from '../db/customers.repo.ts';
 import {
   deleteDraftRow,
   deleteDraftsOlderThan,
@@ -20,6 +20,8 @@ import type { Customer, IsoDate, Period, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
 import { todayIn } from './today.ts';
+
+export type { CustomerHit } from '../db/customers.repo.ts';
 
 /** Drafts untouched for a week are abandoned modals; they are swept when a new one starts. */
 export const DRAFT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -223,4 +225,16 @@ export function applyFormStep(
     snapshot: null,
   };
   return ok({ id: stored.id, draft });
+}
+
+/** Type-ahead over customer ids and names, with balances; empty before the first import. */
+export function findCustomers(
+  deps: AppDeps,
+  query: string,
+  limit: number,
+): { readonly currency: string; readonly hits: readonly CustomerHit[] } {
+  const { db } = deps.database;
+  const settings = getLedgerSettings(db);
+  if (settings === null) return { currency: '', hits: [] };
+  return { currency: settings.currency, hits: searchCustomers(db, query, limit) };
 }

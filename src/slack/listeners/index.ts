@@ -5,11 +5,18 @@ import type { SlackDeps } from '../deps.ts';
 import { registerApprovalActions } from './approval-actions.ts';
 import { registerRejectModal } from './approval-reject.ts';
 import { registerHome } from './home.ts';
+import { registerManualForm } from './manual-form.ts';
+import { registerManualInvoices } from './manual-invoices.ts';
+import { registerManualPreview } from './manual-preview.ts';
 import { registerReverse } from './reverse.ts';
 import { registerWriteoffCommand } from './writeoff-command.ts';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerWriteoffCommand(app, deps);
+  // Manual write-off modal (issue 5).
+  registerManualForm(app, deps);
+  registerManualInvoices(app, deps);
+  registerManualPreview(app, deps);
   // Second-person approval (issue 6).
   registerApprovalActions(app, deps);
   registerRejectModal(app, deps);

@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import type { SlackDeps } from '../deps.ts';
 import { SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { helpMessage, unknownSubcommandMessage } from '../messages/help.ts';
+import { openManualForm } from './manual-open.ts';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type SubcommandHandler = (args: CommandArgs, rest: string) => Promise<void>;
@@ -20,8 +21,9 @@ export function writeoffSubcommands(deps: SlackDeps): Record<string, SubcommandH
   const help: SubcommandHandler = async ({ ack }) => {
     await ack(helpMessage({ approvalsChannel: deps.approvalsChannel }));
   };
-  // A bare `/writeoff` shows help until the request form exists (it will open the modal).
-  return { '': help, [SUBCOMMANDS.help]: help };
+  // A bare `/writeoff` opens the write-off form.
+  const open: SubcommandHandler = (args) => openManualForm(args, deps);
+  return { '': open, [SUBCOMMANDS.help]: help };
 }
 
 export function registerWriteoffCommand(app: App, deps: SlackDeps): void {

@@ -1,0 +1,114 @@
+// Step 3 of the manual write-off modal: Submit sends exactly the previewed write-off for
+// approval (response_action clear), then the request is announced in the approvals channel and
+// the clerk gets a DM with the request id and a link to the thread. Back returns to the invoices.
+import type { App, BlockAction } from '@slack/bolt';
+import { describeAppError } from '../../app/deps.ts';
+import { discardDraft, type StoredDraft } from '../../app/drafts.ts';
+import { submitDraft } from '../../app/drafts-preview.ts';
+import { getRequestView } from '../../app/request-views.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { announceRequest } from '../announce-request.ts';
+import type { SlackDeps } from '../deps.ts';
+import { manualIds as ids } from '../ids.ts';
+import { manualMessageView } from '../views/manual-common.ts';
+import { submittedMessage } from '../views/manual-confirmation.ts';
+import { invoicesWithProblems } from './manual-problems.ts';
+import {
+  draftOfView,
+  EXPIRED_TEXT,
+  invoicesStepView,
+  previewStepView,
+  saveRevision,
+} from './manual-steps.ts';
+
+export const PREVIEW_CHANGED_TEXT =
+  'The figures changed since this preview was made (a payment, a re-import or another request). Check the new preview and submit again.';
+
+type WebClient = App['client'];
+
+export function registerManualPreview(app: App, deps: SlackDeps): void {
+  app.action<BlockAction>(ids.backToInvoicesAction, async ({ ack, body, client }) => {
+    await ack();
+    const view = body.view;
+    if (view === undefined) return;
+    const stored = draftOfView(deps, view, body.user.id);
+    const next =
+      stored === null
+        ? manualMessageView(EXPIRED_TEXT)
+        : invoicesStepView(deps, saveRevision(deps, stored, { ...stored.draft, step: 'invoices' }));
+    await client.views.update({ view_id: view.id, hash: view.hash, view: next });
+  });
+
+  app.view(ids.previewCallback, async ({ ack, view, body, client }) => {
+    const stored = draftOfView(deps, view, body.user.id);
+    if (stored === null) {
+      await ack({ response_action: 'update', view: manualMessageView(EXPIRED_TEXT) });
+      return;
+    }
+    const submitted = submitDraft(deps, stored);
+    if (submitted.ok) {
+      await ack({ response_action: 'clear' });
+      discardDraft(deps, stored.id);
+      await announceAndConfirm(client, deps, stored, submitted.value.requestId);
+      return;
+    }
+    const error = submitted.error;
+    if (error.kind === 'problems') {
+      await ack({
+        response_action: 'update',
+        view: invoicesWithProblems(deps, stored, error.problems),
+      });
+      return;
+    }
+    const fresh = error.kind === 'preview_changed' ? error.fresh : undefined;
+    const notice =
+      error.kind === 'refused'
+        ? describeAppError(error.error, error.currency)
+        : PREVIEW_CHANGED_TEXT;
+    if (fresh === undefined) {
+      await ack({ response_action: 'update', view: manualMessageView(`:warning: ${notice}`) });
+      return;
+    }
+    const saved = saveRevision(deps, stored, {
+      ...stored.draft,
+      previewHash: fresh.previewHash,
+      snapshot: fresh.snapshot,
+    });
+    await ack({ response_action: 'update', view: previewStepView(saved, fresh, notice) });
+  });
+}
+
+/** After the modal closed: the request exists and is pending whatever Slack does next. */
+async function announceAndConfirm(
+  client: WebClient,
+  deps: SlackDeps,
+  stored: StoredDraft,
+  requestId: string,
+): Promise<void> {
+  try {
+    await announceRequest(client, deps, requestId);
+  } catch (error) {
+    deps.logger.error(`announceRequest failed for ${requestId}`, error);
+  }
+  const request = getRequestView(deps, requestId);
+  if (request === null) return;
+  let threadLink: string | null = null;
+  if (request.slack !== null) {
+    const link = await client.chat.getPermalink({
+      channel: request.slack.channel,
+      message_ts: request.slack.threadTs ?? request.slack.ts,
+    });
+    threadLink = link.permalink ?? null;
+  }
+  const customer = request.customers.map((c) => `${c.name} (${c.id})`).join(', ');
+  const message = submittedMessage({
+    requestId,
+    totalText: formatMoney(request.totalMinor, request.currency),
+    customer,
+    approvalsChannel: deps.approvalsChannel,
+    threadLink,
+  });
+  const dm = await client.conversations.open({ users: stored.draft.userId });
+  const channel = dm.channel?.id;
+  if (channel !== undefined) await client.chat.postMessage({ channel, ...message });
+}

@@ -1,0 +1,72 @@
+// Glue shared by the manual write-off listeners: find the draft a view belongs to, save it,
+// and render each step from the app's data through the pure view builders.
+import {
+  loadDraft,
+  loadFormData,
+  type ManualDraft,
+  type StoredDraft,
+  saveDraft,
+} from '../../app/drafts.ts';
+import { invoicePage, loadCustomerLedger } from '../../app/drafts-invoices.ts';
+import type { DraftPreview, DraftProblem } from '../../app/drafts-preview.ts';
+import type { SlackDeps } from '../deps.ts';
+import { encodeDraftMetadata, parseDraftMetadata } from '../parse/manual-metadata.ts';
+import { type ModalView, manualMessageView } from '../views/manual-common.ts';
+import { manualFormView } from '../views/manual-form.ts';
+import { manualInvoicesView } from '../views/manual-invoices.ts';
+import { formViewModel, invoicesViewModel, previewViewModel } from '../views/manual-models.ts';
+import { manualPreviewView } from '../views/manual-preview.ts';
+
+export const EXPIRED_TEXT =
+  'This write-off form has expired or was already submitted. Type `/writeoff` to start a new one.';
+export const NO_LEDGER_TEXT =
+  'No A/R data has been imported yet, so there is nothing to write off. Ask an administrator to run `writeoff import FILE`.';
+
+/** The draft behind a modal, if the metadata is ours and the draft is this user's. */
+export function draftOfView(
+  deps: SlackDeps,
+  view: { readonly private_metadata?: string } | undefined,
+  userId: string,
+): StoredDraft | null {
+  const draftId = parseDraftMetadata(view?.private_metadata);
+  return draftId === null ? null : loadDraft(deps, draftId, userId);
+}
+
+/** Saves a changed draft under a new revision, so re-rendered rows show the draft's values. */
+export function saveRevision(
+  deps: SlackDeps,
+  stored: StoredDraft,
+  draft: ManualDraft,
+): StoredDraft {
+  const next = { id: stored.id, draft: { ...draft, rev: draft.rev + 1 } };
+  saveDraft(deps, next);
+  return next;
+}
+
+export function formStepView(deps: SlackDeps, stored: StoredDraft): ModalView {
+  const form = loadFormData(deps, stored);
+  if (form === null) return manualMessageView(NO_LEDGER_TEXT);
+  return manualFormView(formViewModel(form, encodeDraftMetadata(stored.id)));
+}
+
+export function invoicesStepView(
+  deps: SlackDeps,
+  stored: StoredDraft,
+  problems: readonly DraftProblem[] = [],
+  errorLines: readonly string[] = [],
+): ModalView {
+  const ledger = loadCustomerLedger(deps, stored.draft);
+  if (ledger === null) return manualMessageView(EXPIRED_TEXT);
+  const page = invoicePage(ledger, stored.draft);
+  const metadata = encodeDraftMetadata(stored.id);
+  return manualInvoicesView(invoicesViewModel(page, stored.draft, metadata, problems, errorLines));
+}
+
+export function previewStepView(
+  stored: StoredDraft,
+  preview: DraftPreview,
+  notice: string | null = null,
+): ModalView {
+  const metadata = encodeDraftMetadata(stored.id);
+  return manualPreviewView(previewViewModel(preview, stored.draft, metadata, notice));
+}
