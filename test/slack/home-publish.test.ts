@@ -1,0 +1,86 @@
+// App Home through the real receiver: app_home_opened publishes the viewer's lists; the
+// Approve button on the Home tab runs the same handler, and the tab is republished after.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ids } from '../../src/slack/ids.ts';
+import { expectValidView } from '../support/block-kit.ts';
+import { appHomeOpened, type SlackRequest } from '../support/slack-request.ts';
+import {
+  APPROVER,
+  type ApprovalApp,
+  CLERK,
+  click,
+  journalEntries,
+  manual,
+  startApprovalApp,
+  submitAndAnnounce,
+} from './approval-helpers.ts';
+
+let t: ApprovalApp;
+beforeEach(async () => {
+  t = await startApprovalApp();
+});
+afterEach(() => t.close());
+
+function published(index = -1): string {
+  const call = t.fake.calls('views.publish').at(index);
+  expectValidView(call?.args.view);
+  return JSON.stringify(call?.args ?? {});
+}
+
+/** The same click, made on the Home tab (container `view`, no channel or message). */
+function fromHome(request: SlackRequest): SlackRequest {
+  const { channel: _channel, message: _message, ...rest } = request.payload;
+  const payload = {
+    ...rest,
+    container: { type: 'view', view_id: 'V0HOME' },
+    view: { id: 'V0HOME', type: 'home', blocks: [], private_metadata: '', callback_id: '' },
+  };
+  return {
+    body: `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    contentType: request.contentType,
+    payload,
+  };
+}
+
+describe('App Home', () => {
+  it("shows an approver the requests awaiting them, with the thread's buttons", async () => {
+    const posted = await submitAndAnnounce(t);
+    await t.send(appHomeOpened({ userId: APPROVER }));
+    const view = published();
+    expect(t.fake.calls('views.publish')[0]?.args.user_id).toBe(APPROVER);
+    expect(view).toContain('Awaiting your approval* (1)');
+    expect(view).toContain(ids.home.newWriteOffAction);
+    expect(view).toContain(`"action_id":"${ids.approval.approveAction}"`);
+    expect(view).toContain(`"value":"${posted.id}"`);
+    expect(view).toContain('Your requests* (0)');
+  });
+
+  it('shows a clerk their pending and recent requests with status, and nothing to approve', async () => {
+    const first = await submitAndAnnounce(t, manual({ invoices: [{ invoice: '1001' }] }));
+    await t.send(click(ids.approval.approveAction, first, APPROVER));
+    const second = await submitAndAnnounce(t, manual({ invoices: [{ invoice: '1002' }] }));
+    await t.send(appHomeOpened({ userId: CLERK }));
+    const view = published();
+    expect(view).toContain('Your requests* (2)');
+    expect(view).toContain(`*${first.id}*`);
+    expect(view).toContain('_posted_');
+    expect(view).toContain(`*${second.id}*`);
+    expect(view).toContain('_pending approval_');
+    expect(view).toContain('Awaiting your approval* (0)');
+    expect(view).not.toContain(ids.approval.approveAction);
+  });
+
+  it('approving from the Home tab posts once and republishes the tab without the request', async () => {
+    const posted = await submitAndAnnounce(t);
+    await t.send(fromHome(click(ids.approval.approveAction, posted, APPROVER)));
+    expect(journalEntries(t.database, posted.id)).toHaveLength(1);
+    expect(t.fake.calls('chat.update')).toHaveLength(2);
+    const view = published();
+    expect(view).toContain('Awaiting your approval* (0)');
+    await t.send(fromHome(click(ids.approval.approveAction, posted, APPROVER)));
+    expect(journalEntries(t.database, posted.id)).toHaveLength(1);
+    // No channel to be ephemeral in: the refusal arrives as a DM.
+    const dm = t.fake.calls('chat.postMessage').filter((c) => c.args.channel === APPROVER);
+    expect(String(dm.at(-1)?.args.text)).toContain('already posted');
+  });
+});
