@@ -95,6 +95,11 @@ export function defaultHandlers(): Record<string, MethodHandler> {
       return body.ok ? ok({ message_ts: body.ts }) : reply;
     },
     'chat.delete': (args) => ok({ channel: args.channel, ts: args.ts }),
+    'chat.getPermalink': (args) =>
+      ok({
+        channel: args.channel,
+        permalink: `https://fake-workspace.slack.com/archives/${String(args.channel)}/p${String(args.message_ts ?? '').replace('.', '')}`,
+      }),
     'conversations.open': (args) => ok({ channel: { id: dmChannelFor(String(args.users ?? '')) } }),
     'users.info': (args) => ok({ user: fakeUser(String(args.user ?? '')) }),
   };
