@@ -1,0 +1,194 @@
+// Bench 1: `/writeoff` acknowledgement latency under 200 signed requests per second, against
+// the product started exactly as `npm start` does (src/main.ts, HTTP mode, the 1M-line
+// database) and against a bare Bolt app whose handler only acks. Both servers run as child
+// processes on 127.0.0.1; this process is the open-loop load generator (requests leave on
+// schedule whether or not earlier ones were answered, so a stall shows up as latency).
+// Phases alternate bare, product, product, bare so drift on a shared machine hits both.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { BENCH_HOST, freePort, startFakeSlack, waitFor200 } from './lib/net.ts';
+import { type BenchRow, percentile } from './lib/stats.ts';
+import { BENCH_SIGNING_SECRET, botEnv } from './startup.ts';
+
+const RATE_PER_SECOND = 200;
+const PHASE_SECONDS = 10;
+const WARMUP_SECONDS = 2;
+/** Slack gives an app 3 s to acknowledge; later is a timeout. */
+const ACK_DEADLINE_MS = 3000;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Phase {
+  latenciesMs: number[];
+  timeouts: number;
+  errors: number;
+}
+
+function commandBody(seq: number): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: 'T0BENCH01',
+    team_domain: 'bench',
+    channel_id: 'C0BENCHGEN',
+    channel_name: 'general',
+    user_id: 'U0BENCHCLERK',
+    user_name: 'clerk',
+    command: '/writeoff',
+    text: '',
+    api_app_id: 'A0BENCH01',
+    is_enterprise_install: 'false',
+    response_url: 'http://127.0.0.1:9/commands/T0BENCH01/1/x',
+    trigger_id: `${seq}.111.bench`,
+  }).toString();
+}
+
+function sendSigned(port: number, agent: Agent, seq: number): Promise<number> {
+  const body = commandBody(seq);
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', BENCH_SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'content-length': Buffer.byteLength(body),
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': signature,
+  };
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const req = request(
+      { host: BENCH_HOST, port, path: '/slack/events', method: 'POST', headers, agent },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          resolve(res.statusCode === 200 ? ms : -(res.statusCode ?? 1));
+        });
+      },
+    );
+    req.setTimeout(ACK_DEADLINE_MS, () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(Number.POSITIVE_INFINITY));
+    req.end(body);
+  });
+}
+
+/** Open loop: request i leaves at start + i / rate, answered or not. */
+async function drive(port: number, seconds: number, seq: { n: number }): Promise<Phase> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const total = RATE_PER_SECOND * seconds;
+  const start = performance.now();
+  const pending: Promise<number>[] = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = start + (i * 1000) / RATE_PER_SECOND;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    seq.n += 1;
+    pending.push(sendSigned(port, agent, seq.n));
+  }
+  const outcomes = await Promise.all(pending);
+  agent.destroy();
+  const phase: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
+  for (const o of outcomes) {
+    if (o === Number.POSITIVE_INFINITY || o > ACK_DEADLINE_MS) phase.timeouts += 1;
+    else if (o < 0) phase.errors += 1;
+    else phase.latenciesMs.push(o);
+  }
+  return phase;
+}
+
+async function startServer(args: readonly string[], env: NodeJS.ProcessEnv, port: number) {
+  const child = spawn(process.execPath, [...process.execArgv, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (!(await waitFor200(`http://${BENCH_HOST}:${port}/healthz`, 30_000, 20))) {
+    child.kill('SIGKILL');
+    throw new Error(`${args.join(' ')} did not become healthy`);
+  }
+  return child;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+const merge = (a: Phase, b: Phase): Phase => ({
+  latenciesMs: [...a.latenciesMs, ...b.latenciesMs],
+  timeouts: a.timeouts + b.timeouts,
+  errors: a.errors + b.errors,
+});
+
+export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
+  const slack = await startFakeSlack();
+  const [realPort, barePort] = [await freePort(), await freePort()];
+  const real = await startServer(['src/main.ts'], botEnv(dbPath, realPort, slack.url), realPort);
+  const bare = await startServer(
+    ['bench/servers/bare-bolt.ts'],
+    botEnv(dbPath, barePort, slack.url),
+    barePort,
+  );
+  const seq = { n: 0 };
+  let product: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
+  let baseline: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
+  try {
+    await drive(barePort, WARMUP_SECONDS, seq);
+    await drive(realPort, WARMUP_SECONDS, seq);
+    for (const target of ['bare', 'real', 'real', 'bare'] as const) {
+      const phase = await drive(target === 'real' ? realPort : barePort, PHASE_SECONDS, seq);
+      if (target === 'real') product = merge(product, phase);
+      else baseline = merge(baseline, phase);
+    }
+  } finally {
+    await Promise.all([stop(real), stop(bare)]);
+    await slack.close();
+  }
+  return ackRows(product, baseline);
+}
+
+function ackRows(product: Phase, baseline: Phase): BenchRow[] {
+  const bench = '1 /writeoff ack @200 rps';
+  const p = (phase: Phase, q: number) => percentile(phase.latenciesMs, q);
+  const note = (phase: Phase) =>
+    `${phase.latenciesMs.length} ok, ${phase.timeouts} timeouts, ${phase.errors} non-200`;
+  const failures = product.timeouts + product.errors;
+  return [
+    {
+      bench,
+      metric: 'p50',
+      value: p(product, 50),
+      unit: 'ms',
+      baseline: p(baseline, 50),
+      ratio: p(product, 50) / p(baseline, 50),
+      target: '-',
+      met: true,
+    },
+    {
+      bench,
+      metric: 'p99',
+      value: p(product, 99),
+      unit: 'ms',
+      baseline: p(baseline, 99),
+      ratio: p(product, 99) / p(baseline, 99),
+      target: '≤ 1.1× bare',
+      met: p(product, 99) <= 1.1 * p(baseline, 99),
+      note: `product ${note(product)}; bare ${note(baseline)}`,
+    },
+    {
+      bench,
+      metric: 'timeouts+errors',
+      value: failures,
+      unit: 'req',
+      baseline: baseline.timeouts + baseline.errors,
+      target: '0',
+      met: failures === 0,
+    },
+  ];
+}

@@ -1,0 +1,89 @@
+// `npm run bench`: builds (or reuses) the seeded benchmark databases, runs the five benches of
+// issue 7 one after another (each in its own child processes), prints one table where every
+// figure stands next to the baseline measured in the same run, and writes bench/results.json.
+// A missed target is printed as MISSED and listed at the end; the exit code stays 0 so the
+// figures are always recorded.
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { ensureBenchDatabase, specKey } from '../scripts/bench-database.ts';
+import type { ArFileSpec } from '../scripts/generate-ar-file.ts';
+import { runAckLatencyBench } from './ack-latency.ts';
+import { type BenchRow, formatTable } from './lib/stats.ts';
+import { runPostingBench } from './posting.ts';
+import { runPreviewBench } from './preview.ts';
+import { runStartupBench } from './startup.ts';
+import { runTypeAheadBench } from './type-ahead.ts';
+
+/** 200k invoices × 5 lines = 1M lines (benches 1, 3, 5). */
+export const LEDGER_1M: ArFileSpec = {
+  seed: 42,
+  customers: 20_000,
+  invoices: 200_000,
+  linesPerInvoice: 5,
+  onAccount: 20_000,
+};
+/** 100k customers, 1M invoices (bench 2). */
+export const TYPE_AHEAD: ArFileSpec = {
+  seed: 7,
+  customers: 100_000,
+  invoices: 1_000_000,
+  linesPerInvoice: 1,
+  onAccount: 50_000,
+};
+/** Room for six disjoint 10k-line requests (bench 4). */
+export const POSTING: ArFileSpec = {
+  seed: 9,
+  customers: 200,
+  invoices: 30_000,
+  linesPerInvoice: 5,
+  onAccount: 0,
+};
+
+const RESULTS_FILE = new URL('./results.json', import.meta.url);
+
+async function main(): Promise<void> {
+  const only = new Set(process.argv.slice(2));
+  const wanted = (n: string) => only.size === 0 || only.has(n);
+  const started = Date.now();
+  console.log('preparing data (cached under the temp dir after the first run)…');
+  const ledger = ensureBenchDatabase(LEDGER_1M);
+  const typeAhead = wanted('2') ? ensureBenchDatabase(TYPE_AHEAD) : undefined;
+  const posting = wanted('4') ? ensureBenchDatabase(POSTING) : undefined;
+  const rows: BenchRow[] = [];
+  const step = async (n: string, label: string, run: () => Promise<BenchRow[]>) => {
+    if (!wanted(n)) return;
+    console.log(`bench ${n}: ${label}…`);
+    rows.push(...(await run()));
+  };
+  await step('1', 'ack latency', () => runAckLatencyBench(ledger.dbPath));
+  await step('2', 'type-ahead', () =>
+    runTypeAheadBench(typeAhead?.dbPath ?? '', TYPE_AHEAD.customers),
+  );
+  await step('3', 'automatic previews', () => runPreviewBench(ledger.dbPath));
+  await step('4', 'posting', () => runPostingBench(posting?.dbPath ?? ''));
+  await step('5', 'start-up', () => runStartupBench(ledger.dbPath));
+  report(rows, Date.now() - started);
+}
+
+function report(rows: readonly BenchRow[], elapsedMs: number): void {
+  console.log(`\n${formatTable(rows)}\n`);
+  for (const row of rows) if (row.note) console.log(`  ${row.bench} ${row.metric}: ${row.note}`);
+  const missed = rows.filter((r) => !r.met);
+  console.log(
+    missed.length === 0
+      ? '\nall targets met'
+      : `\nMISSED ${missed.length} target(s): ${missed.map((r) => `${r.bench} ${r.metric} (${r.target})`).join('; ')}`,
+  );
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version, loadavg1mAtEnd: loadavg()[0] },
+    data: [LEDGER_1M, TYPE_AHEAD, POSTING].map((spec) => ({ key: specKey(spec), ...spec })),
+    elapsedSeconds: Math.round(elapsedMs / 1000),
+    rows,
+    missed: missed.map((r) => `${r.bench} ${r.metric}`),
+  };
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`results written to bench/results.json (${Math.round(elapsedMs / 1000)} s)`);
+}
+
+await main();

@@ -1,0 +1,24 @@
+// Baseline for bench 1: a bare Bolt app (same Bolt version, same HTTP receiver) whose
+// `/writeoff` handler only acknowledges. Started with the same environment as the product.
+import { App, LogLevel } from '@slack/bolt';
+
+const app = new App({
+  token: process.env.SLACK_BOT_TOKEN ?? '',
+  signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',
+  clientOptions: { slackApiUrl: process.env.SLACK_API_URL ?? '' },
+  logLevel: LogLevel.ERROR,
+  customRoutes: [
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      },
+    },
+  ],
+});
+app.command('/writeoff', async ({ ack }) => {
+  await ack();
+});
+await app.start({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });

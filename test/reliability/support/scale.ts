@@ -1,0 +1,32 @@
+// Trial counts for the reliability suite. `npm test` runs every file at its fast size (a few
+// seconds in all); `npm run test:reliability` sets WRITEOFF_RELIABILITY=full for the sizes
+// issue 7 asks for. Each file records its figures, printed together at the end of the run.
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const FULL = process.env.WRITEOFF_RELIABILITY === 'full';
+
+/** `fast` inside `npm test`, `full` inside `npm run test:reliability`. */
+export function scaled(fast: number, full: number): number {
+  return FULL ? full : fast;
+}
+
+export interface Figures {
+  readonly suite: string;
+  readonly trials: number;
+  readonly cases: number;
+  readonly failures: number;
+  readonly note?: string;
+}
+
+/** Where workers append figures; set by the reliability global setup, absent in `npm test`. */
+export const FIGURES_ENV = 'WRITEOFF_RELIABILITY_FIGURES';
+
+export function figuresFile(): string {
+  return process.env[FIGURES_ENV] ?? join(tmpdir(), 'writeoff-reliability-figures.jsonl');
+}
+
+export function recordFigures(figures: Figures): void {
+  appendFileSync(figuresFile(), `${JSON.stringify(figures)}\n`);
+}
