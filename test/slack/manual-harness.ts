@@ -1,0 +1,240 @@
+// Drives the manual write-off modal the way the Slack client would: it keeps the view the app
+// last showed (from views.open / views.update or a `response_action: update` ack), fills
+// `state.values` from the inputs' initial values plus what the test "types", and sends signed
+// view_submission / block_actions / block_suggestion payloads through the real receiver. Every
+// view it sees passes the Block Kit checker.
+import { expect } from 'vitest';
+import { type InvoiceRowField, manualIds as ids, invoiceRowBlockId } from '../../src/slack/ids.ts';
+import { expectValidOptions, expectValidView } from '../support/block-kit.ts';
+import type { TestApp } from '../support/slack-app.ts';
+import {
+  blockSuggestion,
+  type SignedResponse,
+  slashCommand,
+  TEST_TEAM_ID,
+  TEST_USER_ID,
+  viewSubmission,
+} from '../support/slack-request.ts';
+
+type Json = Record<string, unknown>;
+type StateValue = Json;
+
+export interface ModalDriver {
+  /** The view currently on screen (as the app sent it). */
+  view(): Json;
+  callbackId(): string;
+  /** Blocks of the current view. */
+  blocks(): Json[];
+  /** Text of every block, for `toContain` assertions. */
+  text(): string;
+  set(blockId: string, actionId: string, value: StateValue): void;
+  setRow(field: InvoiceRowField, invoice: string, value: StateValue): void;
+  /** Submits the view; returns the ack body (`undefined` for a plain ack). */
+  submit(): Promise<Json | undefined>;
+  /** Clicks / changes an element in an actions or section block. */
+  act(actionId: string, action: Json): Promise<SignedResponse>;
+  closed(): boolean;
+}
+
+export async function openModal(t: TestApp, userId = TEST_USER_ID): Promise<ModalDriver> {
+  const before = t.fake.calls('views.update').length;
+  const response = await t.send(slashCommand({ text: '', userId }));
+  expect(response.status).toBe(200);
+  const opened = t.fake.calls('views.open');
+  expect(opened.length).toBeGreaterThan(0);
+  const updates = t.fake.calls('views.update');
+  expect(updates.length).toBe(before + 1);
+  const last = updates.at(-1)?.args as Json;
+  return createDriver(t, userId, last.view as Json, String(last.view_id));
+}
+
+function createDriver(t: TestApp, userId: string, first: Json, viewId: string): ModalDriver {
+  let current = first;
+  let overrides: Record<string, Record<string, StateValue>> = {};
+  let isClosed = false;
+  let hashCounter = 0;
+  expectValidView(current);
+
+  const show = (view: Json) => {
+    expectValidView(view);
+    current = view;
+    overrides = {};
+  };
+  const payloadView = (): Json => ({
+    ...current,
+    id: viewId,
+    root_view_id: viewId,
+    hash: `hash-${++hashCounter}`,
+    state: { values: stateOf(current, overrides) },
+  });
+
+  const driver: ModalDriver = {
+    view: () => current,
+    callbackId: () => String(current.callback_id),
+    blocks: () => (current.blocks as Json[]) ?? [],
+    text: () => JSON.stringify(current.blocks),
+    set(blockId, actionId, value) {
+      overrides[blockId] = { ...overrides[blockId], [actionId]: value };
+    },
+    setRow(field, invoice, value) {
+      const blockId = rowBlockId(current, field, invoice);
+      driver.set(blockId, actionOfRow(field), value);
+    },
+    async submit() {
+      const values = stateOf(current, overrides);
+      const response = await t.send(
+        viewSubmission({
+          callbackId: String(current.callback_id),
+          privateMetadata: String(current.private_metadata ?? ''),
+          userId,
+          viewId,
+          blocks: current.blocks as unknown[],
+          values,
+        }),
+      );
+      expect(response.status).toBe(200);
+      const body = response.json as Json | undefined;
+      if (body?.response_action === 'update') show(body.view as Json);
+      if (body?.response_action === 'clear') isClosed = true;
+      if (body === undefined) isClosed = true;
+      return body;
+    },
+    async act(actionId, action) {
+      const before = t.fake.calls('views.update').length;
+      const payload = {
+        type: 'block_actions',
+        user: { id: userId, username: 'clerk', name: 'clerk', team_id: TEST_TEAM_ID },
+        api_app_id: 'A111',
+        token: 'verification_token',
+        container: { type: 'view', view_id: viewId },
+        trigger_id: '111.222.view',
+        team: { id: TEST_TEAM_ID, domain: 'workspace-domain' },
+        is_enterprise_install: false,
+        view: payloadView(),
+        actions: [
+          {
+            action_id: actionId,
+            block_id: blockOfAction(current, actionId),
+            action_ts: '1.2',
+            ...action,
+          },
+        ],
+      };
+      const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const response = await t.send({
+        body,
+        contentType: 'application/x-www-form-urlencoded',
+        payload,
+      });
+      expect(response.status).toBe(200);
+      const updates = t.fake.calls('views.update');
+      if (updates.length > before) {
+        const args = updates.at(-1)?.args as Json;
+        expect(args.view_id).toBe(viewId);
+        show(args.view as Json);
+      }
+      return response;
+    },
+    closed: () => isClosed,
+  };
+  return driver;
+}
+
+export async function suggestCustomers(t: TestApp, query: string): Promise<Json[]> {
+  const response = await t.send(
+    blockSuggestion({
+      actionId: ids.customerAction,
+      blockId: ids.customerBlock,
+      value: query,
+      callbackId: ids.formCallback,
+    }),
+  );
+  expect(response.status).toBe(200);
+  expectValidOptions(response.json);
+  return ((response.json as Json).options as Json[]) ?? [];
+}
+
+function actionOfRow(field: InvoiceRowField): string {
+  return {
+    select: ids.rowSelectAction,
+    amount: ids.rowAmountAction,
+    account: ids.rowAccountAction,
+    comment: ids.rowCommentAction,
+  }[field];
+}
+
+/** The block id the current view uses for an invoice row input (whatever its revision). */
+export function rowBlockId(view: Json, field: InvoiceRowField, invoice: string): string {
+  for (const block of (view.blocks as Json[]) ?? []) {
+    const id = String(block.block_id ?? '');
+    const rev = /^wo_row\|(\d+)\|/.exec(id)?.[1];
+    if (rev !== undefined && id === invoiceRowBlockId(Number(rev), field, invoice)) return id;
+  }
+  throw new Error(`no ${field} input for invoice ${invoice} in the current view`);
+}
+
+function blockOfAction(view: Json, actionId: string): string {
+  for (const block of (view.blocks as Json[]) ?? []) {
+    const elements = [
+      ...((block.elements as Json[]) ?? []),
+      ...(block.accessory === undefined ? [] : [block.accessory as Json]),
+      ...(block.element === undefined ? [] : [block.element as Json]),
+    ];
+    if (elements.some((e) => e.action_id === actionId)) return String(block.block_id ?? '');
+  }
+  throw new Error(`no element ${actionId} in the current view`);
+}
+
+/** What Slack would send as `state.values`: every stateful element's current value. */
+function stateOf(view: Json, overrides: Record<string, Record<string, StateValue>>): Json {
+  const values: Record<string, Record<string, StateValue>> = {};
+  for (const block of (view.blocks as Json[]) ?? []) {
+    const blockId = String(block.block_id ?? '');
+    const elements =
+      block.type === 'input'
+        ? [block.element as Json]
+        : block.type === 'actions'
+          ? ((block.elements as Json[]) ?? [])
+          : [];
+    for (const element of elements) {
+      const initial = initialState(element);
+      if (initial === undefined) continue;
+      values[blockId] = { ...values[blockId], [String(element.action_id)]: initial };
+    }
+  }
+  for (const [blockId, actions] of Object.entries(overrides)) {
+    for (const [actionId, value] of Object.entries(actions)) {
+      const type = values[blockId]?.[actionId]?.type;
+      values[blockId] = { ...values[blockId], [actionId]: { type, ...value } };
+    }
+  }
+  return values;
+}
+
+function initialState(element: Json): StateValue | undefined {
+  const type = element.type;
+  switch (type) {
+    case 'external_select':
+    case 'static_select':
+    case 'radio_buttons':
+      return { type, selected_option: element.initial_option ?? null };
+    case 'checkboxes':
+      return { type, selected_options: element.initial_options ?? [] };
+    case 'datepicker':
+      return { type, selected_date: element.initial_date ?? null };
+    case 'plain_text_input':
+      return { type, value: element.initial_value ?? null };
+    default:
+      return undefined;
+  }
+}
+
+/** State value helpers. */
+export const chosen = (value: string): StateValue => ({
+  selected_option: { text: { type: 'plain_text', text: value }, value },
+});
+export const typed = (value: string | null): StateValue => ({ value });
+export const ticked = (value: string): StateValue => ({
+  selected_options: [{ text: { type: 'plain_text', text: value }, value }],
+});
+export const unticked = (): StateValue => ({ selected_options: [] });
