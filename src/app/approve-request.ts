@@ -6,8 +6,7 @@
 // changes nothing; two processes racing serialise on the write lock and post once.
 import { getPostingAccounts } from '../db/accounts.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';
-import { adjustInvoiceLine, adjustOnAccount, touchInvoice } from '../db/balances.repo.ts';
-import type { Tx } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import { insertJournalEntry } from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import {
@@ -22,6 +21,7 @@ import { getApproverLimit, hasRole, listApproversCovering } from '../db/roles.re
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { moveBalances } from './move-balances.ts';
 import { closedPeriodError } from './period-check.ts';
 import { previewFromRequest, tracedPostings } from './request-lines.ts';
 import { changedItems, previewHash } from './snapshot.ts';
@@ -52,7 +52,7 @@ export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Poste
     }
     const closed = closedPeriodError(tx, request.period);
     if (closed !== undefined) return err(closed);
-    const entryId = post(tx, request, lines, input.approver, nowMs);
+    const entryId = post(deps.database, tx, request, lines, input.approver, nowMs);
     recordPosted(tx, request, input, entryId, nowMs);
     return ok({ status: 'posted', entryId });
   });
@@ -150,6 +150,7 @@ function markStale(
 }
 
 function post(
+  database: Database,
   tx: Tx,
   request: RequestRow,
   lines: readonly RequestLineRow[],
@@ -164,7 +165,7 @@ function post(
     throw new Error(`approve: request ${request.id} lines do not match their preview hash`);
   }
   const entryId = insertJournalEntry(
-    tx,
+    database,
     {
       reference: `write-off:${request.id}`,
       kind: 'write_off',
@@ -177,33 +178,8 @@ function post(
     },
     tracedPostings(lines, accounts),
   );
-  moveBalances(tx, lines, -1, nowMs);
+  moveBalances(database, lines, -1, nowMs);
   return entryId;
-}
-
-/** Takes the written-off amounts out of (-1) or back into (+1) the open items. */
-export function moveBalances(
-  tx: Tx,
-  lines: readonly RequestLineRow[],
-  sign: 1 | -1,
-  nowMs: number,
-): void {
-  const invoices = new Set<string>();
-  for (const line of lines) {
-    if (line.kind === 'on_account') {
-      const id = line.onAccountId ?? '';
-      if (!adjustOnAccount(tx, id, sign * line.amountMinor, nowMs)) {
-        abort({ kind: 'item_missing', item: `On-account item ${id}` });
-      }
-      continue;
-    }
-    const number = line.invoiceNumber ?? '';
-    if (!adjustInvoiceLine(tx, number, line.line ?? 0, line, sign)) {
-      abort({ kind: 'item_missing', item: `Invoice ${number} line ${line.line}` });
-    }
-    invoices.add(number);
-  }
-  for (const number of invoices) touchInvoice(tx, number, nowMs);
 }
 
 function recordPosted(

@@ -86,8 +86,10 @@ function runAutomatic(deps: AppDeps, ctx: LedgerContext, criteria: AutoCriteria)
     includeOnAccount: criteria.type === 'account-balance',
   };
   const customers = iterateCustomerOpenItems(deps.database, filter);
-  const db = deps.database.db;
-  return previewAutomatic(criteria, ctx, customers, (invoice) => {
-    return invoiceLockHolder(db, invoice) ?? undefined;
-  });
+  return previewAutomatic(
+    criteria,
+    ctx,
+    customers,
+    (invoice) => invoiceLockHolder(deps.database, invoice) ?? undefined,
+  );
 }

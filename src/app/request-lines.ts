@@ -21,10 +21,11 @@ export function requestLineRows(
 ): NewRequestLineRow[] {
   const rows: NewRequestLineRow[] = [];
   for (const item of preview.items) {
-    const base = { requestId, customerId: item.customerId };
+    const { customerId } = item;
     if (item.kind === 'on_account') {
       rows.push({
-        ...base,
+        requestId,
+        customerId,
         seq: rows.length + 1,
         kind: 'on_account',
         onAccountId: item.onAccountId,
@@ -40,7 +41,8 @@ export function requestLineRows(
     }
     for (const line of item.lines) {
       rows.push({
-        ...base,
+        requestId,
+        customerId,
         seq: rows.length + 1,
         kind: 'invoice',
         invoiceNumber: item.invoice,
@@ -125,26 +127,41 @@ export function tracedPostings(
   accounts: PostingAccounts,
 ): TracedPosting[] {
   const out: TracedPosting[] = [];
+  // Plain object literals, not spreads: this runs once per posting of runs with 10k+ lines,
+  // and spreading into differently shaped objects is an order of magnitude slower in V8.
   for (const row of lines) {
+    const customerId = row.customerId;
     if (row.kind === 'on_account') {
-      const trace = { customerId: row.customerId, onAccountId: row.onAccountId ?? '' };
-      const a = row.amountMinor;
-      const onAccountParts = {
-        amountMinor: a,
+      const onAccountId = row.onAccountId ?? '';
+      const parts = {
+        amountMinor: row.amountMinor,
         taxMinor: 0,
         retainageMinor: 0,
         financeChargeMinor: 0,
       };
-      for (const p of postingsForLine(onAccountParts, row.account, accounts))
-        out.push({ ...p, ...trace });
+      for (const p of postingsForLine(parts, row.account, accounts)) {
+        out.push({
+          account: p.account,
+          debitMinor: p.debitMinor,
+          creditMinor: p.creditMinor,
+          customerId,
+          onAccountId,
+        });
+      }
       continue;
     }
-    const trace = {
-      customerId: row.customerId,
-      invoiceNumber: row.invoiceNumber ?? '',
-      line: row.line ?? 0,
-    };
-    for (const p of postingsForLine(row, row.account, accounts)) out.push({ ...p, ...trace });
+    const invoiceNumber = row.invoiceNumber ?? '';
+    const line = row.line ?? 0;
+    for (const p of postingsForLine(row, row.account, accounts)) {
+      out.push({
+        account: p.account,
+        debitMinor: p.debitMinor,
+        creditMinor: p.creditMinor,
+        customerId,
+        invoiceNumber,
+        line,
+      });
+    }
   }
   return out;
 }

@@ -3,15 +3,21 @@
 // The original entry is never touched. A reason is required and the period must be open.
 
 import { appendAudit } from '../db/audit.repo.ts';
-import { getJournalEntry, getPostings, insertJournalEntry } from '../db/journal.repo.ts';
+import {
+  getJournalEntry,
+  getPostings,
+  insertJournalEntry,
+  type JournalPostingRow,
+  type TracedPosting,
+} from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import { getRequest, getRequestLines, updateRequestStatus } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import { moveBalances } from './approve-request.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { moveBalances } from './move-balances.ts';
 import { closedPeriodError } from './period-check.ts';
 import { todayIn } from './today.ts';
 import { inTransaction } from './use-case-tx.ts';
@@ -61,7 +67,7 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
     if (closed !== undefined) return err(closed);
     const timezone = getLedgerSettings(tx)?.timezone ?? 'UTC';
     const entryId = insertJournalEntry(
-      tx,
+      deps.database,
       {
         reference: `reversal:${request.id}`,
         kind: 'reversal',
@@ -73,17 +79,9 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
         createdAtMs: nowMs,
         createdBy: input.by,
       },
-      getPostings(tx, original.id).map((p) => ({
-        account: p.account,
-        debitMinor: p.creditMinor,
-        creditMinor: p.debitMinor,
-        ...(p.customerId === null ? {} : { customerId: p.customerId }),
-        ...(p.invoiceNumber === null ? {} : { invoiceNumber: p.invoiceNumber }),
-        ...(p.line === null ? {} : { line: p.line }),
-        ...(p.onAccountId === null ? {} : { onAccountId: p.onAccountId }),
-      })),
+      mirrorPostings(getPostings(tx, original.id)),
     );
-    moveBalances(tx, getRequestLines(tx, request.id), 1, nowMs);
+    moveBalances(deps.database, getRequestLines(tx, request.id), 1, nowMs);
     updateRequestStatus(tx, request.id, ['posted'], {
       status: 'reversed',
       reversalEntryId: entryId,
@@ -104,5 +102,25 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
       atMs: nowMs,
     });
     return ok({ status: 'reversed', entryId, period });
+  });
+}
+
+/** Every posting with its sides swapped, keeping its trace (plain literals: runs per posting). */
+function mirrorPostings(postings: readonly JournalPostingRow[]): TracedPosting[] {
+  return postings.map((p) => {
+    const mirror: {
+      account: string;
+      debitMinor: number;
+      creditMinor: number;
+      customerId?: string;
+      invoiceNumber?: string;
+      line?: number;
+      onAccountId?: string;
+    } = { account: p.account, debitMinor: p.creditMinor, creditMinor: p.debitMinor };
+    if (p.customerId !== null) mirror.customerId = p.customerId;
+    if (p.invoiceNumber !== null) mirror.invoiceNumber = p.invoiceNumber;
+    if (p.line !== null) mirror.line = p.line;
+    if (p.onAccountId !== null) mirror.onAccountId = p.onAccountId;
+    return mirror;
   });
 }

@@ -4,7 +4,7 @@
 // takes the pending locks and writes the audit row and the Slack notification.
 
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import {
   insertRequest,
@@ -52,14 +52,14 @@ export interface Submitted {
 
 export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitted, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const refused = checkSubmittable(tx, input);
+    const refused = checkSubmittable(deps.database, tx, input);
     if (refused !== undefined) return err(refused);
     const { preview } = input;
     const requestId = nextRequestId(tx);
     const hash = previewHash(preview);
     const customers = new Set(preview.items.map((i) => i.customerId));
     insertRequest(
-      tx,
+      deps.database,
       {
         id: requestId,
         mode: preview.mode,
@@ -84,7 +84,7 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
       requestLineRows(requestId, preview, input.snapshot),
     );
     const keys = itemKeys(preview);
-    lockItems(tx, requestId, keys.invoices, keys.onAccount);
+    lockItems(deps.database, requestId, keys.invoices, keys.onAccount);
     appendAudit(tx, {
       atMs: nowMs,
       actor: input.requester,
@@ -111,7 +111,7 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
   });
 }
 
-function checkSubmittable(tx: Tx, input: SubmitInput): AppError | undefined {
+function checkSubmittable(database: Database, tx: Tx, input: SubmitInput): AppError | undefined {
   const { preview, snapshot } = input;
   if (input.requester.trim() === '') {
     return { kind: 'invalid_input', field: 'requester', message: 'is empty' };
@@ -127,7 +127,7 @@ function checkSubmittable(tx: Tx, input: SubmitInput): AppError | undefined {
   }
   const closed = closedPeriodError(tx, preview.period);
   if (closed !== undefined) return closed;
-  const held = heldElsewhere(tx, preview);
+  const held = heldElsewhere(database, preview);
   if (held !== undefined) return held;
   const changed = changedItems(
     tx,
@@ -143,14 +143,14 @@ function checkSubmittable(tx: Tx, input: SubmitInput): AppError | undefined {
   return all.length > 0 ? { kind: 'stale', changedItems: all } : undefined;
 }
 
-function heldElsewhere(tx: Tx, preview: Preview): AppError | undefined {
+function heldElsewhere(database: Database, preview: Preview): AppError | undefined {
   for (const item of preview.items) {
     if (item.kind === 'invoice') {
-      const requestId = invoiceLockHolder(tx, item.invoice);
+      const requestId = invoiceLockHolder(database, item.invoice);
       if (requestId !== null)
         return { kind: 'pending_elsewhere', invoice: item.invoice, requestId };
     } else {
-      const requestId = onAccountLockHolder(tx, item.onAccountId);
+      const requestId = onAccountLockHolder(database, item.onAccountId);
       if (requestId !== null) {
         return { kind: 'pending_elsewhere', onAccount: item.onAccountId, requestId };
       }

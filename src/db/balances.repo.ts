@@ -1,45 +1,75 @@
 // Moving open balances when a write-off posts (amounts leave) or is reversed (they come back).
 // Every change bumps the item's version, which is how a later approval of another preview
 // notices that the balance it saw is gone. The content hash of the ERP file is left alone:
-// re-importing the same ERP data must not undo a posted write-off (ADR 031).
-import { sql } from 'drizzle-orm';
+// re-importing the same ERP data must not undo a posted write-off (ADR 031). Prepared
+// statements on the raw handle (a request can move tens of thousands of lines); call these
+// inside the caller's transaction on the same connection.
 import type { LineParts } from '../domain/types.ts';
-import type { Tx } from './client.ts';
+import type { Database } from './client.ts';
+
+type Statements = ReturnType<typeof prepare>;
+const statements = new WeakMap<Database['sqlite'], Statements>();
+
+function prepare(sqlite: Database['sqlite']) {
+  return {
+    line: sqlite.prepare(
+      `UPDATE invoice_lines SET due_minor = due_minor + ?, tax_minor = tax_minor + ?,
+         retainage_minor = retainage_minor + ?, finance_charge_minor = finance_charge_minor + ?
+       WHERE invoice_number = ? AND line = ?`,
+    ),
+    invoice: sqlite.prepare(
+      `UPDATE invoices SET
+         open_minor = (SELECT coalesce(sum(due_minor), 0) FROM invoice_lines
+                       WHERE invoice_number = invoices.number),
+         version = version + 1, updated_at_ms = ?
+       WHERE number = ?`,
+    ),
+    onAccount: sqlite.prepare(
+      `UPDATE on_account_items SET amount_minor = amount_minor + ?, version = version + 1,
+         updated_at_ms = ? WHERE id = ?`,
+    ),
+  };
+}
+
+function statementsOf(database: Database): Statements {
+  let s = statements.get(database.sqlite);
+  if (s === undefined) {
+    s = prepare(database.sqlite);
+    statements.set(database.sqlite, s);
+  }
+  return s;
+}
 
 /** Adds `sign × parts` to one invoice line; false when the line does not exist. */
 export function adjustInvoiceLine(
-  tx: Tx,
+  database: Database,
   invoiceNumber: string,
   line: number,
   parts: LineParts,
   sign: 1 | -1,
 ): boolean {
-  const result = tx.run(sql`
-    UPDATE invoice_lines SET
-      due_minor = due_minor + ${sign * parts.amountMinor},
-      tax_minor = tax_minor + ${sign * parts.taxMinor},
-      retainage_minor = retainage_minor + ${sign * parts.retainageMinor},
-      finance_charge_minor = finance_charge_minor + ${sign * parts.financeChargeMinor}
-    WHERE invoice_number = ${invoiceNumber} AND line = ${line}`);
+  const result = statementsOf(database).line.run(
+    sign * parts.amountMinor,
+    sign * parts.taxMinor,
+    sign * parts.retainageMinor,
+    sign * parts.financeChargeMinor,
+    invoiceNumber,
+    line,
+  );
   return result.changes === 1;
 }
 
 /** Recomputes the invoice's open balance from its lines and bumps its version. */
-export function touchInvoice(tx: Tx, invoiceNumber: string, nowMs: number): boolean {
-  const result = tx.run(sql`
-    UPDATE invoices SET
-      open_minor = (SELECT coalesce(sum(due_minor), 0) FROM invoice_lines
-                    WHERE invoice_number = ${invoiceNumber}),
-      version = version + 1, updated_at_ms = ${nowMs}
-    WHERE number = ${invoiceNumber}`);
-  return result.changes === 1;
+export function touchInvoice(database: Database, invoiceNumber: string, nowMs: number): boolean {
+  return statementsOf(database).invoice.run(nowMs, invoiceNumber).changes === 1;
 }
 
 /** Adds `deltaMinor` to an on-account item and bumps its version. */
-export function adjustOnAccount(tx: Tx, id: string, deltaMinor: number, nowMs: number): boolean {
-  const result = tx.run(sql`
-    UPDATE on_account_items SET amount_minor = amount_minor + ${deltaMinor},
-      version = version + 1, updated_at_ms = ${nowMs}
-    WHERE id = ${id}`);
-  return result.changes === 1;
+export function adjustOnAccount(
+  database: Database,
+  id: string,
+  deltaMinor: number,
+  nowMs: number,
+): boolean {
+  return statementsOf(database).onAccount.run(deltaMinor, nowMs, id).changes === 1;
 }

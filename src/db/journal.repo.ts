@@ -32,37 +32,66 @@ export interface NewJournalEntry {
 export type JournalEntryRow = typeof journalEntries.$inferSelect;
 export type JournalPostingRow = typeof journalPostings.$inferSelect;
 
-/** Inserts a balanced entry and returns its id; an unbalanced one is a programmer error. */
+type Statements = ReturnType<typeof prepare>;
+const statements = new WeakMap<Database['sqlite'], Statements>();
+
+function prepare(sqlite: Database['sqlite']) {
+  return {
+    entry: sqlite.prepare(
+      `INSERT INTO journal_entries (reference, kind, request_id, period, entry_on, currency,
+         reverses_entry_id, created_at_ms, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    posting: sqlite.prepare(
+      `INSERT INTO journal_postings (entry_id, seq, account, debit_minor, credit_minor,
+         customer_id, invoice_number, line, on_account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+/**
+ * Inserts a balanced entry and returns its id; an unbalanced one is a programmer error. Takes
+ * the database (not a Tx) for its prepared statements: a posting can hold tens of thousands of
+ * rows. Call it inside the caller's transaction on the same connection.
+ */
 export function insertJournalEntry(
-  tx: Tx,
+  database: Database,
   entry: NewJournalEntry,
   postings: readonly TracedPosting[],
 ): number {
   assertBalanced(postings);
   if (postings.length < 2) throw new Error('journal: an entry needs at least two postings');
-  const row = tx
-    .insert(journalEntries)
-    .values({ ...entry, reversesEntryId: entry.reversesEntryId ?? null })
-    .returning({ id: journalEntries.id })
-    .get();
-  for (let i = 0; i < postings.length; i += 200) {
-    tx.insert(journalPostings)
-      .values(
-        postings.slice(i, i + 200).map((p, j) => ({
-          entryId: row.id,
-          seq: i + j + 1,
-          account: p.account,
-          debitMinor: p.debitMinor,
-          creditMinor: p.creditMinor,
-          customerId: p.customerId ?? null,
-          invoiceNumber: p.invoiceNumber ?? null,
-          line: p.line ?? null,
-          onAccountId: p.onAccountId ?? null,
-        })),
-      )
-      .run();
+  let s = statements.get(database.sqlite);
+  if (s === undefined) {
+    s = prepare(database.sqlite);
+    statements.set(database.sqlite, s);
   }
-  return row.id;
+  const entryId = Number(
+    s.entry.run(
+      entry.reference,
+      entry.kind,
+      entry.requestId,
+      entry.period,
+      entry.entryOn,
+      entry.currency,
+      entry.reversesEntryId ?? null,
+      entry.createdAtMs,
+      entry.createdBy,
+    ).lastInsertRowid,
+  );
+  for (const [i, p] of postings.entries()) {
+    s.posting.run(
+      entryId,
+      i + 1,
+      p.account,
+      p.debitMinor,
+      p.creditMinor,
+      p.customerId ?? null,
+      p.invoiceNumber ?? null,
+      p.line ?? null,
+      p.onAccountId ?? null,
+    );
+  }
+  return entryId;
 }
 
 export function getJournalEntryByReference(tx: Tx, reference: string): JournalEntryRow | null {

@@ -1,7 +1,7 @@
 // Write-off requests, their previewed lines and the pending locks. Sync, tx-aware, no rules:
 // the use-cases in src/app/ decide; this file reads and writes rows as domain-shaped values.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import type { Database, Tx } from './client.ts';
 import {
   type REQUEST_STATUSES,
   requestInvoiceLocks,
@@ -26,16 +26,68 @@ export function nextRequestId(tx: Tx): string {
   return `${ID_PREFIX}${String(row.n).padStart(6, '0')}`;
 }
 
+type Statements = ReturnType<typeof prepare>;
+const statements = new WeakMap<Database['sqlite'], Statements>();
+
+function prepare(sqlite: Database['sqlite']) {
+  return {
+    line: sqlite.prepare(
+      `INSERT INTO write_off_request_lines (request_id, seq, kind, customer_id, invoice_number,
+         line, on_account_id, item_version, amount_minor, tax_minor, retainage_minor,
+         finance_charge_minor, account, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    lockInvoice: sqlite.prepare(
+      'INSERT INTO request_invoice_locks (invoice_number, request_id) VALUES (?, ?)',
+    ),
+    lockOnAccount: sqlite.prepare(
+      'INSERT INTO request_on_account_locks (on_account_id, request_id) VALUES (?, ?)',
+    ),
+    invoiceHolder: sqlite
+      .prepare('SELECT request_id FROM request_invoice_locks WHERE invoice_number = ?')
+      .pluck(),
+    onAccountHolder: sqlite
+      .prepare('SELECT request_id FROM request_on_account_locks WHERE on_account_id = ?')
+      .pluck(),
+  };
+}
+
+function statementsOf(database: Database): Statements {
+  let s = statements.get(database.sqlite);
+  if (s === undefined) {
+    s = prepare(database.sqlite);
+    statements.set(database.sqlite, s);
+  }
+  return s;
+}
+
+/**
+ * Inserts the request and its lines. Takes the database for prepared statements (an automatic
+ * run can hold tens of thousands of lines); call it inside the caller's transaction.
+ */
 export function insertRequest(
-  tx: Tx,
+  database: Database,
   row: NewRequestRow,
   lines: readonly NewRequestLineRow[],
 ): void {
-  tx.insert(writeOffRequests).values(row).run();
-  for (let i = 0; i < lines.length; i += 200) {
-    tx.insert(writeOffRequestLines)
-      .values(lines.slice(i, i + 200))
-      .run();
+  database.db.insert(writeOffRequests).values(row).run();
+  const insertLine = statementsOf(database).line;
+  for (const l of lines) {
+    insertLine.run(
+      l.requestId,
+      l.seq,
+      l.kind,
+      l.customerId,
+      l.invoiceNumber ?? null,
+      l.line ?? null,
+      l.onAccountId ?? null,
+      l.itemVersion,
+      l.amountMinor,
+      l.taxMinor,
+      l.retainageMinor,
+      l.financeChargeMinor,
+      l.account,
+      l.comment ?? null,
+    );
   }
 }
 
@@ -69,17 +121,14 @@ export function updateRequestStatus(
 
 /** Takes the pending locks; a held item throws the primary-key violation (caller checks first). */
 export function lockItems(
-  tx: Tx,
+  database: Database,
   requestId: string,
   invoices: readonly string[],
   onAccount: readonly string[],
 ): void {
-  for (const invoiceNumber of invoices) {
-    tx.insert(requestInvoiceLocks).values({ invoiceNumber, requestId }).run();
-  }
-  for (const onAccountId of onAccount) {
-    tx.insert(requestOnAccountLocks).values({ onAccountId, requestId }).run();
-  }
+  const s = statementsOf(database);
+  for (const invoiceNumber of invoices) s.lockInvoice.run(invoiceNumber, requestId);
+  for (const onAccountId of onAccount) s.lockOnAccount.run(onAccountId, requestId);
 }
 
 export function releaseLocks(tx: Tx, requestId: string): void {
@@ -88,22 +137,12 @@ export function releaseLocks(tx: Tx, requestId: string): void {
 }
 
 /** The pending request holding an invoice, if any. */
-export function invoiceLockHolder(tx: Tx, invoiceNumber: string): string | null {
-  const row = tx
-    .select({ requestId: requestInvoiceLocks.requestId })
-    .from(requestInvoiceLocks)
-    .where(eq(requestInvoiceLocks.invoiceNumber, invoiceNumber))
-    .get();
-  return row?.requestId ?? null;
+export function invoiceLockHolder(database: Database, invoiceNumber: string): string | null {
+  return (statementsOf(database).invoiceHolder.get(invoiceNumber) as string | undefined) ?? null;
 }
 
-export function onAccountLockHolder(tx: Tx, onAccountId: string): string | null {
-  const row = tx
-    .select({ requestId: requestOnAccountLocks.requestId })
-    .from(requestOnAccountLocks)
-    .where(eq(requestOnAccountLocks.onAccountId, onAccountId))
-    .get();
-  return row?.requestId ?? null;
+export function onAccountLockHolder(database: Database, onAccountId: string): string | null {
+  return (statementsOf(database).onAccountHolder.get(onAccountId) as string | undefined) ?? null;
 }
 
 /** invoice number → pending request id, for a customer's invoices. */

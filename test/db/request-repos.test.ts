@@ -43,7 +43,7 @@ beforeEach(() => {
 
 function insertSample(id = nextRequestId(database.db)): string {
   insertRequest(
-    database.db,
+    database,
     {
       id,
       mode: 'manual',
@@ -107,14 +107,14 @@ describe('requests repo', () => {
   it('locks an item for one request only, and releases', () => {
     const a = insertSample();
     const b = insertSample();
-    lockItems(database.db, a, ['1001'], ['P-9']);
-    expect(() => lockItems(database.db, b, ['1001'], [])).toThrow();
-    expect(invoiceLockHolder(database.db, '1001')).toBe(a);
-    expect(onAccountLockHolder(database.db, 'P-9')).toBe(a);
+    lockItems(database, a, ['1001'], ['P-9']);
+    expect(() => lockItems(database, b, ['1001'], [])).toThrow();
+    expect(invoiceLockHolder(database, '1001')).toBe(a);
+    expect(onAccountLockHolder(database, 'P-9')).toBe(a);
     expect(invoiceLocksOfCustomer(database.db, 'C100')).toEqual(new Map([['1001', a]]));
     releaseLocks(database.db, a);
-    expect(invoiceLockHolder(database.db, '1001')).toBeNull();
-    expect(onAccountLockHolder(database.db, 'P-9')).toBeNull();
+    expect(invoiceLockHolder(database, '1001')).toBeNull();
+    expect(onAccountLockHolder(database, 'P-9')).toBeNull();
   });
 });
 
@@ -149,7 +149,7 @@ describe('journal repo', () => {
         line: 2,
       },
     ];
-    const entryId = insertJournalEntry(database.db, entry, postings);
+    const entryId = insertJournalEntry(database, entry, postings);
     expect(getJournalEntry(database.db, entryId)).toMatchObject({
       ...entry,
       id: entryId,
@@ -160,14 +160,14 @@ describe('journal repo', () => {
       postings.map((p, i) => ({ ...p, entryId, seq: i + 1, onAccountId: null })),
     );
     expect([...iteratePeriodPostings(database, '2026-06')]).toHaveLength(2);
-    expect(() => insertJournalEntry(database.db, entry, postings)).toThrow();
+    expect(() => insertJournalEntry(database, entry, postings)).toThrow();
   });
 
   it('refuses an unbalanced entry before writing', () => {
     const id = insertSample();
     expect(() =>
       insertJournalEntry(
-        database.db,
+        database,
         {
           reference: 'x',
           kind: 'write_off',
