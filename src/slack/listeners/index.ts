@@ -9,6 +9,7 @@ import { registerManualForm } from './manual-form.ts';
 import { registerManualInvoices } from './manual-invoices.ts';
 import { registerManualPreview } from './manual-preview.ts';
 import { registerReverse } from './reverse.ts';
+import { registerRoles } from './roles.ts';
 import { registerWriteoffCommand } from './writeoff-command.ts';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
@@ -22,4 +23,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerRejectModal(app, deps);
   registerReverse(app, deps);
   registerHome(app, deps);
+  registerRoles(app, deps);
 }

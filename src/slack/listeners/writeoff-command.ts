@@ -4,6 +4,7 @@ import type { SlackDeps } from '../deps.ts';
 import { SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { helpMessage, unknownSubcommandMessage } from '../messages/help.ts';
 import { openManualForm } from './manual-open.ts';
+import { rolesSubcommand } from './roles.ts';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type SubcommandHandler = (args: CommandArgs, rest: string) => Promise<void>;
@@ -23,7 +24,12 @@ export function writeoffSubcommands(deps: SlackDeps): Record<string, SubcommandH
   };
   // A bare `/writeoff` opens the write-off form.
   const open: SubcommandHandler = (args) => openManualForm(args, deps);
-  return { '': open, [SUBCOMMANDS.help]: help };
+  return {
+    '': open,
+    [SUBCOMMANDS.help]: help,
+    // Admins manage roles and approval limits (issue 6, listeners/roles.ts).
+    [SUBCOMMANDS.roles]: rolesSubcommand(deps),
+  };
 }
 
 export function registerWriteoffCommand(app: App, deps: SlackDeps): void {
