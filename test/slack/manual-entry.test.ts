@@ -6,7 +6,7 @@ import { manualIds as ids } from '../../src/slack/ids.ts';
 import { dumpDatabase, importFixture } from '../support/db.ts';
 import { startTestApp, TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
 import { slashCommand, TEST_USER_ID } from '../support/slack-request.ts';
-import { chosen, openModal, suggestCustomers, ticked, typed } from './manual-harness.ts';
+import { chosen, errorsOf, openModal, suggestCustomers, ticked, typed } from './manual-harness.ts';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -81,7 +81,7 @@ describe('/writeoff opens the form', () => {
     modal.set(ids.customerBlock, ids.customerAction, chosen('C100'));
     modal.set(ids.modeBlock, ids.modeAction, chosen('automatic'));
     const ack = await modal.submit();
-    expect((ack?.errors as Record<string, string>)[ids.modeBlock]).toContain('coming soon');
+    expect(errorsOf(ack)[ids.modeBlock]).toContain('coming soon');
   });
 
   it('keeps help and explains unknown sub-commands', async () => {
@@ -156,7 +156,7 @@ describe('Entry method: open → customer → select all → partial → preview
     const before = dumpDatabase(app.database);
     const ack = await modal.submit();
     expect(ack?.response_action).toBe('errors');
-    const errors = ack?.errors as Record<string, string>;
+    const errors = errorsOf(ack);
     const message = Object.entries(errors).find(([block]) => block.includes('|amount|1002'))?.[1];
     expect(message).toBe('Invoice 1002: amount $600.00 is more than the open balance $500.00.');
     const after = dumpDatabase(app.database);
@@ -170,7 +170,7 @@ describe('Entry method: open → customer → select all → partial → preview
     modal.set(ids.customerBlock, ids.customerAction, chosen('C100'));
     await modal.submit();
     const ack = await modal.submit();
-    const errors = ack?.errors as Record<string, string>;
+    const errors = errorsOf(ack);
     expect(errors[ids.commentBlock]).toContain('give the reason');
     expect(errors[ids.accountBlock]).toContain('No invoice of customer C100 is selected');
   });
@@ -256,7 +256,7 @@ describe('Line item method', () => {
     await modal.submit();
     modal.setRow('select', '1001', ticked('1001'));
     const ack = await modal.submit();
-    const errors = ack?.errors as Record<string, string>;
+    const errors = errorsOf(ack);
     const message = Object.entries(errors).find(([block]) => block.includes('|comment|1001'))?.[1];
     expect(message).toContain('Invoice 1001: the Line item method needs a comment');
     expect(requests(app.database)).toHaveLength(0);

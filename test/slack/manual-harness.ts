@@ -33,6 +33,8 @@ export interface ModalDriver {
   submit(): Promise<Json | undefined>;
   /** Clicks / changes an element in an actions or section block. */
   act(actionId: string, action: Json): Promise<SignedResponse>;
+  /** Clicks a button of the current view (its value as rendered). */
+  press(actionId: string): Promise<SignedResponse>;
   closed(): boolean;
 }
 
@@ -135,6 +137,10 @@ function createDriver(t: TestApp, userId: string, first: Json, viewId: string): 
       }
       return response;
     },
+    press(actionId) {
+      const button = elementOf(current, actionId);
+      return driver.act(actionId, { type: 'button', value: button.value });
+    },
     closed: () => isClosed,
   };
   return driver;
@@ -171,6 +177,18 @@ export function rowBlockId(view: Json, field: InvoiceRowField, invoice: string):
     if (rev !== undefined && id === invoiceRowBlockId(Number(rev), field, invoice)) return id;
   }
   throw new Error(`no ${field} input for invoice ${invoice} in the current view`);
+}
+
+function elementOf(view: Json, actionId: string): Json {
+  for (const block of (view.blocks as Json[]) ?? []) {
+    const elements = [
+      ...((block.elements as Json[]) ?? []),
+      ...(block.accessory === undefined ? [] : [block.accessory as Json]),
+    ];
+    const found = elements.find((e) => e.action_id === actionId);
+    if (found !== undefined) return found;
+  }
+  throw new Error(`no element ${actionId} in the current view`);
 }
 
 function blockOfAction(view: Json, actionId: string): string {
@@ -238,3 +256,8 @@ export const ticked = (value: string): StateValue => ({
   selected_options: [{ text: { type: 'plain_text', text: value }, value }],
 });
 export const unticked = (): StateValue => ({ selected_options: [] });
+
+/** The `errors` of a `response_action: errors` ack (empty for anything else). */
+export function errorsOf(ack: Json | undefined): Record<string, string> {
+  return (ack?.errors ?? {}) as Record<string, string>;
+}
