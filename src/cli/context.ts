@@ -78,3 +78,21 @@ export function companyToday(database: Database, now: Date): string {
 export function removeDatabaseFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
+
+/**
+ * Runs `fn` on the database at `path`, creating it if needed; when `fn` fails on a file this
+ * command created, the file is removed again, so a failed first command leaves nothing behind.
+ */
+export function withNewOrExistingDatabase<T>(path: string, fn: (database: Database) => T): T {
+  const existed = existsSync(path);
+  const database = openOrCreate(path);
+  try {
+    return fn(database);
+  } catch (error) {
+    database.close();
+    if (!existed) removeDatabaseFiles(path);
+    throw error;
+  } finally {
+    if (database.sqlite.open) database.close();
+  }
+}

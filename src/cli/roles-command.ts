@@ -8,18 +8,14 @@ import {
   dbPath,
   failWith,
   openExisting,
-  openOrCreate,
   withDatabase,
+  withNewOrExistingDatabase,
 } from './context.ts';
 
 const ACTOR = 'system:cli';
 
 export function registerRoles(program: Command, io: CliIo): void {
   const roles = program.command('roles').description('manage user roles and approver limits');
-  const deps = (path: string, create: boolean) => {
-    const database = create ? openOrCreate(path) : openExisting(path);
-    return { database, now: io.now };
-  };
   for (const [name, change] of [
     ['grant', grantRole],
     ['revoke', revokeRole],
@@ -31,9 +27,8 @@ export function registerRoles(program: Command, io: CliIo): void {
       .argument('<role>', 'clerk | approver | manager | admin')
       .option('--db <path>', 'database file')
       .action((userId: string, role: string, options: { db?: string }) => {
-        const d = deps(dbPath(io, options.db), true);
-        withDatabase(d.database, () => {
-          const result = change(d, { by: ACTOR, userId, role });
+        withNewOrExistingDatabase(dbPath(io, options.db), (database) => {
+          const result = change({ database, now: io.now }, { by: ACTOR, userId, role });
           if (!result.ok) failWith(result.error, 'USD');
           const verb = name === 'grant' ? 'granted to' : 'revoked from';
           io.stdout(
@@ -52,8 +47,8 @@ export function registerRoles(program: Command, io: CliIo): void {
     .argument('<amount>', 'largest request total the user may approve, e.g. 5000.00')
     .option('--db <path>', 'database file')
     .action((userId: string, currency: string, amount: string, options: { db?: string }) => {
-      const d = deps(dbPath(io, options.db), true);
-      withDatabase(d.database, () => {
+      withNewOrExistingDatabase(dbPath(io, options.db), (database) => {
+        const d = { database, now: io.now };
         const result = setApproverLimit(d, { by: ACTOR, userId, currency, amount });
         if (!result.ok) failWith(result.error, currency);
         io.stdout(`Approver limit of ${userId}: ${amount} ${currency}.\n`);
@@ -64,9 +59,8 @@ export function registerRoles(program: Command, io: CliIo): void {
     .description('list roles and approver limits')
     .option('--db <path>', 'database file')
     .action((options: { db?: string }) => {
-      const d = deps(dbPath(io, options.db), false);
-      withDatabase(d.database, () => {
-        const { grants, limits } = listRoles(d);
+      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+        const { grants, limits } = listRoles({ database, now: io.now });
         const users = [
           ...new Set([...grants.map((g) => g.userId), ...limits.map((l) => l.userId)]),
         ].sort();

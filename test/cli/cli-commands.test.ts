@@ -203,6 +203,11 @@ describe('roles, audit, export, requests', () => {
     ]);
     expect(cli(['roles', 'limit', 'U1', 'USD', '1.001', '--db', db]).code).toBe(1);
     expect(cli(['roles', 'revoke', 'U1', 'approver', '--db', db]).code).toBe(0);
+    const fresh = join(dir, 'roles-only.db');
+    expect(cli(['roles', 'grant', 'U1', 'boss', '--db', fresh]).code).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
+    expect(cli(['roles', 'grant', 'U1', 'admin', '--db', fresh]).code).toBe(0);
+    expect(existsSync(fresh)).toBe(true);
   });
 
   it('audit, export and reverse name unknown requests and periods', () => {
