@@ -5,6 +5,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { App, type AppOptions, type CustomRoute, type Logger, LogLevel } from '@slack/bolt';
 import type { Config } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
+import { type RunningScheduler, startOutboxScheduler } from '../jobs/scheduler.ts';
 import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -166,7 +167,8 @@ export async function startSlack(
       signingSecret: slack.signingSecret,
     });
     const server = await app.start({ port: config.port, ...listen });
-    return { mode: 'http', port: portOf(server), stop: () => app.stop() as Promise<void> };
+    const outbox = startOutboxScheduler({ ...deps, client: app.client });
+    return { mode: 'http', port: portOf(server), stop: () => stopBoth(outbox, app) };
   }
   if (slack.kind === 'socket') {
     const app = createSlackApp(deps, {
@@ -177,11 +179,19 @@ export async function startSlack(
       port: config.port,
     });
     await app.start();
-    return { mode: 'socket', port: config.port, stop: () => app.stop() as Promise<void> };
+    const outbox = startOutboxScheduler({ ...deps, client: app.client });
+    return { mode: 'socket', port: config.port, stop: () => stopBoth(outbox, app) };
   }
   // No Bolt app without credentials (ADR 020): a bare server keeps /healthz answering.
   const server = await startHealthOnlyServer(config.port, isReady, listen.host);
   return { mode: 'none', port: portOf(server), stop: () => closeServer(server) };
+}
+
+// The notification outbox is delivered while Slack runs (ADR 051); it stops first so no pass
+// starts against a stopped client.
+async function stopBoth(outbox: RunningScheduler, app: App): Promise<void> {
+  await outbox.stop();
+  await app.stop();
 }
 
 /** Without Slack credentials there is no Bolt app; a bare server keeps /healthz answering. */

@@ -1,0 +1,46 @@
+// The only place in src/jobs that knows about timers: runs the outbox worker every few seconds,
+// one pass at a time (the next pass is scheduled when the last one ends, so passes never
+// overlap), until stopped. Failures are logged and the next pass tries again.
+import { type OutboxWorkerDeps, runOutboxWorker } from './outbox-worker.ts';
+
+export const OUTBOX_INTERVAL_MS = 15_000;
+
+export interface RunningScheduler {
+  /** Stops scheduling and waits for a pass in flight. */
+  stop(): Promise<void>;
+}
+
+export function startOutboxScheduler(
+  deps: OutboxWorkerDeps & { readonly now: () => Date },
+  options: { readonly intervalMs?: number } = {},
+): RunningScheduler {
+  const intervalMs = options.intervalMs ?? OUTBOX_INTERVAL_MS;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const pass = async (): Promise<void> => {
+    try {
+      await runOutboxWorker(deps, deps.now());
+    } catch (error) {
+      deps.logger.error('outbox: a worker pass failed; retrying on the next one', error);
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      inFlight = pass().finally(schedule);
+    }, intervalMs);
+    // The scheduler alone never keeps the process alive.
+    timer.unref();
+  };
+  // A first pass at once sends what queued up while the bot was down.
+  inFlight = pass().finally(schedule);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await inFlight;
+    },
+  };
+}
