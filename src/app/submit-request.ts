@@ -3,6 +3,7 @@
 // that moved since the preview, stores the lines with the versions they were computed from,
 // takes the pending locks and writes the audit row and the Slack notification.
 
+import { listAccounts } from '../db/accounts.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
@@ -123,6 +124,13 @@ function checkSubmittable(database: Database, tx: Tx, input: SubmitInput): AppEr
       kind: 'invalid_input',
       field: 'currency',
       message: `the preview is in ${preview.currency} but the ledger is in ${currency ?? 'nothing'}`,
+    };
+  }
+  if (input.account !== undefined && !listAccounts(tx).some((a) => a.code === input.account)) {
+    return {
+      kind: 'invalid_input',
+      field: 'account',
+      message: `${input.account} is not in the chart of accounts`,
     };
   }
   const closed = closedPeriodError(tx, preview.period);

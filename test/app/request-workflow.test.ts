@@ -115,6 +115,18 @@ describe('submitRequest', () => {
     expect(describeAppError(error, 'USD')).toContain('The earliest open period is 2026-07.');
   });
 
+  it('refuses an account outside the chart, writing nothing', () => {
+    const { preview, snapshot } = unwrap(previewManualRequest(deps, manual()));
+    expect(
+      unwrapErr(submitRequest(deps, { preview, snapshot, requester: CLERK, account: '9999' })),
+    ).toEqual({
+      kind: 'invalid_input',
+      field: 'account',
+      message: '9999 is not in the chart of accounts',
+    });
+    expect(listRequests(deps)).toEqual([]);
+  });
+
   it('refuses balances that changed between preview and submit', () => {
     const { preview, snapshot } = unwrap(previewManualRequest(deps, manual()));
     const file = smallArFile();
