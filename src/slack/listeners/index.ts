@@ -5,6 +5,7 @@ import type { SlackDeps } from '../deps.ts';
 import { registerApprovalActions } from './approval-actions.ts';
 import { registerRejectModal } from './approval-reject.ts';
 import { registerHome } from './home.ts';
+import { registerNewWriteOffButtons } from './home-new-write-off.ts';
 import { registerManualForm } from './manual-form.ts';
 import { registerManualInvoices } from './manual-invoices.ts';
 import { registerManualPreview } from './manual-preview.ts';
@@ -24,4 +25,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerReverse(app, deps);
   registerHome(app, deps);
   registerRoles(app, deps);
+  registerNewWriteOffButtons(app, deps);
 }

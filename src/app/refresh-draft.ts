@@ -1,0 +1,83 @@
+// "Open a fresh preview" for a stale request (issue 6): a new manual draft for the requester
+// with the same customer, period, method, accounts, comments and invoices, at today's balances,
+// so the invoice step and then the preview show fresh numbers before anything is submitted
+// again. A partial amount is kept only while it is still below the invoice's open balance;
+// otherwise the invoice is taken at its fresh full balance (ADR 053).
+import { listOpenPeriods } from '../db/accounts.repo.ts';
+import { formatAmount } from '../domain/money.ts';
+import type { Result, WriteOffItem } from '../domain/types.ts';
+import { err, ok } from '../domain/types.ts';
+import type { AppDeps, AppError } from './deps.ts';
+import { type InvoiceChoice, type StoredDraft, saveDraft, startManualDraft } from './drafts.ts';
+import { loadCustomerLedger } from './drafts-invoices.ts';
+import { getRequestView, type RequestView } from './request-views.ts';
+
+export function startRefreshDraft(
+  deps: AppDeps,
+  input: { readonly requestId: string; readonly userId: string; readonly channelId: string },
+): Result<StoredDraft, AppError> {
+  const view = getRequestView(deps, input.requestId);
+  if (view === null) return err({ kind: 'request_not_found', requestId: input.requestId });
+  if (view.requester !== input.userId) {
+    return err({
+      kind: 'not_allowed',
+      userId: input.userId,
+      action: `reopen ${view.id} (only its requester may)`,
+    });
+  }
+  if (view.mode !== 'manual' || view.customerId === null) {
+    return err({
+      kind: 'invalid_input',
+      field: 'request',
+      message: `${view.id} was an automatic run; run it again with \`writeoff auto\` for fresh numbers`,
+    });
+  }
+  const form = startManualDraft(deps, { userId: input.userId, channelId: input.channelId });
+  if (!form.ok) return form;
+  const open = listOpenPeriods(deps.database.db).map((p) => p.name);
+  const base = {
+    ...form.value.draft,
+    customerId: view.customerId,
+    period: open.includes(view.period) ? view.period : form.value.defaultPeriod,
+    date: form.value.today,
+    method: view.method ?? 'entry',
+    account: view.account,
+    comment: view.comment,
+  };
+  const ledger = loadCustomerLedger(deps, base);
+  if (ledger === null) return err({ kind: 'request_not_found', requestId: view.id });
+  const openMinor = new Map(ledger.invoices.map((row) => [row.number, row.openMinor]));
+  const stored = {
+    id: form.value.draftId,
+    draft: { ...base, step: 'invoices' as const, choices: choicesOf(view, openMinor) },
+  };
+  saveDraft(deps, stored);
+  return ok(stored);
+}
+
+function choicesOf(
+  view: RequestView,
+  openMinor: ReadonlyMap<string, number>,
+): Record<string, InvoiceChoice> {
+  const choices: Record<string, InvoiceChoice> = {};
+  for (const item of view.items) {
+    if (item.kind !== 'invoice' || !openMinor.has(item.invoice)) continue;
+    const balance = openMinor.get(item.invoice) ?? 0;
+    const partial = Math.abs(item.totalMinor) < Math.abs(balance);
+    choices[item.invoice] = {
+      selected: true,
+      ...(partial ? { amount: formatAmount(item.totalMinor, view.currency) } : {}),
+      ...(view.method === 'line-item' ? lineItemChoice(item) : {}),
+    };
+  }
+  return choices;
+}
+
+function lineItemChoice(item: Extract<WriteOffItem, { kind: 'invoice' }>): InvoiceChoice {
+  const [line] = item.lines;
+  if (line === undefined) return {};
+  return {
+    account: line.account,
+    ...(line.comment === undefined ? {} : { comment: line.comment }),
+  };
+}

@@ -1,0 +1,85 @@
+// The buttons that open the write-off modal from outside `/writeoff`: "New write-off" on the
+// Home tab, and "Open a fresh preview" in the DM about a stale request (same customer and
+// invoices at today's balances, on the invoice step).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ids, manualIds } from '../../src/slack/ids.ts';
+import { expectValidView } from '../support/block-kit.ts';
+import { importFixture, smallArFile } from '../support/db.ts';
+import { blockAction } from '../support/slack-request.ts';
+import {
+  APPROVER,
+  type ApprovalApp,
+  CLERK,
+  click,
+  startApprovalApp,
+  submitAndAnnounce,
+} from './approval-helpers.ts';
+
+let t: ApprovalApp;
+beforeEach(async () => {
+  t = await startApprovalApp();
+});
+afterEach(() => t.close());
+
+function swappedIn(): { callback_id: string } & Record<string, unknown> {
+  const [opened] = t.fake.calls('views.open');
+  expect((opened?.args.view as { callback_id?: string } | undefined)?.callback_id).toBe(
+    manualIds.loadingCallback,
+  );
+  const update = t.fake.calls('views.update').at(-1);
+  expectValidView(update?.args.view);
+  return update?.args.view as { callback_id: string };
+}
+
+describe('New write-off on the Home tab', () => {
+  it('opens the write-off form', async () => {
+    await t.send(blockAction({ actionId: ids.home.newWriteOffAction, userId: CLERK }));
+    expect(swappedIn().callback_id).toBe(manualIds.formCallback);
+  });
+});
+
+describe('Open a fresh preview (stale request)', () => {
+  async function staleRequest() {
+    const posted = await submitAndAnnounce(t);
+    const file = smallArFile();
+    const line = file.invoices[0]?.lines[0];
+    if (line === undefined) throw new Error('fixture changed');
+    line.due = '100.00';
+    importFixture(t.database, file);
+    await t.send(click(ids.approval.approveAction, posted, APPROVER));
+    return posted;
+  }
+
+  it('reopens the same invoices at today’s balances on the invoice step', async () => {
+    const posted = await staleRequest();
+    await t.send(
+      blockAction({
+        actionId: ids.approval.refreshPreviewAction,
+        value: posted.id,
+        userId: CLERK,
+        channelId: 'DCLERK',
+      }),
+    );
+    const view = swappedIn();
+    expect(view.callback_id).toBe(manualIds.invoicesCallback);
+    const text = JSON.stringify(view);
+    expect(text).toContain('1001');
+    // The partial 40.00 of invoice 1002 is kept; 1001 comes back at its fresh full balance.
+    expect(text).toContain('40.00');
+    expect(text).toContain('136.00');
+  });
+
+  it('is refused to anyone but the requester', async () => {
+    const posted = await staleRequest();
+    await t.send(
+      blockAction({
+        actionId: ids.approval.refreshPreviewAction,
+        value: posted.id,
+        userId: APPROVER,
+      }),
+    );
+    const view = swappedIn();
+    expect(view.callback_id).toBe(manualIds.messageCallback);
+    expect(JSON.stringify(view)).toContain('only its requester may');
+  });
+});
