@@ -189,6 +189,21 @@ describe('auto', () => {
   });
 });
 
+describe('demo', () => {
+  it('creates a database with the demo data, and refuses one that holds data', () => {
+    const demo = join(dir, 'demo', 'demo.db');
+    const first = cli(['demo', '--db', demo]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/40 customers, 600 invoices .* dated 2026-06-15\.\n$/);
+    const second = cli(['demo', '--db', demo]);
+    expect(second.code).toBe(1);
+    expect(second.errors).toEqual([
+      `error: ${demo} already holds data; demo only fills an empty database. Use --db with a new file.`,
+    ]);
+    expect(cli(['demo', '--db', db]).code).toBe(1);
+  });
+});
+
 describe('roles, audit, export, requests', () => {
   it('grants, limits, lists and revokes roles', () => {
     expect(cli(['roles', 'grant', 'U1', 'approver', '--db', db]).stdout).toBe(
