@@ -1,8 +1,8 @@
 // The command line end to end, as an integration would run it: child processes on a temp
 // database file (`npm run --silent writeoff --` and the package bin), import → previews →
-// submit and approve through the use-cases on the same file → export. (demo and usage errors
-// run in-process in cli-commands.test.ts.) The preview JSON is a
-// contract (SPEC §9) and is compared field by field.
+// submit and approve through the use-cases on the same file → export. The preview JSON is a
+// contract (SPEC §9) and is compared field by field. Demo and usage errors run in-process in
+// cli-commands.test.ts.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
