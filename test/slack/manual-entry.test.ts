@@ -5,7 +5,7 @@ import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { manualIds as ids } from '../../src/slack/ids.ts';
 import { dumpDatabase, importFixture } from '../support/db.ts';
 import { startTestApp, TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
-import { slashCommand, TEST_USER_ID } from '../support/slack-request.ts';
+import { slashCommand, TEST_USER_ID, viewSubmission } from '../support/slack-request.ts';
 import { chosen, errorsOf, openModal, suggestCustomers, ticked, typed } from './manual-harness.ts';
 
 let t: TestApp | undefined;
@@ -263,7 +263,32 @@ describe('Line item method', () => {
   });
 });
 
+describe('without A/R data', () => {
+  it('says what to do instead of showing an empty form', async () => {
+    t = await startTestApp();
+    const modal = await openModal(t);
+    expect(modal.callbackId()).toBe(ids.messageCallback);
+    expect(modal.text()).toContain('writeoff import FILE');
+  });
+});
+
 describe('signatures', () => {
+  it('answers a badly signed submission with 401 and changes nothing', async () => {
+    const app = await start();
+    const modal = await openModal(app);
+    const before = dumpDatabase(app.database);
+    const response = await app.send(
+      viewSubmission({
+        callbackId: ids.formCallback,
+        privateMetadata: String(modal.view().private_metadata),
+        values: { [ids.customerBlock]: { [ids.customerAction]: chosen('C100') } },
+      }),
+      { secret: 'wrong-secret' },
+    );
+    expect(response.status).toBe(401);
+    expect(dumpDatabase(app.database)).toEqual(before);
+  });
+
   it('answers a badly signed /writeoff with 401 and writes nothing', async () => {
     const app = await start();
     const before = dumpDatabase(app.database);
