@@ -109,6 +109,8 @@ async function postThreadNote(ctx: StepContext, view: RequestView, card: Request
 // Posting to a user id delivers to the app's DM with that user (chat:write suffices).
 async function postDirect(ctx: StepContext, card: RequestCard, step: Step) {
   if (step.notice === undefined || step.to === undefined) return DONE;
+  // Operators (`system:cli`, …) are not Slack users: there is nobody to DM.
+  if (step.to.startsWith('system:')) return DONE;
   await ctx.client.chat.postMessage({ channel: step.to, ...directNotice(card, step.notice) });
   return DONE;
 }
