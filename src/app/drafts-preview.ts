@@ -142,7 +142,13 @@ export function voidHints(
 export type SubmitDraftError =
   | { readonly kind: 'problems'; readonly problems: readonly DraftProblem[] }
   | { readonly kind: 'preview_changed'; readonly fresh: DraftPreview }
-  | { readonly kind: 'refused'; readonly error: AppError; readonly currency: string };
+  | {
+      readonly kind: 'refused';
+      readonly error: AppError;
+      readonly currency: string;
+      /** The preview at today's balances, to show again with the reason. */
+      readonly fresh: DraftPreview;
+    };
 
 /**
  * Submits the draft if it still gives exactly the preview the clerk saw (same hash); the
@@ -168,7 +174,8 @@ export function submitDraft(
     ...(isEntry && draft.comment !== null ? { comment: draft.comment } : {}),
   });
   if (!submitted.ok) {
-    return err({ kind: 'refused', error: submitted.error, currency: fresh.value.ledger.currency });
+    const { currency } = fresh.value.ledger;
+    return err({ kind: 'refused', error: submitted.error, currency, fresh: fresh.value });
   }
   return submitted;
 }

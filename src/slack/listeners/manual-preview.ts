@@ -24,6 +24,8 @@ import {
 export const PREVIEW_CHANGED_TEXT =
   'The figures changed since this preview was made (a payment, a re-import or another request). Check the new preview and submit again.';
 
+export const PREVIEW_REFRESHED_TEXT = 'This preview was refreshed; check it and submit again.';
+
 type WebClient = App['client'];
 
 export function registerManualPreview(app: App, deps: SlackDeps): void {
@@ -60,15 +62,12 @@ export function registerManualPreview(app: App, deps: SlackDeps): void {
       });
       return;
     }
-    const fresh = error.kind === 'preview_changed' ? error.fresh : undefined;
+    // Show the preview at today's balances with the reason; submitting again submits that.
+    const { fresh } = error;
     const notice =
       error.kind === 'refused'
-        ? describeAppError(error.error, error.currency)
+        ? `${describeAppError(error.error, error.currency)} ${PREVIEW_REFRESHED_TEXT}`
         : PREVIEW_CHANGED_TEXT;
-    if (fresh === undefined) {
-      await ack({ response_action: 'update', view: manualMessageView(`:warning: ${notice}`) });
-      return;
-    }
     const saved = saveRevision(deps, stored, {
       ...stored.draft,
       previewHash: fresh.previewHash,
