@@ -17,7 +17,7 @@ import {
 } from '../db/outbox-delivery.repo.ts';
 import { recordDecisionReply, recordParentMessage } from '../db/request-slack.repo.ts';
 import { getRequest } from '../db/requests.repo.ts';
-import { listRoleGrants } from '../db/roles.repo.ts';
+import { listApproversCovering, listRoleGrants } from '../db/roles.repo.ts';
 import { ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import { inTransaction } from './use-case-tx.ts';
@@ -149,11 +149,17 @@ function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]): Step
     notice,
   });
   switch (event.kind) {
-    case 'request_submitted':
-      return [
+    case 'request_submitted': {
+      const announce: StepSpec[] = [
         { action: 'post_parent', key: `${requestId}:post_parent` },
         { action: 'post_reply', key: `${requestId}:post_reply` },
       ];
+      // Nobody could approve it: escalate now rather than after the first refused click.
+      const coveredBy = listApproversCovering(tx, request.currency, Math.abs(request.totalMinor));
+      return coveredBy.some((u) => u !== request.requester)
+        ? announce
+        : [...announce, ...escalationSteps(tx, requestId, [], admins)];
+    }
     case 'request_posted':
       return [...updates, dm({ kind: 'posted', entryId: Number(p.entryId) })];
     case 'request_rejected': {

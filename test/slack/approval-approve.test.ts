@@ -128,6 +128,22 @@ describe('Approve', () => {
     ).toHaveLength(2);
   });
 
+  it('escalates at announcement when no approver could approve it', async () => {
+    for (const userId of [APPROVER, BIG_APPROVER]) {
+      unwrap(
+        setApproverLimit(deps(), { by: 'system:test', userId, currency: 'USD', amount: '50' }),
+      );
+    }
+    const posted = await submitAndAnnounce(t);
+    expect(dmsTo(ADMIN)).toHaveLength(1);
+    const note = t.fake
+      .calls('chat.postMessage')
+      .filter((c) => c.args.thread_ts === posted.parentTs);
+    expect(note.map(text).join()).toContain('escalated to the admins');
+    await t.send(click(ids.approval.approveAction, posted, APPROVER));
+    expect(dmsTo(ADMIN)).toHaveLength(1);
+  });
+
   it('marks a request stale after a re-import changed a balance: no posting, thread says why, DM', async () => {
     const posted = await submitAndAnnounce(t);
     const file = smallArFile();
