@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { manualIds as ids } from '../../src/slack/ids.ts';
-import { dumpDatabase, importFixture, insertPendingRequest } from '../support/db.ts';
+import { dumpDatabase, importFixture } from '../support/db.ts';
 import { startTestApp, TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
 import { slashCommand, TEST_USER_ID, viewSubmission } from '../support/slack-request.ts';
 import { chosen, errorsOf, openModal, suggestCustomers, ticked, typed } from './manual-harness.ts';
@@ -216,56 +216,6 @@ describe('Entry method: open → customer → select all → partial → preview
     expect(modal.callbackId()).toBe(ids.invoicesCallback);
     expect(modal.text()).toContain('"initial_value":"12.34"');
     expect(modal.text()).toContain('"initial_value":"Disputed"');
-  });
-});
-
-describe('between preview and submit', () => {
-  async function previewOf(app: TestApp, invoices: readonly string[]) {
-    const modal = await openModal(app);
-    modal.set(ids.customerBlock, ids.customerAction, chosen('C100'));
-    await modal.submit();
-    for (const invoice of invoices) modal.setRow('select', invoice, ticked(invoice));
-    modal.set(ids.commentBlock, ids.commentAction, typed('Uncollectible'));
-    await modal.submit();
-    expect(modal.callbackId()).toBe(ids.previewCallback);
-    return modal;
-  }
-
-  it('a balance that moved shows the fresh preview instead of submitting', async () => {
-    const app = await start();
-    const modal = await previewOf(app, ['1001']);
-    app.database.sqlite.exec(`
-      UPDATE invoice_lines SET due_minor = due_minor - 1000 WHERE invoice_number = '1001' AND line = 1;
-      UPDATE invoices SET open_minor = open_minor - 1000, version = version + 1 WHERE number = '1001';`);
-    const ack = await modal.submit();
-    expect(ack?.response_action).toBe('update');
-    expect(modal.text()).toContain('The figures changed since this preview was made');
-    expect(modal.text()).toContain('Write off $133.00');
-    expect(requests(app.database)).toHaveLength(0);
-    expect(await modal.submit()).toEqual({ response_action: 'clear' });
-    expect(requests(app.database)[0]).toMatchObject({ status: 'pending', total_minor: 13300 });
-  });
-
-  it('a re-read invoice (same balance, new version) refreshes the preview with the reason', async () => {
-    const app = await start();
-    const modal = await previewOf(app, ['1001']);
-    app.database.sqlite.exec(`UPDATE invoices SET version = version + 1 WHERE number = '1001'`);
-    await modal.submit();
-    expect(modal.text()).toContain('Balances changed since the preview (1001)');
-    expect(modal.text()).toContain('This preview was refreshed');
-    expect(requests(app.database)).toHaveLength(0);
-    expect(await modal.submit()).toEqual({ response_action: 'clear' });
-    expect(requests(app.database)).toHaveLength(1);
-  });
-
-  it('an invoice taken by another request meanwhile is left out and named', async () => {
-    const app = await start();
-    const modal = await previewOf(app, ['1001', '1002']);
-    insertPendingRequest(app.database, { id: 'WO-000777', customerId: 'C100', invoices: ['1002'] });
-    await modal.submit();
-    expect(modal.text()).toContain('Write off $143.00');
-    expect(modal.text()).toContain('1002 (in WO-000777)');
-    expect(await modal.submit()).toEqual({ response_action: 'clear' });
   });
 });
 
