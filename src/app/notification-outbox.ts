@@ -1,25 +1,22 @@
 // The notification outbox as use-cases (ADR 051). Request use-cases enqueue one *event* row per
 // state change inside their transaction (`request_posted`, …). Delivery first expands each event
-// into *step* rows — one Slack call each, with its own dedupe key — and marks the event done, in
-// one transaction. A step is then claimed with a lease, performed, and marked sent; a failed
-// step is retried later on its own, so a retry repeats only the call that failed and a message
-// that went out is never sent again.
-import { listAuditForRequest } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
+// into *step* rows — one Slack call each, with its own dedupe key (notification-events.ts) — and
+// marks the event done, in one transaction. A step is then claimed with a lease, performed, and
+// marked sent; a failed step is retried later on its own, so a retry repeats only the call that
+// failed and a message that went out is never sent again.
 import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
 import {
   claimOutboxRow,
   listDueOutboxRows,
-  listStaleWithoutNotice,
   markOutboxSent,
   releaseOutboxRow,
   rescheduleOutboxRow,
 } from '../db/outbox-delivery.repo.ts';
 import { recordDecisionReply, recordParentMessage } from '../db/request-slack.repo.ts';
 import { getRequest } from '../db/requests.repo.ts';
-import { listApproversCovering, listRoleGrants } from '../db/roles.repo.ts';
 import { ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
+import { queueMissingStaleNotices, stepsFor } from './notification-events.ts';
 import { inTransaction } from './use-case-tx.ts';
 
 export type StepAction =
@@ -57,13 +54,6 @@ export const STEP_KIND_PREFIX = 'step:';
 /** A step is held this long by the worker that claimed it; a crash frees it after that. */
 export const STEP_LEASE_MS = 60_000;
 export const MAX_STEP_ATTEMPTS = 10;
-
-interface StepSpec {
-  readonly action: StepAction;
-  readonly key: string;
-  readonly to?: string;
-  readonly notice?: Notice;
-}
 
 /** Ensures the announcement exists as an event (requests created before the outbox had one). */
 export function ensureAnnouncement(deps: AppDeps, requestId: string): void {
@@ -107,114 +97,8 @@ export function expandDueEvents(
   return result.ok ? result.value : 0;
 }
 
-// Same event and dedupe key as the approve use-case's, so a request is told about once.
-function queueMissingStaleNotices(tx: Tx, nowMs: number): void {
-  for (const requestId of listStaleWithoutNotice(tx)) {
-    const marked = listAuditForRequest(tx, requestId).findLast(
-      (a) => a.action === 'stale' || a.action === 'request_stale',
-    );
-    enqueueOutbox(tx, {
-      requestId,
-      kind: 'request_stale',
-      payload: { requestId, changedItems: stringList(marked?.details.changedItems) },
-      dedupeKey: `${requestId}:stale`,
-      atMs: nowMs,
-    });
-  }
-}
-
 function scope(requestId: string | undefined, limit: number) {
   return requestId === undefined ? { limit } : { requestId, limit };
-}
-
-function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]): StepSpec[] {
-  const requestId = event.requestId ?? '';
-  const request = getRequest(tx, requestId);
-  if (request === null) return [];
-  const p = event.payload;
-  const at = (action: StepAction) => `${event.dedupeKey}>${action}`;
-  const updates: StepSpec[] = [
-    { action: 'update_parent', key: at('update_parent') },
-    { action: 'update_reply', key: at('update_reply') },
-  ];
-  const dm = (notice: Notice): StepSpec => ({
-    action: 'dm',
-    key: at('dm'),
-    to: request.requester,
-    notice,
-  });
-  const note = (notice: Notice): StepSpec => ({
-    action: 'thread_note',
-    key: at('thread_note'),
-    notice,
-  });
-  switch (event.kind) {
-    case 'request_submitted': {
-      const announce: StepSpec[] = [
-        { action: 'post_parent', key: `${requestId}:post_parent` },
-        { action: 'post_reply', key: `${requestId}:post_reply` },
-      ];
-      // Nobody could approve it: escalate now rather than after the first refused click.
-      const coveredBy = listApproversCovering(tx, request.currency, Math.abs(request.totalMinor));
-      return coveredBy.some((u) => u !== request.requester)
-        ? announce
-        : [...announce, ...escalationSteps(tx, requestId, [], admins)];
-    }
-    case 'request_posted':
-      return [...updates, dm({ kind: 'posted', entryId: Number(p.entryId) })];
-    case 'request_rejected': {
-      const notice: Notice = { kind: 'rejected', reason: String(p.reason), by: String(p.by) };
-      return [...updates, dm(notice)];
-    }
-    case 'request_cancelled':
-      return updates;
-    case 'request_stale': {
-      const notice: Notice = { kind: 'stale', changedItems: stringList(p.changedItems) };
-      return [...updates, note(notice), dm(notice)];
-    }
-    case 'request_reversed': {
-      const notice: Notice = {
-        kind: 'reversed',
-        entryId: Number(p.entryId),
-        reason: String(p.reason),
-        by: String(p.by),
-      };
-      return [...updates, note(notice), dm(notice)];
-    }
-    case 'request_escalated':
-      return escalationSteps(tx, requestId, stringList(p.eligibleApprovers), admins);
-    default:
-      return [];
-  }
-}
-
-// SPEC §6: the thread says once who can approve; when nobody's limit covers the total, every
-// admin is told by DM (once per request, however many approvers tried).
-function escalationSteps(
-  tx: Tx,
-  requestId: string,
-  eligibleApprovers: readonly string[],
-  configuredAdmins: readonly string[],
-): StepSpec[] {
-  const notice: Notice = { kind: 'escalated', eligibleApprovers };
-  const steps: StepSpec[] = [
-    { action: 'thread_note', key: `${requestId}:escalation_note`, notice },
-  ];
-  if (eligibleApprovers.length > 0) return steps;
-  const admins = new Set([
-    ...configuredAdmins,
-    ...listRoleGrants(tx)
-      .filter((g) => g.role === 'admin')
-      .map((g) => g.userId),
-  ]);
-  for (const admin of [...admins].sort()) {
-    steps.push({ action: 'dm', key: `${requestId}:escalation_dm:${admin}`, to: admin, notice });
-  }
-  return steps;
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : [];
 }
 
 /** Due step rows, oldest first (one request's only when `requestId` is set). */
