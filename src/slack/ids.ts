@@ -92,6 +92,7 @@ export const manualIds = {
   pageInfoBlock: 'wo_page_info',
   prevPageAction: 'wo_page_prev',
   nextPageAction: 'wo_page_next',
+  jumpPageAction: 'wo_page_jump',
   backToFormAction: 'wo_back_to_form',
   backToInvoicesAction: 'wo_back_to_invoices',
   /** Per-invoice row inputs; their block ids come from `invoiceRowBlockId`. */

@@ -131,6 +131,14 @@ describe('a customer with 320 open invoices', () => {
       type: 'checkboxes',
       selected_options: [{ value: 'all' }],
     });
+    const jump = (page: number) =>
+      modal.act(ids.jumpPageAction, {
+        type: 'static_select',
+        selected_option: { value: String(page) },
+      });
+    await jump(11);
+    expect(modal.text()).toContain('Page 12 of 16 · invoices 221–240 of 320');
+    await jump(0);
     modal.set(ids.accountBlock, ids.accountAction, chosen('7160'));
     modal.set(ids.commentBlock, ids.commentAction, typed('Bulk clean-up'));
     const first = rowsOnPage(modal)[0] as string;

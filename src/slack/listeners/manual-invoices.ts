@@ -67,6 +67,7 @@ export function registerManualInvoices(app: App, deps: SlackDeps): void {
   });
   app.action<BlockAction>(ids.prevPageAction, modalAction(deps, toPage, invoicesStepView));
   app.action<BlockAction>(ids.nextPageAction, modalAction(deps, toPage, invoicesStepView));
+  app.action<BlockAction>(ids.jumpPageAction, modalAction(deps, toPage, invoicesStepView));
   app.action<BlockAction>(
     ids.selectAllAction,
     modalAction(

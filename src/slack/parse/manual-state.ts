@@ -83,8 +83,16 @@ export function parseSelectAllAction(action: unknown): boolean {
   return parsed.success && (parsed.data.selected_options ?? []).length > 0;
 }
 
-/** A paging button's value: the 0-based page to show. */
+const pageValue = z.string().regex(/^\d{1,5}$/);
+
+/** A paging button's value or the "Go to page" choice: the 0-based page to show. */
 export function parsePageAction(action: unknown): number | null {
-  const parsed = z.object({ value: z.string().regex(/^\d{1,5}$/) }).safeParse(action);
-  return parsed.success ? Number(parsed.data.value) : null;
+  const parsed = z
+    .union([
+      z.object({ value: pageValue }),
+      z.object({ selected_option: z.object({ value: pageValue }) }),
+    ])
+    .safeParse(action);
+  if (!parsed.success) return null;
+  return Number('value' in parsed.data ? parsed.data.value : parsed.data.selected_option.value);
 }

@@ -248,7 +248,22 @@ function pager(model: InvoicesViewModel): types.KnownBlock[] {
       value: String(model.pageIndex + 1),
     });
   }
-  return buttons.length === 0
-    ? []
-    : [{ type: 'actions', block_id: ids.pagerBlock, elements: buttons }];
+  if (buttons.length === 0) return [];
+  const elements: (types.Button | types.StaticSelect)[] = [...buttons];
+  if (model.pageCount > 2) elements.push(pageJump(model));
+  return [{ type: 'actions', block_id: ids.pagerBlock, elements }];
+}
+
+/** "Go to page…": with 16 pages, clicking Next eleven times is not a way to reach page 12. */
+function pageJump(model: InvoicesViewModel): types.StaticSelect {
+  const options = Array.from({ length: Math.min(model.pageCount, 100) }, (_, i) => ({
+    text: plainText(`Page ${i + 1}`),
+    value: String(i),
+  }));
+  return {
+    type: 'static_select',
+    action_id: ids.jumpPageAction,
+    placeholder: plainText('Go to page…'),
+    options,
+  };
 }
