@@ -4,20 +4,16 @@
 // processes on 127.0.0.1; this process is the open-loop load generator (requests leave on
 // schedule whether or not earlier ones were answered, so a stall shows up as latency).
 // Phases alternate bare, product, product, bare so drift on a shared machine hits both.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { Agent, request } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { BENCH_HOST, freePort, startFakeSlack, waitFor200 } from './lib/net.ts';
+import { Agent } from 'node:http';
+import { startFakeSlack } from './lib/net.ts';
+import { BARE_SERVER, botEnv, PRODUCT_SERVER, signedPost, startServer } from './lib/slack-http.ts';
 import { type BenchRow, percentile } from './lib/stats.ts';
-import { BENCH_SIGNING_SECRET, botEnv } from './startup.ts';
 
 const RATE_PER_SECOND = 200;
 const PHASE_SECONDS = 10;
 const WARMUP_SECONDS = 2;
 /** Slack gives an app 3 s to acknowledge; later is a timeout. */
 const ACK_DEADLINE_MS = 3000;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Phase {
   latenciesMs: number[];
@@ -43,34 +39,6 @@ function commandBody(seq: number): string {
   }).toString();
 }
 
-function sendSigned(port: number, agent: Agent, seq: number): Promise<number> {
-  const body = commandBody(seq);
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', BENCH_SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  const headers = {
-    'content-type': 'application/x-www-form-urlencoded',
-    'content-length': Buffer.byteLength(body),
-    'x-slack-request-timestamp': String(ts),
-    'x-slack-signature': signature,
-  };
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const req = request(
-      { host: BENCH_HOST, port, path: '/slack/events', method: 'POST', headers, agent },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          resolve(res.statusCode === 200 ? ms : -(res.statusCode ?? 1));
-        });
-      },
-    );
-    req.setTimeout(ACK_DEADLINE_MS, () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(Number.POSITIVE_INFINITY));
-    req.end(body);
-  });
-}
-
 /** Open loop: request i leaves at start + i / rate, answered or not. */
 async function drive(port: number, seconds: number, seq: { n: number }): Promise<Phase> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -82,7 +50,7 @@ async function drive(port: number, seconds: number, seq: { n: number }): Promise
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     seq.n += 1;
-    pending.push(sendSigned(port, agent, seq.n));
+    pending.push(signedPost(port, agent, commandBody(seq.n), ACK_DEADLINE_MS));
   }
   const outcomes = await Promise.all(pending);
   agent.destroy();
@@ -95,31 +63,6 @@ async function drive(port: number, seconds: number, seq: { n: number }): Promise
   return phase;
 }
 
-async function startServer(args: readonly string[], env: NodeJS.ProcessEnv, port: number) {
-  const child = spawn(process.execPath, [...process.execArgv, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (!(await waitFor200(`http://${BENCH_HOST}:${port}/healthz`, 30_000, 20))) {
-    child.kill('SIGKILL');
-    throw new Error(`${args.join(' ')} did not become healthy`);
-  }
-  return child;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 const merge = (a: Phase, b: Phase): Phase => ({
   latenciesMs: [...a.latenciesMs, ...b.latenciesMs],
   timeouts: a.timeouts + b.timeouts,
@@ -128,26 +71,22 @@ const merge = (a: Phase, b: Phase): Phase => ({
 
 export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
   const slack = await startFakeSlack();
-  const [realPort, barePort] = [await freePort(), await freePort()];
-  const real = await startServer(['src/main.ts'], botEnv(dbPath, realPort, slack.url), realPort);
-  const bare = await startServer(
-    ['bench/servers/bare-bolt.ts'],
-    botEnv(dbPath, barePort, slack.url),
-    barePort,
-  );
+  const env = (port: number) => botEnv(dbPath, port, slack.url);
+  const real = await startServer(PRODUCT_SERVER, env);
+  const bare = await startServer(BARE_SERVER, env);
   const seq = { n: 0 };
   let product: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
   let baseline: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
   try {
-    await drive(barePort, WARMUP_SECONDS, seq);
-    await drive(realPort, WARMUP_SECONDS, seq);
+    await drive(bare.port, WARMUP_SECONDS, seq);
+    await drive(real.port, WARMUP_SECONDS, seq);
     for (const target of ['bare', 'real', 'real', 'bare'] as const) {
-      const phase = await drive(target === 'real' ? realPort : barePort, PHASE_SECONDS, seq);
+      const phase = await drive(target === 'real' ? real.port : bare.port, PHASE_SECONDS, seq);
       if (target === 'real') product = merge(product, phase);
       else baseline = merge(baseline, phase);
     }
   } finally {
-    await Promise.all([stop(real), stop(bare)]);
+    await Promise.all([real.stop(), bare.stop()]);
     await slack.close();
   }
   return ackRows(product, baseline);

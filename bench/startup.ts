@@ -4,26 +4,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BENCH_HOST, freePort, startFakeSlack, waitFor200 } from './lib/net.ts';
+import { botEnv } from './lib/slack-http.ts';
 import { type BenchRow, median } from './lib/stats.ts';
 
 const TRIALS = 3;
 const TIMEOUT_MS = 20_000;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const BENCH_SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
-
-export function botEnv(dbPath: string, port: number, slackApiUrl: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    SLACK_BOT_TOKEN: 'xoxb-0000-bench',
-    SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
-    SLACK_APP_TOKEN: '',
-    WRITEOFF_APPROVALS_CHANNEL: 'C0BENCH01',
-    WRITEOFF_DB: dbPath,
-    PORT: String(port),
-    SLACK_API_URL: slackApiUrl,
-  };
-}
-
 async function timeToHealthy(args: readonly string[], env: NodeJS.ProcessEnv, port: number) {
   const started = process.hrtime.bigint();
   const child = spawn('npm', args, { cwd: ROOT, env, detached: true, stdio: 'ignore' });

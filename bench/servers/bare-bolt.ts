@@ -1,5 +1,5 @@
 // Baseline for bench 1: a bare Bolt app (same Bolt version, same HTTP receiver) whose
-// `/writeoff` handler only acknowledges. Started with the same environment as the product.
+// `/writeoff` handler only acknowledges and whose options loads answer empty at once. Started with the same environment as the product.
 import { App, LogLevel } from '@slack/bolt';
 
 const app = new App({
@@ -20,5 +20,9 @@ const app = new App({
 });
 app.command('/writeoff', async ({ ack }) => {
   await ack();
+});
+// Bench 2's baseline: an options load answered with nothing, at once.
+app.options(/.*/, async ({ ack }) => {
+  await ack({ options: [] });
 });
 await app.start({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });

@@ -1,0 +1,93 @@
+// Signed Slack requests for the load generator, and the two servers the benches compare: the
+// product started as `npm start` starts it (src/main.ts) and a bare Bolt app. Both run as
+// child processes on 127.0.0.1.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { type Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { BENCH_HOST, freePort, waitFor200 } from './net.ts';
+
+export const BENCH_SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function botEnv(dbPath: string, port: number, slackApiUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    SLACK_BOT_TOKEN: 'xoxb-0000-bench',
+    SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
+    SLACK_APP_TOKEN: '',
+    WRITEOFF_APPROVALS_CHANNEL: 'C0BENCH01',
+    WRITEOFF_DB: dbPath,
+    PORT: String(port),
+    SLACK_API_URL: slackApiUrl,
+  };
+}
+
+/**
+ * POSTs a signed form body to /slack/events. Resolves with the latency in ms for a 200,
+ * `-status` for any other status, and Infinity for a timeout or a connection error.
+ */
+export function signedPost(port: number, agent: Agent, body: string, timeoutMs: number) {
+  const ts = Math.floor(Date.now() / 1000);
+  const hmac = createHmac('sha256', BENCH_SIGNING_SECRET).update(`v0:${ts}:${body}`);
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'content-length': Buffer.byteLength(body),
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': `v0=${hmac.digest('hex')}`,
+  };
+  return new Promise<number>((resolve) => {
+    const started = process.hrtime.bigint();
+    const req = request(
+      { host: BENCH_HOST, port, path: '/slack/events', method: 'POST', headers, agent },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          resolve(res.statusCode === 200 ? ms : -(res.statusCode ?? 1));
+        });
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(Number.POSITIVE_INFINITY));
+    req.end(body);
+  });
+}
+
+export interface BenchServer {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `script` (relative to the repo) with `env`, and waits for its /healthz. */
+export async function startServer(
+  script: string,
+  env: (port: number) => NodeJS.ProcessEnv,
+): Promise<BenchServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...process.execArgv, script], {
+    cwd: ROOT,
+    env: env(port),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (!(await waitFor200(`http://${BENCH_HOST}:${port}/healthz`, 30_000, 20))) {
+    child.kill('SIGKILL');
+    throw new Error(`${script} did not become healthy`);
+  }
+  return { port, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export const PRODUCT_SERVER = 'src/main.ts';
+export const BARE_SERVER = 'bench/servers/bare-bolt.ts';
