@@ -167,7 +167,7 @@ export function createArImportWriter(
           reason: 'items changed by import',
           changedItems,
         });
-        s.audit.run(nowMs, requestId, details);
+        s.audit.run(nowMs, details, requestId);
         out.push({ requestId, changedItems });
       }
       return out;

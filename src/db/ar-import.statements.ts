@@ -99,8 +99,10 @@ export function prepareStatements({ sqlite }: Database) {
     unlockInvoices: p('DELETE FROM request_invoice_locks WHERE request_id = ?'),
     unlockOnAccount: p('DELETE FROM request_on_account_locks WHERE request_id = ?'),
     audit: p(
-      `INSERT INTO audit_log (at_ms, actor, action, request_id, details_json)
-       VALUES (?, 'system:import', 'request_stale', ?, ?)`,
+      // The request's preview hash goes with every audit row about it (SPEC §6).
+      `INSERT INTO audit_log (at_ms, actor, action, request_id, details_json, preview_hash)
+       SELECT ?, 'system:import', 'request_stale', id, ?, preview_hash
+       FROM write_off_requests WHERE id = ?`,
     ),
     finishImport: p(
       `UPDATE imports SET invoices_in_file = ?, lines_in_file = ?, on_account_in_file = ?

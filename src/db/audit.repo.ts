@@ -2,7 +2,7 @@
 // (triggers refuse UPDATE and DELETE).
 import { asc, eq } from 'drizzle-orm';
 import type { Tx } from './client.ts';
-import { auditLog } from './schema.ts';
+import { auditLog, writeOffRequests } from './schema.ts';
 
 export interface NewAuditRow {
   readonly atMs: number;
@@ -26,7 +26,12 @@ export interface AuditRow {
   readonly previewHash: string | null;
 }
 
+/**
+ * Appends one row. A row about a request carries that request's preview hash even when the
+ * caller does not pass it, so every state change names exactly what was previewed (SPEC §6).
+ */
 export function appendAudit(tx: Tx, row: NewAuditRow): void {
+  const previewHash = row.previewHash ?? requestPreviewHash(tx, row.requestId);
   tx.insert(auditLog)
     .values({
       atMs: row.atMs,
@@ -36,9 +41,18 @@ export function appendAudit(tx: Tx, row: NewAuditRow): void {
       detailsJson: JSON.stringify(row.details ?? {}),
       slackChannel: row.slack?.channel ?? null,
       slackTs: row.slack?.ts ?? null,
-      previewHash: row.previewHash ?? null,
+      previewHash: previewHash ?? null,
     })
     .run();
+}
+
+function requestPreviewHash(tx: Tx, requestId: string | undefined): string | undefined {
+  if (requestId === undefined) return undefined;
+  return tx
+    .select({ previewHash: writeOffRequests.previewHash })
+    .from(writeOffRequests)
+    .where(eq(writeOffRequests.id, requestId))
+    .get()?.previewHash;
 }
 
 /** A request's trail, oldest first. */

@@ -30,8 +30,8 @@ const statusOf = (id: string) =>
   database.sqlite.prepare('SELECT status FROM write_off_requests WHERE id = ?').pluck().get(id);
 const auditOf = (id: string) =>
   database.sqlite
-    .prepare('SELECT actor, action, details_json FROM audit_log WHERE request_id = ?')
-    .all(id) as { actor: string; action: string; details_json: string }[];
+    .prepare('SELECT actor, action, details_json, preview_hash FROM audit_log WHERE request_id = ?')
+    .all(id) as { actor: string; action: string; details_json: string; preview_hash: string }[];
 const locks = () =>
   database.sqlite
     .prepare('SELECT invoice_number FROM request_invoice_locks ORDER BY 1')
@@ -104,6 +104,10 @@ describe('re-import', () => {
     const [audit] = auditOf('WO-000001');
     expect(audit).toMatchObject({ actor: 'system:import', action: 'request_stale' });
     expect(JSON.parse(audit?.details_json ?? '{}')).toMatchObject({ changedItems: ['1001'] });
+    const request = database.sqlite
+      .prepare("SELECT preview_hash FROM write_off_requests WHERE id = 'WO-000001'")
+      .get() as { preview_hash: string };
+    expect(audit?.preview_hash).toBe(request.preview_hash);
   });
 
   it('settles an invoice the file no longer lists (remaining 0) and makes its request stale', () => {

@@ -188,6 +188,8 @@ describe('approveRequest', () => {
     expect(pendingLocks()).toEqual([]);
     const trail = getAuditTrail(deps, id);
     expect(trail.map((a) => a.action)).toEqual(['submitted', 'approved', 'posted']);
+    expect(new Set(trail.map((a) => a.previewHash)).size).toBe(1);
+    expect(trail[2]?.previewHash).toMatch(/^[0-9a-f]{64}$/);
     expect(trail[1]).toMatchObject({ actor: APPROVER, slackChannel: 'C1', slackTs: '1.2' });
   });
 
@@ -342,6 +344,10 @@ describe('rejectRequest and cancelRequest', () => {
       action: 'rejected',
       details: { reason: 'Customer paid' },
     });
+    // SPEC §6: every step of the trail names exactly what was previewed.
+    const { previewHash } = getRequestView(deps, id) ?? { previewHash: '' };
+    expect(previewHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(getAuditTrail(deps, id).map((a) => a.previewHash)).toEqual([previewHash, previewHash]);
     expect(unwrapErr(approveRequest(deps, { requestId: id, approver: APPROVER }))).toEqual({
       kind: 'not_pending',
       requestId: id,
