@@ -3,10 +3,7 @@
 // is refused rather than mixed with made-up data (ADR 036).
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { buildDemoArFile } from '../app/demo-data.ts';
-import { importArFile } from '../app/import-ar-file.ts';
-import { todayIn } from '../app/today.ts';
-import type { Database } from '../db/client.ts';
+import { ledgerIsEmpty, seedDemoLedger } from '../app/demo-seed.ts';
 import {
   type CliIo,
   dbPath,
@@ -15,14 +12,6 @@ import {
   removeDatabaseFiles,
   withDatabase,
 } from './context.ts';
-
-function holdsData(database: Database): boolean {
-  const count = (table: string) =>
-    Number(database.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
-  return ['imports', 'write_off_requests', 'journal_entries', 'user_roles'].some(
-    (t) => count(t) > 0,
-  );
-}
 
 export function registerDemo(program: Command, io: CliIo): void {
   program
@@ -33,22 +22,20 @@ export function registerDemo(program: Command, io: CliIo): void {
       const path = dbPath(io, options.db);
       const existed = existsSync(path);
       const database = openOrCreate(path);
-      if (holdsData(database)) {
+      if (!ledgerIsEmpty(database)) {
         database.close();
         fail(
           `${path} already holds data; demo only fills an empty database. Use --db with a new file.`,
         );
       }
-      const timezone = buildDemoArFile('2000-01-01').timezone;
-      const today = todayIn(timezone, io.now());
-      const result = importArFile(database, buildDemoArFile(today), io.now().getTime());
+      const result = seedDemoLedger(database, io.now());
       if (!result.ok) {
         database.close();
         if (!existed) removeDatabaseFiles(path);
         fail(...result.error.map((p) => `demo data ${p.path}: ${p.message}`));
       }
       withDatabase(database, () => {
-        const s = result.value;
+        const { summary: s, today } = result.value;
         io.stdout(
           `Demo database ${path}: ${s.customers} customers, ${s.invoices.inserted} invoices (${s.lines} lines), ${s.onAccount.inserted} on-account items, ${s.periods} periods, dated ${today}.\n`,
         );
