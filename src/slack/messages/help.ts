@@ -24,6 +24,7 @@ export function helpMessage(model: HelpModel): EphemeralReply {
       section(
         [
           `\`${SLASH_COMMAND}\` — start a write-off: pick a customer, a fiscal period and invoices (or automatic criteria), check the preview and the journal entry, then submit it for approval.`,
+          `\`${SLASH_COMMAND} ${SUBCOMMANDS.roles}\` — (admins) grant or revoke roles and set approver limits.`,
           `\`${SLASH_COMMAND} ${SUBCOMMANDS.help}\` — show this message.`,
         ].join('\n'),
         ids.help.usageBlock,

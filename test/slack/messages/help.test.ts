@@ -23,6 +23,7 @@ describe('helpMessage', () => {
             "block_id": "help_usage",
             "text": {
               "text": "\`/writeoff\` — start a write-off: pick a customer, a fiscal period and invoices (or automatic criteria), check the preview and the journal entry, then submit it for approval.
+      \`/writeoff roles\` — (admins) grant or revoke roles and set approver limits.
       \`/writeoff help\` — show this message.",
               "type": "mrkdwn",
             },
