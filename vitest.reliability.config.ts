@@ -8,7 +8,9 @@ export default defineConfig({
     pool: 'forks',
     env: { WRITEOFF_RELIABILITY: 'full' },
     globalSetup: ['test/reliability/support/global-setup.ts'],
-    fileParallelism: false,
+    // Two workers: the kill -9 trials mostly wait on their children, so the 10^5 random
+    // operations run beside them.
+    maxWorkers: 2,
     testTimeout: 900_000,
     hookTimeout: 120_000,
   },

@@ -31,7 +31,8 @@ function commandBody(seq: number): string {
     user_id: 'U0BENCHCLERK',
     user_name: 'clerk',
     command: '/writeoff',
-    text: '',
+    // BENCH_ACK_TEXT=help measures the ack-only path (no modal) for diagnosis.
+    text: process.env.BENCH_ACK_TEXT ?? '',
     api_app_id: 'A0BENCH01',
     is_enterprise_install: 'false',
     response_url: 'http://127.0.0.1:9/commands/T0BENCH01/1/x',
