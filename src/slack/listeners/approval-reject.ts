@@ -1,8 +1,10 @@
-// The Reject reason modal: validate (a reason is required), run the reject use-case, and answer
-// the modal with the problem next to the field when nothing changed; then deliver the updates.
+// The reason modals (Reject here, Reverse in reverse.ts): validate (a reason is required), run
+// the use-case, and answer the modal with the problem next to the field when nothing changed;
+// then deliver the updates.
 import type { App, webApi } from '@slack/bolt';
 import { rejectRequest } from '../../app/decide-request.ts';
-import type { AppError } from '../../app/deps.ts';
+import type { AppError, SlackRef } from '../../app/deps.ts';
+import type { Result } from '../../domain/types.ts';
 import type { SlackDeps } from '../deps.ts';
 import { ids } from '../ids.ts';
 import { parseReasonSubmission, type ReasonSubmission } from '../parse/approval.ts';
@@ -13,13 +15,32 @@ import { afterDecision } from './approval-respond.ts';
 export const REASON_REQUIRED = 'A reason is required: say why, in a few words.';
 
 export function registerRejectModal(app: App, deps: SlackDeps): void {
-  app.view(ids.approval.rejectModal, async ({ ack, body, client }) => {
+  registerReasonModal(app, deps, ids.approval.rejectModal, rejectRequest);
+}
+
+/** A use-case decided with a reason (reject, reverse). */
+type ReasonDecision = (
+  deps: SlackDeps,
+  input: { requestId: string; by: string; reason: string; slack?: SlackRef },
+) => Result<unknown, AppError>;
+
+/**
+ * A reason modal's submission (Reject, Reverse): a blank reason or a refusal is answered next to
+ * the field and changes nothing; otherwise the messages are updated after the ack.
+ */
+export function registerReasonModal(
+  app: App,
+  deps: SlackDeps,
+  callbackId: string,
+  decide: ReasonDecision,
+): void {
+  app.view(callbackId, async ({ ack, body, client }) => {
     const submission = parseReasonSubmission(body);
     if (submission.reason === '') {
       await ack(reasonErrors(REASON_REQUIRED));
       return;
     }
-    const result = rejectRequest(deps, {
+    const result = decide(deps, {
       requestId: submission.metadata.requestId,
       by: submission.userId,
       reason: submission.reason,
@@ -34,25 +55,25 @@ export function registerRejectModal(app: App, deps: SlackDeps): void {
   });
 }
 
-export function reasonErrors(message: string) {
+function reasonErrors(message: string) {
   return {
     response_action: 'errors' as const,
     errors: { [ids.approval.reasonBlock]: message },
   };
 }
 
-export function reasonProblem(deps: SlackDeps, s: ReasonSubmission, error: AppError): string {
+function reasonProblem(deps: SlackDeps, s: ReasonSubmission, error: AppError): string {
   return error.kind === 'reason_required'
     ? REASON_REQUIRED
     : refusalText(error, currencyOf(deps, s.metadata));
 }
 
-export function slackRefOf(s: ReasonSubmission): { slack?: { channel: string; ts: string } } {
+function slackRefOf(s: ReasonSubmission): { slack?: { channel: string; ts: string } } {
   const { channel, ts } = s.metadata;
   return channel === undefined || ts === undefined ? {} : { slack: { channel, ts } };
 }
 
-export function afterSubmission(
+function afterSubmission(
   client: webApi.WebClient,
   deps: SlackDeps,
   s: ReasonSubmission,

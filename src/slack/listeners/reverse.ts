@@ -7,18 +7,12 @@ import { getRequestView } from '../../app/request-views.ts';
 import { reverseRequest } from '../../app/reverse-request.ts';
 import type { SlackDeps } from '../deps.ts';
 import { ids } from '../ids.ts';
-import { parseDecisionClick, parseReasonSubmission, reasonMetadata } from '../parse/approval.ts';
+import { parseDecisionClick, reasonMetadata } from '../parse/approval.ts';
 import { requestCard } from '../views/approval-card.ts';
 import { reverseReasonModal } from '../views/approval-modals.ts';
 import { refusalText } from '../views/approval-notices.ts';
 import { currencyOf } from './approval-actions.ts';
-import {
-  afterSubmission,
-  REASON_REQUIRED,
-  reasonErrors,
-  reasonProblem,
-  slackRefOf,
-} from './approval-reject.ts';
+import { registerReasonModal } from './approval-reject.ts';
 import { tellClicker } from './approval-respond.ts';
 
 export function registerReverse(app: App, deps: SlackDeps): void {
@@ -41,23 +35,5 @@ export function registerReverse(app: App, deps: SlackDeps): void {
     });
   });
 
-  app.view(ids.approval.reverseModal, async ({ ack, body, client }) => {
-    const submission = parseReasonSubmission(body);
-    if (submission.reason === '') {
-      await ack(reasonErrors(REASON_REQUIRED));
-      return;
-    }
-    const result = reverseRequest(deps, {
-      requestId: submission.metadata.requestId,
-      by: submission.userId,
-      reason: submission.reason,
-      ...slackRefOf(submission),
-    });
-    if (!result.ok) {
-      await ack(reasonErrors(reasonProblem(deps, submission, result.error)));
-      return;
-    }
-    await ack();
-    await afterSubmission(client, deps, submission);
-  });
+  registerReasonModal(app, deps, ids.approval.reverseModal, reverseRequest);
 }
