@@ -10,17 +10,8 @@ import type {
 } from '../domain/automatic.ts';
 import { olderThanFromDays } from '../domain/automatic.ts';
 import { isIsoDate } from '../domain/dates.ts';
-import {
-  type CliIo,
-  companyToday,
-  dbPath,
-  fail,
-  failWith,
-  ledgerCurrency,
-  openExisting,
-  withDatabase,
-} from './context.ts';
-import { previewJsonText, previewTableText } from './preview-output.ts';
+import { type CliIo, fail } from './context.ts';
+import { printPreview } from './preview-output.ts';
 
 interface AutoOptions {
   type: AutoType;
@@ -103,13 +94,8 @@ export function registerAuto(program: Command, io: CliIo): void {
     .option('--json', 'print the preview as JSON')
     .option('--db <path>', 'database file')
     .action((options: AutoOptions) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const currency = ledgerCurrency(database);
-        const input = toCriteriaInput(options, companyToday(database, io.now()));
-        const result = previewAutomaticRun({ database, now: io.now }, input);
-        if (!result.ok) failWith(result.error, currency);
-        const { preview } = result.value;
-        io.stdout(options.json ? previewJsonText(preview) : previewTableText(preview));
-      });
+      printPreview(io, options, (deps, today) =>
+        previewAutomaticRun(deps, toCriteriaInput(options, today)),
+      );
     });
 }

@@ -5,17 +5,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { previewManualRequest } from '../app/preview-write-off.ts';
 import type { ManualRequest } from '../domain/manual.ts';
-import {
-  type CliIo,
-  companyToday,
-  dbPath,
-  fail,
-  failWith,
-  ledgerCurrency,
-  openExisting,
-  withDatabase,
-} from './context.ts';
-import { previewJsonText, previewTableText } from './preview-output.ts';
+import { type CliIo, fail } from './context.ts';
+import { printPreview } from './preview-output.ts';
 
 const selection = z.strictObject({
   invoice: z.string().min(1),
@@ -105,13 +96,8 @@ export function registerManual(program: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action((options: { request: string; json?: boolean; db?: string }) => {
       const file = readRequestFile(options.request);
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const currency = ledgerCurrency(database);
-        const request = toManualRequest(file, companyToday(database, io.now()));
-        const result = previewManualRequest({ database, now: io.now }, request);
-        if (!result.ok) failWith(result.error, currency);
-        const { preview } = result.value;
-        io.stdout(options.json ? previewJsonText(preview) : previewTableText(preview));
-      });
+      printPreview(io, options, (deps, today) =>
+        previewManualRequest(deps, toManualRequest(file, today)),
+      );
     });
 }

@@ -1,8 +1,37 @@
 // How `manual` and `auto` print a preview: the SPEC §9 JSON (a contract, via previewToJson)
 // with --json, otherwise a table for people.
+import type { AppDeps, AppError } from '../app/deps.ts';
+import type { PreviewResult } from '../app/preview-write-off.ts';
 import { formatAmount } from '../domain/money.ts';
 import { previewToJson } from '../domain/preview.ts';
-import type { Preview } from '../domain/types.ts';
+import type { Preview, Result } from '../domain/types.ts';
+import {
+  type CliIo,
+  companyToday,
+  dbPath,
+  failWith,
+  ledgerCurrency,
+  openExisting,
+  withDatabase,
+} from './context.ts';
+
+/**
+ * Runs a preview use-case on the existing database (`today` in the company time zone, for a
+ * default write-off date) and prints the preview, or fails with the use-case's problems.
+ */
+export function printPreview(
+  io: CliIo,
+  options: { readonly json?: boolean; readonly db?: string },
+  run: (deps: AppDeps, today: string) => Result<PreviewResult, AppError>,
+): void {
+  withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+    const currency = ledgerCurrency(database);
+    const result = run({ database, now: io.now }, companyToday(database, io.now()));
+    if (!result.ok) failWith(result.error, currency);
+    const { preview } = result.value;
+    io.stdout(options.json ? previewJsonText(preview) : previewTableText(preview));
+  });
+}
 
 export function previewJsonText(preview: Preview): string {
   return `${JSON.stringify(previewToJson(preview), null, 2)}\n`;
