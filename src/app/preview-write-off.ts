@@ -2,7 +2,7 @@
 // record what the preview saw (item versions) so submit and approval can detect later changes.
 // Reads happen in one read transaction, so a concurrent import cannot tear the picture.
 import { loadLedgerContext } from '../db/accounts.repo.ts';
-import { transaction } from '../db/client.ts';
+import { type Tx, transaction } from '../db/client.ts';
 import { getCustomer } from '../db/customers.repo.ts';
 import { listOpenInvoices } from '../db/invoices.repo.ts';
 import { iterateCustomerOpenItems, type OpenItemsFilter } from '../db/open-items.repo.ts';
@@ -30,26 +30,20 @@ export function previewManualRequest(
   deps: AppDeps,
   request: ManualRequest,
 ): Result<PreviewResult, AppError> {
-  return transaction(
-    deps.database,
-    (tx): Result<PreviewResult, AppError> => {
-      const ctx = loadLedgerContext(tx);
-      if (ctx === null) return err({ kind: 'no_ledger' });
-      if (getCustomer(tx, request.customerId) === null) {
-        return err({
-          kind: 'invalid_input',
-          field: 'customer',
-          message: `customer ${request.customerId} does not exist`,
-        });
-      }
-      const invoices = listOpenInvoices(tx, request.customerId);
-      const pending = invoiceLocksOfCustomer(tx, request.customerId);
-      const result = previewManual(request, ctx, invoices, pending);
-      if (!result.ok) return err({ kind: 'validation', errors: result.error });
-      return ok({ preview: result.value, snapshot: takeSnapshot(tx, result.value) });
-    },
-    'deferred',
-  );
+  return readWithLedger(deps, (tx, ctx) => {
+    if (getCustomer(tx, request.customerId) === null) {
+      return err({
+        kind: 'invalid_input',
+        field: 'customer',
+        message: `customer ${request.customerId} does not exist`,
+      });
+    }
+    const invoices = listOpenInvoices(tx, request.customerId);
+    const pending = invoiceLocksOfCustomer(tx, request.customerId);
+    const result = previewManual(request, ctx, invoices, pending);
+    if (!result.ok) return err({ kind: 'validation', errors: result.error });
+    return ok({ preview: result.value, snapshot: takeSnapshot(tx, result.value) });
+  });
 }
 
 /** Preview of an automatic run; customers stream through one at a time. Writes nothing. */
@@ -57,15 +51,25 @@ export function previewAutomaticRun(
   deps: AppDeps,
   input: AutoCriteriaInput,
 ): Result<PreviewResult, AppError> {
+  return readWithLedger(deps, (tx, ctx) => {
+    const criteria = validateAutoCriteria(input, ctx);
+    if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
+    const preview = runAutomatic(deps, ctx, criteria.value);
+    return ok({ preview, snapshot: takeSnapshot(tx, preview), criteria: criteria.value });
+  });
+}
+
+/** One read transaction with the ledger context loaded; no ledger yet is `no_ledger`. */
+function readWithLedger(
+  deps: AppDeps,
+  fn: (tx: Tx, ctx: LedgerContext) => Result<PreviewResult, AppError>,
+): Result<PreviewResult, AppError> {
   return transaction(
     deps.database,
     (tx): Result<PreviewResult, AppError> => {
       const ctx = loadLedgerContext(tx);
       if (ctx === null) return err({ kind: 'no_ledger' });
-      const criteria = validateAutoCriteria(input, ctx);
-      if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
-      const preview = runAutomatic(deps, ctx, criteria.value);
-      return ok({ preview, snapshot: takeSnapshot(tx, preview), criteria: criteria.value });
+      return fn(tx, ctx);
     },
     'deferred',
   );
