@@ -5,10 +5,9 @@
 // statements on the raw handle (a request can move tens of thousands of lines); call these
 // inside the caller's transaction on the same connection.
 import type { LineParts } from '../domain/types.ts';
-import type { Database } from './client.ts';
+import { type Database, statementCache } from './client.ts';
 
-type Statements = ReturnType<typeof prepare>;
-const statements = new WeakMap<Database['sqlite'], Statements>();
+const statementsOf = statementCache(prepare);
 
 function prepare(sqlite: Database['sqlite']) {
   return {
@@ -29,15 +28,6 @@ function prepare(sqlite: Database['sqlite']) {
          updated_at_ms = ? WHERE id = ?`,
     ),
   };
-}
-
-function statementsOf(database: Database): Statements {
-  let s = statements.get(database.sqlite);
-  if (s === undefined) {
-    s = prepare(database.sqlite);
-    statements.set(database.sqlite, s);
-  }
-  return s;
 }
 
 /** Adds `sign × parts` to one invoice line; false when the line does not exist. */

@@ -69,3 +69,21 @@ export function transaction<T>(
     { behavior: mode },
   );
 }
+
+/**
+ * A repo's prepared statements, prepared once per connection and dropped with it: hot loops
+ * (posting, request lines) reuse them instead of re-preparing SQL per row.
+ */
+export function statementCache<S>(
+  prepare: (sqlite: Database['sqlite']) => S,
+): (database: Database) => S {
+  const cache = new WeakMap<Database['sqlite'], S>();
+  return (database) => {
+    let statements = cache.get(database.sqlite);
+    if (statements === undefined) {
+      statements = prepare(database.sqlite);
+      cache.set(database.sqlite, statements);
+    }
+    return statements;
+  };
+}

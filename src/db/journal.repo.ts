@@ -4,7 +4,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Posting } from '../domain/journal.ts';
 import { assertBalanced } from '../domain/journal.ts';
-import type { Database, Tx } from './client.ts';
+import { type Database, statementCache, type Tx } from './client.ts';
 import { type JOURNAL_KINDS, journalEntries, journalPostings } from './schema.ts';
 
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
@@ -32,8 +32,7 @@ export interface NewJournalEntry {
 export type JournalEntryRow = typeof journalEntries.$inferSelect;
 export type JournalPostingRow = typeof journalPostings.$inferSelect;
 
-type Statements = ReturnType<typeof prepare>;
-const statements = new WeakMap<Database['sqlite'], Statements>();
+const statementsOf = statementCache(prepare);
 
 function prepare(sqlite: Database['sqlite']) {
   return {
@@ -60,11 +59,7 @@ export function insertJournalEntry(
 ): number {
   assertBalanced(postings);
   if (postings.length < 2) throw new Error('journal: an entry needs at least two postings');
-  let s = statements.get(database.sqlite);
-  if (s === undefined) {
-    s = prepare(database.sqlite);
-    statements.set(database.sqlite, s);
-  }
+  const s = statementsOf(database);
   const entryId = Number(
     s.entry.run(
       entry.reference,

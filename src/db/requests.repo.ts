@@ -1,7 +1,7 @@
 // Write-off requests, their previewed lines and the pending locks. Sync, tx-aware, no rules:
 // the use-cases in src/app/ decide; this file reads and writes rows as domain-shaped values.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Tx } from './client.ts';
+import { type Database, statementCache, type Tx } from './client.ts';
 import {
   type REQUEST_STATUSES,
   requestInvoiceLocks,
@@ -26,8 +26,7 @@ export function nextRequestId(tx: Tx): string {
   return `${ID_PREFIX}${String(row.n).padStart(6, '0')}`;
 }
 
-type Statements = ReturnType<typeof prepare>;
-const statements = new WeakMap<Database['sqlite'], Statements>();
+const statementsOf = statementCache(prepare);
 
 function prepare(sqlite: Database['sqlite']) {
   return {
@@ -49,15 +48,6 @@ function prepare(sqlite: Database['sqlite']) {
       .prepare('SELECT request_id FROM request_on_account_locks WHERE on_account_id = ?')
       .pluck(),
   };
-}
-
-function statementsOf(database: Database): Statements {
-  let s = statements.get(database.sqlite);
-  if (s === undefined) {
-    s = prepare(database.sqlite);
-    statements.set(database.sqlite, s);
-  }
-  return s;
 }
 
 /**
