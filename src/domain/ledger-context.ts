@@ -11,7 +11,8 @@ export interface LedgerContext {
   readonly postingAccounts: PostingAccounts;
 }
 
-const SINGLE_ROLES = [
+/** SPEC §8: the roles exactly one account holds (the posting accounts besides write-off). */
+export const SINGLE_ROLES = [
   'ar',
   'ar_retainage',
   'fc_receivable',

@@ -1,5 +1,6 @@
 // File-wide checks on the chart of accounts and the fiscal periods (SPEC §8). These lists
 // are small, so they are held in memory and checked once the file has been read.
+import { SINGLE_ROLES } from '../../domain/ledger-context.ts';
 import type { Account, Period } from '../../domain/types.ts';
 import type { ImportProblem } from './ar-file-schema.ts';
 
@@ -7,14 +8,6 @@ export interface Indexed<T> {
   readonly index: number;
   readonly value: T;
 }
-
-const SINGLE_ROLES = [
-  'ar',
-  'ar_retainage',
-  'fc_receivable',
-  'tax_payable',
-  'fc_write_off',
-] as const;
 
 export function checkChart(accounts: readonly Indexed<Account>[]): ImportProblem[] {
   const problems: ImportProblem[] = [];
