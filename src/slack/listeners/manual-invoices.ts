@@ -2,7 +2,7 @@
 // inside the modal: each saves the page's inputs into the draft, then re-renders with
 // views.update (hash-guarded). Submitting validates the whole draft (every page) and either
 // shows the preview or places each problem next to its input (ADR 042).
-import type { App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import type { ManualDraft, StoredDraft } from '../../app/drafts.ts';
 import { saveDraft } from '../../app/drafts.ts';
 import { applyStepInput, loadCustomerLedger, setSelectAll } from '../../app/drafts-invoices.ts';
@@ -22,10 +22,9 @@ import {
   formStepView,
   invoicesStepView,
   previewStepView,
+  redrawModal,
   saveRevision,
 } from './manual-steps.ts';
-
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & { client: App['client'] };
 
 /** The draft with this view's inputs merged in (not saved). */
 export function withViewInputs(deps: SlackDeps, stored: StoredDraft, values: unknown): ManualDraft {
@@ -40,24 +39,9 @@ function modalAction(
   change: (draft: ManualDraft, action: unknown) => ManualDraft,
   render: (deps: SlackDeps, stored: StoredDraft) => ReturnType<typeof formStepView>,
 ) {
-  return async ({ ack, body, action, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const view = body.view;
-    if (view === undefined) return;
-    const stored = draftOfView(deps, view, body.user.id);
-    const next =
-      stored === null
-        ? manualMessageView(EXPIRED_TEXT)
-        : render(
-            deps,
-            saveRevision(
-              deps,
-              stored,
-              change(withViewInputs(deps, stored, view.state.values), action),
-            ),
-          );
-    await client.views.update({ view_id: view.id, hash: view.hash, view: next });
-  };
+  return redrawModal(deps, (stored, values, action) =>
+    render(deps, saveRevision(deps, stored, change(withViewInputs(deps, stored, values), action))),
+  );
 }
 
 export function registerManualInvoices(app: App, deps: SlackDeps): void {

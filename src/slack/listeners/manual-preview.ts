@@ -18,6 +18,7 @@ import {
   EXPIRED_TEXT,
   invoicesStepView,
   previewStepView,
+  redrawModal,
   saveRevision,
 } from './manual-steps.ts';
 
@@ -29,17 +30,12 @@ export const PREVIEW_REFRESHED_TEXT = 'This preview was refreshed; check it and 
 type WebClient = App['client'];
 
 export function registerManualPreview(app: App, deps: SlackDeps): void {
-  app.action<BlockAction>(ids.backToInvoicesAction, async ({ ack, body, client }) => {
-    await ack();
-    const view = body.view;
-    if (view === undefined) return;
-    const stored = draftOfView(deps, view, body.user.id);
-    const next =
-      stored === null
-        ? manualMessageView(EXPIRED_TEXT)
-        : invoicesStepView(deps, saveRevision(deps, stored, { ...stored.draft, step: 'invoices' }));
-    await client.views.update({ view_id: view.id, hash: view.hash, view: next });
-  });
+  app.action<BlockAction>(
+    ids.backToInvoicesAction,
+    redrawModal(deps, (stored) =>
+      invoicesStepView(deps, saveRevision(deps, stored, { ...stored.draft, step: 'invoices' })),
+    ),
+  );
 
   app.view(ids.previewCallback, async ({ ack, view, body, client }) => {
     const stored = draftOfView(deps, view, body.user.id);

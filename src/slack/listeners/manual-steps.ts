@@ -1,5 +1,6 @@
 // Glue shared by the manual write-off listeners: find the draft a view belongs to, save it,
 // and render each step from the app's data through the pure view builders.
+import type { App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import {
   loadDraft,
   loadFormData,
@@ -69,4 +70,25 @@ export function previewStepView(
 ): ModalView {
   const metadata = encodeDraftMetadata(stored.id);
   return manualPreviewView(previewViewModel(preview, stored.draft, metadata, notice));
+}
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & { client: App['client'] };
+
+/**
+ * A block action inside the modal: re-render it from its draft with views.update (hash-guarded);
+ * an expired or foreign draft gets the expiry message instead.
+ */
+export function redrawModal(
+  deps: SlackDeps,
+  render: (stored: StoredDraft, values: unknown, action: unknown) => ModalView,
+) {
+  return async ({ ack, body, action, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const view = body.view;
+    if (view === undefined) return;
+    const stored = draftOfView(deps, view, body.user.id);
+    const next =
+      stored === null ? manualMessageView(EXPIRED_TEXT) : render(stored, view.state.values, action);
+    await client.views.update({ view_id: view.id, hash: view.hash, view: next });
+  };
 }
