@@ -22,6 +22,7 @@ import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
 import { moveBalances } from './move-balances.ts';
+import { enqueueStaleEvent } from './notification-events.ts';
 import { closedPeriodError } from './period-check.ts';
 import { previewFromRequest, tracedPostings } from './request-lines.ts';
 import { changedItems, previewHash } from './snapshot.ts';
@@ -140,13 +141,7 @@ function markStale(
     details: { reason: 'balances changed since the preview', changedItems: changed },
     ...(input.slack && { slack: input.slack }),
   });
-  enqueueOutbox(tx, {
-    requestId: request.id,
-    kind: 'request_stale',
-    payload: { requestId: request.id, changedItems: changed },
-    dedupeKey: `${request.id}:stale`,
-    atMs: nowMs,
-  });
+  enqueueStaleEvent(tx, request.id, changed, nowMs);
 }
 
 function post(

@@ -1,6 +1,7 @@
 // How each outbox *event* (one per request state change, written by the use-cases) becomes
 // *steps*, one Slack call each with its own dedupe key (ADR 051). Pure rules over the request
-// and the role holders; the outbox use-cases write the rows.
+// and the role holders; the outbox use-cases write the rows. Events written from more than one
+// place (submitted, stale) are built here once, so their dedupe keys cannot drift apart.
 import { listAuditForRequest } from '../db/audit.repo.ts';
 import type { Tx } from '../db/client.ts';
 import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
@@ -16,19 +17,40 @@ export interface StepSpec {
   readonly notice?: Notice;
 }
 
-// Same event and dedupe key as the approve use-case's, so a request is told about once.
+/** A new request (submit), or one announced before the outbox had the event; once per request. */
+export function enqueueSubmittedEvent(tx: Tx, requestId: string, nowMs: number): void {
+  enqueueOutbox(tx, {
+    requestId,
+    kind: 'request_submitted',
+    payload: { requestId },
+    dedupeKey: `${requestId}:submitted`,
+    atMs: nowMs,
+  });
+}
+
+/** A request gone stale (at approval, or marked by an import); once per request. */
+export function enqueueStaleEvent(
+  tx: Tx,
+  requestId: string,
+  changedItems: readonly string[],
+  nowMs: number,
+): void {
+  enqueueOutbox(tx, {
+    requestId,
+    kind: 'request_stale',
+    payload: { requestId, changedItems },
+    dedupeKey: `${requestId}:stale`,
+    atMs: nowMs,
+  });
+}
+
+// The approve use-case writes the event itself; requests an import marked stale get it here.
 export function queueMissingStaleNotices(tx: Tx, nowMs: number): void {
   for (const requestId of listStaleWithoutNotice(tx)) {
     const marked = listAuditForRequest(tx, requestId).findLast(
       (a) => a.action === 'stale' || a.action === 'request_stale',
     );
-    enqueueOutbox(tx, {
-      requestId,
-      kind: 'request_stale',
-      payload: { requestId, changedItems: stringList(marked?.details.changedItems) },
-      dedupeKey: `${requestId}:stale`,
-      atMs: nowMs,
-    });
+    enqueueStaleEvent(tx, requestId, stringList(marked?.details.changedItems), nowMs);
   }
 }
 

@@ -16,7 +16,11 @@ import { recordDecisionReply, recordParentMessage } from '../db/request-slack.re
 import { getRequest } from '../db/requests.repo.ts';
 import { ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
-import { queueMissingStaleNotices, stepsFor } from './notification-events.ts';
+import {
+  enqueueSubmittedEvent,
+  queueMissingStaleNotices,
+  stepsFor,
+} from './notification-events.ts';
 import { inTransaction } from './use-case-tx.ts';
 
 export type StepAction =
@@ -59,13 +63,7 @@ export const MAX_STEP_ATTEMPTS = 10;
 export function ensureAnnouncement(deps: AppDeps, requestId: string): void {
   inTransaction(deps, (tx, nowMs) => {
     if (getRequest(tx, requestId) === null) return ok(false);
-    enqueueOutbox(tx, {
-      requestId,
-      kind: 'request_submitted',
-      payload: { requestId },
-      dedupeKey: `${requestId}:submitted`,
-      atMs: nowMs,
-    });
+    enqueueSubmittedEvent(tx, requestId, nowMs);
     return ok(true);
   });
 }

@@ -6,7 +6,6 @@
 import { listAccounts } from '../db/accounts.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
 import {
   insertRequest,
   invoiceLockHolder,
@@ -19,6 +18,7 @@ import type { DistributionMethod } from '../domain/manual.ts';
 import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { enqueueSubmittedEvent } from './notification-events.ts';
 import { closedPeriodError } from './period-check.ts';
 import { requestLineRows } from './request-lines.ts';
 import {
@@ -101,13 +101,7 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
       },
       ...(input.slack && { slack: input.slack }),
     });
-    enqueueOutbox(tx, {
-      requestId,
-      kind: 'request_submitted',
-      payload: { requestId },
-      dedupeKey: `${requestId}:submitted`,
-      atMs: nowMs,
-    });
+    enqueueSubmittedEvent(tx, requestId, nowMs);
     return ok({ requestId, previewHash: hash });
   });
 }
