@@ -97,49 +97,49 @@ function confirm(
 }
 
 // Button values carry only the request id: the handler re-reads everything from the database.
-function approveButton(card: RequestCard): types.Button {
+function requestButton(
+  card: RequestCard,
+  actionId: string,
+  label: string,
+  confirmation: types.ConfirmationDialog,
+  style?: 'primary' | 'danger',
+): types.Button {
   return {
     type: 'button',
-    action_id: ids.approval.approveAction,
-    text: plainText('Approve'),
-    style: 'primary',
+    action_id: actionId,
+    text: plainText(label),
+    ...(style === undefined ? {} : { style }),
     value: card.requestId,
-    confirm: confirm(
-      'Approve and post?',
-      `Post the write-off of ${forWhom(card)}? The journal entry is posted at once.`,
-      'Approve and post',
-      'primary',
-    ),
+    confirm: confirmation,
   };
+}
+
+function approveButton(card: RequestCard): types.Button {
+  const dialog = confirm(
+    'Approve and post?',
+    `Post the write-off of ${forWhom(card)}? The journal entry is posted at once.`,
+    'Approve and post',
+    'primary',
+  );
+  return requestButton(card, ids.approval.approveAction, 'Approve', dialog, 'primary');
 }
 
 function rejectButton(card: RequestCard): types.Button {
-  return {
-    type: 'button',
-    action_id: ids.approval.rejectAction,
-    text: plainText('Reject'),
-    style: 'danger',
-    value: card.requestId,
-    confirm: confirm(
-      'Reject this write-off?',
-      `Reject the write-off of ${forWhom(card)}? You will be asked for a reason.`,
-      'Reject',
-      'danger',
-    ),
-  };
+  const dialog = confirm(
+    'Reject this write-off?',
+    `Reject the write-off of ${forWhom(card)}? You will be asked for a reason.`,
+    'Reject',
+    'danger',
+  );
+  return requestButton(card, ids.approval.rejectAction, 'Reject', dialog, 'danger');
 }
 
 function reverseButton(card: RequestCard): types.Button {
-  return {
-    type: 'button',
-    action_id: ids.approval.reverseAction,
-    text: plainText('Reverse'),
-    value: card.requestId,
-    confirm: confirm(
-      'Reverse this write-off?',
-      `Reverse the posted write-off of ${forWhom(card)}? A mirror journal entry is posted and the balances reopen. You will be asked for a reason.`,
-      'Reverse',
-      'danger',
-    ),
-  };
+  const dialog = confirm(
+    'Reverse this write-off?',
+    `Reverse the posted write-off of ${forWhom(card)}? A mirror journal entry is posted and the balances reopen. You will be asked for a reason.`,
+    'Reverse',
+    'danger',
+  );
+  return requestButton(card, ids.approval.reverseAction, 'Reverse', dialog);
 }
