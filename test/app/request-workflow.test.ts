@@ -22,6 +22,7 @@ import {
   APPROVER,
   BIG_APPROVER,
   CLERK,
+  manual,
   seededDeps,
   unwrap,
   unwrapErr,
@@ -31,17 +32,6 @@ import { dumpDatabase, importFixture, smallArFile } from '../support/db.ts';
 let deps: AppDeps;
 beforeEach(() => {
   deps = seededDeps();
-});
-
-const manual = (over: Partial<ManualRequest> = {}): ManualRequest => ({
-  customerId: 'C100',
-  period: '2026-06',
-  date: '2026-06-15',
-  method: 'entry',
-  account: '7100',
-  comment: 'Chapter 7 bankruptcy',
-  invoices: [{ invoice: '1001' }, { invoice: '1002', amount: '40.00' }],
-  ...over,
 });
 
 function submit(request: ManualRequest = manual(), requester = CLERK): string {

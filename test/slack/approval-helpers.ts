@@ -5,32 +5,25 @@
 import type { AppDeps } from '../../src/app/deps.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { getRequestView, type RequestView } from '../../src/app/request-views.ts';
-import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { type Database, openDatabase, openTestDatabase } from '../../src/db/client.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { announceRequest } from '../../src/slack/announce-request.ts';
 import { ids } from '../../src/slack/ids.ts';
-import { ADMIN, APPROVER, BIG_APPROVER, CLERK, unwrap } from '../support/app.ts';
-import { importFixture, NOW_MS } from '../support/db.ts';
+import {
+  ADMIN,
+  APPROVER,
+  BIG_APPROVER,
+  CLERK,
+  manual,
+  seedDatabase,
+  unwrap,
+} from '../support/app.ts';
+import { NOW_MS } from '../support/db.ts';
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/slack-app.ts';
 import { blockAction, type SlackRequest } from '../support/slack-request.ts';
 
-export { ADMIN, APPROVER, BIG_APPROVER, CLERK };
-
-export function seedDatabase(database: Database): Database {
-  importFixture(database);
-  const deps: AppDeps = { database, now: () => new Date(NOW_MS) };
-  const by = 'system:test';
-  unwrap(grantRole(deps, { by, userId: APPROVER, role: 'approver' }));
-  unwrap(setApproverLimit(deps, { by, userId: APPROVER, currency: 'USD', amount: '1000.00' }));
-  unwrap(grantRole(deps, { by, userId: BIG_APPROVER, role: 'approver' }));
-  unwrap(
-    setApproverLimit(deps, { by, userId: BIG_APPROVER, currency: 'USD', amount: '100000.00' }),
-  );
-  unwrap(grantRole(deps, { by, userId: ADMIN, role: 'admin' }));
-  return database;
-}
+export { ADMIN, APPROVER, BIG_APPROVER, CLERK, manual, seedDatabase };
 
 /** A seeded database file (WAL) that several connections or processes can share. */
 export function seedDatabaseFile(path: string): Database {
@@ -55,17 +48,6 @@ export async function startApprovalApp(
     },
   };
 }
-
-export const manual = (over: Partial<ManualRequest> = {}): ManualRequest => ({
-  customerId: 'C100',
-  period: '2026-06',
-  date: '2026-06-15',
-  method: 'entry',
-  account: '7100',
-  comment: 'Chapter 7 bankruptcy',
-  invoices: [{ invoice: '1001' }, { invoice: '1002', amount: '40.00' }],
-  ...over,
-});
 
 export function submit(
   database: Database,

@@ -4,6 +4,7 @@
 import type { AppDeps } from '../../src/app/deps.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import type { Database } from '../../src/db/client.ts';
+import type { ManualRequest } from '../../src/domain/manual.ts';
 import type { Result } from '../../src/domain/types.ts';
 import { createTestDatabase, importFixture, NOW_MS } from './db.ts';
 
@@ -17,8 +18,7 @@ export function appDeps(database: Database, nowMs = NOW_MS): AppDeps {
 }
 
 /** Imported small file, APPROVER up to 1,000.00 USD, BIG_APPROVER up to 100,000.00, an admin. */
-export function seededDeps(): AppDeps {
-  const database = createTestDatabase();
+export function seedDatabase(database: Database): Database {
   importFixture(database);
   const deps = appDeps(database);
   const by = 'system:test';
@@ -29,8 +29,25 @@ export function seededDeps(): AppDeps {
     setApproverLimit(deps, { by, userId: BIG_APPROVER, currency: 'USD', amount: '100000.00' }),
   );
   unwrap(grantRole(deps, { by, userId: ADMIN, role: 'admin' }));
-  return deps;
+  return database;
 }
+
+/** Deps over a fresh seeded database (seedDatabase). */
+export function seededDeps(): AppDeps {
+  return appDeps(seedDatabase(createTestDatabase()));
+}
+
+/** The usual manual request: C100's 1001 in full and 40.00 of 1002, Entry method. */
+export const manual = (over: Partial<ManualRequest> = {}): ManualRequest => ({
+  customerId: 'C100',
+  period: '2026-06',
+  date: '2026-06-15',
+  method: 'entry',
+  account: '7100',
+  comment: 'Chapter 7 bankruptcy',
+  invoices: [{ invoice: '1001' }, { invoice: '1002', amount: '40.00' }],
+  ...over,
+});
 
 export function unwrap<T, E>(result: Result<T, E>): T {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
