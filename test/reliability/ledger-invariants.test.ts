@@ -7,10 +7,16 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usd } from '../../scripts/generate-ar-file.ts';
+import { approveRequest } from '../../src/app/approve-request.ts';
 import { seededRandom } from '../../src/app/demo-data.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
+import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
+import { submitRequest } from '../../src/app/submit-request.ts';
 import { openTestDatabase } from '../../src/db/client.ts';
+import { getOnAccountItem } from '../../src/db/invoices.repo.ts';
+import { APPROVER, CLERK, seededDeps, unwrap } from '../support/app.ts';
+import { importFixture } from '../support/db.ts';
 import { allInvariantViolations, dueSnapshot, type LineKey } from './support/invariants.ts';
 import { RELIABILITY_NOW_MS, seedLedger, tempDir, writeLedgerFile } from './support/ledger.ts';
 import { pickOperation, type Rng, runOperation } from './support/operations.ts';
@@ -52,6 +58,22 @@ function withPayments(
     changed.push(invoice.number);
   }
   return { file, changed };
+}
+
+/** `kind n, kind n` so the printed figures say what failed, not only how often. */
+function categorise(failures: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const f of failures) {
+    const kind = / moved oa:/.test(f)
+      ? 're-import moved a written-off on-account item'
+      : / moved /.test(f)
+        ? 're-import moved an unchanged invoice line'
+        : f.includes('still held')
+          ? 'changed invoice still held'
+          : 'ledger invariant';
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return counts.size === 0 ? 'no failures' : [...counts].map(([k, n]) => `${k}: ${n}`).join(', ');
 }
 
 function journalNetByItem(deps: AppDeps): Map<LineKey, number> {
@@ -125,10 +147,36 @@ describe('ledger invariants under random operations', () => {
       trials: OPERATIONS,
       cases: Math.ceil(OPERATIONS / CHECK_EVERY),
       failures: failures.length,
-      note: `postings ${posted}, reversals ${outcomes.get('reverse:ok') ?? 0}, re-imports ${Math.floor(OPERATIONS / REIMPORT_EVERY)}`,
+      note: `${categorise(failures)}; postings ${posted}, reversals ${outcomes.get('reverse:ok') ?? 0}, re-imports ${Math.floor(OPERATIONS / REIMPORT_EVERY)}`,
     });
     expect(failures.slice(0, 10)).toEqual([]);
     expect(posted).toBeGreaterThan(0);
     expect(outcomes.get('reverse:ok') ?? 0).toBeGreaterThan(0);
+  });
+});
+
+describe('re-importing a file the ERP has not updated yet', () => {
+  // KNOWN BUG, kept visible: src/db/ar-import.repo.ts `sameOnAccount` compares the file with
+  // the live amount, which a posted write-off reduced, so the same file "changes" the item and
+  // resurrects its balance while the journal still shows it written off (ADR 031 says it must
+  // not). Invoices are safe (they compare the ERP content hash). When this is fixed, vitest
+  // reports this test as unexpectedly passing: turn `it.fails` into `it`.
+  it.fails('leaves a written-off on-account item written off', () => {
+    const deps = seededDeps();
+    const run = unwrap(
+      previewAutomaticRun(deps, {
+        type: 'account-balance',
+        value: '1000.00',
+        olderThan: '2026-06-01',
+        customers: { from: 'C100', to: 'C100' },
+        period: '2026-06',
+        date: '2026-06-15',
+      }),
+    );
+    const { requestId } = unwrap(submitRequest(deps, { ...run, requester: CLERK }));
+    unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
+    expect(getOnAccountItem(deps.database.db, 'P-9')?.amountMinor).toBe(0);
+    importFixture(deps.database);
+    expect(getOnAccountItem(deps.database.db, 'P-9')?.amountMinor).toBe(0);
   });
 });
