@@ -8,19 +8,12 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PROBLEMS } from '../../src/app/import/import-session.ts';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
 import type { Database } from '../../src/db/client.ts';
-import {
-  createTestDatabase,
-  dumpDatabase,
-  importFixture,
-  NOW_MS,
-  smallArFile,
-} from '../support/db.ts';
+import { createImportedDatabase, dumpDatabase, NOW_MS, smallArFile } from '../support/db.ts';
 
 let database: Database;
 
 beforeEach(() => {
-  database = createTestDatabase();
-  importFixture(database);
+  database = createImportedDatabase();
 });
 
 function firstLine(file: ArFileV1, invoice = 0) {

@@ -1,7 +1,7 @@
 // Journal and audit rows are facts: the database itself refuses to change or remove them.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
-import { createTestDatabase, importFixture, insertPendingRequest, NOW_MS } from '../support/db.ts';
+import { createImportedDatabase, insertPendingRequest, NOW_MS } from '../support/db.ts';
 
 let database: Database;
 
@@ -26,8 +26,7 @@ function postEntry(reference: string): number {
 }
 
 beforeEach(() => {
-  database = createTestDatabase();
-  importFixture(database);
+  database = createImportedDatabase();
   insertPendingRequest(database, { id: 'WO-000001', customerId: 'C100', invoices: ['1001'] });
 });
 

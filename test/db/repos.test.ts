@@ -20,6 +20,7 @@ import {
 import { iterateCustomerOpenItems } from '../../src/db/open-items.repo.ts';
 import { getLedgerSettings } from '../../src/db/settings.repo.ts';
 import {
+  createImportedDatabase,
   createTestDatabase,
   importFixture,
   insertPendingRequest,
@@ -29,8 +30,7 @@ import {
 let database: Database;
 
 beforeEach(() => {
-  database = createTestDatabase();
-  importFixture(database);
+  database = createImportedDatabase();
 });
 
 describe('ledger context', () => {

@@ -33,12 +33,11 @@ import {
   listApproversCovering,
   upsertApproverLimit,
 } from '../../src/db/roles.repo.ts';
-import { createTestDatabase, importFixture, NOW_MS } from '../support/db.ts';
+import { createImportedDatabase, NOW_MS } from '../support/db.ts';
 
 let database: Database;
 beforeEach(() => {
-  database = createTestDatabase();
-  importFixture(database);
+  database = createImportedDatabase();
 });
 
 function insertSample(id = nextRequestId(database.db)): string {

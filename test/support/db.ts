@@ -7,6 +7,13 @@ export function createTestDatabase(): Database {
   return openTestDatabase();
 }
 
+/** A fresh migrated database with the small A/R file imported. */
+export function createImportedDatabase(): Database {
+  const database = createTestDatabase();
+  importFixture(database);
+  return database;
+}
+
 export const NOW_MS = Date.UTC(2026, 5, 15, 14, 0, 0);
 
 /** A fresh copy every call, so tests can mutate it freely. */
@@ -141,6 +148,14 @@ export function insertPendingRequest(
       .prepare('INSERT INTO request_on_account_locks (on_account_id, request_id) VALUES (?, ?)')
       .run(id, request.id);
   }
+}
+
+/** Every write-off request row as stored (snake_case columns). */
+export function requestRows(database: Database): Record<string, unknown>[] {
+  return database.sqlite.prepare('SELECT * FROM write_off_requests').all() as Record<
+    string,
+    unknown
+  >[];
 }
 
 /** Every row of every table, for "the database is unchanged" assertions. */
