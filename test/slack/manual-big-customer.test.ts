@@ -1,14 +1,15 @@
 // The demo customer with 320 open invoices (C100 in buildDemoArFile): select all works without
 // rendering every invoice, rows are edited page by page, problems on other pages are found,
 // and both methods submit one pending request covering every selected invoice.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDemoArFile, DEMO_BIG_CUSTOMER } from '../../src/app/demo-data.ts';
 import { importArFile } from '../../src/app/import-ar-file.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { formatAmount, formatMoney } from '../../src/domain/money.ts';
 import { manualIds as ids } from '../../src/slack/ids.ts';
+import { appPerTest } from '../support/app-per-test.ts';
 import { NOW_MS } from '../support/db.ts';
-import { startTestApp, type TestApp } from '../support/slack-app.ts';
+import type { TestApp } from '../support/slack-app.ts';
 import {
   chosen,
   errorsOf,
@@ -19,11 +20,8 @@ import {
   unticked,
 } from './manual-harness.ts';
 
+const start = appPerTest();
 let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
 
 interface OpenInvoice {
   readonly number: string;
@@ -55,7 +53,7 @@ function rowsOnPage(modal: ModalDriver): string[] {
 }
 
 async function openCustomer(method: 'entry' | 'line-item'): Promise<ModalDriver> {
-  t = await startTestApp({ database: demoDatabase() });
+  t = await start({ database: demoDatabase() });
   const modal = await openModal(t);
   modal.set(ids.customerBlock, ids.customerAction, chosen(DEMO_BIG_CUSTOMER));
   modal.set(ids.methodBlock, ids.methodAction, chosen(method));

@@ -1,36 +1,14 @@
 // The manual write-off modal end to end through Bolt's real receiver and the fake Web API,
 // with the small A/R file (customer C100: invoice 1001 $143.00 and 1002 $500.00).
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { describe, expect, it } from 'vitest';
 import { manualIds as ids } from '../../src/slack/ids.ts';
-import { dumpDatabase, importFixture } from '../support/db.ts';
-import { startTestApp, TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
+import { appPerTest } from '../support/app-per-test.ts';
+import { createImportedDatabase, dumpDatabase, requestRows } from '../support/db.ts';
+import { TEST_APPROVALS_CHANNEL } from '../support/slack-app.ts';
 import { slashCommand, TEST_USER_ID, viewSubmission } from '../support/slack-request.ts';
 import { chosen, errorsOf, openModal, suggestCustomers, ticked, typed } from './manual-harness.ts';
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
-
-function seeded(): Database {
-  const database = openTestDatabase();
-  importFixture(database);
-  return database;
-}
-
-async function start(): Promise<TestApp> {
-  t = await startTestApp({ database: seeded() });
-  return t;
-}
-
-function requests(database: Database) {
-  return database.sqlite.prepare('SELECT * FROM write_off_requests').all() as Record<
-    string,
-    unknown
-  >[];
-}
+const start = appPerTest(() => ({ database: createImportedDatabase() }));
 
 describe('/writeoff opens the form', () => {
   it('acks at once, opens a loading view, then shows only open periods with today preselected', async () => {
@@ -122,7 +100,7 @@ describe('Entry method: open → customer → select all → partial → preview
 
     const ack = await modal.submit();
     expect(ack).toEqual({ response_action: 'clear' });
-    const [request] = requests(app.database);
+    const [request] = requestRows(app.database);
     expect(request).toMatchObject({
       status: 'pending',
       method: 'entry',
@@ -161,7 +139,7 @@ describe('Entry method: open → customer → select all → partial → preview
     expect(message).toBe('Invoice 1002: amount $600.00 is more than the open balance $500.00.');
     const after = dumpDatabase(app.database);
     expect({ ...after, drafts: [] }).toEqual({ ...before, drafts: [] });
-    expect(requests(app.database)).toHaveLength(0);
+    expect(requestRows(app.database)).toHaveLength(0);
   });
 
   it('asks for a comment and for at least one invoice', async () => {
@@ -237,7 +215,7 @@ describe('Line item method', () => {
     expect(modal.text()).toContain('7100 · Uncollectible');
     const ack = await modal.submit();
     expect(ack).toEqual({ response_action: 'clear' });
-    const [request] = requests(app.database);
+    const [request] = requestRows(app.database);
     expect(request).toMatchObject({ status: 'pending', method: 'line-item', total_minor: 18300 });
     const lines = app.database.sqlite
       .prepare(
@@ -259,14 +237,14 @@ describe('Line item method', () => {
     const errors = errorsOf(ack);
     const message = Object.entries(errors).find(([block]) => block.includes('|comment|1001'))?.[1];
     expect(message).toContain('Invoice 1001: the Line item method needs a comment');
-    expect(requests(app.database)).toHaveLength(0);
+    expect(requestRows(app.database)).toHaveLength(0);
   });
 });
 
 describe('without A/R data', () => {
   it('says what to do instead of showing an empty form', async () => {
-    t = await startTestApp();
-    const modal = await openModal(t);
+    const app = await start({}); // the app's own empty database
+    const modal = await openModal(app);
     expect(modal.callbackId()).toBe(ids.messageCallback);
     expect(modal.text()).toContain('writeoff import FILE');
   });

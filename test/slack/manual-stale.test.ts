@@ -1,31 +1,13 @@
 // The manual write-off modal when the ledger moves between the preview and Submit: the clerk
 // gets the preview at today's balances with the reason, never a request built on old numbers.
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { describe, expect, it } from 'vitest';
 import { manualIds as ids } from '../../src/slack/ids.ts';
-import { importFixture, insertPendingRequest } from '../support/db.ts';
-import { startTestApp, type TestApp } from '../support/slack-app.ts';
+import { appPerTest } from '../support/app-per-test.ts';
+import { createImportedDatabase, insertPendingRequest, requestRows } from '../support/db.ts';
+import type { TestApp } from '../support/slack-app.ts';
 import { chosen, openModal, ticked, typed } from './manual-harness.ts';
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
-
-async function start(): Promise<TestApp> {
-  const database = openTestDatabase();
-  importFixture(database);
-  t = await startTestApp({ database });
-  return t;
-}
-
-function requests(database: Database) {
-  return database.sqlite.prepare('SELECT * FROM write_off_requests').all() as Record<
-    string,
-    unknown
-  >[];
-}
+const start = appPerTest(() => ({ database: createImportedDatabase() }));
 
 describe('between preview and submit', () => {
   async function previewOf(app: TestApp, invoices: readonly string[]) {
@@ -49,9 +31,9 @@ describe('between preview and submit', () => {
     expect(ack?.response_action).toBe('update');
     expect(modal.text()).toContain('The figures changed since this preview was made');
     expect(modal.text()).toContain('Write off $133.00');
-    expect(requests(app.database)).toHaveLength(0);
+    expect(requestRows(app.database)).toHaveLength(0);
     expect(await modal.submit()).toEqual({ response_action: 'clear' });
-    expect(requests(app.database)[0]).toMatchObject({ status: 'pending', total_minor: 13300 });
+    expect(requestRows(app.database)[0]).toMatchObject({ status: 'pending', total_minor: 13300 });
   });
 
   it('a re-read invoice (same balance, new version) refreshes the preview with the reason', async () => {
@@ -61,9 +43,9 @@ describe('between preview and submit', () => {
     await modal.submit();
     expect(modal.text()).toContain('Balances changed since the preview (1001)');
     expect(modal.text()).toContain('This preview was refreshed');
-    expect(requests(app.database)).toHaveLength(0);
+    expect(requestRows(app.database)).toHaveLength(0);
     expect(await modal.submit()).toEqual({ response_action: 'clear' });
-    expect(requests(app.database)).toHaveLength(1);
+    expect(requestRows(app.database)).toHaveLength(1);
   });
 
   it('an invoice taken by another request meanwhile is left out and named', async () => {
