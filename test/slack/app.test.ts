@@ -1,9 +1,10 @@
 // The app through Bolt's real HTTP receiver: signed requests in, fake Slack Web API out.
 import { Server } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeRequest, USER_FACING_ERROR } from '../../src/slack/app.ts';
+import { appPerTest } from '../support/app-per-test.ts';
 import { expectValidMessage } from '../support/block-kit.ts';
-import { startTestApp, TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
+import { TEST_APPROVALS_CHANNEL, type TestApp } from '../support/slack-app.ts';
 import {
   appHomeOpened,
   postSigned,
@@ -12,15 +13,12 @@ import {
   TEST_BOT_TOKEN,
 } from '../support/slack-request.ts';
 
+const start = appPerTest();
 let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
 
 describe('/writeoff through the HTTP receiver', () => {
   it('answers /writeoff help with an ephemeral help message naming the approvals channel', async () => {
-    t = await startTestApp();
+    t = await start();
     const response = await t.send(slashCommand({ text: 'help' }));
     expect(response.status).toBe(200);
     const body = response.json as { response_type: string; text: string; blocks: unknown[] };
@@ -31,7 +29,7 @@ describe('/writeoff through the HTTP receiver', () => {
   });
 
   it('treats HELP in capitals like help (a bare /writeoff opens the form instead)', async () => {
-    t = await startTestApp();
+    t = await start();
     for (const text of ['help', '  HELP  ']) {
       const response = await t.send(slashCommand({ text }));
       expect((response.json as { text: string }).text).toContain('second person');
@@ -39,7 +37,7 @@ describe('/writeoff through the HTTP receiver', () => {
   });
 
   it('answers an unknown sub-command with a helpful ephemeral message', async () => {
-    t = await startTestApp();
+    t = await start();
     const response = await t.send(slashCommand({ text: 'frobnicate now' }));
     expect(response.status).toBe(200);
     const body = response.json as { response_type: string; text: string };
@@ -50,7 +48,7 @@ describe('/writeoff through the HTTP receiver', () => {
   });
 
   it('makes no Web API call for help (the ack carries the answer)', async () => {
-    t = await startTestApp();
+    t = await start();
     await t.send(slashCommand({ text: 'help' }));
     expect(t.fake.calls()).toEqual([]);
   });
@@ -59,7 +57,7 @@ describe('/writeoff through the HTTP receiver', () => {
 describe('request verification', () => {
   it('rejects a wrong signature with 401 and runs no listener', async () => {
     const ran: string[] = [];
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.command('/probe', async ({ ack }) => {
           ran.push('probe');
@@ -76,7 +74,7 @@ describe('request verification', () => {
   });
 
   it('rejects a forged signature header with 401', async () => {
-    t = await startTestApp();
+    t = await start();
     const response = await t.send(slashCommand({ text: 'help' }), {
       signature: `v0=${'0'.repeat(64)}`,
     });
@@ -84,14 +82,14 @@ describe('request verification', () => {
   });
 
   it('rejects a timestamp more than five minutes old with 401', async () => {
-    t = await startTestApp();
+    t = await start();
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
     const response = await t.send(slashCommand({ text: 'help' }), { timestamp: sixMinutesAgo });
     expect(response.status).toBe(401);
   });
 
   it('rejects a body altered after signing with 401', async () => {
-    t = await startTestApp();
+    t = await start();
     const signed = slashCommand({ text: 'help' });
     const response = await postSigned(t.eventsUrl, `${signed.body}&text=other`, {
       signature: signatureHeaders(signed.body)['x-slack-signature'],
@@ -102,13 +100,13 @@ describe('request verification', () => {
 
 describe('receiver details later features rely on', () => {
   it('app.start resolves to the node http.Server', async () => {
-    t = await startTestApp();
+    t = await start();
     expect(t.server).toBeInstanceOf(Server);
     expect(t.server.listening).toBe(true);
   });
 
   it('refuses a form body whose content type carries a charset (Bolt compares it exactly)', async () => {
-    t = await startTestApp();
+    t = await start();
     const response = await t.send(slashCommand({ text: 'help' }), {
       contentType: 'application/x-www-form-urlencoded; charset=utf-8',
     });
@@ -116,7 +114,7 @@ describe('receiver details later features rely on', () => {
   });
 
   it('acknowledges app_home_opened before any Home tab listener exists', async () => {
-    t = await startTestApp();
+    t = await start();
     const response = await t.send(appHomeOpened(), { headers: { 'x-slack-retry-num': '1' } });
     expect(response.status).toBe(200);
   });
@@ -124,14 +122,14 @@ describe('receiver details later features rely on', () => {
 
 describe('GET /healthz', () => {
   it('answers 200 once the database is open and migrated', async () => {
-    t = await startTestApp();
+    t = await start();
     const response = await t.get('/healthz');
     expect(response.status).toBe(200);
     expect(JSON.parse(response.text)).toEqual({ ok: true });
   });
 
   it('answers 503 when the database is gone', async () => {
-    t = await startTestApp();
+    t = await start();
     t.database.close();
     const response = await t.get('/healthz');
     expect(response.status).toBe(503);
@@ -140,7 +138,7 @@ describe('GET /healthz', () => {
 
 describe('global error handler', () => {
   it('logs the error with context and tells the user a reference, never the stack', async () => {
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.command('/boom', async ({ ack }) => {
           await ack();
@@ -168,7 +166,7 @@ describe('global error handler', () => {
 
 describe('Web API wiring', () => {
   it('sends Web API calls to clientOptions.slackApiUrl with the bot token', async () => {
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.command('/ping', async ({ ack, client, command }) => {
           await ack();
@@ -182,7 +180,7 @@ describe('Web API wiring', () => {
   });
 
   it('calls auth.test on the fake when bot ids are not given', async () => {
-    t = await startTestApp({ knownBotIds: false });
+    t = await start({ knownBotIds: false });
     await t.send(slashCommand({ text: 'help' }));
     expect(t.fake.calls('auth.test').length).toBeGreaterThan(0);
   });

@@ -1,9 +1,10 @@
 // Every request builder, sent signed to the real HTTP receiver, reaches the matching Bolt listener
 // with the fields a feature will read; acks and respond() come back through the fake.
 import type { BlockAction } from '@slack/bolt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { appPerTest } from '../support/app-per-test.ts';
 import { expectValidOptions, expectValidView } from '../support/block-kit.ts';
-import { startTestApp, type TestApp } from '../support/slack-app.ts';
+import type { TestApp } from '../support/slack-app.ts';
 import {
   appHomeOpened,
   blockAction,
@@ -13,16 +14,13 @@ import {
   viewSubmission,
 } from '../support/slack-request.ts';
 
+const start = appPerTest();
 let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
 
 describe('signed request builders through Bolt', () => {
   it('slashCommand: Bolt sees the command fields', async () => {
     const seen: Record<string, string>[] = [];
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.command('/probe', async ({ ack, command }) => {
           seen.push({ ...command });
@@ -43,7 +41,7 @@ describe('signed request builders through Bolt', () => {
   });
 
   it('blockAction: routes by action_id and respond() reaches the fake response_url', async () => {
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.action('approve', async ({ ack, action, body, respond }) => {
           await ack();
@@ -66,7 +64,7 @@ describe('signed request builders through Bolt', () => {
 
   it('blockAction: carries the thread and container for chat.update', async () => {
     let container: unknown;
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.action<BlockAction>('approve', async ({ ack, body }) => {
           await ack();
@@ -91,7 +89,7 @@ describe('signed request builders through Bolt', () => {
   });
 
   it('viewSubmission: the ack body (response_action: errors) is the HTTP answer', async () => {
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.view('writeoff_amounts', async ({ ack, view }) => {
           const amount = view.state.values.amt_1001?.amount?.value;
@@ -116,7 +114,7 @@ describe('signed request builders through Bolt', () => {
 
   it('viewClosed: reaches a view_closed listener', async () => {
     const closed: unknown[] = [];
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.view({ callback_id: 'writeoff_form', type: 'view_closed' }, async ({ ack, body }) => {
           await ack();
@@ -134,7 +132,7 @@ describe('signed request builders through Bolt', () => {
   });
 
   it('blockSuggestion: the options answer comes back as the HTTP body', async () => {
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.options('customer_search', async ({ ack, body }) => {
           await ack({
@@ -154,7 +152,7 @@ describe('signed request builders through Bolt', () => {
   });
 
   it('eventCallback(app_home_opened): the listener can publish the Home tab', async () => {
-    t = await startTestApp({
+    t = await start({
       configure: (app) =>
         app.event('app_home_opened', async ({ event, client }) => {
           await client.views.publish({
@@ -174,7 +172,7 @@ describe('signed request builders through Bolt', () => {
   });
 
   it('answers url_verification with the challenge', async () => {
-    t = await startTestApp();
+    t = await start();
     const body = JSON.stringify({ token: 't', challenge: 'abc123', type: 'url_verification' });
     const response = await t.send({ body, contentType: 'application/json', payload: {} });
     expect(response.json).toEqual({ challenge: 'abc123' });
