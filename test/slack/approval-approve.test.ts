@@ -8,14 +8,15 @@ import { ids } from '../../src/slack/ids.ts';
 import { unwrap } from '../support/app.ts';
 import { expectValidMessage } from '../support/block-kit.ts';
 import { importFixture, NOW_MS, smallArFile } from '../support/db.ts';
-import type { RecordedCall } from '../support/fake-slack-api.ts';
 import {
   ADMIN,
   APPROVER,
   type ApprovalApp,
   BIG_APPROVER,
   CLERK,
+  callText,
   click,
+  dmsTo,
   journalEntries,
   startApprovalApp,
   submitAndAnnounce,
@@ -28,9 +29,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const text = (call: RecordedCall | undefined) => JSON.stringify(call?.args ?? {});
-const dmsTo = (user: string) =>
-  t.fake.calls('chat.postMessage').filter((c) => c.args.channel === user);
 const ephemerals = () => t.fake.calls('chat.postEphemeral');
 const deps = () => ({ database: t.database, now: () => new Date(NOW_MS) });
 
@@ -47,15 +45,15 @@ describe('Approve', () => {
     expect(updates.map((u) => u.args.ts).sort()).toEqual([posted.parentTs, posted.replyTs].sort());
     for (const update of updates) {
       expectValidMessage(update.args);
-      expect(text(update)).toContain(`Posted by <@${APPROVER}>`);
-      expect(text(update)).toContain(`journal entry #${view.postedEntryId}`);
-      expect(text(update)).not.toContain(ids.approval.approveAction);
+      expect(callText(update)).toContain(`Posted by <@${APPROVER}>`);
+      expect(callText(update)).toContain(`journal entry #${view.postedEntryId}`);
+      expect(callText(update)).not.toContain(ids.approval.approveAction);
     }
     const reply = updates.find((u) => u.args.ts === posted.replyTs);
-    expect(text(reply)).toContain(ids.approval.reverseAction);
-    expect(dmsTo(CLERK)).toHaveLength(1);
-    expect(text(dmsTo(CLERK)[0])).toContain('approved by');
-    expectValidMessage(dmsTo(CLERK)[0]?.args);
+    expect(callText(reply)).toContain(ids.approval.reverseAction);
+    expect(dmsTo(t, CLERK)).toHaveLength(1);
+    expect(callText(dmsTo(t, CLERK)[0])).toContain('approved by');
+    expectValidMessage(dmsTo(t, CLERK)[0]?.args);
     expect(ephemerals()).toHaveLength(0);
     const trail = getAuditTrail(deps(), posted.id);
     expect(trail.find((a) => a.action === 'approved')).toMatchObject({
@@ -106,8 +104,8 @@ describe('Approve', () => {
     const notes = t.fake
       .calls('chat.postMessage')
       .filter((c) => c.args.thread_ts === posted.parentTs);
-    expect(text(notes.at(-1))).toContain(`covers $183.00: <@${BIG_APPROVER}>`);
-    expect(dmsTo(ADMIN)).toHaveLength(0);
+    expect(callText(notes.at(-1))).toContain(`covers $183.00: <@${BIG_APPROVER}>`);
+    expect(dmsTo(t, ADMIN)).toHaveLength(0);
   });
 
   it('escalates to the admins when no approver can, once per request', async () => {
@@ -120,9 +118,9 @@ describe('Approve', () => {
     await t.send(click(ids.approval.approveAction, posted, APPROVER));
     await t.send(click(ids.approval.approveAction, posted, BIG_APPROVER));
     expect(String(ephemerals()[0]?.args.text)).toContain('escalated to the admins');
-    expect(dmsTo(ADMIN)).toHaveLength(1);
-    expect(text(dmsTo(ADMIN)[0])).toContain(posted.id);
-    expect(text(dmsTo(ADMIN)[0])).toContain('/writeoff roles');
+    expect(dmsTo(t, ADMIN)).toHaveLength(1);
+    expect(callText(dmsTo(t, ADMIN)[0])).toContain(posted.id);
+    expect(callText(dmsTo(t, ADMIN)[0])).toContain('/writeoff roles');
     expect(
       getAuditTrail(deps(), posted.id).filter((a) => a.action === 'approval_over_limit'),
     ).toHaveLength(2);
@@ -135,13 +133,13 @@ describe('Approve', () => {
       );
     }
     const posted = await submitAndAnnounce(t);
-    expect(dmsTo(ADMIN)).toHaveLength(1);
+    expect(dmsTo(t, ADMIN)).toHaveLength(1);
     const note = t.fake
       .calls('chat.postMessage')
       .filter((c) => c.args.thread_ts === posted.parentTs);
-    expect(note.map(text).join()).toContain('escalated to the admins');
+    expect(note.map(callText).join()).toContain('escalated to the admins');
     await t.send(click(ids.approval.approveAction, posted, APPROVER));
-    expect(dmsTo(ADMIN)).toHaveLength(1);
+    expect(dmsTo(t, ADMIN)).toHaveLength(1);
   });
 
   it('marks a request stale after a re-import changed a balance: no posting, thread says why, DM', async () => {
@@ -156,14 +154,14 @@ describe('Approve', () => {
     expect(viewOf(t.database, posted.id).status).toBe('stale');
     const note = t.fake
       .calls('chat.postMessage')
-      .find((c) => c.args.thread_ts === posted.parentTs && text(c).includes('Not posted'));
-    expect(text(note)).toContain('1001');
-    const [dm] = dmsTo(CLERK);
-    expect(text(dm)).toContain(ids.approval.refreshPreviewAction);
+      .find((c) => c.args.thread_ts === posted.parentTs && callText(c).includes('Not posted'));
+    expect(callText(note)).toContain('1001');
+    const [dm] = dmsTo(t, CLERK);
+    expect(callText(dm)).toContain(ids.approval.refreshPreviewAction);
     expectValidMessage(dm?.args);
     expect(String(ephemerals()[0]?.args.text)).toContain('balances changed');
     expect(
-      text(t.fake.calls('chat.update').find((u) => u.args.ts === posted.replyTs)),
+      callText(t.fake.calls('chat.update').find((u) => u.args.ts === posted.replyTs)),
     ).not.toContain(ids.approval.approveAction);
   });
 });
@@ -174,7 +172,7 @@ describe('Slack failures after commit', () => {
     t.fake.failNext('chat.update', 'internal_error');
     await t.send(click(ids.approval.approveAction, posted, APPROVER));
     expect(journalEntries(t.database, posted.id)).toHaveLength(1);
-    expect(dmsTo(CLERK)).toHaveLength(1);
+    expect(dmsTo(t, CLERK)).toHaveLength(1);
     const updatesBefore = t.fake.calls('chat.update').length;
     expect(updatesBefore).toBe(2); // one failed, one succeeded
     const client = t.app.client;
@@ -186,6 +184,6 @@ describe('Slack failures after commit', () => {
     const again = await runOutboxWorker({ ...t.deps, client }, new Date(NOW_MS + 3_600_000));
     expect(again.completed).toBe(0);
     expect(t.fake.calls('chat.update')).toHaveLength(3);
-    expect(dmsTo(CLERK)).toHaveLength(1);
+    expect(dmsTo(t, CLERK)).toHaveLength(1);
   });
 });

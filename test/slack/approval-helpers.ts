@@ -20,6 +20,7 @@ import {
   unwrap,
 } from '../support/app.ts';
 import { NOW_MS } from '../support/db.ts';
+import type { RecordedCall } from '../support/fake-slack-api.ts';
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/slack-app.ts';
 import { blockAction, type SlackRequest } from '../support/slack-request.ts';
 
@@ -106,3 +107,11 @@ export function journalEntries(database: Database, requestId: string): { kind: s
     .prepare('SELECT kind FROM journal_entries WHERE request_id = ? ORDER BY id')
     .all(requestId) as { kind: string }[];
 }
+
+/** A recorded Web API call's arguments as JSON text, for "does it mention…" checks. */
+export const callText = (call: RecordedCall | undefined): string =>
+  JSON.stringify(call?.args ?? {});
+
+/** The messages the app posted to a user's DM (channel = user id). */
+export const dmsTo = (t: TestApp, user: string): RecordedCall[] =>
+  t.fake.calls('chat.postMessage').filter((c) => c.args.channel === user);

@@ -6,14 +6,15 @@ import { getAuditTrail } from '../../src/app/request-views.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { expectValidMessage, expectValidView } from '../support/block-kit.ts';
 import { NOW_MS } from '../support/db.ts';
-import type { RecordedCall } from '../support/fake-slack-api.ts';
 import { viewSubmission } from '../support/slack-request.ts';
 import {
   APPROVER,
   type ApprovalApp,
   BIG_APPROVER,
   CLERK,
+  callText,
   click,
+  dmsTo,
   journalEntries,
   startApprovalApp,
   submitAndAnnounce,
@@ -25,10 +26,6 @@ beforeEach(async () => {
   t = await startApprovalApp();
 });
 afterEach(() => t.close());
-
-const text = (call: RecordedCall | undefined) => JSON.stringify(call?.args ?? {});
-const dmsTo = (user: string) =>
-  t.fake.calls('chat.postMessage').filter((c) => c.args.channel === user);
 
 interface OpenedModal {
   readonly callback_id: string;
@@ -83,11 +80,11 @@ describe('Reject', () => {
     expect(updates.map((u) => u.args.ts).sort()).toEqual([posted.parentTs, posted.replyTs].sort());
     for (const update of updates) {
       expectValidMessage(update.args);
-      expect(text(update)).toContain(`Rejected by <@${APPROVER}>`);
-      expect(text(update)).not.toContain(ids.approval.approveAction);
+      expect(callText(update)).toContain(`Rejected by <@${APPROVER}>`);
+      expect(callText(update)).not.toContain(ids.approval.approveAction);
     }
-    expect(dmsTo(CLERK)).toHaveLength(1);
-    expect(text(dmsTo(CLERK)[0])).toContain('Customer disputes');
+    expect(dmsTo(t, CLERK)).toHaveLength(1);
+    expect(callText(dmsTo(t, CLERK)[0])).toContain('Customer disputes');
     const rejected = getAuditTrail(
       { database: t.database, now: () => new Date(NOW_MS) },
       posted.id,
@@ -136,15 +133,15 @@ describe('Reverse', () => {
     expect(updates).toHaveLength(2);
     for (const update of updates) {
       expectValidMessage(update.args);
-      expect(text(update)).toContain(
+      expect(callText(update)).toContain(
         `journal entry #${view.reversalEntryId} mirrors #${view.postedEntryId}`,
       );
-      expect(text(update)).not.toContain(ids.approval.reverseAction);
+      expect(callText(update)).not.toContain(ids.approval.reverseAction);
     }
     const note = t.fake.calls('chat.postMessage').find((c) => c.args.thread_ts === posted.parentTs);
-    expect(text(note)).toContain('Customer paid after all');
-    expect(dmsTo(CLERK)).toHaveLength(1);
-    expect(text(dmsTo(CLERK)[0])).toContain('reversed by');
+    expect(callText(note)).toContain('Customer paid after all');
+    expect(dmsTo(t, CLERK)).toHaveLength(1);
+    expect(callText(dmsTo(t, CLERK)[0])).toContain('reversed by');
   });
 
   it('is refused to someone without the approver or admin role', async () => {

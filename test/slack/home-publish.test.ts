@@ -9,6 +9,7 @@ import {
   type ApprovalApp,
   CLERK,
   click,
+  dmsTo,
   journalEntries,
   manual,
   startApprovalApp,
@@ -80,7 +81,7 @@ describe('App Home', () => {
     await t.send(fromHome(click(ids.approval.approveAction, posted, APPROVER)));
     expect(journalEntries(t.database, posted.id)).toHaveLength(1);
     // No channel to be ephemeral in: the refusal arrives as a DM.
-    const dm = t.fake.calls('chat.postMessage').filter((c) => c.args.channel === APPROVER);
+    const dm = dmsTo(t, APPROVER);
     expect(String(dm.at(-1)?.args.text)).toContain('already posted');
   });
 });
