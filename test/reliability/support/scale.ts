@@ -2,8 +2,6 @@
 // seconds in all); `npm run test:reliability` sets WRITEOFF_RELIABILITY=full for the sizes
 // issue 7 asks for. Each file records its figures, printed together at the end of the run.
 import { appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 export const FULL = process.env.WRITEOFF_RELIABILITY === 'full';
 
@@ -23,10 +21,8 @@ export interface Figures {
 /** Where workers append figures; set by the reliability global setup, absent in `npm test`. */
 export const FIGURES_ENV = 'WRITEOFF_RELIABILITY_FIGURES';
 
-export function figuresFile(): string {
-  return process.env[FIGURES_ENV] ?? join(tmpdir(), 'writeoff-reliability-figures.jsonl');
-}
-
+/** Appends to this run's figures file; a no-op under `npm test`, which prints no table. */
 export function recordFigures(figures: Figures): void {
-  appendFileSync(figuresFile(), `${JSON.stringify(figures)}\n`);
+  const file = process.env[FIGURES_ENV];
+  if (file !== undefined) appendFileSync(file, `${JSON.stringify(figures)}\n`);
 }
