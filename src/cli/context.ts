@@ -7,6 +7,7 @@ import { type AppError, describeAppErrors } from '../app/deps.ts';
 import { todayIn } from '../app/today.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import type { Result } from '../domain/types.ts';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -95,4 +96,24 @@ export function withNewOrExistingDatabase<T>(path: string, fn: (database: Databa
   } finally {
     if (database.sqlite.open) database.close();
   }
+}
+
+/**
+ * Runs `fill` on the database at `path`, creating it if needed, and closes it. When `fill`
+ * reports problems, a file this command created is removed again (a failed first import or
+ * demo leaves nothing behind) and the command fails with one message per problem.
+ */
+export function fillDatabase<T>(
+  path: string,
+  fill: (database: Database) => Result<T, readonly string[]>,
+): T {
+  const existed = existsSync(path);
+  const database = openOrCreate(path);
+  const result = fill(database);
+  database.close();
+  if (!result.ok) {
+    if (!existed) removeDatabaseFiles(path);
+    fail(...result.error);
+  }
+  return result.value;
 }
