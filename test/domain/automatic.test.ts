@@ -18,6 +18,7 @@ import { previewToJson } from '../../src/domain/preview.ts';
 import type { Preview } from '../../src/domain/types.ts';
 import { arbCustomers, arbShuffledCustomers } from '../support/arbitraries.ts';
 import { invoice, ledger, onAccount } from '../support/ledger-fixtures.ts';
+import { SPEC_FC_PREVIEW } from '../support/spec-example.ts';
 
 const ctx = ledger();
 const base: AutoCriteriaInput = {
@@ -257,43 +258,10 @@ describe('finance-charge runs', () => {
       { '1005': 'WO-3' },
     );
     expect(previewToJson(preview)).toEqual({
-      mode: 'finance-charge',
-      currency: 'USD',
-      period: '2026-06',
-      date: '2026-06-15',
-      total: '52.50',
-      items: [
-        {
-          customer: 'C100',
-          invoice: '1001',
-          total: '52.50',
-          lines: [
-            {
-              line: 1,
-              amount: '36.00',
-              tax: '0.00',
-              retainage: '0.00',
-              financeCharge: '36.00',
-              account: '7150',
-            },
-            {
-              line: 2,
-              amount: '16.50',
-              tax: '0.00',
-              retainage: '0.00',
-              financeCharge: '16.50',
-              account: '7150',
-            },
-          ],
-        },
-      ],
+      ...SPEC_FC_PREVIEW,
       skipped: [
         { customer: 'C100', invoice: '1004', reason: 'polarity' },
         { customer: 'C100', invoice: '1005', reason: 'pending_elsewhere' },
-      ],
-      journal: [
-        { account: '1250', debit: '0.00', credit: '52.50' },
-        { account: '7150', debit: '52.50', credit: '0.00' },
       ],
     });
     expect(preview.skipped[1]).toMatchObject({ requestId: 'WO-3' });
