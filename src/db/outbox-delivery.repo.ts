@@ -3,21 +3,8 @@
 // one process or two processes on the same database file — never both hold the same row.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from './client.ts';
-import type { OutboxMessage } from './outbox.repo.ts';
+import { type OutboxMessage, toOutboxMessage } from './outbox.repo.ts';
 import { slackOutbox } from './schema.ts';
-
-type OutboxRow = typeof slackOutbox.$inferSelect;
-
-function toMessage(r: OutboxRow): OutboxMessage {
-  return {
-    id: r.id,
-    requestId: r.requestId,
-    kind: r.kind,
-    payload: JSON.parse(r.payloadJson) as Record<string, unknown>,
-    dedupeKey: r.dedupeKey,
-    attempts: r.attempts,
-  };
-}
 
 /** Pending rows due at `nowMs`, oldest first; only one request's rows when `requestId` is set. */
 export function listDueOutboxRows(
@@ -37,7 +24,7 @@ export function listDueOutboxRows(
     .orderBy(asc(slackOutbox.id))
     .limit(options.limit ?? 100)
     .all()
-    .map(toMessage);
+    .map(toOutboxMessage);
 }
 
 /**
@@ -63,7 +50,7 @@ export function claimOutboxRow(
     .run().changes;
   if (changes !== 1) return null;
   const row = tx.select().from(slackOutbox).where(eq(slackOutbox.id, id)).get();
-  return row === undefined ? null : toMessage(row);
+  return row === undefined ? null : toOutboxMessage(row);
 }
 
 export function markOutboxSent(tx: Tx, id: number, nowMs: number): void {

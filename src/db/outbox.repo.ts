@@ -49,12 +49,17 @@ export function listDueOutbox(tx: Tx, nowMs: number, limit = 50): OutboxMessage[
     .orderBy(slackOutbox.id)
     .limit(limit)
     .all()
-    .map((r) => ({
-      id: r.id,
-      requestId: r.requestId,
-      kind: r.kind,
-      payload: JSON.parse(r.payloadJson) as Record<string, unknown>,
-      dedupeKey: r.dedupeKey,
-      attempts: r.attempts,
-    }));
+    .map(toOutboxMessage);
+}
+
+/** A stored outbox row as the message it carries (payload parsed). */
+export function toOutboxMessage(r: typeof slackOutbox.$inferSelect): OutboxMessage {
+  return {
+    id: r.id,
+    requestId: r.requestId,
+    kind: r.kind,
+    payload: JSON.parse(r.payloadJson) as Record<string, unknown>,
+    dedupeKey: r.dedupeKey,
+    attempts: r.attempts,
+  };
 }
