@@ -36,7 +36,7 @@ export function registerWriteoffCommand(app: App, deps: SlackDeps): void {
   const subcommands = writeoffSubcommands(deps);
   app.command(SLASH_COMMAND, async (args) => {
     const { word, rest } = parseCommandText(args.command.text);
-    const handler = subcommands[word];
+    const handler = Object.hasOwn(subcommands, word) ? subcommands[word] : undefined;
     if (handler === undefined) {
       await args.ack(unknownSubcommandMessage(word));
       return;
