@@ -5,7 +5,12 @@
 // figures are always recorded.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { ensureBenchDatabase, specKey } from '../scripts/bench-database.ts';
+import {
+  type CachedDatabase,
+  ensureBenchDatabase,
+  specKey,
+  workingCopy,
+} from '../scripts/bench-database.ts';
 import type { ArFileSpec } from '../scripts/generate-ar-file.ts';
 import { runAckLatencyBench } from './ack-latency.ts';
 import { type BenchRow, formatTable } from './lib/stats.ts';
@@ -55,14 +60,24 @@ async function main(): Promise<void> {
     console.log(`bench ${n}: ${label}…`);
     rows.push(...(await run()));
   };
-  await step('1', 'ack latency', () => runAckLatencyBench(ledger.dbPath));
+  await step('1', 'ack latency', () => onCopy(ledger, runAckLatencyBench));
   await step('2', 'type-ahead', () =>
-    runTypeAheadBench(typeAhead?.dbPath ?? '', TYPE_AHEAD.customers),
+    onCopy(typeAhead ?? ledger, (path) => runTypeAheadBench(path, TYPE_AHEAD.customers)),
   );
   await step('3', 'automatic previews', () => runPreviewBench(ledger.dbPath));
   await step('4', 'posting', () => runPostingBench(posting?.dbPath ?? ''));
-  await step('5', 'start-up', () => runStartupBench(ledger.dbPath));
+  await step('5', 'start-up', () => onCopy(ledger, runStartupBench));
   report(rows, Date.now() - started);
+}
+
+/** Runs a bench whose server writes on a fresh copy of the cached database. */
+async function onCopy<T>(cached: CachedDatabase, run: (dbPath: string) => Promise<T>): Promise<T> {
+  const copy = workingCopy(cached);
+  try {
+    return await run(copy.dbPath);
+  } finally {
+    copy.remove();
+  }
 }
 
 function report(rows: readonly BenchRow[], elapsedMs: number): void {

@@ -14,7 +14,7 @@ import { customerBalance } from '../src/db/customers.repo.ts';
 import { listOpenInvoices } from '../src/db/invoices.repo.ts';
 import { manualIds } from '../src/slack/ids.ts';
 import { elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
-import { startFakeSlack } from './lib/net.ts';
+import { startFakeSlackProcess } from './lib/net.ts';
 import { BARE_SERVER, botEnv, PRODUCT_SERVER, signedPost, startServer } from './lib/slack-http.ts';
 import { type BenchRow, percentile } from './lib/stats.ts';
 
@@ -87,7 +87,7 @@ function measureInvoiceLoads(dbPath: string, customers: number): InvoiceLoad {
 }
 
 async function measureOptionsLoads(dbPath: string, customers: number) {
-  const slack = await startFakeSlack();
+  const slack = await startFakeSlackProcess();
   const env = (port: number) => botEnv(dbPath, port, slack.url);
   const product = await startServer(PRODUCT_SERVER, env);
   const bare = await startServer(BARE_SERVER, env);

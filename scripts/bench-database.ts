@@ -1,7 +1,7 @@
 // Benchmark databases, generated once per (seed, size) and cached under the temp dir, so a
 // second `npm run bench` starts measuring at once. A database is only used when its `ready`
 // marker exists: a run killed half-way regenerates it rather than measuring a partial ledger.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importArFile } from '../src/app/import-ar-file.ts';
@@ -9,8 +9,8 @@ import { openDatabase } from '../src/db/client.ts';
 import { type ArFileSpec, writeArFile } from './generate-ar-file.ts';
 
 export const BENCH_CACHE_DIR = join(tmpdir(), 'writeoff-bench-cache');
-/** Bump when the generator changes, so stale caches are not reused. */
-const GENERATOR_VERSION = 1;
+/** Bump when the generator changes (or a cache was written to), so stale caches are not reused. */
+const GENERATOR_VERSION = 2;
 
 export function specKey(spec: ArFileSpec): string {
   return `v${GENERATOR_VERSION}-s${spec.seed}-c${spec.customers}-i${spec.invoices}-l${spec.linesPerInvoice}-p${spec.onAccount}`;
@@ -47,4 +47,20 @@ export function ensureBenchDatabase(spec: ArFileSpec, log = console.log): Cached
   writeFileSync(marker, new Date().toISOString());
   log(`  built ${specKey(spec)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`);
   return { dbPath, filePath, built: true };
+}
+
+export interface WorkingCopy {
+  readonly dbPath: string;
+  remove(): void;
+}
+
+/**
+ * A private copy of a cached database for benches that write (the bot creates a draft per
+ * `/writeoff`), so one run never measures the rows an earlier run left behind.
+ */
+export function workingCopy(cached: CachedDatabase): WorkingCopy {
+  const dir = mkdtempSync(join(tmpdir(), 'writeoff-bench-run-'));
+  const dbPath = join(dir, 'ledger.db');
+  copyFileSync(cached.dbPath, dbPath);
+  return { dbPath, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

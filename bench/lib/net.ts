@@ -1,6 +1,8 @@
 // Loopback helpers for the benches: a free port, a minimal Slack Web API stand-in, polling.
+import { spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 export const BENCH_HOST = '127.0.0.1';
 
@@ -81,4 +83,28 @@ export async function waitFor200(url: string, timeoutMs: number, everyMs = 5): P
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   return false;
+}
+
+/** The same stand-in in a child process (see bench/servers/fake-slack.ts). */
+export function startFakeSlackProcess(): Promise<{ url: string; close: () => Promise<void> }> {
+  const file = fileURLToPath(new URL('../servers/fake-slack.ts', import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line !== undefined) resolve({ url: line.trim(), close });
+    });
+    child.once('exit', (code) => reject(new Error(`fake Slack exited with ${code}`)));
+  });
 }
