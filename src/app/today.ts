@@ -2,12 +2,25 @@
 // The clock is passed in; nothing here reads it.
 import type { IsoDate } from '../domain/types.ts';
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every
+// `/writeoff` asks for today: keep one formatter per zone (there is one zone per ledger).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (formatter === undefined) {
+    // en-CA formats as YYYY-MM-DD.
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
 export function todayIn(timezone: string, now: Date): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return formatterFor(timezone).format(now);
 }

@@ -95,17 +95,30 @@ export function formatAmount(minor: number, currency: CurrencyCode): string {
     .toFixed(currencyDecimals(currency));
 }
 
+// Constructing an Intl.NumberFormat is costly; views format hundreds of amounts per render.
+const moneyFormatters = new Map<CurrencyCode, Intl.NumberFormat>();
+
+function moneyFormatter(currency: CurrencyCode): Intl.NumberFormat {
+  let formatter = moneyFormatters.get(currency);
+  if (formatter === undefined) {
+    const decimals = currencyDecimals(currency);
+    formatter = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    moneyFormatters.set(currency, formatter);
+  }
+  return formatter;
+}
+
 /** People-facing text for Slack: `$1,234.50`, `−$12.50` (U+2212 minus). */
 export function formatMoney(minor: number, currency: CurrencyCode): string {
-  const decimals = currencyDecimals(currency);
-  const formatter = new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
   // Intl accepts an exact decimal string, so no float is ever formed.
-  const text = formatter.format(formatAmount(Math.abs(minor), currency) as unknown as number);
+  const text = moneyFormatter(currency).format(
+    formatAmount(Math.abs(minor), currency) as unknown as number,
+  );
   return minor < 0 ? `\u2212${text}` : text;
 }
 
