@@ -6,6 +6,7 @@ import { formatAmount } from '../domain/money.ts';
 import {
   type CliIo,
   dbPath,
+  fail,
   failWith,
   openExisting,
   withDatabase,
@@ -13,6 +14,18 @@ import {
 } from './context.ts';
 
 const ACTOR = 'system:cli';
+
+// Slack shows member ids as U… (W… on Enterprise Grid). A name, an @mention or a lower-case id
+// typed here would be granted to nobody, silently: refuse it before touching the database.
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+
+function checkUserId(userId: string): void {
+  if (!SLACK_USER_ID.test(userId)) {
+    fail(
+      `user: "${userId}" is not a Slack user id like U0123ABCD (Slack profile → ⋮ → Copy member ID)`,
+    );
+  }
+}
 
 export function registerRoles(program: Command, io: CliIo): void {
   const roles = program.command('roles').description('manage user roles and approver limits');
@@ -27,6 +40,7 @@ export function registerRoles(program: Command, io: CliIo): void {
       .argument('<role>', 'clerk | approver | manager | admin')
       .option('--db <path>', 'database file')
       .action((userId: string, role: string, options: { db?: string }) => {
+        checkUserId(userId);
         withNewOrExistingDatabase(dbPath(io, options.db), (database) => {
           const result = change({ database, now: io.now }, { by: ACTOR, userId, role });
           if (!result.ok) failWith(result.error, 'USD');
@@ -47,6 +61,7 @@ export function registerRoles(program: Command, io: CliIo): void {
     .argument('<amount>', 'largest request total the user may approve, e.g. 5000.00')
     .option('--db <path>', 'database file')
     .action((userId: string, currency: string, amount: string, options: { db?: string }) => {
+      checkUserId(userId);
       withNewOrExistingDatabase(dbPath(io, options.db), (database) => {
         const d = { database, now: io.now };
         const result = setApproverLimit(d, { by: ACTOR, userId, currency, amount });

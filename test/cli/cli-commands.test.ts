@@ -225,6 +225,24 @@ describe('roles, audit, export, requests', () => {
     expect(existsSync(fresh)).toBe(true);
   });
 
+  it('refuses what is not a Slack user id, before creating a database', () => {
+    const fresh = join(dir, 'no-user.db');
+    for (const user of ['alice', '@U123ABC', 'u123abc']) {
+      for (const args of [
+        ['roles', 'grant', user, 'approver'],
+        ['roles', 'revoke', user, 'approver'],
+        ['roles', 'limit', user, 'USD', '10.00'],
+      ]) {
+        const result = cli([...args, '--db', fresh]);
+        expect(result.code).toBe(1);
+        expect(result.errors).toEqual([
+          `error: user: "${user}" is not a Slack user id like U0123ABCD (Slack profile → ⋮ → Copy member ID)`,
+        ]);
+      }
+    }
+    expect(existsSync(fresh)).toBe(false);
+  });
+
   it('audit, export and reverse name unknown requests and periods', () => {
     expect(cli(['audit', '--request', 'WO-000404', '--db', db]).errors).toEqual([
       'error: Write-off request WO-000404 does not exist.',
