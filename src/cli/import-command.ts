@@ -2,6 +2,7 @@
 // whole, every problem on its own stderr line by JSON path; nothing is written.
 import type { Command } from 'commander';
 import { importArFile } from '../app/import-ar-file.ts';
+import type { ImportProblem } from '../app/import-ar-file.ts';
 import { err } from '../domain/types.ts';
 import { type CliIo, dbPath, fillDatabase } from './context.ts';
 
@@ -14,7 +15,7 @@ export function registerImport(program: Command, io: CliIo): void {
     .action((file: string, options: { db?: string }) => {
       const s = fillDatabase(dbPath(io, options.db), (database) => {
         const result = importArFile(database, file, io.now().getTime());
-        return result.ok ? result : err(result.error.map((p) => `${p.path}: ${p.message}`));
+        return result.ok ? result : err(result.error.map(describeProblem));
       });
       io.stdout(
         [
@@ -28,4 +29,10 @@ export function registerImport(program: Command, io: CliIo): void {
         ].join('\n'),
       );
     });
+}
+
+// Problems of the file as a whole carry the path `(file)`, which means nothing on a terminal:
+// the operator just named the file, so the message stands alone.
+function describeProblem(problem: ImportProblem): string {
+  return problem.path === '(file)' ? problem.message : `${problem.path}: ${problem.message}`;
 }

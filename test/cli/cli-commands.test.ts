@@ -69,6 +69,16 @@ describe('import', () => {
     expect(existsSync(target)).toBe(false);
   });
 
+  it('a missing or unreadable file is one plain message, without a JSON path', () => {
+    const target = join(dir, 'never.db');
+    const missing = cli(['import', join(dir, 'nope.json'), '--db', target]);
+    expect(missing.code).toBe(1);
+    expect(missing.errors).toEqual([`error: cannot read ${join(dir, 'nope.json')}: ENOENT`]);
+    const notJson = cli(['import', requestFile('not-json.json', 'not json'), '--db', target]);
+    expect(notJson.errors).toEqual(['error: not valid JSON (near byte 8)']);
+    expect(existsSync(target)).toBe(false);
+  });
+
   it('uses WRITEOFF_DB, else ./data/writeoff.db under the cwd (creating data/)', () => {
     const cwd = mkdtempSync(join(dir, 'cwd-'));
     expect(cli(['import', arFile], { cwd }).code).toBe(0);
