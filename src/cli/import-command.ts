@@ -1,8 +1,7 @@
 // `writeoff import FILE`: load or refresh the A/R data file (SPEC §8). A bad file is rejected
 // whole, every problem on its own stderr line by JSON path; nothing is written.
 import type { Command } from 'commander';
-import { importArFile } from '../app/import-ar-file.ts';
-import type { ImportProblem } from '../app/import-ar-file.ts';
+import { type ImportProblem, importArFile } from '../app/import-ar-file.ts';
 import { err } from '../domain/types.ts';
 import { type CliIo, dbPath, fillDatabase } from './context.ts';
 
