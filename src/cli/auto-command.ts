@@ -1,6 +1,7 @@
 // `writeoff auto …`: preview an automatic run (SPEC §4, §9). Reads only. `--older-than`
 // takes a date or `Nd`, N days before the write-off date (ADR 034).
 import { type Command, Option } from 'commander';
+import type { AppError } from '../app/deps.ts';
 import { previewAutomaticRun } from '../app/preview-write-off.ts';
 import type {
   AutoCriteriaInput,
@@ -10,6 +11,8 @@ import type {
 } from '../domain/automatic.ts';
 import { olderThanFromDays } from '../domain/automatic.ts';
 import { isIsoDate } from '../domain/dates.ts';
+import type { WriteOffError } from '../domain/errors.ts';
+import { err } from '../domain/types.ts';
 import { type CliIo, fail } from './context.ts';
 import { printPreview } from './preview-output.ts';
 
@@ -94,8 +97,27 @@ export function registerAuto(program: Command, io: CliIo): void {
     .option('--json', 'print the preview as JSON')
     .option('--db <path>', 'database file')
     .action((options: AutoOptions) => {
-      printPreview(io, options, (deps, today) =>
-        previewAutomaticRun(deps, toCriteriaInput(options, today)),
-      );
+      printPreview(io, options, (deps, today) => {
+        const result = previewAutomaticRun(deps, toCriteriaInput(options, today));
+        return result.ok ? result : err(namedByFlag(result.error));
+      });
     });
+}
+
+// The engine names its inputs (`olderThan`, `startDate`); on the command line the person typed
+// `--older-than`, so a problem names the flag to fix.
+const FLAGS: Readonly<Record<string, string>> = {
+  olderThan: '--older-than',
+  startDate: '--start-date',
+  date: '--date',
+  account: '--account',
+};
+
+export function namedByFlag(error: AppError): AppError {
+  if (error.kind !== 'validation') return error;
+  const errors = error.errors.map((e) => {
+    const flag = 'field' in e && e.kind !== 'invalid_range' ? FLAGS[e.field] : undefined;
+    return flag === undefined ? e : ({ ...e, field: flag } as WriteOffError);
+  });
+  return { ...error, errors };
 }

@@ -191,7 +191,7 @@ describe('writeoff CLI on a database file', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toEqual([
       'error: value: "150" is not a percentage greater than 0 and at most 100.',
-      'error: olderThan: "2026-13-01" is not a calendar date (use YYYY-MM-DD).',
+      'error: --older-than: "2026-13-01" is not a calendar date (use YYYY-MM-DD).',
       'error: Period 2026-05 is closed. The earliest open period is 2026-06.',
     ]);
   });
