@@ -87,6 +87,18 @@ export function toManualRequest(file: ManualRequestFile, today: string): ManualR
   };
 }
 
+// A person reading `--help` may not have the SPEC at hand: show the file, not a reference to it.
+const REQUEST_FILE_HELP = `
+Request file (JSON):
+  { "customer": "C100", "period": "2026-06", "date": "2026-06-15", "method": "entry",
+    "account": "7100", "comment": "Chapter 7 bankruptcy",
+    "invoices": [ { "invoice": "1001" }, { "invoice": "1002", "amount": "40.00" } ] }
+
+  "date" defaults to today; an invoice without "amount" is written off in full;
+  "invoices": "all" selects every open invoice of the customer. With "method": "line-item"
+  each invoice carries its own "account" and "comment" instead of the top-level ones.
+`;
+
 export function registerManual(program: Command, io: CliIo): void {
   program
     .command('manual')
@@ -94,6 +106,7 @@ export function registerManual(program: Command, io: CliIo): void {
     .requiredOption('--request <file>', 'manual request file (SPEC §9)')
     .option('--json', 'print the preview as JSON')
     .option('--db <path>', 'database file')
+    .addHelpText('after', REQUEST_FILE_HELP)
     .action((options: { request: string; json?: boolean; db?: string }) => {
       const file = readRequestFile(options.request);
       printPreview(io, options, (deps, today) =>

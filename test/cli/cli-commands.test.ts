@@ -197,6 +197,14 @@ describe('auto', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     expect(cli(['--help']).code).toBe(0);
   });
+
+  it('manual --help shows the request file, not only a reference to the SPEC', () => {
+    const help = cli(['manual', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('"invoices": [ { "invoice": "1001" }');
+    expect(help.stdout).toContain('"invoices": "all"');
+    expect(help.stdout).toContain('"method": "line-item"');
+  });
 });
 
 describe('demo', () => {
