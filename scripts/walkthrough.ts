@@ -6,15 +6,13 @@
 // Story: request A (Entry, one invoice in full + one partial) is approved and posted; request B is
 // rejected with a reason; request C goes stale when a changed A/R file is imported, and its
 // approval is refused; A is reversed; the period's journal is exported.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDemoArFile } from '../src/app/demo-data.ts';
 import { todayIn } from '../src/app/today.ts';
-import { formatAmount, parseAmount } from '../src/domain/money.ts';
+import { formatAmount, formatMoney, parseAmount } from '../src/domain/money.ts';
 import { manualIds as form, ids } from '../src/slack/ids.ts';
 import { type RecordedCall, startFakeSlackApi } from '../test/support/fake-slack-api.ts';
 import { defaultHandlers } from '../test/support/fake-slack-methods.ts';
@@ -25,6 +23,16 @@ import {
   slashCommand,
   viewSubmission,
 } from '../test/support/slack-request.ts';
+import {
+  freePort,
+  indent,
+  type Product,
+  runCli,
+  startProduct,
+  stopProduct,
+  waitFor,
+  waitForHealth,
+} from './walkthrough-process.ts';
 import {
   chosen,
   describeCall,
@@ -41,10 +49,14 @@ const APPROVER = 'U0APPROVER';
 const ADMIN = 'U0ADMIN';
 const CHANNEL = 'C0APPROVALS';
 const CUSTOMER = 'C100';
-const ROOT = new URL('..', import.meta.url).pathname;
-const STEP_TIMEOUT_MS = 20_000;
 
 const failures: string[] = [];
+const knownIssues: string[] = [];
+/** A known, reported defect: shown in the transcript and the summary, but not a failure. */
+function known(condition: boolean, what: string): void {
+  console.log(`    ${condition ? 'ok  ' : 'KNOWN'} ${what}`);
+  if (!condition) knownIssues.push(what);
+}
 function check(condition: boolean, what: string): void {
   console.log(`    ${condition ? 'ok  ' : 'FAIL'} ${what}`);
   if (!condition) failures.push(what);
@@ -69,13 +81,12 @@ const dbPath = join(work, 'writeoff.db');
 const secret = randomBytes(16).toString('hex');
 const port = await freePort();
 const eventsUrl = `http://127.0.0.1:${port}${'/slack/events'}`;
-let child: ChildProcess | undefined;
-const childLog: string[] = [];
+let product: Product | undefined;
 let seen = 0;
 
 // A stuck step must not leave `npm start` running: the watchdog and signals stop it too.
 const watchdog = setTimeout(() => {
-  console.log(`\nFAILED: the walkthrough took over 90 s\n${childLog.join('')}`);
+  console.log(`\nFAILED: the walkthrough took over 90 s\n${(product?.log ?? []).join('')}`);
   void stop().finally(() => process.exit(1));
 }, 90_000);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -83,8 +94,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<void> {
-  child = startProduct();
-  await waitForHealth();
+  product = startProduct({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: secret,
+    WRITEOFF_APPROVALS_CHANNEL: CHANNEL,
+    WRITEOFF_ADMINS: ADMIN,
+    WRITEOFF_DEMO: 'on',
+    WRITEOFF_DB: dbPath,
+    PORT: String(port),
+    SLACK_API_URL: fake.url,
+  });
+  await waitForHealth(port);
+  console.log(`npm start is up on port ${port} (database ${dbPath})`);
   const clerk = (r: SlackRequest) => sendTo(eventsUrl, secret, r);
 
   step('The clerk types /writeoff and picks a customer');
@@ -122,6 +143,12 @@ async function main(): Promise<void> {
   step('The clerk submits');
   const requestA = await submitPreview(modalA);
 
+  step(`The clerk tries to approve their own ${requestA.id}`);
+  await press(ids.approval.approveAction, requestA, CLERK);
+  const own = await ephemeralTo(CLERK, 'second person');
+  transcript();
+  check(own !== undefined, 'self-approval is refused, only the clerk sees why');
+
   step('The admin grants U0APPROVER the approver role with a USD 5,000.00 limit (CLI)');
   cli(['roles', 'grant', APPROVER, 'approver']);
   cli(['roles', 'limit', APPROVER, 'USD', '5000.00']);
@@ -137,6 +164,12 @@ async function main(): Promise<void> {
     'the channel messages now say "Posted by"',
   );
 
+  step(`The approver clicks Approve on ${requestA.id} a second time`);
+  await press(ids.approval.approveAction, requestA, APPROVER);
+  const twice = await ephemeralTo(APPROVER, 'already posted');
+  transcript();
+  check(twice !== undefined, 'a second click says it is already posted and posts nothing');
+
   step('The clerk submits request B; the approver rejects it with a reason');
   const requestB = await requestFor(freshInvoice, 'Disputed, uncollectible');
   const rejectModal = await pressForModal(ids.approval.rejectAction, requestB, APPROVER);
@@ -150,7 +183,15 @@ async function main(): Promise<void> {
 
   step('The clerk submits request C; the ERP sends a changed A/R file (CLI import)');
   const requestC = await requestFor(freshInvoice, 'Small balance');
-  const imported = cli(['import', changedArFile(requestC.invoice)]);
+  const held = await openForm(CLERK);
+  held.set(form.customerBlock, form.customerAction, chosen(CUSTOMER));
+  await held.submit();
+  check(
+    held.text().includes(`in pending request ${requestC.id}`),
+    `a new request cannot select invoice ${requestC.invoice}: it names ${requestC.id}`,
+  );
+  const changedDue = changedArFile(requestC.invoice);
+  const imported = cli(['import', changedDue.path]);
   check(imported.includes(requestC.id), `the import reports ${requestC.id} as stale`);
 
   step(`The approver clicks Approve on ${requestC.id}`);
@@ -159,6 +200,33 @@ async function main(): Promise<void> {
   transcript();
   check(dmC !== undefined, 'the clerk is told by DM to open a fresh preview');
   check(!cli(['export', '--period', requestA.period]).includes(requestC.id), 'C was not posted');
+
+  step('The clerk clicks "Open a fresh preview" in the DM');
+  const opens = fake.calls('views.update').length;
+  await sendTo(
+    eventsUrl,
+    secret,
+    blockAction({
+      actionId: ids.approval.refreshPreviewAction,
+      value: requestC.id,
+      blockId: `${ids.approval.decideBlockPrefix}:${requestC.id}`,
+      userId: CLERK,
+      channelId: String(dmC?.args.channel ?? CLERK),
+      triggerId: 'trigger-refresh',
+    }),
+  );
+  const refreshed = await waitFor(() => fake.calls('views.update')[opens]);
+  transcript();
+  check(
+    JSON.stringify(refreshed.args.view).includes(requestC.invoice),
+    `the fresh form lists invoice ${requestC.invoice} again`,
+  );
+  // ADR 053: a full write-off comes back at today's full balance. The request does not record
+  // whether an item was full or partial, so a grown balance comes back as a partial amount.
+  known(
+    JSON.stringify(refreshed.args.view).includes(`total ${changedDue.text}`),
+    `the fresh form takes ${requestC.invoice} at today's full balance ${changedDue.text}`,
+  );
 
   step(`The approver reverses ${requestA.id}`);
   const reverseModal = await pressForModal(ids.approval.reverseAction, requestA, APPROVER);
@@ -307,16 +375,22 @@ async function reasonSubmit(opened: RecordedCall | undefined, userId: string, re
 }
 
 /** The A/R file as the ERP would send it next: one more dollar due on the invoice's line 1. */
-function changedArFile(invoice: string): string {
+function changedArFile(invoice: string): { path: string; text: string } {
   const file = buildDemoArFile(todayIn('America/New_York', new Date()));
-  const line = file.invoices.find((i) => i.number === invoice)?.lines[0];
+  const lines = file.invoices.find((i) => i.number === invoice)?.lines ?? [];
+  const [line] = lines;
   if (line === undefined) throw new Error(`invoice ${invoice} is not in the demo file`);
-  const dueMinor = parseAmount(line.due, 'USD');
-  if (!dueMinor.ok) throw new Error(`invoice ${invoice}: due ${line.due} does not parse`);
-  line.due = formatAmount(dueMinor.value + 100, 'USD');
+  line.due = formatAmount(minor(line.due) + 100, 'USD');
   const path = join(work, 'ar-changed.json');
   writeFileSync(path, JSON.stringify(file));
-  return path;
+  const openMinor = lines.reduce((sum, l) => sum + minor(l.due), 0);
+  return { path, text: formatMoney(openMinor, 'USD') };
+}
+
+function minor(text: string): number {
+  const parsed = parseAmount(text, 'USD');
+  if (!parsed.ok) throw new Error(`${text} is not a USD amount`);
+  return parsed.value;
 }
 
 // ---- plumbing ---------------------------------------------------------------------------------
@@ -339,6 +413,19 @@ function transcript(modal?: Modal): void {
   }
 }
 
+async function ephemeralTo(user: string, text: string): Promise<RecordedCall | undefined> {
+  const found = () =>
+    [...fake.calls('chat.postEphemeral'), ...responsesAsCalls()].find(
+      (c) => (c.args.user ?? user) === user && JSON.stringify(c.args).includes(text),
+    );
+  return waitFor(found).catch(() => undefined);
+}
+
+/** What `respond()` sent to a response_url, shaped like a call for the transcript. */
+function responsesAsCalls(): RecordedCall[] {
+  return fake.responses().map((r) => ({ method: 'response_url', args: r.body, token: '' }));
+}
+
 async function dmTo(user: string, text: string): Promise<RecordedCall | undefined> {
   try {
     return await waitFor(() =>
@@ -355,91 +442,20 @@ async function dmTo(user: string, text: string): Promise<RecordedCall | undefine
   }
 }
 
-async function waitFor<T>(probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for Slack traffic');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function optionText(option: Json): string {
   return String((option.text as { text?: string } | undefined)?.text ?? option.value);
 }
 
-function indent(text: string): string {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((l) => `      ${l}`)
-    .join('\n');
-}
-
 function cli(args: string[]): string {
-  const run = spawnSync('npm', ['run', '--silent', 'writeoff', '--', ...args, '--db', dbPath], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const run = runCli(dbPath, args);
   console.log(`    $ writeoff ${args.join(' ')}  → exit ${run.status}`);
   if (run.stderr.trim() !== '') console.log(indent(run.stderr));
   check(run.status === 0, `writeoff ${args[0]} succeeds`);
   return run.stdout;
 }
 
-function startProduct(): ChildProcess {
-  const env = {
-    ...process.env,
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: secret,
-    WRITEOFF_APPROVALS_CHANNEL: CHANNEL,
-    WRITEOFF_ADMINS: ADMIN,
-    WRITEOFF_DEMO: 'on',
-    WRITEOFF_DB: dbPath,
-    PORT: String(port),
-    SLACK_API_URL: fake.url,
-  };
-  const started = spawn('npm', ['start'], { cwd: ROOT, env, detached: true });
-  started.stdout?.on('data', (chunk: Buffer) => childLog.push(chunk.toString()));
-  started.stderr?.on('data', (chunk: Buffer) => childLog.push(chunk.toString()));
-  return started;
-}
-
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) {
-      console.log(`npm start is up on port ${port} (database ${dbPath})`);
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('npm start did not answer /healthz within 30 s');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const found = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(found));
-    });
-  });
-}
-
 async function stop(): Promise<void> {
-  if (child?.pid !== undefined && child.exitCode === null) {
-    const exited = new Promise((resolve) => child?.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await exited;
-  }
+  await stopProduct(product);
   await fake.close();
   rmSync(work, { recursive: true, force: true });
 }
@@ -448,10 +464,15 @@ try {
   await main();
 } catch (error) {
   failures.push(error instanceof Error ? error.message : String(error));
-  console.log(`\nFAILED: ${failures.at(-1)}\n--- npm start output ---\n${childLog.join('')}`);
+  console.log(
+    `\nFAILED: ${failures.at(-1)}\n--- npm start output ---\n${(product?.log ?? []).join('')}`,
+  );
 } finally {
   clearTimeout(watchdog);
   await stop();
+}
+if (knownIssues.length > 0) {
+  console.log(`\nKnown issues (reported, not failing):\n- ${knownIssues.join('\n- ')}`);
 }
 console.log(
   failures.length === 0
