@@ -1,8 +1,8 @@
 // "Open a fresh preview" for a stale request (issue 6): a new manual draft for the requester
 // with the same customer, period, method, accounts, comments and invoices, at today's balances,
 // so the invoice step and then the preview show fresh numbers before anything is submitted
-// again. A partial amount is kept only while it is still below the invoice's open balance;
-// otherwise the invoice is taken at its fresh full balance (ADR 053).
+// again. A partial amount is kept only while it is still below the invoice's open balance; a full
+// write-off, or a partial no longer below the balance, is taken at the fresh full balance (ADR 053).
 import { listOpenPeriods } from '../db/accounts.repo.ts';
 import { formatAmount } from '../domain/money.ts';
 import type { Result, WriteOffItem } from '../domain/types.ts';
@@ -10,7 +10,7 @@ import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
 import { type InvoiceChoice, type StoredDraft, saveDraft, startManualDraft } from './drafts.ts';
 import { loadCustomerLedger } from './drafts-invoices.ts';
-import { getRequestView, type RequestView } from './request-views.ts';
+import { getAuditTrail, getRequestView, type RequestView } from './request-views.ts';
 
 export function startRefreshDraft(
   deps: AppDeps,
@@ -49,21 +49,37 @@ export function startRefreshDraft(
   const openMinor = new Map(ledger.invoices.map((row) => [row.number, row.openMinor]));
   const stored = {
     id: form.value.draftId,
-    draft: { ...base, step: 'invoices' as const, choices: choicesOf(view, openMinor) },
+    draft: {
+      ...base,
+      step: 'invoices' as const,
+      choices: choicesOf(view, openMinor, submittedPartials(deps, view.id)),
+    },
   };
   saveDraft(deps, stored);
   return ok(stored);
 }
 
+/**
+ * The invoices submitted with a partial amount, from the `submitted` audit row; undefined for a
+ * request submitted before that was recorded (then any amount below today's balance counts).
+ */
+function submittedPartials(deps: AppDeps, requestId: string): ReadonlySet<string> | undefined {
+  const submitted = getAuditTrail(deps, requestId).find((a) => a.action === 'submitted');
+  const partials = submitted?.details.partialInvoices;
+  return Array.isArray(partials) ? new Set(partials.map(String)) : undefined;
+}
+
 function choicesOf(
   view: RequestView,
   openMinor: ReadonlyMap<string, number>,
+  partials: ReadonlySet<string> | undefined,
 ): Record<string, InvoiceChoice> {
   const choices: Record<string, InvoiceChoice> = {};
   for (const item of view.items) {
     if (item.kind !== 'invoice' || !openMinor.has(item.invoice)) continue;
     const balance = openMinor.get(item.invoice) ?? 0;
-    const partial = Math.abs(item.totalMinor) < Math.abs(balance);
+    const wasPartial = partials === undefined || partials.has(item.invoice);
+    const partial = wasPartial && Math.abs(item.totalMinor) < Math.abs(balance);
     choices[item.invoice] = {
       selected: true,
       ...(partial ? { amount: formatAmount(item.totalMinor, view.currency) } : {}),

@@ -6,6 +6,7 @@
 import { listAccounts } from '../db/accounts.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';
 import type { Database, Tx } from '../db/client.ts';
+import { getInvoice } from '../db/invoices.repo.ts';
 import {
   insertRequest,
   invoiceLockHolder,
@@ -14,6 +15,7 @@ import {
   onAccountLockHolder,
 } from '../db/requests.repo.ts';
 import { getSetting } from '../db/settings.repo.ts';
+import { openBalance } from '../domain/allocation.ts';
 import type { DistributionMethod } from '../domain/manual.ts';
 import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
@@ -98,11 +100,24 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
         totalMinor: preview.totalMinor,
         items: preview.items.length,
         snapshotHash: snapshotHash(input.snapshot),
+        ...(preview.mode === 'manual' && { partialInvoices: partialInvoices(tx, preview) }),
       },
       ...(input.slack && { slack: input.slack }),
     });
     enqueueSubmittedEvent(tx, requestId, nowMs);
     return ok({ requestId, previewHash: hash });
+  });
+}
+
+// The invoices the clerk lowered to a partial amount. The versions were just checked, so today's
+// balances are the previewed ones. "Open a fresh preview" on a stale request reads this to bring a
+// full write-off back at the fresh full balance and keep only real partial amounts (ADR 053).
+function partialInvoices(tx: Tx, preview: Preview): string[] {
+  return preview.items.flatMap((item) => {
+    if (item.kind !== 'invoice') return [];
+    const invoice = getInvoice(tx, item.invoice);
+    const open = invoice === null ? 0 : openBalance(invoice);
+    return Math.abs(item.totalMinor) < Math.abs(open) ? [item.invoice] : [];
   });
 }
 

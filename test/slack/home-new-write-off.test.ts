@@ -69,6 +69,27 @@ describe('Open a fresh preview (stale request)', () => {
     expect(text).toContain('136.00');
   });
 
+  it('brings a full write-off back at the grown balance, keeping the real partial', async () => {
+    const posted = await submitAndAnnounce(t);
+    const file = smallArFile();
+    const line = file.invoices[0]?.lines[0];
+    if (line === undefined) throw new Error('fixture changed');
+    line.due = '117.00'; // 1001 grows from $143.00 to $153.00
+    importFixture(t.database, file);
+    await t.send(click(ids.approval.approveAction, posted, APPROVER));
+    await t.send(
+      blockAction({
+        actionId: ids.approval.refreshPreviewAction,
+        value: posted.id,
+        userId: CLERK,
+        channelId: 'DCLERK',
+      }),
+    );
+    // 1001 was written off in full ($143.00): it returns in full at $153.00, not as a partial
+    // $143.00; 1002 keeps its partial $40.00.
+    expect(JSON.stringify(swappedIn())).toContain('2 of 2 invoices selected · total $193.00');
+  });
+
   it('is refused to anyone but the requester', async () => {
     const posted = await staleRequest();
     await t.send(
