@@ -4,7 +4,7 @@
 // because it crossed a storage boundary.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { listOpenPeriods, loadLedgerContext } from '../db/accounts.repo.ts';
+import { listOpenPeriods } from '../db/accounts.repo.ts';
 import { transaction } from '../db/client.ts';
 import { type CustomerHit, getCustomer, searchCustomers } from '../db/customers.repo.ts';
 import {
@@ -106,7 +106,7 @@ export function startManualDraft(
     snapshot: null,
   };
   const found = transaction(deps.database, (tx) => {
-    if (loadLedgerContext(tx) === null) return false;
+    if (getLedgerSettings(tx) === null) return false;
     deleteDraftsOlderThan(tx, nowMs - DRAFT_TTL_MS);
     insertDraft(tx, {
       id,
