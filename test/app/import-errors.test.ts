@@ -209,6 +209,25 @@ describe('import rejects a bad file whole', () => {
     ]);
   });
 
+  it('an item that is malformed still has its lines and its customer checked', () => {
+    const file = smallArFile();
+    const invoice = file.invoices[0];
+    const payment = file.onAccount?.[0];
+    if (invoice === undefined || payment === undefined) throw new Error('fixture changed');
+    invoice.date = '2026-02-30';
+    invoice.customer = 'C999';
+    firstLine(file, 0).due = '107.001';
+    file.onAccount = [{ ...payment, date: 'soon', customer: 'C998' }];
+    const result = importArFile(database, file, NOW_MS);
+    expect(result.ok ? [] : result.error.map((p) => p.path)).toEqual([
+      'invoices[0].date',
+      'invoices[0].lines[0].due',
+      'invoices[0].customer',
+      'onAccount[0].date',
+      'onAccount[0].customer',
+    ]);
+  });
+
   it('rejects a file that is not a JSON object', () => {
     const result = importArFile(database, [] as unknown as ArFileV1, NOW_MS);
     expect(result).toEqual({

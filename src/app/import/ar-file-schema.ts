@@ -181,7 +181,12 @@ export function checkAmount(
 
 export function checkInvoice(base: string, raw: unknown, currency: string): Checked<Invoice> {
   const r = checked(invoiceSchema, base, raw);
-  if (r.value === undefined) return r;
+  if (r.value === undefined) {
+    return {
+      value: undefined,
+      problems: [...r.problems, ...wellFormedLineProblems(base, raw, currency)],
+    };
+  }
   const problems: ImportProblem[] = [];
   const seenLines = new Map<number, number>();
   const lines = r.value.lines.map((l, i): InvoiceLine => {
@@ -199,6 +204,19 @@ export function checkInvoice(base: string, raw: unknown, currency: string): Chec
   lines.sort((a, b) => a.line - b.line);
   const { number, customer, date: invoiceOn, dueDate } = r.value;
   return { value: { number, customerId: customer, date: invoiceOn, dueDate, lines }, problems: [] };
+}
+
+// An invoice with a bad date or number still has its lines checked, so one run of the import
+// lists every problem of the file (SPEC §8), not the next one after each fix.
+function wellFormedLineProblems(base: string, raw: unknown, currency: string): ImportProblem[] {
+  const lines = typeof raw === 'object' && raw !== null ? (raw as { lines?: unknown }).lines : [];
+  if (!Array.isArray(lines)) return [];
+  const problems: ImportProblem[] = [];
+  lines.forEach((rawLine, i) => {
+    const parsed = lineSchema.safeParse(rawLine);
+    if (parsed.success) checkLine(`${base}.lines[${i}]`, parsed.data, currency, problems);
+  });
+  return problems;
 }
 
 function checkLine(

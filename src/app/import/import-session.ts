@@ -234,10 +234,20 @@ export class ImportSession implements RootVisitor {
     else this.laterCustomerRefs.push({ path, customerId });
   }
 
+  /** A malformed item's customer is still checked when it is a usable id (all problems at once). */
+  private checkRawCustomerOf(path: string, value: unknown): void {
+    const customer =
+      typeof value === 'object' && value !== null ? Reflect.get(value, 'customer') : undefined;
+    if (typeof customer === 'string' && customer.trim() !== '') {
+      this.checkCustomerOf(`${path}.customer`, customer);
+    }
+  }
+
   private invoice(path: string, index: number, value: unknown): void {
     const r = checkInvoice(path, value, this.header.currency ?? 'XXX');
     if (r.value === undefined) {
       this.add(r.problems);
+      this.checkRawCustomerOf(path, value);
       return;
     }
     const invoice = r.value;
@@ -255,6 +265,7 @@ export class ImportSession implements RootVisitor {
     const r = checkOnAccount(path, value, this.header.currency ?? 'XXX');
     if (r.value === undefined) {
       this.add(r.problems);
+      this.checkRawCustomerOf(path, value);
       return;
     }
     const item = r.value;
