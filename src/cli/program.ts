@@ -19,7 +19,8 @@ export const EXIT_USAGE = 2;
 export function buildProgram(io: CliIo): Command {
   const program = new Command('writeoff')
     .description('A/R write-offs with second-person approval: import, preview, export, admin')
-    .showHelpAfterError()
+    // One message per problem on stderr (SPEC §9): a hint, not the whole help, after a usage error.
+    .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   for (const register of [
     registerImport,

@@ -198,6 +198,19 @@ describe('auto', () => {
     expect(cli(['--help']).code).toBe(0);
   });
 
+  it('a usage error is one message and a hint, not the whole help text', () => {
+    const bad = cli(['export', '--period', '2026-06', '--format', 'xml', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.errors).toEqual([
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are csv, json.",
+      '(add --help for usage)',
+    ]);
+    expect(cli(['frobnicate']).errors).toEqual([
+      "error: unknown command 'frobnicate'",
+      '(add --help for usage)',
+    ]);
+  });
+
   it('manual --help shows the request file, not only a reference to the SPEC', () => {
     const help = cli(['manual', '--help']);
     expect(help.code).toBe(0);
