@@ -17,6 +17,7 @@ import { manualIds as form, ids } from '../src/slack/ids.ts';
 import { type RecordedCall, startFakeSlackApi } from '../test/support/fake-slack-api.ts';
 import { defaultHandlers } from '../test/support/fake-slack-methods.ts';
 import {
+  appHomeOpened,
   blockAction,
   blockSuggestion,
   type SlackRequest,
@@ -178,6 +179,14 @@ async function main(): Promise<void> {
 
   step('The clerk submits request C; the ERP sends a changed A/R file (CLI import)');
   const requestC = await requestFor(freshInvoice, 'Small balance');
+  const homes = fake.calls('views.publish').length;
+  await sendTo(eventsUrl, secret, appHomeOpened({ userId: APPROVER }));
+  const home = await waitFor(() => fake.calls('views.publish')[homes]);
+  transcript();
+  check(
+    JSON.stringify(home.args.view).includes(requestC.id),
+    `the approver's Home tab lists ${requestC.id} as awaiting approval`,
+  );
   const held = await openForm(CLERK);
   held.set(form.customerBlock, form.customerAction, chosen(CUSTOMER));
   await held.submit();
