@@ -1,11 +1,12 @@
 // A person's walk through the Slack flows against the REAL process (`npm start`, HTTP mode), with
 // a fake Slack Web API on 127.0.0.1 standing in for Slack. It prints what each person would see
-// and exits non-zero when a step does not behave. Run: `npm run walkthrough` (about 30 s).
+// and exits non-zero when a step does not behave. Run: `npm run walkthrough` (about 15 s).
 //
 // Cast: clerk U0CLERK, approver U0APPROVER (granted by the admin through the CLI), admin U0ADMIN.
-// Story: request A (Entry, one invoice in full + one partial) is approved and posted; request B is
-// rejected with a reason; request C goes stale when a changed A/R file is imported, and its
-// approval is refused; A is reversed; the period's journal is exported.
+// Story: request A (Entry, one invoice in full + one partial) is refused to its own requester,
+// then approved and posted once (a second click posts nothing); request B is rejected with a
+// reason; request C holds its invoice, shows on the approver's Home tab, goes stale when a changed
+// A/R file is imported, and comes back as a fresh preview; A is reversed; the period is exported.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,9 +22,16 @@ import {
   blockAction,
   blockSuggestion,
   type SlackRequest,
-  slashCommand,
-  viewSubmission,
 } from '../test/support/slack-request.ts';
+import {
+  ADMIN,
+  APPROVER,
+  CHANNEL,
+  CLERK,
+  CUSTOMER,
+  type PostedMessage,
+  people,
+} from './walkthrough-people.ts';
 import {
   freePort,
   indent,
@@ -37,19 +45,12 @@ import {
 import {
   chosen,
   describeCall,
-  driveModal,
   type Modal,
   sendTo,
   ticked,
   typedText,
   VISIBLE,
 } from './walkthrough-support.ts';
-
-const CLERK = 'U0CLERK';
-const APPROVER = 'U0APPROVER';
-const ADMIN = 'U0ADMIN';
-const CHANNEL = 'C0APPROVALS';
-const CUSTOMER = 'C100';
 
 const failures: string[] = [];
 
@@ -60,7 +61,7 @@ function check(condition: boolean, what: string): void {
 
 // ---- the fake Slack, remembering the ts of every message it posts -----------------------------
 const ownHandlers = defaultHandlers();
-const posted: { channel: string; ts: string; threadTs: string | undefined; call: Json }[] = [];
+const posted: PostedMessage[] = [];
 type Json = Record<string, unknown>;
 const fake = await startFakeSlackApi({
   'chat.postMessage': (args) => {
@@ -79,6 +80,17 @@ const port = await freePort();
 const eventsUrl = `http://127.0.0.1:${port}${'/slack/events'}`;
 let product: Product | undefined;
 let seen = 0;
+const {
+  openForm,
+  freshInvoice,
+  requestFor,
+  submitPreview,
+  press,
+  pressForModal,
+  reasonSubmit,
+  ephemeralTo,
+  dmTo,
+} = people({ fake, posted, eventsUrl, secret, check, transcript });
 
 // A stuck step must not leave `npm start` running: the watchdog and signals stop it too.
 const watchdog = setTimeout(() => {
@@ -255,129 +267,6 @@ async function main(): Promise<void> {
 
 // ---- steps ------------------------------------------------------------------------------------
 
-interface Posted {
-  readonly id: string;
-  readonly channel: string;
-  readonly parentTs: string;
-  readonly replyTs: string;
-  readonly period: string;
-  readonly invoice: string;
-}
-
-async function openForm(userId: string): Promise<Modal> {
-  const before = fake.calls('views.update').length;
-  await sendTo(eventsUrl, secret, slashCommand({ userId, channelId: 'C0GENERAL' }));
-  const updates = await fake.waitForCalls('views.update', before + 1);
-  const last = updates.at(-1)?.args as Json;
-  transcript();
-  const send = (r: SlackRequest) => sendTo(eventsUrl, secret, r);
-  return driveModal(fake, send, userId, last.view as Json, String(last.view_id));
-}
-
-/** Invoice numbers of the rows on screen whose open balance is positive and under $1,000. */
-function openInvoicesOnScreen(modal: Modal): string[] {
-  const rows = ((modal.view().blocks as Json[]) ?? []).filter((b) =>
-    /^wo_row\|\d+\|select\|/.test(String(b.block_id)),
-  );
-  return rows
-    .filter((row) => {
-      const text = JSON.stringify(row);
-      const open = /(?<![−-])\$([\d,]+\.\d\d)/.exec(text)?.[1]?.replaceAll(',', '');
-      return open !== undefined && Number(open) > 1 && Number(open) < 1000;
-    })
-    .map((row) => String(row.block_id).split('|')[3] ?? '');
-}
-
-const used = new Set<string>();
-/** The first small invoice on screen that no earlier request of the walkthrough touched. */
-function freshInvoice(modal: Modal): string {
-  const invoice = openInvoicesOnScreen(modal).find((n) => !used.has(n));
-  if (invoice === undefined) throw new Error('no unused small invoice on the first page');
-  used.add(invoice);
-  return invoice;
-}
-
-/** Opens the form again, takes one invoice in full, previews and submits. */
-async function requestFor(pick: (m: Modal) => string, comment: string): Promise<Posted> {
-  const modal = await openForm(CLERK);
-  modal.set(form.customerBlock, form.customerAction, chosen(CUSTOMER));
-  await modal.submit();
-  const invoice = pick(modal);
-  modal.setRow('select', invoice, ticked(invoice));
-  modal.set(form.commentBlock, form.commentAction, typedText(comment));
-  await modal.submit();
-  check(modal.callbackId() === form.previewCallback, `invoice ${invoice} previews`);
-  return { ...(await submitPreview(modal)), invoice };
-}
-
-async function submitPreview(modal: Modal): Promise<Posted> {
-  const before = posted.length;
-  const ack = await modal.submit();
-  check(ack?.response_action === 'clear', 'Submit closes the modal');
-  const reply = await waitFor(() =>
-    posted.slice(before).find((p) => p.threadTs !== undefined && p.channel === CHANNEL),
-  );
-  const decide = JSON.stringify(reply.call.blocks ?? []).match(/"decide:(WO-\d+)"/);
-  const id = decide?.[1] ?? '';
-  await dmTo(CLERK, id);
-  transcript();
-  check(id !== '', `a pending request ${id} is in #${CHANNEL} with Approve / Reject in the thread`);
-  const parent = posted.find((p) => p.ts === reply.threadTs && p.threadTs === undefined);
-  const period = /\*Period\*\\n(\d{4}-\d\d)/.exec(JSON.stringify(parent?.call ?? {}))?.[1] ?? '';
-  check(period !== '', `the channel message names the period (${period})`);
-  return {
-    id,
-    channel: CHANNEL,
-    parentTs: reply.threadTs ?? '',
-    replyTs: reply.ts,
-    period,
-    invoice: '',
-  };
-}
-
-async function press(action: string, request: Posted, userId: string, triggerId = 't-1') {
-  await sendTo(
-    eventsUrl,
-    secret,
-    blockAction({
-      actionId: action,
-      value: request.id,
-      blockId: `${ids.approval.decideBlockPrefix}:${request.id}`,
-      userId,
-      channelId: request.channel,
-      messageTs: request.replyTs,
-      threadTs: request.parentTs,
-      triggerId,
-    }),
-  );
-}
-
-/** Clicks a button that opens a reason modal; returns the modal Slack was asked to open. */
-async function pressForModal(action: string, request: Posted, userId: string) {
-  const before = fake.calls('views.open').length;
-  await press(action, request, userId, `trigger-${action}`);
-  return waitFor(() => fake.calls('views.open')[before]);
-}
-
-async function reasonSubmit(opened: RecordedCall | undefined, userId: string, reason: string) {
-  const view = opened?.args.view as Json;
-  await sendTo(
-    eventsUrl,
-    secret,
-    viewSubmission({
-      callbackId: String(view.callback_id),
-      privateMetadata: String(view.private_metadata ?? ''),
-      userId,
-      values: {
-        [ids.approval.reasonBlock]: {
-          [ids.approval.reasonInput]: { type: 'plain_text_input', value: reason },
-        },
-      },
-    }),
-  );
-}
-
-/** The A/R file as the ERP would send it next: one more dollar due on the invoice's line 1. */
 function changedArFile(invoice: string): { path: string; text: string } {
   const file = buildDemoArFile(todayIn('America/New_York', new Date()));
   const lines = file.invoices.find((i) => i.number === invoice)?.lines ?? [];
@@ -413,35 +302,6 @@ function transcript(modal?: Modal): void {
   if (modal !== undefined) {
     const shown: RecordedCall = { method: 'views.update', args: { view: modal.view() }, token: '' };
     console.log(describeCall(shown).join('\n').replace('views.update', 'ack: update'));
-  }
-}
-
-async function ephemeralTo(user: string, text: string): Promise<RecordedCall | undefined> {
-  const found = () =>
-    [...fake.calls('chat.postEphemeral'), ...responsesAsCalls()].find(
-      (c) => (c.args.user ?? user) === user && JSON.stringify(c.args).includes(text),
-    );
-  return waitFor(found).catch(() => undefined);
-}
-
-/** What `respond()` sent to a response_url, shaped like a call for the transcript. */
-function responsesAsCalls(): RecordedCall[] {
-  return fake.responses().map((r) => ({ method: 'response_url', args: r.body, token: '' }));
-}
-
-async function dmTo(user: string, text: string): Promise<RecordedCall | undefined> {
-  try {
-    return await waitFor(() =>
-      fake
-        .calls('chat.postMessage')
-        .find(
-          (c) =>
-            (c.args.channel === user || c.args.channel === `D${user.slice(1)}`) &&
-            JSON.stringify(c.args).includes(text),
-        ),
-    );
-  } catch {
-    return undefined;
   }
 }
 
