@@ -124,7 +124,8 @@ export function createArImportWriter(
     },
     upsertOnAccount(item) {
       const existing = s.onAccountRow.get(item.id) as OnAccountRow | undefined;
-      const row = [item.customerId, item.date, item.amountMinor] as const;
+      // The file's amount is both the new balance and the ERP figure kept for comparison.
+      const row = [item.customerId, item.date, item.amountMinor, item.amountMinor] as const;
       if (existing === undefined) {
         s.insertOnAccount.run(item.id, ...row, importId, nowMs);
         return 'inserted';
@@ -181,13 +182,15 @@ export function createArImportWriter(
 interface OnAccountRow {
   customer_id: string;
   item_on: string;
-  amount_minor: number;
+  erp_amount_minor: number;
 }
 
+// Compares with the ERP's last figure, never the live amount: a posted write-off moved that,
+// and a file that has not caught up with it must not undo it (ADR 031).
 function sameOnAccount(row: OnAccountRow, item: OnAccountItem): boolean {
   return (
     row.customer_id === item.customerId &&
     row.item_on === item.date &&
-    row.amount_minor === item.amountMinor
+    row.erp_amount_minor === item.amountMinor
   );
 }

@@ -48,15 +48,18 @@ export function prepareStatements({ sqlite }: Database) {
       `INSERT INTO invoice_lines (invoice_number, line, description, due_minor, tax_minor,
          retainage_minor, finance_charge_minor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    onAccountRow: p('SELECT customer_id, item_on, amount_minor FROM on_account_items WHERE id = ?'),
+    onAccountRow: p(
+      'SELECT customer_id, item_on, erp_amount_minor FROM on_account_items WHERE id = ?',
+    ),
     touchOnAccount: p('UPDATE on_account_items SET last_import_id = ? WHERE id = ?'),
     insertOnAccount: p(
-      `INSERT INTO on_account_items (id, customer_id, item_on, amount_minor, version,
-         last_import_id, updated_at_ms) VALUES (?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO on_account_items (id, customer_id, item_on, amount_minor, erp_amount_minor,
+         version, last_import_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
     ),
     updateOnAccount: p(
       `UPDATE on_account_items SET customer_id = ?, item_on = ?, amount_minor = ?,
-         version = version + 1, last_import_id = ?, updated_at_ms = ? WHERE id = ?`,
+         erp_amount_minor = ?, version = version + 1, last_import_id = ?, updated_at_ms = ?
+       WHERE id = ?`,
     ),
     pendingOnInvoice: p(
       `SELECT DISTINCT l.request_id FROM write_off_request_lines l
@@ -90,8 +93,8 @@ export function prepareStatements({ sqlite }: Database) {
          updated_at_ms = ? WHERE ${absentInvoice('invoices')}`,
     ),
     settleAbsentOnAccount: p(
-      `UPDATE on_account_items SET amount_minor = 0, version = version + 1, updated_at_ms = ?
-       WHERE ${absentOnAccount('on_account_items')}`,
+      `UPDATE on_account_items SET amount_minor = 0, erp_amount_minor = 0, version = version + 1,
+         updated_at_ms = ? WHERE ${absentOnAccount('on_account_items')}`,
     ),
     markStale: p(
       `UPDATE write_off_requests SET status = 'stale' WHERE id = ? AND status = 'pending'`,

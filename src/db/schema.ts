@@ -176,6 +176,12 @@ export const onAccountItems = sqliteTable(
     itemOn: text('item_on').notNull(),
     /** Negative = customer credit. Zero once the item left the file (ADR 011). */
     amountMinor: integer('amount_minor').notNull(),
+    /**
+     * The amount as the ERP file last stated it; only the import sets it (0 once settled).
+     * Re-imports compare against it, not against `amount_minor`, which postings move, so an
+     * ERP that has not caught up with a write-off does not resurrect it (ADR 031).
+     */
+    erpAmountMinor: integer('erp_amount_minor').notNull().default(0),
     version: integer('version').notNull().default(1),
     lastImportId: integer('last_import_id').references(() => imports.id),
     updatedAtMs: integer('updated_at_ms').notNull(),

@@ -156,12 +156,10 @@ describe('ledger invariants under random operations', () => {
 });
 
 describe('re-importing a file the ERP has not updated yet', () => {
-  // KNOWN BUG, kept visible: src/db/ar-import.repo.ts `sameOnAccount` compares the file with
-  // the live amount, which a posted write-off reduced, so the same file "changes" the item and
-  // resurrects its balance while the journal still shows it written off (ADR 031 says it must
-  // not). Invoices are safe (they compare the ERP content hash). When this is fixed, vitest
-  // reports this test as unexpectedly passing: turn `it.fails` into `it`.
-  it.fails('leaves a written-off on-account item written off', () => {
+  // Regression: the import once compared the file with the live amount, which the posting had
+  // reduced, so the same file resurrected the balance. It now compares the ERP figure it
+  // stored (on_account_items.erp_amount_minor, ADR 031), as invoices compare content_hash.
+  it('leaves a written-off on-account item written off', () => {
     const deps = seededDeps();
     const run = unwrap(
       previewAutomaticRun(deps, {

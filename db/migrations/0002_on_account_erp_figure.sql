@@ -1,0 +1,1 @@
+ALTER TABLE `on_account_items` ADD `erp_amount_minor` integer DEFAULT 0 NOT NULL;

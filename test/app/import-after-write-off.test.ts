@@ -1,0 +1,96 @@
+// Re-importing after a posted write-off (ADR 031): the import compares the file with the ERP
+// figure it stored, not with the live balance a posting moved, so an ERP file that has not
+// caught up leaves the write-off in place; a genuinely different ERP figure wins.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { approveRequest } from '../../src/app/approve-request.ts';
+import type { AppDeps } from '../../src/app/deps.ts';
+import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
+import { reverseRequest } from '../../src/app/reverse-request.ts';
+import { submitRequest } from '../../src/app/submit-request.ts';
+import { getOnAccountItem } from '../../src/db/invoices.repo.ts';
+import { APPROVER, CLERK, seededDeps, unwrap } from '../support/app.ts';
+import { importFixture, insertPendingRequest, smallArFile } from '../support/db.ts';
+
+let deps: AppDeps;
+let requestId: string;
+const p9 = () => getOnAccountItem(deps.database.db, 'P-9');
+const statusOf = (id: string) =>
+  deps.database.sqlite
+    .prepare('SELECT status FROM write_off_requests WHERE id = ?')
+    .pluck()
+    .get(id);
+
+/** The ERP's next file, with P-9 at `amount`. */
+function fileWithP9(amount: string) {
+  const file = smallArFile();
+  const item = file.onAccount?.[0];
+  if (item === undefined) throw new Error('fixture has no on-account item');
+  item.amount = amount;
+  return file;
+}
+
+beforeEach(() => {
+  deps = seededDeps();
+  // An account-balance run for C100 writes off P-9 (-60.00) along with the invoices.
+  const run = unwrap(
+    previewAutomaticRun(deps, {
+      type: 'account-balance',
+      value: '1000.00',
+      olderThan: '2026-06-01',
+      customers: { from: 'C100', to: 'C100' },
+      period: '2026-06',
+      date: '2026-06-15',
+    }),
+  );
+  requestId = unwrap(submitRequest(deps, { ...run, requester: CLERK })).requestId;
+  unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
+});
+
+describe('re-importing after an on-account item was written off', () => {
+  it('keeps the item written off when the ERP file has not caught up', () => {
+    const before = p9();
+    expect(before?.amountMinor).toBe(0);
+    insertPendingRequest(deps.database, {
+      id: 'WO-900001',
+      customerId: 'C200',
+      invoices: ['1003'],
+    });
+
+    const summary = importFixture(deps.database);
+
+    expect(summary.onAccount).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(summary.staleRequests).toEqual([]);
+    expect(p9()).toEqual(before);
+    expect(statusOf(requestId)).toBe('posted');
+    expect(statusOf('WO-900001')).toBe('pending');
+  });
+
+  it('takes a different ERP amount as the new truth', () => {
+    const summary = importFixture(deps.database, fileWithP9('-45.00'));
+
+    expect(summary.onAccount).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(p9()?.amountMinor).toBe(-4500);
+    // And that figure is now the one compared: the same file again changes nothing.
+    expect(importFixture(deps.database, fileWithP9('-45.00')).onAccount).toMatchObject({
+      updated: 0,
+      unchanged: 1,
+    });
+    expect(p9()?.amountMinor).toBe(-4500);
+  });
+
+  it('settles the item when the ERP drops it, and a reversal does not move the ERP figure', () => {
+    unwrap(reverseRequest(deps, { requestId, by: APPROVER, reason: 'posted in error' }));
+    expect(p9()?.amountMinor).toBe(-6000);
+    // The ERP still lists -60.00: unchanged, the reversed balance stays.
+    expect(importFixture(deps.database).onAccount).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(p9()?.amountMinor).toBe(-6000);
+
+    const dropped = smallArFile();
+    dropped.onAccount = [];
+    expect(importFixture(deps.database, dropped).onAccount).toMatchObject({ settled: 1 });
+    expect(p9()?.amountMinor).toBe(0);
+    // Listed again at its old figure: open again (ADR 011), since the ERP figure was settled.
+    expect(importFixture(deps.database).onAccount).toMatchObject({ updated: 1 });
+    expect(p9()?.amountMinor).toBe(-6000);
+  });
+});
