@@ -1,19 +1,23 @@
-// Upgrading a database from before `on_account_items.erp_amount_minor` (migrations 0002 and
-// 0003): the backfill recovers the ERP's figure from the live amount and the postings since
-// the item's last import, so the first re-import after the upgrade does not resurrect a
-// written-off item (ADR 031). The old database is made by dropping the column and forgetting
-// the two migrations, which leaves exactly the schema of migration 0001 with its data.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Upgrading a database made at migration 0001 (before `on_account_items.erp_amount_minor`,
+// migrations 0002 and 0003): the backfill recovers the ERP's figure from the live amount and
+// the postings since the item's last import, so the first re-import after the upgrade does
+// not resurrect a written-off item (ADR 031). The app builds the ledger in a current database;
+// its rows are then copied, column by column, into a database migrated only up to 0001.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { openDatabase } from '../../src/db/client.ts';
+import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.ts';
 import { APPROVER, appDeps, CLERK, seedDatabase, unwrap } from '../support/app.ts';
-import { importFixture, NOW_MS, smallArFile } from '../support/db.ts';
+import { createTestDatabase, importFixture, NOW_MS, smallArFile } from '../support/db.ts';
 
+const PREVIOUS = '0001_append_only_triggers';
 const dir = mkdtempSync(join(tmpdir(), 'writeoff-upgrade-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,8 +31,8 @@ function withP10() {
 }
 
 /** P-10 settled by the second import, then P-9 (-60.00) written off after it. */
-function createOldDatabase(path: string): void {
-  const database = openDatabase(path);
+function buildLedger(path: string): void {
+  const database = createTestDatabase();
   importFixture(database, withP10());
   seedDatabase(database); // imports the small file (without P-10) and sets up the roles
   const deps = appDeps(database, NOW_MS + 60_000);
@@ -44,17 +48,52 @@ function createOldDatabase(path: string): void {
   );
   const { requestId } = unwrap(submitRequest(deps, { ...run, requester: CLERK }));
   unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
-  database.sqlite.exec(`
-    ALTER TABLE on_account_items DROP COLUMN erp_amount_minor;
-    DELETE FROM __drizzle_migrations WHERE rowid IN
-      (SELECT rowid FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 2);`);
+  database.sqlite.exec(`VACUUM INTO '${path}'`);
   database.close();
+}
+
+/** A database at migration PREVIOUS holding the rows of `fromPath` (columns it knows). */
+function createOldDatabase(fromPath: string, path: string): void {
+  const folder = join(dir, 'migrations');
+  mkdirSync(join(folder, 'meta'), { recursive: true });
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8'));
+  const upTo = journal.entries.findIndex((e: { tag: string }) => e.tag === PREVIOUS);
+  journal.entries = journal.entries.slice(0, upTo + 1);
+  writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify(journal));
+  for (const { tag } of journal.entries as { tag: string }[]) {
+    cpSync(join(MIGRATIONS_DIR, `${tag}.sql`), join(folder, `${tag}.sql`));
+  }
+  const sqlite = new BetterSqlite3(path);
+  migrate(drizzle(sqlite), { migrationsFolder: folder });
+  // Tables are copied in name order; the references are checked once all rows are in.
+  sqlite.pragma('foreign_keys = OFF');
+  sqlite.exec(`ATTACH '${fromPath}' AS cur`);
+  const tables = sqlite
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%sqlite%'
+      AND name NOT LIKE '__drizzle%'`)
+    .pluck()
+    .all() as string[];
+  for (const table of tables) {
+    const columns = (sqlite.pragma(`main.table_info(${table})`) as { name: string }[])
+      .map((c) => `"${c.name}"`)
+      .join(', ');
+    sqlite.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM cur."${table}"`);
+  }
+  expect(sqlite.pragma('main.foreign_key_check')).toEqual([]);
+  sqlite.close();
 }
 
 describe('migrating to the stored ERP figure of on-account items', () => {
   it('backfills it so that re-importing the same file keeps the write-off', () => {
     const path = join(dir, 'old.db');
-    createOldDatabase(path);
+    buildLedger(join(dir, 'current.db'));
+    createOldDatabase(join(dir, 'current.db'), path);
+    const old = new BetterSqlite3(path);
+    expect(old.pragma('table_info(on_account_items)')).not.toContainEqual(
+      expect.objectContaining({ name: 'erp_amount_minor' }),
+    );
+    expect(old.prepare('SELECT count(*) FROM journal_entries').pluck().get()).toBe(1);
+    old.close();
 
     const database = openDatabase(path);
     const figures = database.sqlite
