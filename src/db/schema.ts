@@ -463,5 +463,9 @@ export const drafts = sqliteTable(
     createdAtMs: integer('created_at_ms').notNull(),
     updatedAtMs: integer('updated_at_ms').notNull(),
   },
-  (t) => [index('drafts_user_idx').on(t.userId, t.updatedAtMs)],
+  (t) => [
+    index('drafts_user_idx').on(t.userId, t.updatedAtMs),
+    // `/writeoff` deletes drafts older than the cut-off on every command, across all users.
+    index('drafts_updated_idx').on(t.updatedAtMs),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `drafts_updated_idx` ON `drafts` (`updated_at_ms`);
