@@ -7,6 +7,7 @@ import { getCustomer } from '../db/customers.repo.ts';
 import { listOpenInvoices } from '../db/invoices.repo.ts';
 import { iterateCustomerOpenItems, type OpenItemsFilter } from '../db/open-items.repo.ts';
 import { invoiceLockHolder, invoiceLocksOfCustomer } from '../db/requests.repo.ts';
+import { candidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { AutoCriteria, AutoCriteriaInput } from '../domain/automatic.ts';
 import { previewAutomatic, validateAutoCriteria } from '../domain/automatic.ts';
 import type { LedgerContext } from '../domain/ledger-context.ts';
@@ -46,15 +47,25 @@ export function previewManualRequest(
   });
 }
 
+export interface AutomaticRunOptions {
+  /**
+   * Let SQLite drop candidates that fail a necessary condition of the rule (ADR 070). Default
+   * true; false reads every open item in the window, which the oracle test compares against.
+   */
+  readonly narrowInDatabase?: boolean;
+}
+
 /** Preview of an automatic run; customers stream through one at a time. Writes nothing. */
 export function previewAutomaticRun(
   deps: AppDeps,
   input: AutoCriteriaInput,
+  options: AutomaticRunOptions = {},
 ): Result<PreviewResult, AppError> {
   return readWithLedger(deps, (tx, ctx) => {
     const criteria = validateAutoCriteria(input, ctx);
     if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
-    const preview = runAutomatic(deps, ctx, criteria.value);
+    const narrow = options.narrowInDatabase ?? true;
+    const preview = runAutomatic(deps, ctx, criteria.value, narrow);
     return ok({ preview, snapshot: takeSnapshot(tx, preview), criteria: criteria.value });
   });
 }
@@ -75,7 +86,12 @@ function readWithLedger(
   );
 }
 
-function runAutomatic(deps: AppDeps, ctx: LedgerContext, criteria: AutoCriteria): Preview {
+function runAutomatic(
+  deps: AppDeps,
+  ctx: LedgerContext,
+  criteria: AutoCriteria,
+  narrow: boolean,
+): Preview {
   const filter: OpenItemsFilter = {
     ...(criteria.customers && {
       customerFrom: criteria.customers.from,
@@ -88,6 +104,7 @@ function runAutomatic(deps: AppDeps, ctx: LedgerContext, criteria: AutoCriteria)
     ...(criteria.startDate !== undefined && { dateFrom: criteria.startDate }),
     dateBefore: criteria.olderThan,
     includeOnAccount: criteria.type === 'account-balance',
+    ...(narrow && { prefilter: candidatePrefilter(criteria) }),
   };
   const customers = iterateCustomerOpenItems(deps.database, filter);
   return previewAutomatic(

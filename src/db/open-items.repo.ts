@@ -1,6 +1,8 @@
 // Streams the open items of many customers, one customer at a time, for automatic runs over
 // the whole ledger. Only one customer's items are in memory at once: customer ids are read
-// first (small), then each customer's invoices, lines and on-account items by index.
+// first (small), then each customer's invoices, lines and on-account items by index. A
+// prefilter (ADR 070) lets SQLite drop items that fail a necessary condition of the run's rule.
+import type { CandidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { CustomerOpenItems } from '../domain/automatic.ts';
 import type { Invoice, InvoiceLine, IsoDate } from '../domain/types.ts';
 import type { Database } from './client.ts';
@@ -21,6 +23,8 @@ export interface OpenItemsFilter {
   readonly dateBefore?: IsoDate;
   /** Also yield on-account items (account-balance runs). Default true. */
   readonly includeOnAccount?: boolean;
+  /** Necessary conditions of the run's rule; absent yields every open item in the window. */
+  readonly prefilter?: CandidatePrefilter;
 }
 
 interface LineJoinRow {
@@ -35,43 +39,93 @@ interface LineJoinRow {
   finance_charge_minor: number;
 }
 
-/** Customers in id order; customers with nothing matching are skipped. */
-export function* iterateCustomerOpenItems(
-  database: Database,
-  filter: OpenItemsFilter = {},
-): Generator<CustomerOpenItems> {
-  const { sqlite } = database;
-  const dates = (col: string) =>
-    `(@dateFrom IS NULL OR ${col} >= @dateFrom) AND (@dateBefore IS NULL OR ${col} < @dateBefore)`;
-  const params = {
+type Params = Record<string, string | number | null>;
+
+const DATES = (col: string) =>
+  `(@dateFrom IS NULL OR ${col} >= @dateFrom) AND (@dateBefore IS NULL OR ${col} < @dateBefore)`;
+const CUSTOMER_RANGE = (col: string) =>
+  `(@customerFrom IS NULL OR ${col} >= @customerFrom) AND (@customerTo IS NULL OR ${col} <= @customerTo)`;
+/** An invoice candidate: open, in the window and the invoice range. */
+const OPEN_INVOICE = `i.open_minor <> 0 AND ${DATES('i.invoice_on')}
+  AND (@invoiceFrom IS NULL OR i.number >= @invoiceFrom)
+  AND (@invoiceTo IS NULL OR i.number <= @invoiceTo)`;
+const ON_ACCOUNT = `o.amount_minor <> 0 AND ${DATES('o.item_on')}`;
+
+/** Extra invoice condition of a per-invoice prefilter (`1` when none). */
+function invoiceCondition(prefilter: CandidatePrefilter | undefined): string {
+  switch (prefilter?.kind) {
+    case 'has-finance-charge':
+      return `EXISTS (SELECT 1 FROM invoice_lines f
+        WHERE f.invoice_number = i.number AND f.finance_charge_minor <> 0)`;
+    case 'invoice-balance-within':
+      return 'abs(i.open_minor) <= @limitMinor';
+    default:
+      return '1';
+  }
+}
+
+/** The ids of the customers worth reading, in id order. */
+function customerIdsSql(filter: OpenItemsFilter): string {
+  const { prefilter } = filter;
+  if (prefilter === undefined) {
+    return `SELECT id FROM customers WHERE ${CUSTOMER_RANGE('id')} ORDER BY id`;
+  }
+  if (prefilter.kind === 'customer-net-within') {
+    // Σ open of the invoice candidates plus Σ of the on-account candidates, per customer;
+    // only non-zero candidates are summed, so a customer listed has one.
+    const onAccount =
+      (filter.includeOnAccount ?? true)
+        ? `UNION ALL SELECT o.customer_id, o.amount_minor FROM on_account_items o
+           WHERE ${ON_ACCOUNT} AND ${CUSTOMER_RANGE('o.customer_id')}`
+        : '';
+    return `SELECT customer_id FROM (
+        SELECT i.customer_id, i.open_minor AS amount_minor FROM invoices i
+        WHERE ${OPEN_INVOICE} AND ${CUSTOMER_RANGE('i.customer_id')}
+        ${onAccount})
+      GROUP BY customer_id HAVING abs(sum(amount_minor)) <= @limitMinor ORDER BY customer_id`;
+  }
+  const onAccount =
+    (filter.includeOnAccount ?? true)
+      ? `UNION SELECT o.customer_id FROM on_account_items o
+       WHERE ${ON_ACCOUNT} AND ${CUSTOMER_RANGE('o.customer_id')}`
+      : '';
+  return `SELECT DISTINCT i.customer_id FROM invoices i
+    WHERE ${OPEN_INVOICE} AND ${invoiceCondition(prefilter)} AND ${CUSTOMER_RANGE('i.customer_id')}
+    ${onAccount} ORDER BY 1`;
+}
+
+function paramsOf(filter: OpenItemsFilter): Params {
+  const { prefilter } = filter;
+  return {
     customerFrom: filter.customerFrom ?? null,
     customerTo: filter.customerTo ?? null,
     invoiceFrom: filter.invoiceFrom ?? null,
     invoiceTo: filter.invoiceTo ?? null,
     dateFrom: filter.dateFrom ?? null,
     dateBefore: filter.dateBefore ?? null,
+    limitMinor: prefilter !== undefined && 'limitMinor' in prefilter ? prefilter.limitMinor : null,
   };
-  const customerIds = sqlite
-    .prepare(
-      `SELECT id FROM customers
-       WHERE (@customerFrom IS NULL OR id >= @customerFrom) AND (@customerTo IS NULL OR id <= @customerTo)
-       ORDER BY id`,
-    )
-    .pluck()
-    .all(params) as string[];
+}
+
+/** Customers in id order; customers with nothing matching are skipped. */
+export function* iterateCustomerOpenItems(
+  database: Database,
+  filter: OpenItemsFilter = {},
+): Generator<CustomerOpenItems> {
+  const { sqlite } = database;
+  const params = paramsOf(filter);
+  const customerIds = sqlite.prepare(customerIdsSql(filter)).pluck().all(params) as string[];
   const linesOf = sqlite.prepare(
     `SELECT i.number, i.invoice_on, i.due_on, l.line, l.description, l.due_minor, l.tax_minor,
        l.retainage_minor, l.finance_charge_minor
      FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
-     WHERE i.customer_id = @customerId AND i.open_minor <> 0 AND ${dates('i.invoice_on')}
-       AND (@invoiceFrom IS NULL OR i.number >= @invoiceFrom)
-       AND (@invoiceTo IS NULL OR i.number <= @invoiceTo)
+     WHERE i.customer_id = @customerId AND ${OPEN_INVOICE} AND ${invoiceCondition(filter.prefilter)}
      ORDER BY i.number, l.line`,
   );
   const onAccountOf = sqlite.prepare(
-    `SELECT id, item_on, amount_minor FROM on_account_items
-     WHERE customer_id = @customerId AND amount_minor <> 0 AND ${dates('item_on')}
-     ORDER BY id`,
+    `SELECT o.id, o.item_on, o.amount_minor FROM on_account_items o
+     WHERE o.customer_id = @customerId AND ${ON_ACCOUNT}
+     ORDER BY o.id`,
   );
   const withOnAccount = filter.includeOnAccount ?? true;
   for (const customerId of customerIds) {
