@@ -27,17 +27,18 @@ export interface OpenItemsFilter {
   readonly prefilter?: CandidatePrefilter;
 }
 
-interface LineJoinRow {
-  number: string;
-  invoice_on: string;
-  due_on: string;
-  line: number;
-  description: string;
-  due_minor: number;
-  tax_minor: number;
-  retainage_minor: number;
-  finance_charge_minor: number;
-}
+/** One line with its invoice, as an array (raw rows: no object per row for 100k+ lines). */
+type LineJoinRow = [
+  number: string,
+  invoiceOn: string,
+  dueOn: string,
+  line: number,
+  description: string,
+  dueMinor: number,
+  taxMinor: number,
+  retainageMinor: number,
+  financeChargeMinor: number,
+];
 
 type Params = Record<string, string | number | null>;
 
@@ -122,6 +123,7 @@ export function* iterateCustomerOpenItems(
      WHERE i.customer_id = @customerId AND ${OPEN_INVOICE} AND ${invoiceCondition(filter.prefilter)}
      ORDER BY i.number, l.line`,
   );
+  linesOf.raw(true);
   const onAccountOf = sqlite.prepare(
     `SELECT o.id, o.item_on, o.amount_minor FROM on_account_items o
      WHERE o.customer_id = @customerId AND ${ON_ACCOUNT}
@@ -143,22 +145,19 @@ export function* iterateCustomerOpenItems(
 function groupInvoices(customerId: string, rows: readonly LineJoinRow[]): Invoice[] {
   const out: Invoice[] = [];
   let current: { invoice: Invoice; lines: InvoiceLine[] } | undefined;
-  for (const r of rows) {
-    if (current?.invoice.number !== r.number) {
+  for (const [number, date, dueDate, line, description, due, tax, retainage, fc] of rows) {
+    if (current?.invoice.number !== number) {
       const lines: InvoiceLine[] = [];
-      current = {
-        invoice: { number: r.number, customerId, date: r.invoice_on, dueDate: r.due_on, lines },
-        lines,
-      };
+      current = { invoice: { number, customerId, date, dueDate, lines }, lines };
       out.push(current.invoice);
     }
     current.lines.push({
-      line: r.line,
-      description: r.description,
-      dueMinor: r.due_minor,
-      taxMinor: r.tax_minor,
-      retainageMinor: r.retainage_minor,
-      financeChargeMinor: r.finance_charge_minor,
+      line,
+      description,
+      dueMinor: due,
+      taxMinor: tax,
+      retainageMinor: retainage,
+      financeChargeMinor: fc,
     });
   }
   return out;
