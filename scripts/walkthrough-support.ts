@@ -7,6 +7,7 @@ import {
   type SignedResponse,
   type SlackRequest,
 } from '../test/support/slack-request.ts';
+import { stateOf } from '../test/support/slack-state.ts';
 
 type Json = Record<string, unknown>;
 
@@ -132,52 +133,7 @@ function blockOf(view: Json, actionId: string): string {
   return String(block.block_id ?? '');
 }
 
-/** What Slack sends as `state.values`: every input's initial value, then what was typed. */
-function stateOf(view: Json, typed: Record<string, Record<string, Json>>): Json {
-  const values: Record<string, Record<string, Json>> = {};
-  for (const block of blocksOf(view)) {
-    if (block.type !== 'input' && block.type !== 'actions') continue;
-    for (const element of elementsOf(block)) {
-      const initial = initialState(element);
-      if (initial === undefined) continue;
-      const blockId = String(block.block_id);
-      values[blockId] = { ...values[blockId], [String(element.action_id)]: initial };
-    }
-  }
-  for (const [blockId, actions] of Object.entries(typed)) {
-    for (const [actionId, value] of Object.entries(actions)) {
-      const type = values[blockId]?.[actionId]?.type;
-      values[blockId] = { ...values[blockId], [actionId]: { type, ...value } };
-    }
-  }
-  return values;
-}
-
-function initialState(element: Json): Json | undefined {
-  const type = element.type;
-  switch (type) {
-    case 'external_select':
-    case 'static_select':
-    case 'radio_buttons':
-      return { type, selected_option: element.initial_option ?? null };
-    case 'checkboxes':
-      return { type, selected_options: element.initial_options ?? [] };
-    case 'datepicker':
-      return { type, selected_date: element.initial_date ?? null };
-    case 'plain_text_input':
-      return { type, value: element.initial_value ?? null };
-    default:
-      return undefined;
-  }
-}
-
-export const chosen = (value: string): Json => ({
-  selected_option: { text: { type: 'plain_text', text: value }, value },
-});
-export const typedText = (value: string): Json => ({ value });
-export const ticked = (value: string): Json => ({
-  selected_options: [{ text: { type: 'plain_text', text: value }, value }],
-});
+export { chosen, ticked, typedText } from '../test/support/slack-state.ts';
 
 // ---- transcript -------------------------------------------------------------------------------
 

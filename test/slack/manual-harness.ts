@@ -15,6 +15,7 @@ import {
   TEST_USER_ID,
   viewSubmission,
 } from '../support/slack-request.ts';
+import { stateOf } from '../support/slack-state.ts';
 
 type Json = Record<string, unknown>;
 type StateValue = Json;
@@ -203,58 +204,7 @@ function blockOfAction(view: Json, actionId: string): string {
   throw new Error(`no element ${actionId} in the current view`);
 }
 
-/** What Slack would send as `state.values`: every stateful element's current value. */
-function stateOf(view: Json, overrides: Record<string, Record<string, StateValue>>): Json {
-  const values: Record<string, Record<string, StateValue>> = {};
-  for (const block of (view.blocks as Json[]) ?? []) {
-    const blockId = String(block.block_id ?? '');
-    const elements =
-      block.type === 'input'
-        ? [block.element as Json]
-        : block.type === 'actions'
-          ? ((block.elements as Json[]) ?? [])
-          : [];
-    for (const element of elements) {
-      const initial = initialState(element);
-      if (initial === undefined) continue;
-      values[blockId] = { ...values[blockId], [String(element.action_id)]: initial };
-    }
-  }
-  for (const [blockId, actions] of Object.entries(overrides)) {
-    for (const [actionId, value] of Object.entries(actions)) {
-      const type = values[blockId]?.[actionId]?.type;
-      values[blockId] = { ...values[blockId], [actionId]: { type, ...value } };
-    }
-  }
-  return values;
-}
-
-function initialState(element: Json): StateValue | undefined {
-  const type = element.type;
-  switch (type) {
-    case 'external_select':
-    case 'static_select':
-    case 'radio_buttons':
-      return { type, selected_option: element.initial_option ?? null };
-    case 'checkboxes':
-      return { type, selected_options: element.initial_options ?? [] };
-    case 'datepicker':
-      return { type, selected_date: element.initial_date ?? null };
-    case 'plain_text_input':
-      return { type, value: element.initial_value ?? null };
-    default:
-      return undefined;
-  }
-}
-
-/** State value helpers. */
-export const chosen = (value: string): StateValue => ({
-  selected_option: { text: { type: 'plain_text', text: value }, value },
-});
-export const typed = (value: string | null): StateValue => ({ value });
-export const ticked = (value: string): StateValue => ({
-  selected_options: [{ text: { type: 'plain_text', text: value }, value }],
-});
+export { chosen, ticked, typedText as typed } from '../support/slack-state.ts';
 export const unticked = (): StateValue => ({ selected_options: [] });
 
 /** The `errors` of a `response_action: errors` ack (empty for anything else). */
