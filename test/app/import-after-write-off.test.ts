@@ -2,13 +2,10 @@
 // figure it stored, not with the live balance a posting moved, so an ERP file that has not
 // caught up leaves the write-off in place; a genuinely different ERP figure wins.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approveRequest } from '../../src/app/approve-request.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
-import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
-import { submitRequest } from '../../src/app/submit-request.ts';
 import { getOnAccountItem } from '../../src/db/invoices.repo.ts';
-import { APPROVER, CLERK, seededDeps, unwrap } from '../support/app.ts';
+import { APPROVER, postC100AccountBalanceRun, seededDeps, unwrap } from '../support/app.ts';
 import { importFixture, insertPendingRequest, smallArFile } from '../support/db.ts';
 
 let deps: AppDeps;
@@ -32,18 +29,7 @@ function fileWithP9(amount: string) {
 beforeEach(() => {
   deps = seededDeps();
   // An account-balance run for C100 writes off P-9 (-60.00) along with the invoices.
-  const run = unwrap(
-    previewAutomaticRun(deps, {
-      type: 'account-balance',
-      value: '1000.00',
-      olderThan: '2026-06-01',
-      customers: { from: 'C100', to: 'C100' },
-      period: '2026-06',
-      date: '2026-06-15',
-    }),
-  );
-  requestId = unwrap(submitRequest(deps, { ...run, requester: CLERK })).requestId;
-  unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
+  requestId = postC100AccountBalanceRun(deps);
 });
 
 describe('re-importing after an on-account item was written off', () => {

@@ -10,11 +10,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { approveRequest } from '../../src/app/approve-request.ts';
-import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
-import { submitRequest } from '../../src/app/submit-request.ts';
 import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.ts';
-import { APPROVER, appDeps, CLERK, seedDatabase, unwrap } from '../support/app.ts';
+import { appDeps, postC100AccountBalanceRun, seedDatabase } from '../support/app.ts';
 import { createTestDatabase, importFixture, NOW_MS, smallArFile } from '../support/db.ts';
 
 const PREVIOUS = '0001_append_only_triggers';
@@ -36,18 +33,7 @@ function buildLedger(path: string): void {
   importFixture(database, withP10());
   seedDatabase(database); // imports the small file (without P-10) and sets up the roles
   const deps = appDeps(database, NOW_MS + 60_000);
-  const run = unwrap(
-    previewAutomaticRun(deps, {
-      type: 'account-balance',
-      value: '1000.00',
-      olderThan: '2026-06-01',
-      customers: { from: 'C100', to: 'C100' },
-      period: '2026-06',
-      date: '2026-06-15',
-    }),
-  );
-  const { requestId } = unwrap(submitRequest(deps, { ...run, requester: CLERK }));
-  unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
+  postC100AccountBalanceRun(deps);
   database.sqlite.exec(`VACUUM INTO '${path}'`);
   database.close();
 }

@@ -7,15 +7,12 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usd } from '../../scripts/generate-ar-file.ts';
-import { approveRequest } from '../../src/app/approve-request.ts';
 import { seededRandom } from '../../src/app/demo-data.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
-import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
-import { submitRequest } from '../../src/app/submit-request.ts';
 import { openTestDatabase } from '../../src/db/client.ts';
 import { getOnAccountItem } from '../../src/db/invoices.repo.ts';
-import { APPROVER, CLERK, seededDeps, unwrap } from '../support/app.ts';
+import { postC100AccountBalanceRun, seededDeps } from '../support/app.ts';
 import { importFixture } from '../support/db.ts';
 import { allInvariantViolations, dueSnapshot, type LineKey } from './support/invariants.ts';
 import { RELIABILITY_NOW_MS, seedLedger, tempDir, writeLedgerFile } from './support/ledger.ts';
@@ -161,18 +158,7 @@ describe('re-importing a file the ERP has not updated yet', () => {
   // stored (on_account_items.erp_amount_minor, ADR 031), as invoices compare content_hash.
   it('leaves a written-off on-account item written off', () => {
     const deps = seededDeps();
-    const run = unwrap(
-      previewAutomaticRun(deps, {
-        type: 'account-balance',
-        value: '1000.00',
-        olderThan: '2026-06-01',
-        customers: { from: 'C100', to: 'C100' },
-        period: '2026-06',
-        date: '2026-06-15',
-      }),
-    );
-    const { requestId } = unwrap(submitRequest(deps, { ...run, requester: CLERK }));
-    unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
+    postC100AccountBalanceRun(deps);
     expect(getOnAccountItem(deps.database.db, 'P-9')?.amountMinor).toBe(0);
     importFixture(deps.database);
     expect(getOnAccountItem(deps.database.db, 'P-9')?.amountMinor).toBe(0);

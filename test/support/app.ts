@@ -1,8 +1,11 @@
 // Test helpers for the request use-cases: deps over a fresh migrated in-memory database with
 // the small A/R file imported, a fixed clock, and the usual cast (a clerk, two approvers, an
 // admin).
+import { approveRequest } from '../../src/app/approve-request.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
+import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
+import { submitRequest } from '../../src/app/submit-request.ts';
 import type { Database } from '../../src/db/client.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import type { Result } from '../../src/domain/types.ts';
@@ -35,6 +38,27 @@ export function seedDatabase(database: Database): Database {
 /** Deps over a fresh seeded database (seedDatabase). */
 export function seededDeps(): AppDeps {
   return appDeps(seedDatabase(createTestDatabase()));
+}
+
+/**
+ * Posts an account-balance run for C100 (limit 1,000.00, older than 2026-06-01, period 2026-06):
+ * CLERK submits, APPROVER approves. It writes off P-9 (-60.00) along with C100's invoices.
+ * Returns the request id.
+ */
+export function postC100AccountBalanceRun(deps: AppDeps): string {
+  const run = unwrap(
+    previewAutomaticRun(deps, {
+      type: 'account-balance',
+      value: '1000.00',
+      olderThan: '2026-06-01',
+      customers: { from: 'C100', to: 'C100' },
+      period: '2026-06',
+      date: '2026-06-15',
+    }),
+  );
+  const { requestId } = unwrap(submitRequest(deps, { ...run, requester: CLERK }));
+  unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
+  return requestId;
 }
 
 /** The usual manual request: C100's 1001 in full and 40.00 of 1002, Entry method. */
