@@ -3,10 +3,11 @@
 // its peak RSS is its own. Not part of `npm test`.
 //   npx tsx bench/import.ts [invoices=200000] [linesPerInvoice=5]
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Out, usd, writeBuffered } from '../scripts/generate-ar-file.ts';
 import { seededRandom } from '../src/app/demo-data.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { openDatabase } from '../src/db/client.ts';
@@ -14,19 +15,11 @@ import { openDatabase } from '../src/db/client.ts';
 const CUSTOMERS = 20_000;
 
 function generate(path: string, invoiceCount: number, linesPerInvoice: number): void {
-  const fd = openSync(path, 'w');
-  let buffer = '';
-  const out = (text: string) => {
-    buffer += text;
-    if (buffer.length > 1 << 20) {
-      writeSync(fd, buffer);
-      buffer = '';
-    }
-  };
+  writeBuffered(path, (out) => writeBenchFile(out, invoiceCount, linesPerInvoice));
+}
+
+function writeBenchFile(out: Out, invoiceCount: number, linesPerInvoice: number): void {
   const rng = seededRandom(42);
-  // Non-negative cents as text, without decimal.js (generation speed only).
-  const usd = (minor: number) =>
-    `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
   out('{"version":1,"currency":"USD","timezone":"America/New_York","accounts":[');
   out(
     '{"code":"1200","name":"AR","role":"ar"},{"code":"1210","name":"Ret","role":"ar_retainage"},',
@@ -66,8 +59,6 @@ function generate(path: string, invoiceCount: number, linesPerInvoice: number): 
     );
   }
   out(']}');
-  writeSync(fd, buffer);
-  closeSync(fd);
 }
 
 function runImport(file: string, dbPath: string): void {

@@ -87,6 +87,18 @@ export function usd(minor: number): string {
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function writeArFile(path: string, spec: ArFileSpec): void {
+  writeBuffered(path, (out) => {
+    writeHeader(out);
+    writeCustomers(out, spec.customers);
+    writeInvoices(out, spec);
+    writeOnAccount(out, spec);
+  });
+}
+
+export type Out = (text: string) => void;
+
+/** Writes `path` through `write`'s `out` calls, a megabyte at a time (files of millions of lines). */
+export function writeBuffered(path: string, write: (out: Out) => void): void {
   const fd = openSync(path, 'w');
   let buffer = '';
   const out = (text: string) => {
@@ -97,17 +109,12 @@ export function writeArFile(path: string, spec: ArFileSpec): void {
     }
   };
   try {
-    writeHeader(out);
-    writeCustomers(out, spec.customers);
-    writeInvoices(out, spec);
-    writeOnAccount(out, spec);
+    write(out);
     writeSync(fd, buffer);
   } finally {
     closeSync(fd);
   }
 }
-
-type Out = (text: string) => void;
 
 function writeHeader(out: Out): void {
   out('{"version":1,"currency":"USD","timezone":"America/New_York","accounts":[');
