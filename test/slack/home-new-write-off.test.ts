@@ -39,27 +39,33 @@ describe('New write-off on the Home tab', () => {
 });
 
 describe('Open a fresh preview (stale request)', () => {
-  async function staleRequest() {
+  /** Submits the usual request, re-imports 1001's first line as `due`, then the approver clicks. */
+  async function staleRequest(due = '100.00') {
     const posted = await submitAndAnnounce(t);
     const file = smallArFile();
     const line = file.invoices[0]?.lines[0];
     if (line === undefined) throw new Error('fixture changed');
-    line.due = '100.00';
+    line.due = due;
     importFixture(t.database, file);
     await t.send(click(ids.approval.approveAction, posted, APPROVER));
     return posted;
   }
 
-  it('reopens the same invoices at today’s balances on the invoice step', async () => {
-    const posted = await staleRequest();
+  /** The requester clicks "Open a fresh preview" in their DM. */
+  async function requesterOpensFreshPreview(requestId: string) {
     await t.send(
       blockAction({
         actionId: ids.approval.refreshPreviewAction,
-        value: posted.id,
+        value: requestId,
         userId: CLERK,
         channelId: 'DCLERK',
       }),
     );
+  }
+
+  it('reopens the same invoices at today’s balances on the invoice step', async () => {
+    const posted = await staleRequest();
+    await requesterOpensFreshPreview(posted.id);
     const view = swappedIn();
     expect(view.callback_id).toBe(manualIds.invoicesCallback);
     const text = JSON.stringify(view);
@@ -70,21 +76,8 @@ describe('Open a fresh preview (stale request)', () => {
   });
 
   it('brings a full write-off back at the grown balance, keeping the real partial', async () => {
-    const posted = await submitAndAnnounce(t);
-    const file = smallArFile();
-    const line = file.invoices[0]?.lines[0];
-    if (line === undefined) throw new Error('fixture changed');
-    line.due = '117.00'; // 1001 grows from $143.00 to $153.00
-    importFixture(t.database, file);
-    await t.send(click(ids.approval.approveAction, posted, APPROVER));
-    await t.send(
-      blockAction({
-        actionId: ids.approval.refreshPreviewAction,
-        value: posted.id,
-        userId: CLERK,
-        channelId: 'DCLERK',
-      }),
-    );
+    const posted = await staleRequest('117.00'); // 1001 grows from $143.00 to $153.00
+    await requesterOpensFreshPreview(posted.id);
     // 1001 was written off in full ($143.00): it returns in full at $153.00, not as a partial
     // $143.00; 1002 keeps its partial $40.00.
     expect(JSON.stringify(swappedIn())).toContain('2 of 2 invoices selected · total $193.00');
