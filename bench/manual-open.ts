@@ -12,7 +12,7 @@ import { setSelectAll } from '../src/app/drafts-invoices.ts';
 import { previewDraft } from '../src/app/drafts-preview.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { openTestDatabase } from '../src/db/client.ts';
-import { defaultHandlers } from '../test/support/fake-slack-methods.ts';
+import { defaultHandlers } from '../src/sandbox/fake-slack-methods.ts';
 import { startTestApp } from '../test/support/slack-app.ts';
 import { slashCommand } from '../test/support/slack-request.ts';
 import { percentile, round } from './lib/stats.ts';

@@ -1,8 +1,9 @@
 // The people of scripts/walkthrough.ts acting in Slack: the clerk opens /writeoff and submits,
 // the approver clicks the thread's buttons and types reasons, and everyone waits for what Slack
 // would show them (DMs, ephemeral answers). Every request goes to the running process, signed.
+
+import type { FakeSlackApi, RecordedCall } from '../src/sandbox/fake-slack-api.ts';
 import { manualIds as form, ids } from '../src/slack/ids.ts';
-import type { FakeSlackApi, RecordedCall } from '../test/support/fake-slack-api.ts';
 import {
   blockAction,
   type SlackRequest,

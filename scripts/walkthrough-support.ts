@@ -1,7 +1,7 @@
 // Helpers for scripts/walkthrough.ts: a Slack-client stand-in that drives modals the way a person
 // would (keeps the view on screen, fills `state.values` from what is shown plus what is "typed"),
 // and a transcript printer that says in plain words what each person sees in Slack.
-import type { FakeSlackApi, RecordedCall } from '../test/support/fake-slack-api.ts';
+import type { FakeSlackApi, RecordedCall } from '../src/sandbox/fake-slack-api.ts';
 import {
   postSigned,
   type SignedResponse,

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { buildDemoArFile } from '../src/app/demo-data.ts';
 import { todayIn } from '../src/app/today.ts';
 import { formatAmount, formatMoney, parseAmount } from '../src/domain/money.ts';
+import { type RecordedCall, startFakeSlackApi } from '../src/sandbox/fake-slack-api.ts';
+import { defaultHandlers } from '../src/sandbox/fake-slack-methods.ts';
 import { manualIds as form, ids } from '../src/slack/ids.ts';
-import { type RecordedCall, startFakeSlackApi } from '../test/support/fake-slack-api.ts';
-import { defaultHandlers } from '../test/support/fake-slack-methods.ts';
 import {
   appHomeOpened,
   blockAction,

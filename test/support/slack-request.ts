@@ -1,11 +1,22 @@
-// Builds and signs requests exactly as Slack sends them (SLACK.md §3.5, slack-payloads.md):
-// slash commands as form bodies, interactivity as `payload=<url-encoded JSON>`, events as JSON,
-// each signed with HMAC-SHA256 over `v0:${timestamp}:${rawBody}` using the real clock (Bolt
-// rejects timestamps more than five minutes old, so fake timers must not leak in here).
+// Builds and signs requests exactly as Slack sends them: slash commands as form bodies,
+// interactivity as `payload=<url-encoded JSON>`, events as JSON, each signed by
+// src/sandbox/slack-signing.ts with the real clock (Bolt rejects timestamps more than five
+// minutes old, so fake timers must not leak in here).
 // Builders start from the captured payloads in test/fixtures/slack/ and override only ids/values.
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import {
+  interactiveRequest,
+  type PostSignedOptions,
+  postSigned as postSignedWith,
+  type SignatureHeaders,
+  type SignedResponse,
+  type SignOptions,
+  type SlackRequest,
+  signatureHeaders as signHeaders,
+} from '../../src/sandbox/slack-signing.ts';
 import { SLASH_COMMAND } from '../../src/slack/ids.ts';
+
+export type { SignatureHeaders, SignedResponse, SlackRequest };
 
 export const TEST_SIGNING_SECRET = '5f0e3d6c2b1a49887766554433221100';
 export const TEST_BOT_TOKEN = 'xoxb-0000000000-test-token';
@@ -16,13 +27,6 @@ export const TEST_CHANNEL_ID = 'C0GENERAL';
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 
-export interface SlackRequest {
-  readonly body: string;
-  readonly contentType: string;
-  /** The decoded payload, for assertions. */
-  readonly payload: Record<string, unknown>;
-}
-
 type Json = Record<string, unknown>;
 
 function fixture(name: string): Json {
@@ -30,11 +34,7 @@ function fixture(name: string): Json {
   return JSON.parse(readFileSync(url, 'utf8')) as Json;
 }
 
-const interactive = (payload: Json): SlackRequest => ({
-  body: `payload=${encodeURIComponent(JSON.stringify(payload))}`,
-  contentType: FORM,
-  payload,
-});
+const interactive = (payload: Json): SlackRequest => interactiveRequest(payload);
 
 export interface SlashCommandInput {
   readonly text?: string;
@@ -207,67 +207,21 @@ export function appHomeOpened(input: { readonly userId?: string; readonly tab?: 
   return eventCallback(event);
 }
 
-export interface SignOptions {
-  readonly secret?: string;
-  /** Unix seconds; defaults to now (the real clock). */
-  readonly timestamp?: number;
-  /** Sent instead of the computed signature (forgery tests). */
-  readonly signature?: string;
+type TestSignOptions = Omit<SignOptions, 'secret'> & { readonly secret?: string };
+
+/** Signature headers with the test signing secret unless another is given. */
+export function signatureHeaders(rawBody: string, options: TestSignOptions = {}): SignatureHeaders {
+  return signHeaders(rawBody, { ...options, secret: options.secret ?? TEST_SIGNING_SECRET });
 }
 
-export interface SignatureHeaders {
-  readonly 'x-slack-request-timestamp': string;
-  readonly 'x-slack-signature': string;
-}
-
-export function signatureHeaders(rawBody: string, options: SignOptions = {}): SignatureHeaders {
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const hmac = createHmac('sha256', options.secret ?? TEST_SIGNING_SECRET);
-  const computed = `v0=${hmac.update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
-  return {
-    'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': options.signature ?? computed,
-  };
-}
-
-export interface SignedResponse {
-  readonly status: number;
-  readonly text: string;
-  /** The body parsed as JSON, or undefined when it is empty or not JSON. */
-  readonly json: unknown;
-}
-
-/** POSTs a request (or a raw form body) to `url`, signed like Slack. */
-export async function postSigned(
+/** POSTs a request (or a raw form body) to `url`, signed like Slack with the test secret. */
+export function postSigned(
   url: string,
   request: SlackRequest | string,
-  options: SignOptions & {
-    readonly contentType?: string;
-    /** Extra headers, e.g. `x-slack-retry-num` for Events API retries. */
-    readonly headers?: Readonly<Record<string, string>>;
-  } = {},
+  options: Omit<PostSignedOptions, 'secret'> & { readonly secret?: string } = {},
 ): Promise<SignedResponse> {
-  const body = typeof request === 'string' ? request : request.body;
-  const contentType =
-    options.contentType ?? (typeof request === 'string' ? FORM : request.contentType);
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': contentType,
-      ...options.headers,
-      ...signatureHeaders(body, options),
-    },
-    body,
+  return postSignedWith(url, request, {
+    ...options,
+    secret: options.secret ?? TEST_SIGNING_SECRET,
   });
-  const text = await response.text();
-  return { status: response.status, text, json: parseJson(text) };
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,11 @@
 // The fake Web API, driven by the real @slack/web-api client (the same one Bolt uses).
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeSlackApi, parseArgs, startFakeSlackApi } from '../support/fake-slack-api.ts';
+import {
+  type FakeSlackApi,
+  parseArgs,
+  startFakeSlackApi,
+} from '../../src/sandbox/fake-slack-api.ts';
 import { TEST_BOT_TOKEN } from '../support/slack-request.ts';
 
 let fake: FakeSlackApi;
