@@ -69,7 +69,8 @@ function measureEngine(dbPath: string, mode: AutoType): Measured {
   };
 }
 
-// Same rules as the engine (SPEC §4, src/domain/auto-calculators.ts), written as SQL once.
+// Same rules as the engine (docs/write-off-rules.md#automatic-write-off,
+// src/domain/auto-calculators.ts), written as SQL once.
 const WINDOW = `i.open_minor <> 0 AND i.invoice_on < @olderThan
   AND (@startDate IS NULL OR i.invoice_on >= @startDate)
   AND NOT EXISTS (SELECT 1 FROM request_invoice_locks k WHERE k.invoice_number = i.number)`;

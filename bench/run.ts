@@ -1,5 +1,5 @@
 // `npm run bench`: builds (or reuses) the seeded benchmark databases, runs the five benches of
-// issue 7 one after another (each in its own child processes), prints one table where every
+// the product one after another (each in its own child processes), prints one table where every
 // figure stands next to the baseline measured in the same run, and writes bench/results.json.
 // A missed target is printed as MISSED and listed at the end; the exit code stays 0 so the
 // figures are always recorded.

@@ -1,6 +1,6 @@
-// Deterministic, seeded A/R data files (SPEC §8) of any size, for benchmarks and reliability
-// tests. The same options always give byte-identical files. The file is streamed to disk in
-// 1 MiB chunks, so a million lines never sit in memory. Money is built from integer minor
+// Deterministic, seeded A/R data files (docs/ar-file-format.md) of any size, for benchmarks and
+// reliability tests. The same options always give byte-identical files. The file is streamed to
+// disk in 1 MiB chunks, so a million lines never sit in memory. Money is built from integer minor
 // units only (USD, 2 decimals).
 //
 //   npx tsx scripts/generate-ar-file.ts OUT.json [--seed 42] [--customers 20000]
@@ -97,7 +97,9 @@ export function writeArFile(path: string, spec: ArFileSpec): void {
 
 export type Out = (text: string) => void;
 
-/** Writes `path` through `write`'s `out` calls, a megabyte at a time (files of millions of lines). */
+/**
+ * Writes `path` through `write`'s `out` calls, a megabyte at a time (files of millions of lines).
+ */
 export function writeBuffered(path: string, write: (out: Out) => void): void {
   const fd = openSync(path, 'w');
   let buffer = '';

@@ -1,6 +1,7 @@
-// Approve and post (SPEC §5, §6) in ONE IMMEDIATE transaction: the request must still be
-// pending, the approver a second person with the approver role and a limit covering the
-// total, and every balance as previewed. Then the journal entry is posted (reference
+// Approve and post (docs/write-off-rules.md#journal-entry, #approval) in ONE IMMEDIATE transaction:
+// the request must still be pending, the approver a second person with the approver role and a
+// limit covering the total, and every balance as previewed. Then the journal entry is posted
+// (reference
 // `write-off:<id>`, UNIQUE), the balances reduced, the request marked posted, the locks
 // released, and audit + notification rows written. A second call reports already_posted and
 // changes nothing; two processes racing serialise on the write lock and post once.
@@ -90,7 +91,8 @@ function checkApprover(
   };
 }
 
-// SPEC §6: over the limit, the request says who can approve it and escalates to them.
+// docs/write-off-rules.md#approval: over the limit, the request says who can approve it and
+// escalates to them.
 function escalate(
   tx: Tx,
   request: RequestRow,

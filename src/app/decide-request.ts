@@ -1,6 +1,7 @@
-// Reject and cancel (SPEC §6, ADR 030): approvers (or admins) reject a pending request with a
-// reason; the requester (or an admin) cancels their own pending or stale request. Both release
-// the pending locks so the invoices can be selected again, and both are audited and notified.
+// Reject and cancel (docs/write-off-rules.md#approval, ADR 030): approvers (or admins) reject a
+// pending request with a reason; the requester (or an admin) cancels their own pending or stale
+// request. Both release the pending locks so the invoices can be selected again, and both are
+// audited and notified.
 import { appendAudit } from '../db/audit.repo.ts';
 import type { Tx } from '../db/client.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';

@@ -12,7 +12,10 @@ export interface AppDeps {
   readonly now: () => Date;
 }
 
-/** Where a step came from in Slack, for the audit trail (SPEC §6: "from which Slack message"). */
+/**
+ * Where a step came from in Slack, for the audit trail (docs/write-off-rules.md#approval: "from
+ * which Slack message").
+ */
 export interface SlackRef {
   readonly channel: string;
   readonly ts: string;

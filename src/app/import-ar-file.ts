@@ -1,6 +1,6 @@
-// Import / refresh the A/R data file (SPEC §8). The file is read as a stream and written in
-// ONE immediate transaction: a file with any problem is rolled back whole and every problem
-// is reported by JSON path; a clean file replaces the open items (ADR 011, 013).
+// Import / refresh the A/R data file (docs/ar-file-format.md). The file is read as a stream and
+// written in ONE immediate transaction: a file with any problem is rolled back whole and every
+// problem is reported by JSON path; a clean file replaces the open items (ADR 011, 013).
 import { createArImportWriter } from '../db/ar-import.repo.ts';
 import { type Database, transaction } from '../db/client.ts';
 import { getSetting } from '../db/settings.repo.ts';

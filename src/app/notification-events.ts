@@ -115,8 +115,8 @@ export function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]
   }
 }
 
-// SPEC §6: the thread says once who can approve; when nobody's limit covers the total, every
-// admin is told by DM (once per request, however many approvers tried).
+// docs/write-off-rules.md#approval: the thread says once who can approve; when nobody's limit
+// covers the total, every admin is told by DM (once per request, however many approvers tried).
 function escalationSteps(
   tx: Tx,
   requestId: string,

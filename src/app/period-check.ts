@@ -1,5 +1,6 @@
 // "Is this period open?" for the use-cases, answered from the database inside the caller's
-// transaction; a closed or unknown period names the earliest open one (SPEC §3).
+// transaction; a closed or unknown period names the earliest open one
+// (docs/write-off-rules.md#manual-write-off).
 import { listPeriods } from '../db/accounts.repo.ts';
 import type { Tx } from '../db/client.ts';
 import { earliestOpenPeriod } from '../domain/ledger-context.ts';

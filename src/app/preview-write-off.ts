@@ -1,5 +1,5 @@
-// Previews (SPEC §3, §4): load the ledger context and open items, run the pure engine, and
-// record what the preview saw (item versions) so submit and approval can detect later changes.
+// Previews (docs/write-off-rules.md): load the ledger context and open items, run the pure engine,
+// and record what the preview saw (item versions) so submit and approval can detect later changes.
 // Reads happen in one read transaction, so a concurrent import cannot tear the picture.
 import { loadLedgerContext } from '../db/accounts.repo.ts';
 import { type Tx, transaction } from '../db/client.ts';

@@ -1,8 +1,9 @@
-// "Open a fresh preview" for a stale request (issue 6): a new manual draft for the requester
+// "Open a fresh preview" for a stale request: a new manual draft for the requester
 // with the same customer, period, method, accounts, comments and invoices, at today's balances,
 // so the invoice step and then the preview show fresh numbers before anything is submitted
 // again. A partial amount is kept only while it is still below the invoice's open balance; a full
-// write-off, or a partial no longer below the balance, is taken at the fresh full balance (ADR 053).
+// write-off, or a partial no longer below the balance, is taken at the fresh full balance (ADR
+// 053).
 import { listOpenPeriods } from '../db/accounts.repo.ts';
 import { formatAmount } from '../domain/money.ts';
 import type { Result, WriteOffItem } from '../domain/types.ts';

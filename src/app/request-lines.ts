@@ -121,7 +121,10 @@ export function previewFromRequest(
   return builder.build();
 }
 
-/** SPEC §5 postings per stored line, each traced to its invoice line / on-account item. */
+/**
+ * docs/write-off-rules.md#journal-entry postings per stored line, each traced to its invoice line /
+ * on-account item.
+ */
 export function tracedPostings(
   lines: readonly RequestLineRow[],
   accounts: PostingAccounts,

@@ -1,4 +1,5 @@
-// Reverse a posted write-off (SPEC §5, ADR 032): a new mirror entry (reference
+// Reverse a posted write-off (docs/write-off-rules.md#journal-entry, ADR 032): a new mirror entry
+// (reference
 // `reversal:<id>`), the written-off amounts put back on the open items, status `reversed`.
 // The original entry is never touched. A reason is required and the period must be open.
 

@@ -1,4 +1,4 @@
-// One change from the roles modal (issue 6): grant or revoke a role, optionally setting an
+// One change from the roles modal: grant or revoke a role, optionally setting an
 // approver limit. Everything is validated before anything is written, so a bad limit never
 // leaves a half-made approver behind; the role use-cases audit each change.
 import { getApproverLimit, listRoleGrants } from '../db/roles.repo.ts';

@@ -1,4 +1,4 @@
-// Role management (issue 6): grant / revoke roles, set approver limits, list them, and
+// Role management: grant / revoke roles, set approver limits, list them, and
 // bootstrap admins from configuration. Every change is audited. A Slack user must be an admin
 // to manage roles; `system:*` actors (the CLI, the composition root) are operators with
 // database access and are trusted (ADR 033).

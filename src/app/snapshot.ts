@@ -1,6 +1,7 @@
 // What a preview saw: the version of every invoice and on-account item it writes off, and the
-// sha256 of its canonical lines. Approval compares both with the database (SPEC §6): a version
-// that moved means the balance changed since the preview, so the request is stale.
+// sha256 of its canonical lines. Approval compares both with the database
+// (docs/write-off-rules.md#approval): a version that moved means the balance changed since the
+// preview, so the request is stale.
 import { createHash } from 'node:crypto';
 import type { Tx } from '../db/client.ts';
 import { getInvoiceVersions, getOnAccountVersions } from '../db/invoices.repo.ts';

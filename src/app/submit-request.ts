@@ -1,7 +1,7 @@
-// Submit a previewed write-off for approval (SPEC §3, §6): one IMMEDIATE transaction that
-// re-checks the period, refuses items already in another pending request, refuses balances
-// that moved since the preview, stores the lines with the versions they were computed from,
-// takes the pending locks and writes the audit row and the Slack notification.
+// Submit a previewed write-off for approval (docs/write-off-rules.md#manual-write-off, #approval):
+// one IMMEDIATE transaction that re-checks the period, refuses items already in another pending
+// request, refuses balances that moved since the preview, stores the lines with the versions they
+// were computed from, takes the pending locks and writes the audit row and the Slack notification.
 
 import { listAccounts } from '../db/accounts.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';

@@ -1,5 +1,5 @@
-// "Today" in the company time zone (SPEC §1: the write-off date defaults to today there).
-// The clock is passed in; nothing here reads it.
+// "Today" in the company time zone (docs/write-off-rules.md#dates-and-periods: the write-off date
+// defaults to today there). The clock is passed in; nothing here reads it.
 import type { IsoDate } from '../domain/types.ts';
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one, and every

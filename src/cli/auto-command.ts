@@ -1,5 +1,6 @@
-// `writeoff auto …`: preview an automatic run (SPEC §4, §9). Reads only. `--older-than`
-// takes a date or `Nd`, N days before the write-off date (ADR 034).
+// `writeoff auto …`: preview an automatic run (docs/write-off-rules.md#automatic-write-off,
+// docs/cli.md). Reads only. `--older-than` takes a date or `Nd`, N days before the write-off date
+// (ADR 034).
 import { type Command, Option } from 'commander';
 import type { AppError } from '../app/deps.ts';
 import { previewAutomaticRun } from '../app/preview-write-off.ts';

@@ -69,7 +69,9 @@ export function ledgerCurrency(database: Database): string {
   return settings.currency;
 }
 
-/** Today in the company time zone of the imported file (SPEC §1). */
+/**
+ * Today in the company time zone of the imported file (docs/write-off-rules.md#dates-and-periods).
+ */
 export function companyToday(database: Database, now: Date): string {
   const settings = getLedgerSettings(database.db);
   return todayIn(settings?.timezone ?? 'UTC', now);

@@ -1,5 +1,5 @@
-// `writeoff import FILE`: load or refresh the A/R data file (SPEC §8). A bad file is rejected
-// whole, every problem on its own stderr line by JSON path; nothing is written.
+// `writeoff import FILE`: load or refresh the A/R data file (docs/ar-file-format.md). A bad file is
+// rejected whole, every problem on its own stderr line by JSON path; nothing is written.
 import type { Command } from 'commander';
 import { type ImportProblem, importArFile } from '../app/import-ar-file.ts';
 import { err } from '../domain/types.ts';

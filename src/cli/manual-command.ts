@@ -1,5 +1,6 @@
-// `writeoff manual --request FILE [--json]`: preview a manual write-off (SPEC §3, §9) from a
-// request file. Reads only.
+// `writeoff manual --request FILE [--json]`: preview a manual write-off
+// (docs/write-off-rules.md#manual-write-off, docs/manual-request-file.md) from a request file.
+// Reads only.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -17,7 +18,10 @@ const selection = z.strictObject({
 
 const selections = z.array(selection).min(1);
 
-/** The SPEC §9 request file. Amounts are text so that no float ever holds money. */
+/**
+ * The request file (docs/manual-request-file.md). Amounts are text so that no float ever holds
+ * money.
+ */
 export const manualRequestFile = z.strictObject({
   customer: z.string().min(1),
   period: z.string().min(1),
@@ -87,7 +91,7 @@ export function toManualRequest(file: ManualRequestFile, today: string): ManualR
   };
 }
 
-// A person reading `--help` may not have the SPEC at hand: show the file, not a reference to it.
+// A person reading `--help` may not have docs/ at hand: show the file, not a reference to it.
 const REQUEST_FILE_HELP = `
 Request file (JSON):
   { "customer": "C100", "period": "2026-06", "date": "2026-06-15", "method": "entry",
@@ -103,7 +107,7 @@ export function registerManual(program: Command, io: CliIo): void {
   program
     .command('manual')
     .description('preview a manual write-off from a request file (writes nothing)')
-    .requiredOption('--request <file>', 'manual request file (SPEC §9)')
+    .requiredOption('--request <file>', 'manual request file (docs/manual-request-file.md)')
     .option('--json', 'print the preview as JSON')
     .option('--db <path>', 'database file')
     .addHelpText('after', REQUEST_FILE_HELP)

@@ -1,4 +1,4 @@
-// How `manual` and `auto` print a preview: the SPEC §9 JSON (a contract, via previewToJson)
+// How `manual` and `auto` print a preview: the docs/cli.md JSON (a contract, via previewToJson)
 // with --json, otherwise a table for people.
 import type { AppDeps, AppError } from '../app/deps.ts';
 import type { PreviewResult } from '../app/preview-write-off.ts';

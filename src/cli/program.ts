@@ -1,4 +1,4 @@
-// The command line (SPEC §9): one commander program, one file per command. runCli returns the
+// The command line (docs/cli.md): one commander program, one file per command. runCli returns the
 // exit code instead of exiting, so tests can run it in-process: 0 ok, 1 a user / validation
 // error (one message per problem on stderr, nothing written), 2 a usage error.
 import { Command, CommanderError } from 'commander';
@@ -19,7 +19,8 @@ export const EXIT_USAGE = 2;
 export function buildProgram(io: CliIo): Command {
   const program = new Command('writeoff')
     .description('A/R write-offs with second-person approval: import, preview, export, admin')
-    // One message per problem on stderr (SPEC §9): a hint, not the whole help, after a usage error.
+    // One message per problem on stderr (docs/cli.md): a hint, not the whole help, after a usage
+    // error.
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   for (const register of [

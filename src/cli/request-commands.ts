@@ -1,5 +1,6 @@
-// Operator commands on write-off requests: list them, and reverse a posted one (SPEC §5).
-// Approving stays in Slack, where the approver is who they say they are.
+// Operator commands on write-off requests: list them, and reverse a posted one
+// (docs/write-off-rules.md#journal-entry). Approving stays in Slack, where the approver is who they
+// say they are.
 import { type Command, Option } from 'commander';
 import { listRequests, type RequestStatus } from '../app/request-views.ts';
 import { reverseRequest } from '../app/reverse-request.ts';

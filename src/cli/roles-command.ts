@@ -1,4 +1,4 @@
-// `writeoff roles grant|revoke|list|limit`: role management for operators (issue 6). The
+// `writeoff roles grant|revoke|list|limit`: role management for operators. The
 // CLI acts as `system:cli`; every change is audited.
 import type { Command } from 'commander';
 import { grantRole, listRoles, revokeRole, setApproverLimit } from '../app/roles.ts';

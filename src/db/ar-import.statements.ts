@@ -102,7 +102,8 @@ export function prepareStatements({ sqlite }: Database) {
     unlockInvoices: p('DELETE FROM request_invoice_locks WHERE request_id = ?'),
     unlockOnAccount: p('DELETE FROM request_on_account_locks WHERE request_id = ?'),
     audit: p(
-      // The request's preview hash goes with every audit row about it (SPEC §6).
+      // The request's preview hash goes with every audit row about it
+      // (docs/write-off-rules.md#approval).
       `INSERT INTO audit_log (at_ms, actor, action, request_id, details_json, preview_hash)
        SELECT ?, 'system:import', 'request_stale', id, ?, preview_hash
        FROM write_off_requests WHERE id = ?`,

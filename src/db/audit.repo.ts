@@ -28,7 +28,8 @@ export interface AuditRow {
 
 /**
  * Appends one row. A row about a request carries that request's preview hash even when the
- * caller does not pass it, so every state change names exactly what was previewed (SPEC §6).
+ * caller does not pass it, so every state change names exactly what was previewed
+ * (docs/write-off-rules.md#approval).
  */
 export function appendAudit(tx: Tx, row: NewAuditRow): void {
   const previewHash = row.previewHash ?? requestPreviewHash(tx, row.requestId);

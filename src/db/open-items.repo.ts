@@ -11,7 +11,9 @@ import type { Database } from './client.ts';
 export type { CustomerOpenItems };
 
 export interface OpenItemsFilter {
-  /** Inclusive customer id range, compared as text (SPEC §4). */
+  /**
+   * Inclusive customer id range, compared as text (docs/write-off-rules.md#automatic-write-off).
+   */
   readonly customerFrom?: string;
   readonly customerTo?: string;
   /** Inclusive invoice number range; filters invoices only, never on-account items. */

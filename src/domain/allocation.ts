@@ -1,7 +1,8 @@
-// Largest-remainder allocation (SPEC §3). A partial write-off of an invoice is spread over its
-// lines in proportion to each line's due, then each line's share over {tax, retainage, finance
-// charge, rest} in proportion to the line's parts. Everything is exact integer arithmetic on
-// bigint numerators, so parts always sum to the whole and no float is ever formed.
+// Largest-remainder allocation (docs/write-off-rules.md#manual-write-off). A partial write-off of
+// an invoice is spread over its lines in proportion to each line's due, then each line's share over
+// {tax, retainage, finance charge, rest} in proportion to the line's parts. Everything is exact
+// integer arithmetic on bigint numerators, so parts always sum to the whole and no float is ever
+// formed.
 import type { Invoice, InvoiceLine, LineParts } from './types.ts';
 
 export interface LineShare extends LineParts {
@@ -92,9 +93,10 @@ export function fullShares(invoice: Invoice): LineShare[] {
 }
 
 /**
- * SPEC §3: `amountMinor` (same sign as the open balance, 0 < |amount| ≤ |open balance|) over
- * the invoice's lines, then over each line's parts. Returns one share per line in line order,
- * zero shares included. Amounts outside the rule are a programmer error: validate first.
+ * docs/write-off-rules.md#manual-write-off: `amountMinor` (same sign as the open balance, 0 <
+ * |amount| ≤ |open balance|) over the invoice's lines, then over each line's parts. Returns one
+ * share per line in line order, zero shares included. Amounts outside the rule are a programmer
+ * error: validate first.
  */
 export function splitPartialAmount(invoice: Invoice, amountMinor: number): LineShare[] {
   const openMinor = openBalance(invoice);

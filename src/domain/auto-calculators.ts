@@ -1,11 +1,15 @@
-// The per-invoice and per-customer calculations of an automatic write-off (SPEC §4). Each
-// takes candidates that already passed the date window and ranges, and says what to write off.
+// The per-invoice and per-customer calculations of an automatic write-off
+// (docs/write-off-rules.md#automatic-write-off). Each takes candidates that already passed the date
+// window and ranges, and says what to write off.
 import { fullShares, openBalance } from './allocation.ts';
 import type { Percent } from './money.ts';
 import { percentOfAbs } from './money.ts';
 import type { Invoice, InvoiceLine, OnAccountItem, WriteOffItem, WriteOffLine } from './types.ts';
 
-/** How a finance-charge run sizes each invoice's write-off (SPEC §4.1). */
+/**
+ * How a finance-charge run sizes each invoice's write-off
+ * (docs/write-off-rules.md#finance-charge-mode).
+ */
 export type FcMethod =
   /** Value 0: every line its cap. Value X > 0: X per invoice, poured from line 1. */
   | { readonly kind: 'amount'; readonly valueMinor: number }
@@ -82,7 +86,10 @@ export function financeChargeAmounts(lines: readonly InvoiceLine[], method: FcMe
   }
 }
 
-/** SPEC §4.1 for one invoice. Lines carry only finance charge; zero lines are left out. */
+/**
+ * docs/write-off-rules.md#finance-charge-mode for one invoice. Lines carry only finance charge;
+ * zero lines are left out.
+ */
 export function writeOffByFinanceCharge(
   invoice: Invoice,
   method: FcMethod,
@@ -115,7 +122,8 @@ export function fullLines(invoice: Invoice, account: string): WriteOffLine[] {
 }
 
 /**
- * SPEC §4.2: the invoice qualifies when `D = Σ due` (retainage included) is non-zero and
+ * docs/write-off-rules.md#invoice-balance-mode: the invoice qualifies when `D = Σ due` (retainage
+ * included) is non-zero and
  * `|D| ≤ limitMinor` (the absolute value of the run's value). Undefined when it does not.
  */
 export function writeOffByInvoiceBalance(
@@ -129,8 +137,9 @@ export function writeOffByInvoiceBalance(
 }
 
 /**
- * SPEC §4.3 for one customer's candidates (invoices and on-account items inside the window):
- * everything in full when `|Σ| ≤ limitMinor` and some candidate is non-zero, else nothing.
+ * docs/write-off-rules.md#account-balance-mode for one customer's candidates (invoices and
+ * on-account items inside the window): everything in full when `|Σ| ≤ limitMinor` and some
+ * candidate is non-zero, else nothing.
  */
 export function writeOffByAccountBalance(
   invoices: readonly Invoice[],

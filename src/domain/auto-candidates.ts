@@ -1,6 +1,7 @@
-// Which open items an automatic run considers (SPEC §4): the date window `start ≤ date <
-// older-than`, the customer and invoice ranges (inclusive, compared as text), non-zero amounts.
-// Candidates come back sorted so the outcome never depends on the order items arrive in.
+// Which open items an automatic run considers (docs/write-off-rules.md#automatic-write-off): the
+// date window `start ≤ date < older-than`, the customer and invoice ranges (inclusive, compared as
+// text), non-zero amounts. Candidates come back sorted so the outcome never depends on the order
+// items arrive in.
 import { openBalance } from './allocation.ts';
 import type { AutoCriteria, CustomerOpenItems, TextRange } from './automatic.ts';
 import type { Invoice, IsoDate, OnAccountItem } from './types.ts';
@@ -28,7 +29,9 @@ export function candidateInvoices(customer: CustomerOpenItems, criteria: AutoCri
     .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
 }
 
-/** On-account candidates: dated inside the window and non-zero (the invoice range does not apply). */
+/**
+ * On-account candidates: dated inside the window and non-zero (the invoice range does not apply).
+ */
 export function candidateOnAccount(
   customer: CustomerOpenItems,
   criteria: AutoCriteria,

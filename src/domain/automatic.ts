@@ -1,6 +1,6 @@
-// Automatic write-off (SPEC §4, seed 002): criteria are validated once, then customers stream
-// through one at a time (the caller may read them lazily from SQLite), and each customer's
-// candidates go through the calculation of the run's type.
+// Automatic write-off (docs/write-off-rules.md#automatic-write-off): criteria are validated once,
+// then customers stream through one at a time (the caller may read them lazily from SQLite), and
+// each customer's candidates go through the calculation of the run's type.
 
 import type { FcMethod } from './auto-calculators.ts';
 import {

@@ -1,5 +1,6 @@
-// The journal entry of a write-off (SPEC §5, ADR 002). Postings are built per written-off line
-// so an auditor can trace every debit to an invoice line; the preview nets them per account.
+// The journal entry of a write-off (docs/write-off-rules.md#journal-entry, ADR 002). Postings are
+// built per written-off line so an auditor can trace every debit to an invoice line; the preview
+// nets them per account.
 import type {
   JournalRow,
   LineParts,
@@ -27,7 +28,10 @@ function credit(account: string, signedMinor: number): Posting[] {
   return debit(account, -signedMinor);
 }
 
-/** SPEC §5 for one line: A = amount, T = tax, R = retainage, F = finance charge, all signed. */
+/**
+ * docs/write-off-rules.md#journal-entry for one line: A = amount, T = tax, R = retainage, F =
+ * finance charge, all signed.
+ */
 export function postingsForLine(
   parts: LineParts,
   writeOffAccount: string,

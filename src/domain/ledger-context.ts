@@ -11,7 +11,10 @@ export interface LedgerContext {
   readonly postingAccounts: PostingAccounts;
 }
 
-/** SPEC §8: the roles exactly one account holds (the posting accounts besides write-off). */
+/**
+ * docs/ar-file-format.md: the roles exactly one account holds (the posting accounts besides
+ * write-off).
+ */
 export const SINGLE_ROLES = [
   'ar',
   'ar_retainage',
@@ -20,7 +23,10 @@ export const SINGLE_ROLES = [
   'fc_write_off',
 ] as const;
 
-/** SPEC §8: one account per posting role, one or more write-off accounts with one default. */
+/**
+ * docs/ar-file-format.md: one account per posting role, one or more write-off accounts with one
+ * default.
+ */
 export function resolvePostingAccounts(
   accounts: readonly Account[],
 ): Result<PostingAccounts, WriteOffError[]> {

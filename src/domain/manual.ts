@@ -1,6 +1,7 @@
-// Manual write-off (SPEC §3, seed 000): a clerk picks invoices of one customer, each at its full
-// open balance or a partial amount, with one account and comment (Entry) or one per invoice
-// (Line item). Every problem of the request is collected, not just the first (ADR 004).
+// Manual write-off (docs/write-off-rules.md#manual-write-off): a clerk picks invoices of one
+// customer, each at its full open balance or a partial amount, with one account and comment (Entry)
+// or one per invoice (Line item). Every problem of the request is collected, not just the first
+// (ADR 004).
 import { openBalance, splitPartialAmount } from './allocation.ts';
 import { isIsoDate } from './dates.ts';
 import type { WriteOffError } from './errors.ts';
@@ -252,7 +253,10 @@ function selectionTarget(
   return { account: account.ok ? account.value : '', comment };
 }
 
-/** SPEC §3: same sign as the balance and 0 < |amount| ≤ |open balance|; default full balance. */
+/**
+ * docs/write-off-rules.md#manual-write-off: same sign as the balance and 0 < |amount| ≤ |open
+ * balance|; default full balance.
+ */
 function checkAmount(
   selection: ManualSelection,
   openMinor: number,

@@ -82,7 +82,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// Customer, then invoices before on-account items, then number / id: the SPEC §9 order,
+// Customer, then invoices before on-account items, then number / id: the docs/cli.md order,
 // independent of the order the items arrived in.
 function compareItems(a: WriteOffItem, b: WriteOffItem): number {
   return (
@@ -100,7 +100,7 @@ function compareSkipped(a: SkippedInvoice, b: SkippedInvoice): number {
   return compareText(a.customerId, b.customerId) || compareText(a.invoice, b.invoice);
 }
 
-/** SPEC §9 JSON, field names and order exactly as in the example; amounts as plain decimals. */
+/** docs/cli.md JSON, field names and order exactly as in the example; amounts as plain decimals. */
 export function previewToJson(preview: Preview): object {
   const amount = (minor: number) => formatAmount(minor, preview.currency);
   return {

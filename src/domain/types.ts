@@ -1,5 +1,6 @@
-// The shared vocabulary of the write-off engine (SPEC §1, §8, §9). Every amount is an integer
-// count of the currency's minor unit (`…Minor`), never a float. Calendar dates are ISO
+// The shared vocabulary of the write-off engine (docs/write-off-rules.md, docs/ar-file-format.md,
+// docs/cli.md). Every amount is an integer count of the currency's minor unit (`…Minor`), never a
+// float. Calendar dates are ISO
 // `YYYY-MM-DD` strings, which compare correctly as text.
 
 /** ISO calendar date, `YYYY-MM-DD`. */

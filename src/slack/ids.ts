@@ -26,7 +26,7 @@ export const ids = {
   unknownCommand: {
     messageBlock: 'unknown_command',
   },
-  // Second-person approval (issue 6). Per-request block ids are `<prefix>:<requestId>` so a
+  // Second-person approval. Per-request block ids are `<prefix>:<requestId>` so a
   // Home tab listing several requests keeps every block id unique.
   approval: {
     approveAction: 'writeoff_approve',

@@ -334,7 +334,7 @@ describe('rejectRequest and cancelRequest', () => {
       action: 'rejected',
       details: { reason: 'Customer paid' },
     });
-    // SPEC §6: every step of the trail names exactly what was previewed.
+    // docs/write-off-rules.md#approval: every step of the trail names exactly what was previewed.
     const { previewHash } = getRequestView(deps, id) ?? { previewHash: '' };
     expect(previewHash).toMatch(/^[0-9a-f]{64}$/);
     expect(getAuditTrail(deps, id).map((a) => a.previewHash)).toEqual([previewHash, previewHash]);

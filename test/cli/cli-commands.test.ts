@@ -211,7 +211,7 @@ describe('auto', () => {
     ]);
   });
 
-  it('manual --help shows the request file, not only a reference to the SPEC', () => {
+  it('manual --help shows the request file, not only a reference to the docs', () => {
     const help = cli(['manual', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('"invoices": [ { "invoice": "1001" }');

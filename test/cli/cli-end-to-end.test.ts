@@ -1,7 +1,7 @@
 // The command line end to end, as an integration would run it: child processes on a temp
 // database file (`npm run --silent writeoff --` and the package bin), import → previews →
 // submit and approve through the use-cases on the same file → export. The preview JSON is a
-// contract (SPEC §9) and is compared field by field. Demo and usage errors run in-process in
+// contract (docs/cli.md) and is compared field by field. Demo and usage errors run in-process in
 // cli-commands.test.ts.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { appDeps, CLERK, unwrap } from '../support/app.ts';
-import { SPEC_FC_PREVIEW, specExampleArFile } from '../support/spec-example.ts';
+import { DOCS_FC_PREVIEW, docsExampleArFile } from '../support/docs-example.ts';
 
 const exec = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -41,7 +41,7 @@ async function writeoff(...args: string[]): Promise<Outcome> {
   }
 }
 
-/** Through npm, exactly as SPEC §9 documents it. */
+/** Through npm, exactly as docs/cli.md documents it. */
 async function npmWriteoff(...args: string[]): Promise<Outcome> {
   const { stdout, stderr } = await exec('npm', ['run', '--silent', 'writeoff', '--', ...args], {
     cwd: ROOT,
@@ -68,14 +68,14 @@ const AUTO_FC = [
 
 beforeAll(async () => {
   const file = join(dir, 'ar.json');
-  writeFileSync(file, JSON.stringify(specExampleArFile()));
+  writeFileSync(file, JSON.stringify(docsExampleArFile()));
   const imported = await writeoff('import', file, '--db', db);
   expect(imported).toMatchObject({ code: 0, stderr: '' });
   expect(imported.stdout).toContain('Invoices: 3 new');
 });
 
 describe('writeoff CLI on a database file', () => {
-  it('auto --json prints the SPEC §9 example, field by field (through npm run)', async () => {
+  it('auto --json prints the docs/cli.md example, field by field (through npm run)', async () => {
     const { stdout } = await npmWriteoff(...AUTO_FC, '--db', db);
     const json = JSON.parse(stdout);
     expect(Object.keys(json)).toEqual([
@@ -88,7 +88,7 @@ describe('writeoff CLI on a database file', () => {
       'skipped',
       'journal',
     ]);
-    expect(json).toEqual(SPEC_FC_PREVIEW);
+    expect(json).toEqual(DOCS_FC_PREVIEW);
     expect(Object.keys(json.items[0].lines[0])).toEqual([
       'line',
       'amount',

@@ -1,5 +1,6 @@
-// Largest-remainder allocation (SPEC §3): examples pin the tie rules, properties pin "parts sum
-// exactly, each within its own component, never the opposite sign".
+// Largest-remainder allocation (docs/write-off-rules.md#manual-write-off): examples pin the tie
+// rules, properties pin "parts sum exactly, each within its own component, never the opposite
+// sign".
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {

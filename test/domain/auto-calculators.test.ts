@@ -1,5 +1,6 @@
-// The per-invoice / per-customer calculations of SPEC §4, pinned with the seed's worked
-// examples and the boundaries around them. Amounts are minor units (36.00 = 3600).
+// The per-invoice / per-customer calculations of docs/write-off-rules.md#automatic-write-off,
+// pinned with the seed's worked examples and the boundaries around them. Amounts are minor units
+// (36.00 = 3600).
 import { describe, expect, it } from 'vitest';
 import type { FcMethod } from '../../src/domain/auto-calculators.ts';
 import {
@@ -32,7 +33,7 @@ function fcAmounts(specs: readonly LineSpec[], method: FcMethod): number[] | 'po
   return outcome.lines.map((l) => l.amountMinor);
 }
 
-describe('finance charge (SPEC §4.1)', () => {
+describe('finance charge (docs/write-off-rules.md#finance-charge-mode)', () => {
   const seed = fcLines([3600, 2700, 4200]);
   it.each([
     ['value 0: every line its finance charge', seed, amount(0), [3600, 2700, 4200]],
@@ -158,7 +159,7 @@ describe('finance charge (SPEC §4.1)', () => {
   });
 });
 
-describe('invoice balance (SPEC §4.2)', () => {
+describe('invoice balance (docs/write-off-rules.md#invoice-balance-mode)', () => {
   it.each<[string, LineSpec[], number, number | undefined]>([
     ['25.00 at value 25.00', [[2500]], 2500, 2500],
     ['-25.00 at value 25.00', [[-2500]], 2500, -2500],
@@ -188,7 +189,7 @@ describe('invoice balance (SPEC §4.2)', () => {
   });
 });
 
-describe('account balance (SPEC §4.3)', () => {
+describe('account balance (docs/write-off-rules.md#account-balance-mode)', () => {
   const totals = (items: ReturnType<typeof writeOffByAccountBalance>) =>
     items.map((i) => i.totalMinor);
   it.each<[string, LineSpec[], number[], number, number[]]>([

@@ -1,5 +1,6 @@
-// Automatic write-off runs (SPEC §4): criteria validation, the date window and ranges, skips,
-// and properties over generated customers. Amounts are minor units (25.00 = 2500).
+// Automatic write-off runs (docs/write-off-rules.md#automatic-write-off): criteria validation, the
+// date window and ranges, skips, and properties over generated customers. Amounts are minor units
+// (25.00 = 2500).
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { openBalance } from '../../src/domain/allocation.ts';
@@ -17,8 +18,8 @@ import { formatAmount } from '../../src/domain/money.ts';
 import { previewToJson } from '../../src/domain/preview.ts';
 import type { Preview } from '../../src/domain/types.ts';
 import { arbCustomers, arbShuffledCustomers } from '../support/arbitraries.ts';
+import { DOCS_FC_PREVIEW } from '../support/docs-example.ts';
 import { invoice, ledger, onAccount } from '../support/ledger-fixtures.ts';
-import { SPEC_FC_PREVIEW } from '../support/spec-example.ts';
 
 const ctx = ledger();
 const base: AutoCriteriaInput = {
@@ -251,14 +252,14 @@ describe('finance-charge runs', () => {
     onAccount: [onAccount('P-9', -6000)],
   };
 
-  it('renders the SPEC §9 example: 52.50 poured, polarity skip, FC accounts', () => {
+  it('renders the docs/cli.md example: 52.50 poured, polarity skip, FC accounts', () => {
     const preview = run(
       { type: 'finance-charge', value: '50', fcPercent: 'from-line-1' },
       [seedCustomer],
       { '1005': 'WO-3' },
     );
     expect(previewToJson(preview)).toEqual({
-      ...SPEC_FC_PREVIEW,
+      ...DOCS_FC_PREVIEW,
       skipped: [
         { customer: 'C100', invoice: '1004', reason: 'polarity' },
         { customer: 'C100', invoice: '1005', reason: 'pending_elsewhere' },

@@ -1,5 +1,5 @@
-// Journal entry per written-off line (SPEC §5, ADR 002): examples pin each role's side,
-// properties pin "always balances" and "reversal mirrors".
+// Journal entry per written-off line (docs/write-off-rules.md#journal-entry, ADR 002): examples pin
+// each role's side, properties pin "always balances" and "reversal mirrors".
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { splitPartialAmount } from '../../src/domain/allocation.ts';

@@ -8,7 +8,7 @@ import type { Account, Period } from '../../src/domain/types.ts';
 import { ACCOUNTS, ledger, PERIODS } from '../support/ledger-fixtures.ts';
 
 describe('resolvePostingAccounts', () => {
-  it('resolves the SPEC §8 chart', () => {
+  it('resolves the docs/ar-file-format.md chart', () => {
     expect(resolvePostingAccounts(ACCOUNTS)).toEqual({
       ok: true,
       value: {

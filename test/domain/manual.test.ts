@@ -1,5 +1,6 @@
-// Manual write-off (SPEC §3). The customer C100 has: 1001 (107.00 incl. 7.00 tax), 1002 (two
-// lines, 150.00), 1003 (a -25.00 credit memo), 1004 (fully paid). C200 owns 2001.
+// Manual write-off (docs/write-off-rules.md#manual-write-off). The customer C100 has: 1001 (107.00
+// incl. 7.00 tax), 1002 (two lines, 150.00), 1003 (a -25.00 credit memo), 1004 (fully paid). C200
+// owns 2001.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/domain/errors.ts';

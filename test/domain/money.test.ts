@@ -1,4 +1,5 @@
-// Money is integer minor units; text is parsed exactly and never rounded (SPEC §2).
+// Money is integer minor units; text is parsed exactly and never rounded
+// (docs/write-off-rules.md#money-and-rounding).
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {

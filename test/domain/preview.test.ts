@@ -1,4 +1,4 @@
-// The preview value and its SPEC §9 JSON rendering, field names and order included.
+// The preview value and its docs/cli.md JSON rendering, field names and order included.
 import { describe, expect, it } from 'vitest';
 import {
   canonicalPreviewLines,
@@ -96,7 +96,7 @@ describe('previewToJson', () => {
     },
   ]);
 
-  it('produces exactly the SPEC §9 shape, field order included', () => {
+  it('produces exactly the docs/cli.md shape, field order included', () => {
     expect(JSON.stringify(previewToJson(preview))).toBe(
       JSON.stringify({
         mode: 'account-balance',

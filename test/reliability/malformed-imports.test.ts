@@ -1,6 +1,6 @@
-// A catalogue of malformed A/R files (SPEC §8), each imported from disk into a ledger that
-// already holds data: every one is rejected with problems that name where (JSON path) and
-// what is wrong, and the database is byte-for-byte the same afterwards. Runs whole in both
+// A catalogue of malformed A/R files (docs/ar-file-format.md), each imported from disk into a
+// ledger that already holds data: every one is rejected with problems that name where (JSON path)
+// and what is wrong, and the database is byte-for-byte the same afterwards. Runs whole in both
 // `npm test` and `npm run test:reliability` (it is fast).
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

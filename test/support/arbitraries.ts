@@ -1,6 +1,6 @@
-// Shared fast-check arbitraries for the write-off engine. Generated data respects the SPEC §8
-// import invariants (tax, retainage and finance charge are parts of due, with due's sign), so
-// properties exercise what the sub-ledger can actually hold.
+// Shared fast-check arbitraries for the write-off engine. Generated data respects the
+// docs/ar-file-format.md import invariants (tax, retainage and finance charge are parts of due,
+// with due's sign), so properties exercise what the sub-ledger can actually hold.
 import { fc } from '@fast-check/vitest';
 import type { CustomerOpenItems } from '../../src/domain/automatic.ts';
 import { addDays } from '../../src/domain/dates.ts';

@@ -1,5 +1,5 @@
 // Test helpers for the sub-ledger: a fresh migrated in-memory database, and a small, valid
-// A/R file (SPEC §8 example, slightly extended) to import into it.
+// A/R file (the docs/ar-file-format.md example, slightly extended) to import into it.
 import { type ArFileV1, type ImportSummary, importArFile } from '../../src/app/import-ar-file.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 

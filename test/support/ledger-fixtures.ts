@@ -1,5 +1,5 @@
-// Builders for domain tests: the SPEC §8 chart of accounts, periods, and terse invoice /
-// on-account constructors taking integer minor units.
+// Builders for domain tests: the docs/ar-file-format.md chart of accounts, periods, and terse
+// invoice / on-account constructors taking integer minor units.
 
 import type { LedgerContext } from '../../src/domain/ledger-context.ts';
 import { resolvePostingAccounts } from '../../src/domain/ledger-context.ts';

@@ -1,6 +1,6 @@
-// The A/R data file, version 1 (SPEC §8): its TypeScript shape, and validation of each part
-// in isolation so a streamed file can be checked element by element. Every problem carries
-// the JSON path of the offending value (`invoices[3].lines[0].due`).
+// The A/R data file, version 1 (docs/ar-file-format.md): its TypeScript shape, and validation of
+// each part in isolation so a streamed file can be checked element by element. Every problem
+// carries the JSON path of the offending value (`invoices[3].lines[0].due`).
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates.ts';
 import { currencyDecimals } from '../../domain/money.ts';
@@ -207,7 +207,7 @@ export function checkInvoice(base: string, raw: unknown, currency: string): Chec
 }
 
 // An invoice with a bad date or number still has its lines checked, so one run of the import
-// lists every problem of the file (SPEC §8), not the next one after each fix.
+// lists every problem of the file (docs/ar-file-format.md), not the next one after each fix.
 function wellFormedLineProblems(base: string, raw: unknown, currency: string): ImportProblem[] {
   const lines = typeof raw === 'object' && raw !== null ? (raw as { lines?: unknown }).lines : [];
   if (!Array.isArray(lines)) return [];
@@ -241,8 +241,8 @@ function checkLine(
   return line;
 }
 
-// SPEC §8: tax, retainage and finance charge are parts of due — same sign as due (or zero)
-// and together at most due in magnitude.
+// docs/ar-file-format.md: tax, retainage and finance charge are parts of due — same sign as due (or
+// zero) and together at most due in magnitude.
 function checkLineParts(
   path: string,
   line: InvoiceLine,

@@ -1,5 +1,5 @@
-// File-wide checks on the chart of accounts and the fiscal periods (SPEC §8). These lists
-// are small, so they are held in memory and checked once the file has been read.
+// File-wide checks on the chart of accounts and the fiscal periods (docs/ar-file-format.md). These
+// lists are small, so they are held in memory and checked once the file has been read.
 import { SINGLE_ROLES } from '../../domain/ledger-context.ts';
 import type { Account, Period } from '../../domain/types.ts';
 import type { ImportProblem } from './ar-file-schema.ts';

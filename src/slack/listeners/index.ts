@@ -15,11 +15,11 @@ import { registerWriteoffCommand } from './writeoff-command.ts';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerWriteoffCommand(app, deps);
-  // Manual write-off modal (issue 5).
+  // Manual write-off modal.
   registerManualForm(app, deps);
   registerManualInvoices(app, deps);
   registerManualPreview(app, deps);
-  // Second-person approval (issue 6).
+  // Second-person approval.
   registerApprovalActions(app, deps);
   registerRejectModal(app, deps);
   registerReverse(app, deps);

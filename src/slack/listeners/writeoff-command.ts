@@ -27,7 +27,7 @@ export function writeoffSubcommands(deps: SlackDeps): Record<string, SubcommandH
   return {
     '': open,
     [SUBCOMMANDS.help]: help,
-    // Admins manage roles and approval limits (issue 6, listeners/roles.ts).
+    // Admins manage roles and approval limits (listeners/roles.ts).
     [SUBCOMMANDS.roles]: rolesSubcommand(deps),
   };
 }

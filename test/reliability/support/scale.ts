@@ -1,6 +1,6 @@
 // Trial counts for the reliability suite. `npm test` runs every file at its fast size (a few
-// seconds in all); `npm run test:reliability` sets WRITEOFF_RELIABILITY=full for the sizes
-// issue 7 asks for. Each file records its figures, printed together at the end of the run.
+// seconds in all); `npm run test:reliability` sets WRITEOFF_RELIABILITY=full for the full
+// sizes. Each file records its figures, printed together at the end of the run.
 import { appendFileSync } from 'node:fs';
 
 export const FULL = process.env.WRITEOFF_RELIABILITY === 'full';

@@ -1,4 +1,4 @@
-// An A/R file built for the SPEC §9 preview example: invoice 1001 carries finance charges
+// An A/R file built for the docs/cli.md preview example: invoice 1001 carries finance charges
 // 36.00 / 27.00 / 42.00 on three lines (P = 50, from line 1 → 36.00 / 16.50 poured), and
 // invoice 1004's finance charge has the opposite sign of its amount due (skipped: polarity).
 import type { ArFileV1 } from '../../src/app/import-ar-file.ts';
@@ -13,7 +13,7 @@ const line = (n: number, due: string, financeCharge: string) => ({
   financeCharge,
 });
 
-export function specExampleArFile(): ArFileV1 {
+export function docsExampleArFile(): ArFileV1 {
   const file = smallArFile();
   return {
     ...file,
@@ -45,9 +45,9 @@ export function specExampleArFile(): ArFileV1 {
   };
 }
 
-/** SPEC §9's example output for that file, minus the on-account item (an FC run never
- * touches on-account items; the SPEC example shows the item shape only). */
-export const SPEC_FC_PREVIEW = {
+/** docs/cli.md's example output for that file, minus the on-account item (an FC run never
+ * touches on-account items; the documented example shows the item shape only). */
+export const DOCS_FC_PREVIEW = {
   mode: 'finance-charge',
   currency: 'USD',
   period: '2026-06',
