@@ -1,6 +1,6 @@
 // Step 1 of the manual write-off modal: the customer type-ahead (block_suggestion) and the
 // submission that checks customer, period and date, then swaps in the invoice step.
-import type { App } from '@slack/bolt';
+import type { App, types } from '@slack/bolt';
 import { applyFormStep, type FormErrors, findCustomers } from '../../app/drafts.ts';
 import { plainText } from '../blocks.ts';
 import type { SlackDeps } from '../deps.ts';
@@ -12,6 +12,8 @@ import { draftOfView, EXPIRED_TEXT, invoicesStepView, saveRevision } from './man
 
 /** Options per type-ahead answer (Slack allows 100; a short list reads better). */
 export const CUSTOMER_OPTIONS_MAX = 50;
+/** Longer queries are cut: no customer id or name needs more, and a huge paste stays cheap. */
+export const CUSTOMER_QUERY_MAX_CHARS = 100;
 
 const FORM_BLOCKS: Readonly<Record<keyof FormErrors, string>> = {
   customer: ids.customerBlock,
@@ -21,14 +23,16 @@ const FORM_BLOCKS: Readonly<Record<keyof FormErrors, string>> = {
 };
 
 export function registerManualForm(app: App, deps: SlackDeps): void {
+  // Slack shows its own error (and the request counts as failed) unless every options request
+  // gets an answer, so a failing search answers an empty list and is logged, never thrown.
   app.options<'block_suggestion'>({ action_id: ids.customerAction }, async ({ ack, options }) => {
-    const { currency, hits } = findCustomers(deps, options.value, CUSTOMER_OPTIONS_MAX);
-    await ack({
-      options: hits.map((hit) => {
-        const choice = customerChoice(hit, currency);
-        return { text: plainText(choice.label), value: choice.value };
-      }),
-    });
+    let answer: types.PlainTextOption[] = [];
+    try {
+      answer = customerOptions(deps, options.value);
+    } catch (error) {
+      deps.logger.error('customer type-ahead failed; answered with no options', error);
+    }
+    await ack({ options: answer });
   });
 
   app.view(ids.formCallback, async ({ ack, view, body }) => {
@@ -50,5 +54,14 @@ export function registerManualForm(app: App, deps: SlackDeps): void {
     }
     const saved = saveRevision(deps, stored, applied.value.draft);
     await ack({ response_action: 'update', view: invoicesStepView(deps, saved) });
+  });
+}
+
+function customerOptions(deps: SlackDeps, typed: string): types.PlainTextOption[] {
+  const query = typed.slice(0, CUSTOMER_QUERY_MAX_CHARS).trim();
+  const { currency, hits } = findCustomers(deps, query, CUSTOMER_OPTIONS_MAX);
+  return hits.map((hit) => {
+    const choice = customerChoice(hit, currency);
+    return { text: plainText(choice.label), value: choice.value };
   });
 }
