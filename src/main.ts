@@ -7,6 +7,7 @@ import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
 import { bootstrapAdmins } from './app/roles.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { markBotRunning } from './db/running-bots.ts';
 import { consoleLogger, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
 
 async function main(): Promise<void> {
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
   const logger = consoleLogger();
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const database = openDatabase(config.databasePath);
+  // `writeoff restore` refuses while this marker names a live process (docs/operations.md).
+  const releaseMarker = markBotRunning(config.databasePath);
+  process.once('exit', releaseMarker);
   prepareLedger(config, database, logger);
   const running = await startSlack(config, {
     database,

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './audit-command.ts';
 import { registerAuto } from './auto-command.ts';
+import { registerBackup } from './backup-command.ts';
 import { CliFailure, type CliIo } from './context.ts';
 import { registerDemo } from './demo-command.ts';
 import { registerExport } from './export-command.ts';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
     registerRoles,
     registerAudit,
     registerRequests,
+    registerBackup,
   ]) {
     register(program, io);
   }
