@@ -7,6 +7,7 @@ import { registerAuto } from './auto-command.ts';
 import { registerBackup } from './backup-command.ts';
 import { CliFailure, type CliIo } from './context.ts';
 import { registerDemo } from './demo-command.ts';
+import { registerDigest } from './digest-command.ts';
 import { registerExport } from './export-command.ts';
 import { registerImport } from './import-command.ts';
 import { registerManual } from './manual-command.ts';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
     registerAudit,
     registerRequests,
     registerBackup,
+    registerDigest,
   ]) {
     register(program, io);
   }

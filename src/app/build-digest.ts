@@ -1,0 +1,74 @@
+// The weekly digest for a week and a zone (docs/digest.md). Read-only: one deferred read
+// transaction, so the numbers come from one snapshot even while approvals post.
+import {
+  listDecisions,
+  listPendingAt,
+  listPostedItems,
+  listPostedRequests,
+  listReversals,
+} from '../db/digest.repo.ts';
+import { getLedgerSettings } from '../db/settings.repo.ts';
+import { type Digest, buildDigest as digestOf, digestWindow } from '../domain/digest.ts';
+import {
+  type IsoWeek,
+  isTimeZone,
+  lastWeek,
+  parseIsoWeek,
+  weekBounds,
+} from '../domain/digest-week.ts';
+import type { Result } from '../domain/types.ts';
+import { err, ok } from '../domain/types.ts';
+import type { AppDeps, AppError } from './deps.ts';
+
+export interface DigestRequest {
+  /** `2026-W49`; default: the week before the one `now` falls in, in the zone. */
+  readonly week?: string;
+  /** IANA zone; default: the company time zone of the ledger. */
+  readonly timezone?: string;
+  readonly slaMs?: number;
+}
+
+export function buildDigest(deps: AppDeps, input: DigestRequest): Result<Digest, AppError> {
+  const { database } = deps;
+  return database.db.transaction(
+    () => {
+      const settings = getLedgerSettings(database.db);
+      if (settings === null) return err({ kind: 'no_ledger' } as const);
+      const timezone = input.timezone ?? settings.timezone;
+      if (!isTimeZone(timezone)) {
+        return err({
+          kind: 'invalid_input',
+          field: 'tz',
+          message: `"${timezone}" is not a time zone like Europe/Berlin`,
+        } as const);
+      }
+      const week = resolveWeek(input.week, deps.now().getTime(), timezone);
+      if (!week.ok) return week;
+      const window = digestWindow(week.value, timezone);
+      const bounds = weekBounds(week.value, timezone);
+      const digest = digestOf(
+        { week: week.value, timezone, ...(input.slaMs !== undefined && { slaMs: input.slaMs }) },
+        {
+          currency: settings.currency,
+          posted: listPostedRequests(database, window),
+          items: listPostedItems(database, bounds),
+          reversals: listReversals(database, bounds),
+          submitted: listPendingAt(database, bounds.endMs),
+          decisions: listDecisions(database, bounds),
+        },
+      );
+      return ok(digest);
+    },
+    { behavior: 'deferred' },
+  );
+}
+
+function resolveWeek(
+  text: string | undefined,
+  nowMs: number,
+  timezone: string,
+): Result<IsoWeek, AppError> {
+  if (text === undefined) return ok(lastWeek(nowMs, timezone));
+  const parsed = parseIsoWeek(text);
+  return parsed.ok ? parsed : err({ kind: 'invalid_input', field: 'week', message: parsed.error });
+}

@@ -1,0 +1,103 @@
+// Reads the facts a weekly digest is built from (docs/digest.md): posted and reversed journal
+// entries, the items of the requests posted in a week, submissions still pending, rejections
+// and stale marks. Invoice lines are summed per item here, so a week of a million posted lines
+// reaches the domain as its invoices, not its lines. No rules: src/domain/digest.ts decides.
+import type {
+  DecisionFact,
+  PostedItemFact,
+  PostedRequestFact,
+  ReversalFact,
+  SubmittedRequestFact,
+} from '../domain/digest.ts';
+import { type Database, statementCache } from './client.ts';
+
+export interface Window {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+const statementsOf = statementCache(prepare);
+
+function prepare(sqlite: Database['sqlite']) {
+  return {
+    posted: sqlite.prepare(`
+      SELECT r.id AS requestId, r.requester AS requester, r.total_minor AS totalMinor,
+             e.created_at_ms AS postedAtMs, r.write_off_on AS writeOffOn
+      FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id
+      WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?`),
+    items: sqlite.prepare(`
+      SELECT l.request_id AS requestId, l.customer_id AS customerId, c.name AS customerName,
+             l.invoice_number AS invoice, l.on_account_id AS onAccount,
+             coalesce(i.invoice_on, o.item_on) AS itemOn, sum(l.amount_minor) AS amountMinor
+      FROM journal_entries e
+      JOIN write_off_request_lines l ON l.request_id = e.request_id
+      JOIN customers c ON c.id = l.customer_id
+      LEFT JOIN invoices i ON i.number = l.invoice_number
+      LEFT JOIN on_account_items o ON o.id = l.on_account_id
+      WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?
+      GROUP BY l.request_id, l.invoice_number, l.on_account_id`),
+    reversals: sqlite.prepare(`
+      SELECT r.id AS requestId, r.total_minor AS totalMinor, e.created_at_ms AS atMs
+      FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id
+      WHERE e.kind = 'reversal' AND e.created_at_ms >= ? AND e.created_at_ms < ?`),
+    // A request left pending when it was decided or first marked stale, whichever came first.
+    submitted: sqlite.prepare(`
+      SELECT * FROM (
+        SELECT r.id AS requestId, r.total_minor AS totalMinor, r.created_at_ms AS submittedAtMs,
+               CASE WHEN r.status = 'pending' THEN NULL ELSE min(
+                 coalesce(r.decided_at_ms, 9007199254740991),
+                 coalesce((SELECT min(a.at_ms) FROM audit_log a WHERE a.request_id = r.id
+                           AND a.action IN ('stale', 'request_stale')), 9007199254740991))
+               END AS leftPendingAtMs,
+               r.slack_channel AS channel, r.slack_ts AS ts
+        FROM write_off_requests r
+        WHERE r.created_at_ms < ? AND r.status <> 'draft')
+      WHERE leftPendingAtMs IS NULL OR leftPendingAtMs >= ?`),
+    rejected: sqlite.prepare(`
+      SELECT id AS requestId, decided_at_ms AS atMs FROM write_off_requests
+      WHERE status = 'rejected' AND decided_at_ms >= ? AND decided_at_ms < ?`),
+    stale: sqlite.prepare(`
+      SELECT request_id AS requestId, min(at_ms) AS atMs FROM audit_log
+      WHERE action IN ('stale', 'request_stale') AND at_ms >= ? AND at_ms < ?
+      GROUP BY request_id`),
+  };
+}
+
+// Reason codes are not recorded on requests yet: every request counts as `none`.
+export function listPostedRequests(database: Database, w: Window): PostedRequestFact[] {
+  const rows = statementsOf(database).posted.all(w.startMs, w.endMs) as Omit<
+    PostedRequestFact,
+    'reasonCode'
+  >[];
+  return rows.map((r) => ({ ...r, reasonCode: null }));
+}
+
+export function listPostedItems(database: Database, w: Window): PostedItemFact[] {
+  return statementsOf(database).items.all(w.startMs, w.endMs) as PostedItemFact[];
+}
+
+export function listReversals(database: Database, w: Window): ReversalFact[] {
+  return statementsOf(database).reversals.all(w.startMs, w.endMs) as ReversalFact[];
+}
+
+/** Requests submitted before `endMs` that were still pending at `endMs`. */
+export function listPendingAt(database: Database, endMs: number): SubmittedRequestFact[] {
+  const rows = statementsOf(database).submitted.all(endMs, endMs) as (Omit<
+    SubmittedRequestFact,
+    'thread'
+  > & { channel: string | null; ts: string | null })[];
+  return rows.map(({ channel, ts, ...r }) => ({
+    ...r,
+    thread: channel === null || ts === null ? null : { channel, ts },
+  }));
+}
+
+export function listDecisions(database: Database, w: Window): DecisionFact[] {
+  const s = statementsOf(database);
+  const rejected = s.rejected.all(w.startMs, w.endMs) as Omit<DecisionFact, 'kind'>[];
+  const stale = s.stale.all(w.startMs, w.endMs) as Omit<DecisionFact, 'kind'>[];
+  return [
+    ...rejected.map((d) => ({ ...d, kind: 'rejected' as const })),
+    ...stale.map((d) => ({ ...d, kind: 'stale' as const })),
+  ];
+}

@@ -1,0 +1,319 @@
+// The weekly digest for managers (docs/digest.md): what was posted, reversed, rejected and left
+// pending in one ISO week of the reader's zone, with breakdowns that each add up to the posted
+// total. Pure: the caller reads the facts (a few weeks around the one asked for) and this file
+// decides which fall in the week. Money stays integer minor units.
+import {
+  formatIsoWeek,
+  type IsoWeek,
+  shiftWeek,
+  type WeekBounds,
+  weekBounds,
+} from './digest-week.ts';
+import type { IsoDate } from './types.ts';
+
+export const TREND_WEEKS = 8;
+export const TOP_CUSTOMERS = 10;
+export const LARGEST_ITEMS = 5;
+export const DEFAULT_SLA_MS = 48 * 3_600_000;
+export const NO_REASON = 'none';
+export const OTHER_CUSTOMERS = 'other';
+export const AGE_BUCKETS = ['0-90', '91-180', '181-365', '366+'] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+/** A posted write-off request (its posting journal entry's time). */
+export interface PostedRequestFact {
+  readonly requestId: string;
+  readonly requester: string;
+  readonly reasonCode: string | null;
+  readonly totalMinor: number;
+  readonly postedAtMs: number;
+  readonly writeOffOn: IsoDate;
+}
+
+/** One invoice or on-account item of a posted request: the sum of its written-off lines. */
+export interface PostedItemFact {
+  readonly requestId: string;
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly invoice: string | null;
+  readonly onAccount: string | null;
+  /** Invoice date, or the on-account item's own date. */
+  readonly itemOn: IsoDate;
+  readonly amountMinor: number;
+}
+
+export interface ThreadRef {
+  readonly channel: string;
+  readonly ts: string;
+}
+
+export interface SubmittedRequestFact {
+  readonly requestId: string;
+  readonly totalMinor: number;
+  readonly submittedAtMs: number;
+  /** When it stopped being pending (decided, cancelled, went stale); null while pending. */
+  readonly leftPendingAtMs: number | null;
+  readonly thread: ThreadRef | null;
+}
+
+export interface DecisionFact {
+  readonly requestId: string;
+  readonly kind: 'rejected' | 'stale';
+  readonly atMs: number;
+}
+
+export interface ReversalFact {
+  readonly requestId: string;
+  readonly totalMinor: number;
+  readonly atMs: number;
+}
+
+export interface DigestFacts {
+  readonly currency: string;
+  /** Posted requests over (at least) the trend window. */
+  readonly posted: readonly PostedRequestFact[];
+  /** Items of (at least) the requests posted in the week. */
+  readonly items: readonly PostedItemFact[];
+  readonly reversals: readonly ReversalFact[];
+  readonly submitted: readonly SubmittedRequestFact[];
+  readonly decisions: readonly DecisionFact[];
+}
+
+export interface DigestItem {
+  readonly request: string;
+  readonly customer: string;
+  readonly invoice: string | null;
+  readonly onAccount: string | null;
+  readonly totalMinor: number;
+}
+
+export interface Digest {
+  readonly week: string;
+  readonly timezone: string;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly currency: string;
+  readonly posted: {
+    readonly totalMinor: number;
+    readonly requests: number;
+    readonly items: number;
+  };
+  readonly reversed: { readonly count: number; readonly totalMinor: number };
+  readonly netMinor: number;
+  readonly byReason: readonly { reason: string; totalMinor: number; requests: number }[];
+  readonly byClerk: readonly { user: string; totalMinor: number; requests: number }[];
+  readonly byCustomer: readonly { customer: string; name: string; totalMinor: number }[];
+  readonly byAge: readonly { bucket: AgeBucket; totalMinor: number }[];
+  readonly trend: readonly { week: string; totalMinor: number }[];
+  readonly changeFromPreviousWeekMinor: number;
+  readonly pendingPastSla: readonly {
+    request: string;
+    totalMinor: number;
+    submittedAtMs: number;
+    thread: ThreadRef | null;
+  }[];
+  readonly rejected: number;
+  readonly stale: number;
+  readonly largest: readonly DigestItem[];
+}
+
+export interface DigestInput {
+  readonly week: IsoWeek;
+  readonly timezone: string;
+  readonly slaMs?: number;
+}
+
+/** The first instant the facts must cover: the start of the oldest trend week. */
+export function digestWindow(week: IsoWeek, timezone: string): { startMs: number; endMs: number } {
+  const oldest = weekBounds(shiftWeek(week, 1 - TREND_WEEKS), timezone);
+  return { startMs: oldest.startMs, endMs: weekBounds(week, timezone).endMs };
+}
+
+const inWeek = (atMs: number, b: WeekBounds) => atMs >= b.startMs && atMs < b.endMs;
+
+export function buildDigest(input: DigestInput, facts: DigestFacts): Digest {
+  const bounds = weekBounds(input.week, input.timezone);
+  const posted = facts.posted.filter((p) => inWeek(p.postedAtMs, bounds));
+  const postedIds = new Set(posted.map((p) => p.requestId));
+  const writeOffOn = new Map(posted.map((p) => [p.requestId, p.writeOffOn]));
+  const items = facts.items.filter((i) => postedIds.has(i.requestId));
+  const totalMinor = sum(posted.map((p) => p.totalMinor));
+  const reversals = facts.reversals.filter((r) => inWeek(r.atMs, bounds));
+  const reversedMinor = sum(reversals.map((r) => r.totalMinor));
+  const trend = trendOf(input, facts.posted);
+  const decided = facts.decisions.filter((d) => inWeek(d.atMs, bounds));
+  return {
+    week: formatIsoWeek(input.week),
+    timezone: input.timezone,
+    from: bounds.fromDate,
+    to: bounds.toDate,
+    currency: facts.currency,
+    posted: { totalMinor, requests: posted.length, items: items.length },
+    reversed: { count: reversals.length, totalMinor: reversedMinor },
+    netMinor: totalMinor - reversedMinor,
+    byReason: groupRequests(posted, (p) => p.reasonCode ?? NO_REASON).map((g) => ({
+      reason: g.key,
+      totalMinor: g.totalMinor,
+      requests: g.requests,
+    })),
+    byClerk: groupRequests(posted, (p) => p.requester).map((g) => ({
+      user: g.key,
+      totalMinor: g.totalMinor,
+      requests: g.requests,
+    })),
+    byCustomer: byCustomer(items),
+    byAge: byAge(items, writeOffOn),
+    trend,
+    changeFromPreviousWeekMinor: (trend.at(-1)?.totalMinor ?? 0) - (trend.at(-2)?.totalMinor ?? 0),
+    pendingPastSla: pendingPastSla(facts.submitted, bounds, input.slaMs ?? DEFAULT_SLA_MS),
+    rejected: decided.filter((d) => d.kind === 'rejected').length,
+    stale: decided.filter((d) => d.kind === 'stale').length,
+    largest: largestItems(items),
+  };
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** Total descending, then key ascending (code-point order, the same on every machine). */
+function byTotalThenKey<T extends { totalMinor: number }>(key: (t: T) => string) {
+  return (a: T, b: T) => b.totalMinor - a.totalMinor || compareText(key(a), key(b));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function groupRequests(
+  posted: readonly PostedRequestFact[],
+  keyOf: (p: PostedRequestFact) => string,
+): { key: string; totalMinor: number; requests: number }[] {
+  const groups = new Map<string, { key: string; totalMinor: number; requests: number }>();
+  for (const p of posted) {
+    const key = keyOf(p);
+    const g = groups.get(key) ?? { key, totalMinor: 0, requests: 0 };
+    g.totalMinor += p.totalMinor;
+    g.requests += 1;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort(byTotalThenKey((g) => g.key));
+}
+
+function byCustomer(items: readonly PostedItemFact[]): Digest['byCustomer'] {
+  const groups = new Map<string, { customer: string; name: string; totalMinor: number }>();
+  for (const i of items) {
+    const g = groups.get(i.customerId) ?? {
+      customer: i.customerId,
+      name: i.customerName,
+      totalMinor: 0,
+    };
+    g.totalMinor += i.amountMinor;
+    groups.set(i.customerId, g);
+  }
+  const sorted = [...groups.values()].sort(byTotalThenKey((g) => g.customer));
+  if (sorted.length <= TOP_CUSTOMERS) return sorted;
+  const rest = sorted.slice(TOP_CUSTOMERS);
+  return [
+    ...sorted.slice(0, TOP_CUSTOMERS),
+    {
+      customer: OTHER_CUSTOMERS,
+      name: `${rest.length} other customers`,
+      totalMinor: sum(rest.map((g) => g.totalMinor)),
+    },
+  ];
+}
+
+const MS_PER_DAY = 86_400_000;
+
+function dayNumber(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+/** Age in days on the write-off date; an item dated after it counts as 0 days old. */
+export function ageBucket(ageDays: number): AgeBucket {
+  if (ageDays <= 90) return '0-90';
+  if (ageDays <= 180) return '91-180';
+  if (ageDays <= 365) return '181-365';
+  return '366+';
+}
+
+function byAge(
+  items: readonly PostedItemFact[],
+  writeOffOn: ReadonlyMap<string, IsoDate>,
+): Digest['byAge'] {
+  const totals = new Map<AgeBucket, number>(AGE_BUCKETS.map((b) => [b, 0]));
+  const days = new Map<IsoDate, number>();
+  const dayOf = (date: IsoDate) => {
+    let n = days.get(date);
+    if (n === undefined) {
+      n = dayNumber(date);
+      days.set(date, n);
+    }
+    return n;
+  };
+  for (const i of items) {
+    const on = writeOffOn.get(i.requestId) ?? i.itemOn;
+    const bucket = ageBucket(dayOf(on) - dayOf(i.itemOn));
+    totals.set(bucket, (totals.get(bucket) ?? 0) + i.amountMinor);
+  }
+  return AGE_BUCKETS.map((bucket) => ({ bucket, totalMinor: totals.get(bucket) ?? 0 }));
+}
+
+function trendOf(input: DigestInput, posted: readonly PostedRequestFact[]): Digest['trend'] {
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) =>
+    weekBounds(shiftWeek(input.week, i + 1 - TREND_WEEKS), input.timezone),
+  );
+  return weeks.map((b) => ({
+    week: formatIsoWeek(b.week),
+    totalMinor: sum(posted.filter((p) => inWeek(p.postedAtMs, b)).map((p) => p.totalMinor)),
+  }));
+}
+
+// Pending at the end of the week and submitted more than the SLA before that end.
+function pendingPastSla(
+  submitted: readonly SubmittedRequestFact[],
+  bounds: WeekBounds,
+  slaMs: number,
+): Digest['pendingPastSla'] {
+  return submitted
+    .filter(
+      (s) =>
+        s.submittedAtMs < bounds.endMs - slaMs &&
+        (s.leftPendingAtMs === null || s.leftPendingAtMs >= bounds.endMs),
+    )
+    .sort((a, b) => a.submittedAtMs - b.submittedAtMs || compareText(a.requestId, b.requestId))
+    .map((s) => ({
+      request: s.requestId,
+      totalMinor: s.totalMinor,
+      submittedAtMs: s.submittedAtMs,
+      thread: s.thread,
+    }));
+}
+
+// Largest by magnitude: a big credit written off matters as much as a big debit.
+function largestItems(items: readonly PostedItemFact[]): DigestItem[] {
+  return [...items]
+    .sort(
+      (a, b) =>
+        Math.abs(b.amountMinor) - Math.abs(a.amountMinor) ||
+        compareText(a.requestId, b.requestId) ||
+        compareText(a.invoice ?? a.onAccount ?? '', b.invoice ?? b.onAccount ?? ''),
+    )
+    .slice(0, LARGEST_ITEMS)
+    .map((i) => ({
+      request: i.requestId,
+      customer: i.customerId,
+      invoice: i.invoice,
+      onAccount: i.onAccount,
+      totalMinor: i.amountMinor,
+    }));
+}
+
+/** `2026-12-01T09:12:00Z`: whole seconds, UTC. */
+export function formatInstant(atMs: number): string {
+  return new Date(atMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
