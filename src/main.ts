@@ -1,12 +1,11 @@
 // Composition root: the only module that reads the environment. It parses the configuration,
 // opens the database, and starts Slack in the configured mode (HTTP, Socket Mode, or none).
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Logger } from '@slack/bolt';
 import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
 import { bootstrapAdmins } from './app/roles.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { ensurePrivateDirFor } from './db/files.ts';
 import { markBotRunning } from './db/running-bots.ts';
 import { consoleLogger, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
 
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
   if (!parsed.ok) throw new ConfigError(parsed.error);
   const config = parsed.value;
   const logger = consoleLogger();
-  mkdirSync(dirname(config.databasePath), { recursive: true });
+  ensurePrivateDirFor(config.databasePath);
   const database = openDatabase(config.databasePath);
   // `writeoff restore` refuses while this marker names a live process (docs/operations.md).
   const releaseMarker = markBotRunning(config.databasePath);

@@ -1,11 +1,13 @@
 // What every command shares: where the database is, how to open it, how to fail. Commands
 // throw CliFailure with one message per problem; the program prints them on stderr and exits
 // 1. Usage errors (unknown option, missing argument) exit 2 through commander.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { constants, copyFileSync, existsSync, linkSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type AppError, describeAppErrors } from '../app/deps.ts';
 import { todayIn } from '../app/today.ts';
 import { type Database, openDatabase } from '../db/client.ts';
+import { createPrivateFile, ensurePrivateDirFor, removeDatabaseFiles } from '../db/files.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import type { Result } from '../domain/types.ts';
 
@@ -37,12 +39,6 @@ export function failWith(error: AppError, currency: string): never {
 
 export function dbPath(io: CliIo, option: string | undefined): string {
   return resolve(io.cwd, option ?? io.defaultDbPath ?? DEFAULT_DB_PATH);
-}
-
-/** Opens (creating the file and its directory) for commands that write: import, demo, roles. */
-export function openOrCreate(path: string): Database {
-  mkdirSync(dirname(path), { recursive: true });
-  return openDatabase(path);
 }
 
 /** Opens an existing database; a missing file is an error, and nothing is created. */
@@ -77,45 +73,72 @@ export function companyToday(database: Database, now: Date): string {
   return todayIn(settings?.timezone ?? 'UTC', now);
 }
 
-/** Deletes a database file this command created, with its WAL side files. */
-export function removeDatabaseFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+/**
+ * Runs `fn` on the database at `path`, creating it if needed. A new database is built under a
+ * private temporary name and linked into place only when `keep(value)` says so; a failed
+ * first command leaves nothing behind, and a file that some other process may be using is
+ * never deleted (docs/decisions/121-database-files.md).
+ */
+export function withDatabaseCreatingIt<T>(
+  path: string,
+  fn: (database: Database) => T,
+  keep: (value: T) => boolean = () => true,
+): T {
+  ensurePrivateDirFor(path);
+  if (existsSync(path)) return withDatabase(openDatabase(path), fn);
+  const draft = `${path}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
+  if (!createPrivateFile(draft)) fail(`Could not create ${draft}: it already exists.`);
+  let value: T;
+  try {
+    value = withDatabase(openDatabase(draft), fn);
+  } catch (error) {
+    removeDatabaseFiles(draft);
+    throw error;
+  }
+  if (!keep(value)) {
+    removeDatabaseFiles(draft);
+    return value;
+  }
+  if (publishDatabase(draft, path)) return value;
+  // Another process created the database meanwhile: this command applies to that one.
+  return withDatabase(openDatabase(path), fn);
 }
 
-/**
- * Runs `fn` on the database at `path`, creating it if needed; when `fn` fails on a file this
- * command created, the file is removed again, so a failed first command leaves nothing behind.
- */
-export function withNewOrExistingDatabase<T>(path: string, fn: (database: Database) => T): T {
-  const existed = existsSync(path);
-  const database = openOrCreate(path);
+/** Moves the finished draft to `path` unless `path` exists by now (never overwrites). */
+function publishDatabase(draft: string, path: string): boolean {
   try {
-    return fn(database);
+    try {
+      linkSync(draft, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      // File systems without hard links: an exclusive copy is just as safe, only slower.
+      copyFileSync(draft, path, constants.COPYFILE_EXCL);
+    }
+    return true;
   } catch (error) {
-    database.close();
-    if (!existed) removeDatabaseFiles(path);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   } finally {
-    if (database.sqlite.open) database.close();
+    removeDatabaseFiles(draft);
   }
 }
 
+/** Runs `fn` on the database at `path`, creating it if needed (see withDatabaseCreatingIt). */
+export function withNewOrExistingDatabase<T>(path: string, fn: (database: Database) => T): T {
+  return withDatabaseCreatingIt(path, fn);
+}
+
 /**
- * Runs `fill` on the database at `path`, creating it if needed, and closes it. When `fill`
- * reports problems, a file this command created is removed again (a failed first import or
- * demo leaves nothing behind) and the command fails with one message per problem.
+ * Runs `fill` on the database at `path`, creating it if needed. When `fill` reports problems,
+ * a database this command was creating is dropped (a failed first import or demo leaves
+ * nothing behind) and the command fails with one message per problem.
  */
 export function fillDatabase<T>(
   path: string,
   fill: (database: Database) => Result<T, readonly string[]>,
 ): T {
-  const existed = existsSync(path);
-  const database = openOrCreate(path);
-  const result = fill(database);
-  database.close();
-  if (!result.ok) {
-    if (!existed) removeDatabaseFiles(path);
-    fail(...result.error);
-  }
+  const result = withDatabaseCreatingIt(path, fill, (r) => r.ok);
+  if (!result.ok) fail(...result.error);
   return result.value;
 }

@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { createPrivateFile } from './files.ts';
+import { applyMigrations } from './migrate.ts';
 import * as schema from './schema.ts';
 
 // Resolved from this file, not the cwd, so the CLI works from any directory.
@@ -24,11 +25,19 @@ export interface Database {
   close(): void;
 }
 
+/** How long a statement of a command-line process waits for another process's write lock. */
+export const CLI_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (creating it 0600 when missing; its directory must exist) and migrates the database.
+ * The busy timeout comes first: switching to WAL and migrating may wait for another process.
+ */
 export function openDatabase(path: string): Database {
+  createPrivateFile(path);
   const sqlite = new BetterSqlite3(path);
+  sqlite.pragma(`busy_timeout = ${CLI_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return wrapAndMigrate(sqlite);
 }
@@ -41,8 +50,8 @@ export function openTestDatabase(): Database {
 }
 
 function wrapAndMigrate(sqlite: BetterSqlite3.Database): Database {
+  applyMigrations(sqlite, MIGRATIONS_DIR);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db, sqlite, close: () => sqlite.close() };
 }
 
