@@ -110,7 +110,7 @@ export function setApproverLimit(
       return err({
         kind: 'invalid_input',
         field: 'currency',
-        message: `"${input.currency}" is not an ISO 4217 code like USD`,
+        message: `"${input.currency}" is not an ISO 4217 currency code (such as USD, EUR, GBP)`,
       });
     }
     const parsed = parseAmount(input.amount, input.currency);

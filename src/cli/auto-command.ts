@@ -69,37 +69,56 @@ export function toCriteriaInput(options: AutoOptions, today: string): AutoCriter
   };
 }
 
+const REQUIRED = ['type', 'value', 'olderThan', 'period'] as const;
+
+// Commander stops at the first missing mandatory option; a person fixing the command line
+// wants all of them named in one go, so the check is ours (a usage error, exit 2).
+function requireOptions(options: Partial<AutoOptions>, command: Command): AutoOptions {
+  const missing = REQUIRED.filter((key) => options[key] === undefined);
+  if (missing.length === 0) return options as AutoOptions;
+  const flags = missing.map(
+    (key) => command.options.find((o) => o.attributeName() === key)?.flags ?? key,
+  );
+  const noun = missing.length === 1 ? 'option' : 'options';
+  return command.error(`error: required ${noun} not specified: ${flags.join(', ')}`, {
+    code: 'commander.missingMandatoryOptionValue',
+  });
+}
+
 export function registerAuto(program: Command, io: CliIo): void {
   program
     .command('auto')
     .description('preview an automatic write-off run (writes nothing)')
     .addOption(
-      new Option('--type <type>', 'run type')
-        .choices(['finance-charge', 'invoice-balance', 'account-balance'])
-        .makeOptionMandatory(),
+      new Option('--type <type>', 'run type').choices([
+        'finance-charge',
+        'invoice-balance',
+        'account-balance',
+      ]),
     )
-    .requiredOption('--value <n>', 'amount (or percentage with --fc-percent)')
+    .option('--value <n>', 'amount (or percentage with --fc-percent)')
     .addOption(
       new Option('--fc-percent <how>', 'finance-charge percentage option').choices([
         'all-lines',
         'from-line-1',
       ]),
     )
-    .requiredOption(
+    .option(
       '--older-than <date>',
       'invoices dated strictly before DATE, or Nd: N days before --date',
     )
     .option('--start-date <date>', 'invoices dated on or after DATE')
     .option('--customers <range>', 'customer id range FROM..TO (inclusive)')
     .option('--invoices <range>', 'invoice number range FROM..TO (inclusive)')
-    .requiredOption('--period <name>', 'fiscal period')
+    .option('--period <name>', 'fiscal period')
     .option('--date <date>', 'write-off date (default: today in the company time zone)')
     .option('--account <code>', 'write-off account (default: the default write-off account)')
     .option('--json', 'print the preview as JSON')
     .option('--db <path>', 'database file')
-    .action((options: AutoOptions) => {
+    .action((options: Partial<AutoOptions>, command: Command) => {
+      const complete = requireOptions(options, command);
       printPreview(io, options, (deps, today) => {
-        const result = previewAutomaticRun(deps, toCriteriaInput(options, today));
+        const result = previewAutomaticRun(deps, toCriteriaInput(complete, today));
         return result.ok ? result : err(namedByFlag(result.error));
       });
     });
@@ -118,7 +137,13 @@ export function namedByFlag(error: AppError): AppError {
   if (error.kind !== 'validation') return error;
   const errors = error.errors.map((e) => {
     const flag = 'field' in e && e.kind !== 'invalid_range' ? FLAGS[e.field] : undefined;
-    return flag === undefined ? e : ({ ...e, field: flag } as WriteOffError);
+    if (flag === undefined) return e;
+    // `--older-than 60` most likely meant 60 days: say how to write that.
+    if (e.kind === 'invalid_date' && flag === '--older-than' && /^\d{1,5}$/.test(e.text)) {
+      const hint = `${e.text}d for ${e.text} days before the write-off date`;
+      return { ...e, field: flag, alternative: hint };
+    }
+    return { ...e, field: flag } as WriteOffError;
   });
   return { ...error, errors };
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { previewManualRequest } from '../app/preview-write-off.ts';
+import { issuePath, plainIssueMessage } from '../app/zod-issues.ts';
 import type { ManualRequest } from '../domain/manual.ts';
 import { type CliIo, fail } from './context.ts';
 import { printPreview } from './preview-output.ts';
@@ -38,18 +39,26 @@ export type ManualRequestFile = z.infer<typeof manualRequestFile>;
 // exact element and field (`invoices[1].amount`).
 const withoutInvoices = manualRequestFile.extend({ invoices: z.unknown() });
 
-function issuesOf(json: unknown): { path: PropertyKey[]; message: string }[] {
+const INVOICES_SHAPE = 'must list at least one invoice, or be "all"';
+
+/** Each problem of the file as `path: plain sentence`, worded like the A/R import's. */
+function problemsOf(json: unknown): string[] {
   const top = withoutInvoices.safeParse(json);
-  const issues = top.success ? [] : [...top.error.issues];
-  const invoices = (json as { invoices?: unknown } | null)?.invoices;
-  if (invoices !== 'all') {
-    const list = selections.safeParse(invoices);
-    if (!list.success) {
-      for (const issue of list.error.issues)
-        issues.push({ ...issue, path: ['invoices', ...issue.path] });
-    }
+  const problems = top.success ? [] : top.error.issues.map((i) => describe(i.path, i));
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return problems;
+  const invoices = (json as { invoices?: unknown }).invoices;
+  if (invoices === undefined || invoices === 'all') return problems;
+  if (!Array.isArray(invoices) || invoices.length === 0) {
+    return [...problems, `invoices: ${INVOICES_SHAPE}`];
   }
-  return issues;
+  const list = selections.safeParse(invoices);
+  if (list.success) return problems;
+  return [...problems, ...list.error.issues.map((i) => describe(['invoices', ...i.path], i))];
+}
+
+function describe(path: readonly PropertyKey[], issue: z.core.$ZodIssue): string {
+  if (path.length > 0) return `${issuePath('', path)}: ${plainIssueMessage(issue)}`;
+  return issue.code === 'invalid_type' ? 'must be one JSON object' : plainIssueMessage(issue);
 }
 
 function readRequestFile(path: string): ManualRequestFile {
@@ -63,12 +72,7 @@ function readRequestFile(path: string): ManualRequestFile {
   }
   const parsed = manualRequestFile.safeParse(json);
   if (parsed.success) return parsed.data;
-  fail(
-    ...issuesOf(json).map((issue) => {
-      const where = issue.path.length === 0 ? '(file)' : z.core.toDotPath(issue.path);
-      return `request file ${path}: ${where}: ${issue.message}`;
-    }),
-  );
+  fail(...problemsOf(json).map((problem) => `request file ${path}: ${problem}`));
 }
 
 export function toManualRequest(file: ManualRequestFile, today: string): ManualRequest {

@@ -12,7 +12,13 @@ export type WriteOffError =
   // Periods and dates
   | { readonly kind: 'unknown_period'; readonly period: string; readonly earliestOpen?: string }
   | { readonly kind: 'period_closed'; readonly period: string; readonly earliestOpen?: string }
-  | { readonly kind: 'invalid_date'; readonly field: Field; readonly text: string }
+  | {
+      readonly kind: 'invalid_date';
+      readonly field: Field;
+      readonly text: string;
+      /** Another accepted form, shown after YYYY-MM-DD (the CLI's `Nd` for --older-than). */
+      readonly alternative?: string;
+    }
   | { readonly kind: 'empty_date_window'; readonly startDate: string; readonly olderThan: string }
   | {
       readonly kind: 'invalid_range';
@@ -129,7 +135,7 @@ export function describeError(e: WriteOffError, currency: string): string {
     case 'period_closed':
       return `Period ${e.period} is closed. ${earliestOpenHint(e.earliestOpen)}`;
     case 'invalid_date':
-      return `${e.field}: "${e.text}" is not a calendar date (use YYYY-MM-DD).`;
+      return `${e.field}: "${e.text}" is not a calendar date (use YYYY-MM-DD${e.alternative === undefined ? '' : `, or ${e.alternative}`}).`;
     case 'empty_date_window':
       return `Start date ${e.startDate} must be before the older-than date ${e.olderThan}.`;
     case 'invalid_range':

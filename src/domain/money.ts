@@ -35,8 +35,13 @@ const NON_TWO_DECIMALS: Readonly<Record<string, number>> = {
   XPF: 0,
 };
 
+// ICU's list of ISO 4217 codes in use: `UDS` (a typo of USD) has the shape of a code but is
+// none, and a limit in it would never apply to any request.
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
+/** True for an ISO 4217 currency code in use, such as `USD`. */
 export function isCurrencyCode(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code);
+  return ISO_4217.has(code);
 }
 
 export function currencyDecimals(currency: CurrencyCode): number {

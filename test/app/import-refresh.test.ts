@@ -239,7 +239,12 @@ describe('import from a file on disk', () => {
     const garbage = importArFile(database, write('garbage.json', '{"version": 1,, }'), NOW_MS);
     expect(garbage).toEqual({
       ok: false,
-      error: [{ path: '(file)', message: 'not valid JSON (near byte 0)' }],
+      error: [
+        {
+          path: '(file)',
+          message: 'not valid JSON at line 1, column 15: expected a field name in double quotes',
+        },
+      ],
     });
     const missing = importArFile(database, join(dir, 'nope.json'), NOW_MS);
     expect(missing.ok ? '' : missing.error[0]?.message).toMatch(

@@ -75,7 +75,7 @@ describe('import', () => {
     expect(missing.code).toBe(1);
     expect(missing.errors).toEqual([`error: cannot read ${join(dir, 'nope.json')}: ENOENT`]);
     const notJson = cli(['import', requestFile('not-json.json', 'not json'), '--db', target]);
-    expect(notJson.errors).toEqual(['error: not valid JSON (near byte 8)']);
+    expect(notJson.errors).toEqual(['error: not valid JSON at line 1, column 9: expected a value']);
     expect(existsSync(target)).toBe(false);
   });
 

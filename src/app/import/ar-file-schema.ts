@@ -12,6 +12,7 @@ import type {
   OnAccountItem,
   Period,
 } from '../../domain/types.ts';
+import { issuePath, plainIssueMessage } from '../zod-issues.ts';
 import { parseImportAmount } from './amount.ts';
 
 export interface ArFileLineV1 {
@@ -61,12 +62,19 @@ const amount = z.string({
       ? 'is required'
       : 'must be a decimal string such as "107.00", not a JSON number',
 });
-const ROLES = ['ar', 'ar_retainage', 'fc_receivable', 'tax_payable', 'write_off', 'fc_write_off'];
+export const ACCOUNT_ROLES = [
+  'ar',
+  'ar_retainage',
+  'fc_receivable',
+  'tax_payable',
+  'write_off',
+  'fc_write_off',
+];
 
 const accountSchema = z.strictObject({
   code: text,
   name: text,
-  role: z.enum(ROLES as [Account['role'], ...Account['role'][]]),
+  role: z.enum(ACCOUNT_ROLES as [Account['role'], ...Account['role'][]]),
   default: z.boolean().optional(),
 });
 const periodSchema = z.strictObject({ name: text, start: date, end: date, closed: z.boolean() });
@@ -92,37 +100,10 @@ export function elementPath(key: string, index: number): string {
   return `${key}[${index}]`;
 }
 
-function issuePath(base: string, path: readonly PropertyKey[]): string {
-  let out = base;
-  for (const segment of path) {
-    out += typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`;
-  }
-  return out;
-}
-
-function issueMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      // zod leaves `input` out of issues; its default message ends with what it received.
-      if (!issue.message.startsWith('Invalid input')) return issue.message;
-      return issue.message.endsWith('received undefined')
-        ? 'is required'
-        : `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
-    case 'unrecognized_keys':
-      return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'too_small':
-      return issue.origin === 'string' ? 'must not be empty' : issue.message;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => `"${String(v)}"`).join(', ')}`;
-    default:
-      return issue.message;
-  }
-}
-
 function zodProblems(base: string, error: z.ZodError): ImportProblem[] {
   return error.issues.map((issue) => ({
     path: issuePath(base, issue.path),
-    message: issueMessage(issue),
+    message: plainIssueMessage(issue),
   }));
 }
 

@@ -1,4 +1,5 @@
 // The file's scalar members: version, currency and timezone.
+import { isCurrencyCode } from '../../domain/money.ts';
 import { err, ok, type Result } from '../../domain/types.ts';
 import type { ImportProblem } from './ar-file-schema.ts';
 
@@ -7,8 +8,6 @@ export interface Header {
   readonly currency: string;
   readonly timezone: string;
 }
-
-const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -31,7 +30,7 @@ export function checkHeader(
       return value === 1 ? ok(1) : fail(`unsupported version ${value}: this bot reads version 1`);
     case 'currency':
       if (typeof value !== 'string') return fail('must be a string');
-      if (!ISO_CURRENCIES.has(value)) {
+      if (!isCurrencyCode(value)) {
         return fail(`unknown currency ${JSON.stringify(value)} (an ISO 4217 code such as "USD")`);
       }
       // One ledger, one currency: switching would mix amounts in the journal (ADR 011).

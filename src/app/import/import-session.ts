@@ -5,6 +5,7 @@
 import type { ArImportWriter, StaleRequest } from '../../db/ar-import.repo.ts';
 import type { Account, Period } from '../../domain/types.ts';
 import {
+  ACCOUNT_ROLES,
   checkAccount,
   checkCustomer,
   checkInvoice,
@@ -40,6 +41,12 @@ export interface ImportSummary {
   readonly lines: number;
   readonly onAccount: Counts;
   readonly staleRequests: readonly StaleRequest[];
+}
+
+/** `value[key]` when it is non-blank text, else undefined. */
+function usableText(value: unknown, key: string): string | undefined {
+  const text = typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+  return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
 }
 
 /** Thrown when amounts arrive before the currency: the caller pre-reads the header. */
@@ -100,7 +107,7 @@ export class ImportSession implements RootVisitor {
     const path = elementPath(key, index);
     switch (key as RootArray) {
       case 'accounts':
-        this.keep(checkAccount(path, value), this.accounts, index);
+        this.account(path, index, value);
         break;
       case 'periods':
         this.keep(checkPeriod(path, value), this.periods, index);
@@ -215,10 +222,33 @@ export class ImportSession implements RootVisitor {
     const r = checkCustomer(path, value);
     if (r.value === undefined) {
       this.add(r.problems);
+      // The customer is in the file, only malformed: its invoices must not also say "unknown
+      // customer". One root problem per mistake (docs/ar-file-format.md).
+      const id = usableText(value, 'id');
+      if (id !== undefined) this.duplicate(`${path}.id`, 'customer id', id, this.customers, index);
       return;
     }
     if (this.duplicate(`${path}.id`, 'customer id', r.value.id, this.customers, index)) return;
     if (this.writing) this.writer.upsertCustomer(r.value);
+  }
+
+  /** A malformed account with a usable code and role still counts for the chart checks. */
+  private account(path: string, index: number, value: unknown): void {
+    const r = checkAccount(path, value);
+    if (r.value !== undefined) {
+      this.accounts.push({ index, value: r.value });
+      return;
+    }
+    this.add(r.problems);
+    const code = usableText(value, 'code');
+    const role = usableText(value, 'role');
+    if (code !== undefined && role !== undefined && (ACCOUNT_ROLES as string[]).includes(role)) {
+      const isDefault = Reflect.get(value as object, 'default') === true;
+      this.accounts.push({
+        index,
+        value: { code, name: '', role: role as Account['role'], isDefault },
+      });
+    }
   }
 
   private customerRef(path: string, customerId: string): void {
@@ -236,11 +266,8 @@ export class ImportSession implements RootVisitor {
 
   /** A malformed item's customer is still checked when it is a usable id (all problems at once). */
   private checkRawCustomerOf(path: string, value: unknown): void {
-    const customer =
-      typeof value === 'object' && value !== null ? Reflect.get(value, 'customer') : undefined;
-    if (typeof customer === 'string' && customer.trim() !== '') {
-      this.checkCustomerOf(`${path}.customer`, customer);
-    }
+    const customer = usableText(value, 'customer');
+    if (customer !== undefined) this.checkCustomerOf(`${path}.customer`, customer);
   }
 
   private invoice(path: string, index: number, value: unknown): void {

@@ -25,22 +25,95 @@ const CHUNK_BYTES = 1 << 15;
 
 /** Streams the file at `path` through `visitor`. Throws JsonShapeError on broken JSON. */
 export function streamJsonFile(path: string, visitor: RootVisitor): void {
+  try {
+    const reader = createRootReader(visitor);
+    readTextChunks(path, (text, last) => reader.write(text, last));
+  } catch (error) {
+    if (!(error instanceof BrokenJson)) throw error;
+    throw new JsonShapeError(`not valid JSON at ${locateBrokenJson(path, error.chunk)}`);
+  }
+}
+
+/** Calls `onChunk` with each decoded chunk of the file, the last one (possibly '') flagged. */
+function readTextChunks(path: string, onChunk: (text: string, last: boolean) => void): void {
   const fd = openSync(path, 'r');
   try {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const reader = createRootReader(visitor);
-    let bytesRead = 0;
     for (;;) {
       const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      const text = decodeChunk(decoder, n === 0 ? undefined : buffer.subarray(0, n));
-      reader.write(text, bytesRead, n === 0);
-      bytesRead += n;
+      onChunk(decodeChunk(decoder, n === 0 ? undefined : buffer.subarray(0, n)), n === 0);
       if (n === 0) return;
     }
   } finally {
     closeSync(fd);
   }
+}
+
+/** The tokenizer refused chunk number `chunk` (counted from 0); where exactly is found later. */
+class BrokenJson extends Error {
+  constructor(readonly chunk: number) {
+    super('broken JSON');
+  }
+}
+
+const END_OF_INPUT = Symbol.for('object-stream.none') as never;
+
+/**
+ * `line L, column C: reason` of the first syntax error. The fast pass only knows which chunk
+ * the tokenizer refused; this slow pass (taken only for a broken file) replays the chunks before
+ * it whole and then feeds one character at a time, so the character the tokenizer stops at is
+ * known. Lines and columns count from 1, columns in characters, as editors show them.
+ */
+function locateBrokenJson(path: string, failedChunk: number): string {
+  const tokenize = jsonParser({ packValues: true, streamValues: false });
+  const where = { line: 1, column: 1, previous: '' };
+  let chunk = 0;
+  try {
+    readTextChunks(path, (text, last) => {
+      if (chunk < failedChunk) {
+        tokenize(text);
+        advance(where, text);
+      } else {
+        for (const char of text) {
+          tokenize(char);
+          advance(where, char);
+        }
+        if (last) tokenize(END_OF_INPUT);
+      }
+      chunk += 1;
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? plainReason(error.message, where.previous) : '';
+    return `line ${where.line}, column ${where.column}: ${reason}`;
+  }
+  return `line ${where.line}, column ${where.column}`;
+}
+
+/** Moves the position past `text`, remembering the last character that is not white space. */
+function advance(where: { line: number; column: number; previous: string }, text: string): void {
+  for (const char of text) {
+    if (char === '\n') {
+      where.line += 1;
+      where.column = 1;
+    } else where.column += 1;
+    if (!/\s/.test(char)) where.previous = char;
+  }
+}
+
+// The tokenizer's own words, said the way a person editing the file thinks of it.
+function plainReason(message: string, previous: string): string {
+  const reason = message.replace(/^Parser (cannot parse input: |has )/, '');
+  const closing = /^unexpected token '([}\]])'$/.exec(reason)?.[1];
+  if (closing !== undefined && previous === ',') {
+    return `a comma before '${closing}' (JSON allows no trailing comma)`;
+  }
+  if (reason === "expected ':'") return "expected ':' after a field name";
+  if (reason === 'expected an object key') return 'expected a field name in double quotes';
+  if (reason === 'escaped characters') {
+    return 'a bad character in a text value (a line break or a backslash escape JSON does not allow)';
+  }
+  return reason;
 }
 
 function decodeChunk(decoder: TextDecoder, bytes: Uint8Array | undefined): string {
@@ -52,25 +125,26 @@ function decodeChunk(decoder: TextDecoder, bytes: Uint8Array | undefined): strin
 }
 
 interface RootReader {
-  write(text: string, offset: number, last: boolean): void;
+  write(text: string, last: boolean): void;
 }
 
 function createRootReader(visitor: RootVisitor): RootReader {
   const tokenize = jsonParser({ packValues: true, streamValues: false });
   const state = createRootState(visitor);
+  let chunk = 0;
   return {
-    write(text, offset, last) {
+    write(text, last) {
       let out: unknown;
+      let tail: unknown;
       try {
         out = tokenize(text);
-        if (last) {
-          const tail = tokenize(Symbol.for('object-stream.none') as never);
-          consume(state, tail);
-        }
+        if (last) tail = tokenize(END_OF_INPUT);
       } catch {
-        throw new JsonShapeError(`not valid JSON (near byte ${offset})`);
+        throw new BrokenJson(chunk);
       }
+      chunk += 1;
       consume(state, out);
+      consume(state, tail);
       if (last && !state.finished) throw new JsonShapeError('the file ends before the JSON does');
     },
   };
