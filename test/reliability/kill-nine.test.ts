@@ -46,7 +46,7 @@ describe('kill -9 of the bot while it posts', () => {
     try {
       for (let trial = 1; trial <= TRIALS; trial += 1) {
         const child = spawnChild('operation-loop.ts', [path, String(trial)]);
-        await waitForLine(child, 'ready');
+        await waitForLine(child, 'working');
         await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(rng() * 200)));
         child.kill('SIGKILL');
         await exited(child);
