@@ -1,13 +1,18 @@
 // Composition root: the only module that reads the environment. It parses the configuration,
-// opens the database, and starts Slack in the configured mode (HTTP, Socket Mode, or none).
+// opens the database, starts Slack in the configured mode (HTTP, Socket Mode, or none) and
+// wires the notification outbox (src/jobs) to the Slack notifier (ADR 111).
 import type { Logger } from '@slack/bolt';
 import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
+import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { bootstrapAdmins } from './app/roles.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { ensurePrivateDirFor } from './db/files.ts';
 import { markBotRunning } from './db/running-bots.ts';
+import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
+import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
 import { consoleLogger, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
+import { notifierClient, slackNotifier } from './slack/notifier.ts';
 
 async function main(): Promise<void> {
   const parsed = parseEnv(process.env);
@@ -20,20 +25,37 @@ async function main(): Promise<void> {
   const releaseMarker = markBotRunning(config.databasePath);
   process.once('exit', releaseMarker);
   prepareLedger(config, database, logger);
+  const now = () => new Date();
+  const outbox = outboxDeps(config, database, logger);
   const running = await startSlack(config, {
     database,
-    now: () => new Date(),
+    now,
     approvalsChannel: config.approvalsChannel ?? '',
     logger,
     admins: config.admins,
+    notifications: outbox === null ? NO_NOTIFICATIONS : requestNotifications({ ...outbox, now }),
   });
+  // The outbox is delivered while Slack runs (ADR 051) and stops first, so no pass starts
+  // against a stopped app.
+  const scheduler: RunningScheduler | null =
+    outbox === null ? null : startOutboxScheduler({ ...outbox, now });
   logger.info(`started: ${describeConfig(config)}; /healthz on port ${running.port}`);
   if (running.mode === 'none') logger.info(`No Slack credentials. ${SLACK_SETUP_HINT}`);
   const shutdown = () => {
-    void running.stop().finally(() => database.close());
+    void (scheduler?.stop() ?? Promise.resolve())
+      .then(() => running.stop())
+      .finally(() => database.close());
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** The outbox worker with the Slack notifier; none without Slack credentials (ADR 020). */
+function outboxDeps(config: Config, database: Database, logger: Logger): OutboxWorkerDeps | null {
+  if (config.slack.kind === 'none') return null;
+  const client = notifierClient(config.slack.botToken, config.slackApiUrl, logger);
+  const notifier = slackNotifier(client, config.approvalsChannel ?? '');
+  return { database, notifier, logger, admins: config.admins };
 }
 
 // A first run gets demo data so the product can be tried at once; a real ledger is never touched

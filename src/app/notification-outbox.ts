@@ -99,12 +99,17 @@ function scope(requestId: string | undefined, limit: number) {
   return requestId === undefined ? { limit } : { requestId, limit };
 }
 
+export interface DueStep {
+  readonly id: number;
+  readonly requestId: string;
+}
+
 /** Due step rows, oldest first (one request's only when `requestId` is set). */
-export function listDueSteps(deps: AppDeps, requestId?: string): number[] {
+export function listDueSteps(deps: AppDeps, requestId?: string): DueStep[] {
   const nowMs = deps.now().getTime();
   return listDueOutboxRows(deps.database.db, nowMs, scope(requestId, 200))
     .filter((r) => r.kind.startsWith(STEP_KIND_PREFIX))
-    .map((r) => r.id);
+    .map((r) => ({ id: r.id, requestId: r.requestId ?? '' }));
 }
 
 /** Takes a step for this worker, or null when someone else holds it or it is done. */

@@ -1,7 +1,9 @@
-// The notification outbox worker (ADR 051). One call = one pass: expand due events into steps,
-// then claim and perform each due step once. It takes `now` and keeps no timers; the scheduler
-// (scheduler.ts) and the listeners (right after their use-case commits) call it.
-import type { Logger, webApi } from '@slack/bolt';
+// The notification outbox worker (ADR 051, ADR 111). One call = one pass: expand due events into
+// steps, then claim and perform each due step once through the Notifier port. It takes `now`
+// and keeps no timers; the scheduler (scheduler.ts) and the listeners (right after their
+// use-case commits, through `requestNotifications`) call it. It never imports src/slack: the
+// composition root hands it the Slack notifier.
+import type { Logger } from '@slack/bolt';
 import type { AppDeps } from '../app/deps.ts';
 import {
   claimStep,
@@ -9,15 +11,18 @@ import {
   expandDueEvents,
   failStep,
   listDueSteps,
+  recordAnnouncedParent,
+  recordAnnouncedReply,
   releaseStep,
+  type Step,
 } from '../app/notification-outbox.ts';
+import type { Notifier, RequestNotifications, StepOutcome } from '../app/notifier.ts';
+import { getRequestView } from '../app/request-views.ts';
 import type { Database } from '../db/client.ts';
-import { performStep } from './notification-steps.ts';
 
 export interface OutboxWorkerDeps {
   readonly database: Database;
-  readonly client: webApi.WebClient;
-  readonly approvalsChannel: string;
+  readonly notifier: Notifier;
   readonly logger: Logger;
   /** WRITEOFF_ADMINS, told about escalations alongside the admin role holders. */
   readonly admins: readonly string[];
@@ -34,6 +39,8 @@ export interface OutboxRunReport {
   readonly skipped: number;
 }
 
+type StepResult = 'completed' | 'deferred' | 'skipped';
+
 export async function runOutboxWorker(
   deps: OutboxWorkerDeps,
   now: Date,
@@ -41,33 +48,66 @@ export async function runOutboxWorker(
 ): Promise<OutboxRunReport> {
   const app: AppDeps = { database: deps.database, now: () => now };
   const expanded = expandDueEvents(app, { ...options, admins: deps.admins });
-  const ctx = { app, client: deps.client, approvalsChannel: deps.approvalsChannel };
-  let completed = 0;
-  let deferred = 0;
-  let skipped = 0;
-  for (const id of listDueSteps(app, options.requestId)) {
-    const step = claimStep(app, id);
-    if (step === null) {
-      skipped += 1;
-      continue;
-    }
-    try {
-      const outcome = await performStep(ctx, step);
-      if (outcome.kind === 'done') {
-        completeStep(app, step.id);
-        completed += 1;
-        continue;
-      }
-      releaseStep(app, step, outcome.why);
-    } catch (error) {
-      // A Slack failure after commit never undoes the change: the step waits and is retried.
-      const why = error instanceof Error ? error.message : String(error);
-      deps.logger.warn(
-        `outbox: ${step.action} for ${step.requestId} failed (attempt ${step.attempts}): ${why}`,
-      );
-      failStep(app, step, why);
-    }
-    deferred += 1;
+  // Steps of one request run in order (the reply needs the parent); requests run side by side,
+  // so a step whose call fails or hangs until the client's timeout holds up only its request.
+  const byRequest = new Map<string, number[]>();
+  for (const { id, requestId } of listDueSteps(app, options.requestId)) {
+    byRequest.set(requestId, [...(byRequest.get(requestId) ?? []), id]);
   }
-  return { expanded, completed, deferred, skipped };
+  const results = await Promise.all(
+    [...byRequest.values()].map(async (stepIds) => {
+      const done: StepResult[] = [];
+      for (const id of stepIds) done.push(await runStep(deps, app, id));
+      return done;
+    }),
+  );
+  const count = (kind: StepResult) => results.flat().filter((r) => r === kind).length;
+  return {
+    expanded,
+    completed: count('completed'),
+    deferred: count('deferred'),
+    skipped: count('skipped'),
+  };
+}
+
+async function runStep(deps: OutboxWorkerDeps, app: AppDeps, id: number): Promise<StepResult> {
+  const step = claimStep(app, id);
+  if (step === null) return 'skipped';
+  try {
+    const view = getRequestView(app, step.requestId);
+    // A request that no longer exists has nobody to tell.
+    const outcome: StepOutcome =
+      view === null ? { kind: 'done' } : await deps.notifier.perform(step, view);
+    if (outcome.kind === 'wait') {
+      releaseStep(app, step, outcome.why);
+      return 'deferred';
+    }
+    record(app, step, outcome);
+    completeStep(app, step.id);
+    return 'completed';
+  } catch (error) {
+    // A Slack failure after commit never undoes the change: the step waits and is retried.
+    const why = error instanceof Error ? error.message : String(error);
+    deps.logger.warn(
+      `outbox: ${step.action} for ${step.requestId} failed (attempt ${step.attempts}): ${why}`,
+    );
+    failStep(app, step, why);
+    return 'deferred';
+  }
+}
+
+function record(app: AppDeps, step: Step, outcome: StepOutcome): void {
+  if (outcome.kind === 'posted_parent') recordAnnouncedParent(app, step.requestId, outcome);
+  if (outcome.kind === 'posted_reply') recordAnnouncedReply(app, step.requestId, outcome.ts);
+}
+
+/** The port listeners use: deliver what is due for one request now, with the worker's deps. */
+export function requestNotifications(
+  deps: OutboxWorkerDeps & { readonly now: () => Date },
+): RequestNotifications {
+  return {
+    async deliverFor(requestId) {
+      await runOutboxWorker(deps, deps.now(), { requestId });
+    },
+  };
 }

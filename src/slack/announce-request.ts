@@ -4,26 +4,12 @@
 //
 // It goes through the notification outbox like every other message, so calling it twice, or
 // while the outbox worker runs, still posts each message once; if Slack fails, the request stays
-// submitted and the worker posts the announcement later.
-import type { webApi } from '@slack/bolt';
+// submitted and the worker posts the announcement later. Delivery itself is the
+// `notifications` port the composition root wires (ADR 111).
 import { ensureAnnouncement } from '../app/notification-outbox.ts';
-import { runOutboxWorker } from '../jobs/outbox-worker.ts';
 import type { SlackDeps } from './deps.ts';
 
-export async function announceRequest(
-  client: webApi.WebClient,
-  deps: SlackDeps,
-  requestId: string,
-): Promise<void> {
+export async function announceRequest(deps: SlackDeps, requestId: string): Promise<void> {
   ensureAnnouncement(deps, requestId);
-  await deliverRequestNotifications(client, deps, requestId);
-}
-
-/** Sends whatever is due for one request now (after a use-case committed a change to it). */
-export async function deliverRequestNotifications(
-  client: webApi.WebClient,
-  deps: SlackDeps,
-  requestId: string,
-): Promise<void> {
-  await runOutboxWorker({ ...deps, client }, deps.now(), { requestId });
+  await deps.notifications.deliverFor(requestId);
 }

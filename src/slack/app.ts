@@ -5,10 +5,10 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { App, type AppOptions, type CustomRoute, type Logger, LogLevel } from '@slack/bolt';
 import type { Config } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
-import { type RunningScheduler, startOutboxScheduler } from '../jobs/scheduler.ts';
 import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
+import { slackClientOptions } from './notifier.ts';
 
 export interface SlackAppOptions {
   /** Bot token (`xoxb-…`). */
@@ -157,7 +157,7 @@ export async function startSlack(
   const isReady = () => databaseIsReady(deps.database);
   const slack = config.slack;
   const base = {
-    clientOptions: { slackApiUrl: config.slackApiUrl },
+    clientOptions: slackClientOptions(config.slackApiUrl),
     customRoutes: [healthzRoute(isReady)],
   };
   if (slack.kind === 'http') {
@@ -167,8 +167,7 @@ export async function startSlack(
       signingSecret: slack.signingSecret,
     });
     const server = await app.start({ port: config.port, ...listen });
-    const outbox = startOutboxScheduler({ ...deps, client: app.client });
-    return { mode: 'http', port: portOf(server), stop: () => stopBoth(outbox, app) };
+    return { mode: 'http', port: portOf(server), stop: async () => void (await app.stop()) };
   }
   if (slack.kind === 'socket') {
     const app = createSlackApp(deps, {
@@ -179,19 +178,11 @@ export async function startSlack(
       port: config.port,
     });
     await app.start();
-    const outbox = startOutboxScheduler({ ...deps, client: app.client });
-    return { mode: 'socket', port: config.port, stop: () => stopBoth(outbox, app) };
+    return { mode: 'socket', port: config.port, stop: async () => void (await app.stop()) };
   }
   // No Bolt app without credentials (ADR 020): a bare server keeps /healthz answering.
   const server = await startHealthOnlyServer(config.port, isReady, listen.host);
   return { mode: 'none', port: portOf(server), stop: () => closeServer(server) };
-}
-
-// The notification outbox is delivered while Slack runs (ADR 051); it stops first so no pass
-// starts against a stopped client.
-async function stopBoth(outbox: RunningScheduler, app: App): Promise<void> {
-  await outbox.stop();
-  await app.stop();
 }
 
 /** Without Slack credentials there is no Bolt app; a bare server keeps /healthz answering. */

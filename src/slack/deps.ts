@@ -1,6 +1,7 @@
 // What the composition root hands to the Slack layer. Listeners take everything they need from
 // here (never from env or module state), so tests build the same object with fakes.
 import type { Logger } from '@slack/bolt';
+import type { RequestNotifications } from '../app/notifier.ts';
 import type { Database } from '../db/client.ts';
 
 export interface SlackDeps {
@@ -13,4 +14,6 @@ export interface SlackDeps {
   readonly logger: Logger;
   /** Slack user ids with admin rights (WRITEOFF_ADMINS). */
   readonly admins: readonly string[];
+  /** Sends what is due for a request after its use-case committed (the outbox, ADR 111). */
+  readonly notifications: RequestNotifications;
 }

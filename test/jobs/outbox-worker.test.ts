@@ -1,7 +1,7 @@
-// The outbox worker on its own: a real migrated database, the real WebClient pointed at the fake
-// Slack API, and explicit instants for `now`. Each pass expands due events into one-call steps
-// and performs each step once; failures wait with back-off and are retried, never duplicated.
-import { webApi } from '@slack/bolt';
+// The outbox worker on its own: a real migrated database, the Slack notifier (a real WebClient)
+// pointed at the fake Slack API, and explicit instants for `now`. Each pass expands due events
+// into one-call steps and performs each step once; failures wait with back-off and are retried,
+// never duplicated.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
@@ -15,6 +15,7 @@ import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
 import { type OutboxWorkerDeps, runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
+import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
 import { APPROVER, CLERK, seedDatabase, submit } from '../slack/approval-helpers.ts';
 import { unwrap } from '../support/app.ts';
 import { NOW_MS } from '../support/db.ts';
@@ -32,11 +33,7 @@ beforeEach(async () => {
   database = seedDatabase(openTestDatabase());
   worker = {
     database,
-    client: new webApi.WebClient('xoxb-test', {
-      slackApiUrl: fake.url,
-      retryConfig: { retries: 0 },
-    }),
-    approvalsChannel: 'C0APPROVALS',
+    notifier: slackNotifier(notifierClient('xoxb-test', fake.url), 'C0APPROVALS'),
     logger: capturingLogger([]),
     admins: [],
   };
@@ -123,8 +120,8 @@ describe('claims', () => {
     expandDueEvents(app(), { requestId: id });
     const [first] = listDueSteps(app(), id);
     expect(first).toBeDefined();
-    expect(claimStep(app(), first ?? 0)).not.toBeNull();
-    expect(claimStep(app(), first ?? 0)).toBeNull();
+    expect(claimStep(app(), first?.id ?? 0)).not.toBeNull();
+    expect(claimStep(app(), first?.id ?? 0)).toBeNull();
     const during = await runOutboxWorker(worker, at(59_000), { requestId: id });
     expect(during.completed).toBe(0);
     expect(fake.calls('chat.postMessage')).toHaveLength(0);

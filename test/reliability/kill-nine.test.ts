@@ -6,11 +6,11 @@
 // a fake Slack. Trials: 3 in `npm test`, 200 in `npm run test:reliability`.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { webApi } from '@slack/bolt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/app/demo-data.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
+import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
 import { startFakeSlackApi } from '../support/fake-slack-api.ts';
 import { capturingLogger } from '../support/slack-app.ts';
 import { exited, spawnChild, waitForLine } from './support/children.ts';
@@ -57,11 +57,7 @@ describe('kill -9 of the bot while it posts', () => {
         const report = await runOutboxWorker(
           {
             database,
-            client: new webApi.WebClient('xoxb-reliability', {
-              slackApiUrl: fake.url,
-              retryConfig: { retries: 0 },
-            }),
-            approvalsChannel: 'C0APPROVALS',
+            notifier: slackNotifier(notifierClient('xoxb-reliability', fake.url), 'C0APPROVALS'),
             logger: capturingLogger([]),
             admins: [],
           },

@@ -1,4 +1,4 @@
-// announceRequest through the real app's WebClient against the fake Slack API: the parent message
+// announceRequest through the Slack notifier against the fake Slack API: the parent message
 // and the decision reply land once, in the right places, and are stored on the request.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
@@ -54,20 +54,14 @@ describe('announceRequest', () => {
 
   it('posts nothing more when called again', async () => {
     const posted = await submitAndAnnounce(t);
-    await announceRequest(t.app.client, t.deps, posted.id);
-    await Promise.all([
-      announceRequest(t.app.client, t.deps, posted.id),
-      announceRequest(t.app.client, t.deps, posted.id),
-    ]);
+    await announceRequest(t.deps, posted.id);
+    await Promise.all([announceRequest(t.deps, posted.id), announceRequest(t.deps, posted.id)]);
     expect(t.fake.calls('chat.postMessage')).toHaveLength(2);
   });
 
   it('two concurrent first calls post each message once', async () => {
     const id = submit(t.database);
-    await Promise.all([
-      announceRequest(t.app.client, t.deps, id),
-      announceRequest(t.app.client, t.deps, id),
-    ]);
+    await Promise.all([announceRequest(t.deps, id), announceRequest(t.deps, id)]);
     expect(t.fake.calls('chat.postMessage')).toHaveLength(2);
     expect(viewOf(t.database, id).slack?.threadTs).not.toBeNull();
   });
@@ -75,10 +69,10 @@ describe('announceRequest', () => {
   it('keeps the request when Slack fails and posts it on a later call', async () => {
     const id = submit(t.database);
     t.fake.failNext('chat.postMessage', 'internal_error');
-    await announceRequest(t.app.client, t.deps, id);
+    await announceRequest(t.deps, id);
     expect(viewOf(t.database, id).status).toBe('pending');
     expect(viewOf(t.database, id).slack).toBeNull();
-    await runOutboxWorker({ ...t.deps, client: t.app.client }, new Date(NOW_MS + 31_000));
+    await runOutboxWorker(t.worker, new Date(NOW_MS + 31_000));
     expect(viewOf(t.database, id).slack?.threadTs).not.toBeNull();
     expect(t.fake.calls('chat.postMessage')).toHaveLength(3);
   });

@@ -175,13 +175,12 @@ describe('Slack failures after commit', () => {
     expect(dmsTo(t, CLERK)).toHaveLength(1);
     const updatesBefore = t.fake.calls('chat.update').length;
     expect(updatesBefore).toBe(2); // one failed, one succeeded
-    const client = t.app.client;
-    const sameInstant = await runOutboxWorker({ ...t.deps, client }, new Date(NOW_MS));
+    const sameInstant = await runOutboxWorker(t.worker, new Date(NOW_MS));
     expect(sameInstant.completed).toBe(0);
-    const later = await runOutboxWorker({ ...t.deps, client }, new Date(NOW_MS + 31_000));
+    const later = await runOutboxWorker(t.worker, new Date(NOW_MS + 31_000));
     expect(later).toMatchObject({ completed: 1, deferred: 0 });
     expect(t.fake.calls('chat.update')).toHaveLength(3);
-    const again = await runOutboxWorker({ ...t.deps, client }, new Date(NOW_MS + 3_600_000));
+    const again = await runOutboxWorker(t.worker, new Date(NOW_MS + 3_600_000));
     expect(again.completed).toBe(0);
     expect(t.fake.calls('chat.update')).toHaveLength(3);
     expect(dmsTo(t, CLERK)).toHaveLength(1);

@@ -68,7 +68,7 @@ export async function submitAndAnnounce(
   requester = CLERK,
 ): Promise<{ id: string; channel: string; parentTs: string; replyTs: string }> {
   const id = submit(t.database, request, requester);
-  await announceRequest(t.app.client, t.deps, id);
+  await announceRequest(t.deps, id);
   const slack = viewOf(t.database, id).slack;
   if (slack === null || slack.threadTs === null) throw new Error(`${id} was not announced`);
   return { id, channel: slack.channel, parentTs: slack.ts, replyTs: slack.threadTs };

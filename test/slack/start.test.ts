@@ -1,5 +1,6 @@
 // startSlack: the mode switch the composition root uses, exercised for real on port 0.
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_NOTIFICATIONS } from '../../src/app/notifier.ts';
 import type { Config } from '../../src/config/env.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { type RunningSlack, SLACK_SETUP_HINT, startSlack } from '../../src/slack/app.ts';
@@ -43,6 +44,7 @@ const depsWith = (db: Database): SlackDeps => ({
   approvalsChannel: TEST_APPROVALS_CHANNEL,
   logger: capturingLogger([]),
   admins: [],
+  notifications: NO_NOTIFICATIONS,
 });
 
 describe('startSlack', () => {

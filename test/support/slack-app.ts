@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, type Logger, LogLevel } from '@slack/bolt';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { type OutboxWorkerDeps, requestNotifications } from '../../src/jobs/outbox-worker.ts';
 import {
   createSlackApp,
   databaseIsReady,
@@ -17,6 +18,7 @@ import {
 } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
 import { EVENTS_PATH } from '../../src/slack/ids.ts';
+import { notifierClient, slackClientOptions, slackNotifier } from '../../src/slack/notifier.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID } from './fake-slack-methods.ts';
 import {
@@ -54,6 +56,8 @@ export interface TestApp {
   readonly server: Server;
   readonly fake: FakeSlackApi;
   readonly deps: SlackDeps;
+  /** The outbox worker as the composition root wires it (Slack notifier on the fake). */
+  readonly worker: OutboxWorkerDeps;
   readonly database: Database;
   readonly logs: CapturedLog[];
   readonly baseUrl: string;
@@ -70,13 +74,24 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const ownsDatabase = options.database === undefined;
   const database = options.database ?? openTestDatabase();
   const logs: CapturedLog[] = [];
-  const deps: SlackDeps = {
+  const logger = capturingLogger(logs);
+  const base = {
     database,
     now: () => TEST_NOW,
     approvalsChannel: TEST_APPROVALS_CHANNEL,
-    admins: [],
+    admins: [] as readonly string[],
     ...options.deps,
-    logger: capturingLogger(logs),
+    logger,
+  };
+  const worker: OutboxWorkerDeps = {
+    database,
+    notifier: slackNotifier(notifierClient(TEST_BOT_TOKEN, fake.url), base.approvalsChannel),
+    logger,
+    admins: base.admins,
+  };
+  const deps: SlackDeps = {
+    notifications: requestNotifications({ ...worker, now: base.now }),
+    ...base,
   };
   const app = createSlackApp(deps, {
     token: TEST_BOT_TOKEN,
@@ -84,7 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.knownBotIds === false ? {} : { botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER_ID }),
     processBeforeResponse: true,
     logLevel: LogLevel.DEBUG,
-    clientOptions: { slackApiUrl: fake.url, retryConfig: { retries: 0 } },
+    clientOptions: slackClientOptions(fake.url),
     customRoutes: [healthzRoute(() => databaseIsReady(database))],
     ...options.app,
   });
@@ -98,6 +113,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     server,
     fake,
     deps,
+    worker,
     database,
     logs,
     baseUrl,

@@ -2,7 +2,6 @@
 // queued (messages updated in place, DMs), tell the clicker why nothing happened when that is
 // the case, and refresh their App Home when the click came from there.
 import type { webApi } from '@slack/bolt';
-import { deliverRequestNotifications } from '../announce-request.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ClickSurface } from '../parse/approval.ts';
 import { publishHome } from './home.ts';
@@ -33,6 +32,6 @@ export async function afterDecision(
   deps: SlackDeps,
   input: { readonly requestId: string; readonly userId: string; readonly fromHome: boolean },
 ): Promise<void> {
-  await deliverRequestNotifications(client, deps, input.requestId);
+  await deps.notifications.deliverFor(input.requestId);
   if (input.fromHome) await publishHome(client, deps, input.userId);
 }

@@ -81,7 +81,7 @@ async function announceAndConfirm(
   requestId: string,
 ): Promise<void> {
   try {
-    await announceRequest(client, deps, requestId);
+    await announceRequest(deps, requestId);
   } catch (error) {
     deps.logger.error(`announceRequest failed for ${requestId}`, error);
   }

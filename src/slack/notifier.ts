@@ -1,35 +1,50 @@
-// Performs one outbox step as exactly one Slack call (ADR 051). Messages are rendered from the
-// request as it is *now*, so an update that runs late, or twice, still shows the latest state.
-import type { webApi } from '@slack/bolt';
-import type { AppDeps } from '../app/deps.ts';
-import {
-  recordAnnouncedParent,
-  recordAnnouncedReply,
-  type Step,
-} from '../app/notification-outbox.ts';
-import { getRequestView, type RequestView } from '../app/request-views.ts';
-import { type RequestCard, requestCard } from '../slack/views/approval-card.ts';
-import { approvalParentMessage, approvalReplyMessage } from '../slack/views/approval-messages.ts';
-import { directNotice, threadNote } from '../slack/views/approval-notices.ts';
+// The Slack side of the notifier port (ADR 111): one outbox step becomes exactly one Web API
+// call. Messages are rendered from the request as it is *now*, so an update that runs late, or
+// twice, still shows the latest state. Retrying is the outbox worker's job, never the client's.
+import { webApi } from '@slack/bolt';
+import type { Notice, Step } from '../app/notification-outbox.ts';
+import type { Notifier, StepOutcome } from '../app/notifier.ts';
+import type { RequestView } from '../app/request-views.ts';
+import { type RequestCard, requestCard } from './views/approval-card.ts';
+import { approvalParentMessage, approvalReplyMessage } from './views/approval-messages.ts';
+import { directNotice, threadNote } from './views/approval-notices.ts';
 
-export interface StepContext {
-  readonly app: AppDeps;
+/**
+ * Options for every WebClient of the product. The client does not retry (its default policy
+ * retries for about 30 minutes, long past an outbox lease, so two servers sent the same DM
+ * twice) and gives up on a call after `timeout`, well inside the lease; the outbox retries.
+ */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
+
+export function slackClientOptions(slackApiUrl: string): webApi.WebClientOptions {
+  return { slackApiUrl, retryConfig: { retries: 0 }, timeout: SLACK_CALL_TIMEOUT_MS };
+}
+
+export function slackNotifier(client: webApi.WebClient, approvalsChannel: string): Notifier {
+  return { perform: (step, view) => performStep({ client, approvalsChannel }, step, view) };
+}
+
+/** A WebClient for the notifier, configured like the Bolt app's. */
+export function notifierClient(
+  token: string,
+  slackApiUrl: string,
+  logger?: webApi.WebClientOptions['logger'],
+): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    ...slackClientOptions(slackApiUrl),
+    ...(logger === undefined ? {} : { logger }),
+  });
+}
+
+interface StepContext {
   readonly client: webApi.WebClient;
   readonly approvalsChannel: string;
 }
 
-/** `done` (sent, or nothing left to do) or `wait` with why it cannot run yet. */
-export type StepOutcome =
-  | { readonly kind: 'done' }
-  | { readonly kind: 'wait'; readonly why: string };
-
 const DONE: StepOutcome = { kind: 'done' };
 const wait = (why: string): StepOutcome => ({ kind: 'wait', why });
 
-export async function performStep(ctx: StepContext, step: Step): Promise<StepOutcome> {
-  const view = getRequestView(ctx.app, step.requestId);
-  // A request that no longer exists has nobody to tell.
-  if (view === null) return DONE;
+function performStep(ctx: StepContext, step: Step, view: RequestView): Promise<StepOutcome> {
   const card = requestCard(view);
   switch (step.action) {
     case 'post_parent':
@@ -41,27 +56,35 @@ export async function performStep(ctx: StepContext, step: Step): Promise<StepOut
     case 'update_reply':
       return updateReply(ctx, view, card);
     case 'thread_note':
-      return postThreadNote(ctx, view, card, step);
+      return postThreadNote(ctx, view, card, step.notice);
     case 'dm':
       return postDirect(ctx, card, step);
   }
 }
 
-async function postParent(ctx: StepContext, view: RequestView, card: RequestCard) {
+async function postParent(
+  ctx: StepContext,
+  view: RequestView,
+  card: RequestCard,
+): Promise<StepOutcome> {
   if (view.slack !== null) return DONE;
   if (ctx.approvalsChannel === '') return wait('no approvals channel is configured');
   const posted = await ctx.client.chat.postMessage({
     channel: ctx.approvalsChannel,
     ...approvalParentMessage(card),
   });
-  recordAnnouncedParent(ctx.app, view.id, {
+  return {
+    kind: 'posted_parent',
     channel: posted.channel ?? ctx.approvalsChannel,
     ts: posted.ts ?? '',
-  });
-  return DONE;
+  };
 }
 
-async function postReply(ctx: StepContext, view: RequestView, card: RequestCard) {
+async function postReply(
+  ctx: StepContext,
+  view: RequestView,
+  card: RequestCard,
+): Promise<StepOutcome> {
   if (view.slack === null) return wait('the parent message is not posted yet');
   if (view.slack.threadTs !== null) return DONE;
   const posted = await ctx.client.chat.postMessage({
@@ -69,8 +92,7 @@ async function postReply(ctx: StepContext, view: RequestView, card: RequestCard)
     thread_ts: view.slack.ts,
     ...approvalReplyMessage(card),
   });
-  recordAnnouncedReply(ctx.app, view.id, posted.ts ?? '');
-  return DONE;
+  return { kind: 'posted_reply', ts: posted.ts ?? '' };
 }
 
 // Before the announcement exists there is nothing to update: the announcement itself will
@@ -95,13 +117,18 @@ async function updateReply(ctx: StepContext, view: RequestView, card: RequestCar
   return DONE;
 }
 
-async function postThreadNote(ctx: StepContext, view: RequestView, card: RequestCard, step: Step) {
-  if (step.notice === undefined) return DONE;
+async function postThreadNote(
+  ctx: StepContext,
+  view: RequestView,
+  card: RequestCard,
+  notice: Notice | undefined,
+) {
+  if (notice === undefined) return DONE;
   if (view.slack === null) return wait('the parent message is not posted yet');
   await ctx.client.chat.postMessage({
     channel: view.slack.channel,
     thread_ts: view.slack.ts,
-    ...threadNote(card, step.notice),
+    ...threadNote(card, notice),
   });
   return DONE;
 }
