@@ -1,7 +1,7 @@
 // Approve and post (docs/write-off-rules.md#journal-entry, #approval) in ONE IMMEDIATE transaction:
 // the request must still be pending, the approver a second person with the approver role and a
-// limit covering the total, and every balance as previewed. Then the journal entry is posted
-// (reference
+// limit covering the request's gross amount (ADR 100), and every balance as previewed. Then the
+// journal entry is posted (reference
 // `write-off:<id>`, UNIQUE), the balances reduced, the request marked posted, the locks
 // released, and audit + notification rows written. A second call reports already_posted and
 // changes nothing; two processes racing serialise on the write lock and post once.
@@ -18,9 +18,10 @@ import {
   releaseLocks,
   updateRequestStatus,
 } from '../db/requests.repo.ts';
-import { getApproverLimit, hasRole, listApproversCovering } from '../db/roles.repo.ts';
+import { hasRole } from '../db/roles.repo.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
+import { type OverLimit, overLimit } from './approval-limit.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
 import { moveBalances } from './move-balances.ts';
 import { enqueueStaleEvent } from './notification-events.ts';
@@ -74,38 +75,26 @@ function checkApprover(
   }
   if (approver === request.requester) return { kind: 'self_approval', requestId: request.id };
   if (!hasRole(tx, approver, 'approver')) return { kind: 'not_approver', userId: approver };
-  const totalMinor = Math.abs(request.totalMinor);
-  const limitMinor = getApproverLimit(tx, approver, request.currency) ?? 0;
-  if (totalMinor <= limitMinor) return undefined;
-  const eligibleApprovers = listApproversCovering(tx, request.currency, totalMinor).filter(
-    (u) => u !== request.requester,
-  );
-  escalate(tx, request, approver, eligibleApprovers, nowMs);
-  return {
-    kind: 'over_limit',
-    userId: approver,
-    currency: request.currency,
-    limitMinor,
-    totalMinor,
-    eligibleApprovers,
-  };
+  const refused = overLimit(tx, request, approver, 'approve');
+  if (refused !== undefined) escalate(tx, request, refused, nowMs);
+  return refused;
 }
 
 // docs/write-off-rules.md#approval: over the limit, the request says who can approve it and
 // escalates to them.
-function escalate(
-  tx: Tx,
-  request: RequestRow,
-  approver: string,
-  eligibleApprovers: readonly string[],
-  nowMs: number,
-): void {
+function escalate(tx: Tx, request: RequestRow, refused: OverLimit, nowMs: number): void {
+  const { userId: approver, eligibleApprovers } = refused;
   appendAudit(tx, {
     atMs: nowMs,
     actor: approver,
     action: 'approval_over_limit',
     requestId: request.id,
-    details: { totalMinor: request.totalMinor, eligibleApprovers },
+    details: {
+      totalMinor: request.totalMinor,
+      grossMinor: refused.grossMinor,
+      limitMinor: refused.limitMinor,
+      eligibleApprovers,
+    },
   });
   enqueueOutbox(tx, {
     requestId: request.id,

@@ -4,6 +4,7 @@
 import { getRequest } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import type { AppDeps, AppError } from './deps.ts';
+import { reversalRefusal } from './reverse-request.ts';
 
 export function canReject(deps: AppDeps, requestId: string, userId: string): AppError | undefined {
   const { db } = deps.database;
@@ -31,12 +32,5 @@ export function canReverse(deps: AppDeps, requestId: string, userId: string): Ap
     return { kind: 'already_reversed', requestId, entryId: request.reversalEntryId ?? 0 };
   }
   if (request.status !== 'posted') return { kind: 'not_posted', requestId, status: request.status };
-  if (!hasRole(db, userId, 'approver') && !hasRole(db, userId, 'admin')) {
-    return {
-      kind: 'not_allowed',
-      userId,
-      action: 'reverse a write-off (approvers and admins may)',
-    };
-  }
-  return undefined;
+  return reversalRefusal(db, request, userId);
 }

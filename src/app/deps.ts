@@ -34,10 +34,16 @@ export type AppError =
   | { readonly kind: 'not_allowed'; readonly userId: string; readonly action: string }
   | {
       readonly kind: 'over_limit';
+      /** What the refused user tried: approving a pending request or reversing a posted one. */
+      readonly action: 'approve' | 'reverse';
       readonly userId: string;
       readonly currency: string;
-      readonly limitMinor: number;
+      /** Null: the user has no limit in this currency, which approves nothing. */
+      readonly limitMinor: number | null;
+      /** The request's net total (signed). */
       readonly totalMinor: number;
+      /** What the limit must cover: the sum of the absolute line amounts. */
+      readonly grossMinor: number;
       readonly eligibleApprovers: readonly string[];
     }
   | {
@@ -66,6 +72,25 @@ function periodHint(earliestOpen: string | undefined): string {
     : `The earliest open period is ${earliestOpen}.`;
 }
 
+// ADR 100: the limit covers the gross amount; the net total is shown beside it when it differs.
+function overLimitText(e: Extract<AppError, { kind: 'over_limit' }>): string {
+  const money = (minor: number) => formatMoney(minor, e.currency);
+  const amount =
+    e.totalMinor === e.grossMinor
+      ? money(e.totalMinor)
+      : `net ${money(e.totalMinor)}, gross ${money(e.grossMinor)}`;
+  const subject = e.action === 'approve' ? 'The request' : 'Reversing the request';
+  const limit =
+    e.limitMinor === null
+      ? `${e.userId} has no approval limit in ${e.currency}`
+      : `${e.userId}'s approval limit is ${money(e.limitMinor)} ${e.currency}`;
+  const who =
+    e.eligibleApprovers.length === 0
+      ? 'No approver has a high enough limit; ask an administrator to raise one.'
+      : `Approvers who can ${e.action} it: ${e.eligibleApprovers.join(', ')}.`;
+  return `${subject} (${amount}) needs an approval limit covering its gross amount ${money(e.grossMinor)}; ${limit}. ${who}`;
+}
+
 /** One human sentence per problem (a validation error yields one per write-off error). */
 export function describeAppErrors(e: AppError, currency: string): string[] {
   if (e.kind === 'validation') return e.errors.map((w) => describeError(w, currency));
@@ -74,7 +99,6 @@ export function describeAppErrors(e: AppError, currency: string): string[] {
 
 /** Human text for one error; never a stack trace. */
 export function describeAppError(e: AppError, currency: string): string {
-  const money = (minor: number) => formatMoney(minor, currency);
   switch (e.kind) {
     case 'no_ledger':
       return 'No A/R data has been imported yet: run `writeoff import FILE` first.';
@@ -95,11 +119,7 @@ export function describeAppError(e: AppError, currency: string): string {
     case 'not_allowed':
       return `${e.userId} is not allowed to ${e.action}.`;
     case 'over_limit':
-      return `The request total ${money(e.totalMinor)} is over ${e.userId}'s approval limit of ${money(e.limitMinor)} ${e.currency}. ${
-        e.eligibleApprovers.length === 0
-          ? 'No approver has a high enough limit; ask an administrator to raise one.'
-          : `Approvers who can approve it: ${e.eligibleApprovers.join(', ')}.`
-      }`;
+      return overLimitText(e);
     case 'stale':
       return `Balances changed since the preview (${e.changedItems.join(', ')}); make a fresh preview and submit again.`;
     case 'reason_required':

@@ -7,7 +7,8 @@ import type { Tx } from '../db/client.ts';
 import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
 import { listStaleWithoutNotice } from '../db/outbox-delivery.repo.ts';
 import { getRequest } from '../db/requests.repo.ts';
-import { listApproversCovering, listRoleGrants } from '../db/roles.repo.ts';
+import { listRoleGrants } from '../db/roles.repo.ts';
+import { approversCovering, requestGrossMinor } from './approval-limit.ts';
 import type { Notice, StepAction } from './notification-outbox.ts';
 
 export interface StepSpec {
@@ -82,8 +83,8 @@ export function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]
         { action: 'post_reply', key: `${requestId}:post_reply` },
       ];
       // Nobody could approve it: escalate now rather than after the first refused click.
-      const coveredBy = listApproversCovering(tx, request.currency, Math.abs(request.totalMinor));
-      return coveredBy.some((u) => u !== request.requester)
+      const coveredBy = approversCovering(tx, request, requestGrossMinor(tx, request.id));
+      return coveredBy.length > 0
         ? announce
         : [...announce, ...escalationSteps(tx, requestId, [], admins)];
     }
@@ -116,7 +117,8 @@ export function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]
 }
 
 // docs/write-off-rules.md#approval: the thread says once who can approve; when nobody's limit
-// covers the total, every admin is told by DM (once per request, however many approvers tried).
+// covers the gross amount, every admin is told by DM (once per request, however many approvers
+// tried).
 function escalationSteps(
   tx: Tx,
   requestId: string,

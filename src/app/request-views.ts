@@ -17,6 +17,7 @@ import {
   setSlackMessage,
 } from '../db/requests.repo.ts';
 import { getApproverLimit, hasRole } from '../db/roles.repo.ts';
+import { grossMinor, limitCovers } from '../domain/approval-limit.ts';
 import { netJournal } from '../domain/journal.ts';
 import type {
   Customer,
@@ -25,6 +26,7 @@ import type {
   PreviewMode,
   WriteOffItem,
 } from '../domain/types.ts';
+import { requestGrossMinor } from './approval-limit.ts';
 import type { AppDeps } from './deps.ts';
 import { itemsFromLines, previewFromRequest } from './request-lines.ts';
 
@@ -59,6 +61,8 @@ export interface RequestView extends RequestSummary {
   readonly items: readonly WriteOffItem[];
   /** Netted per account, sorted by code (as previewed). */
   readonly journal: readonly JournalRow[];
+  /** Sum of the absolute line amounts: what an approver's limit must cover (ADR 100). */
+  readonly grossMinor: number;
   readonly previewHash: string;
   readonly postedEntryId: number | null;
   readonly reversalEntryId: number | null;
@@ -106,6 +110,7 @@ export function getRequestView(deps: AppDeps, requestId: string): RequestView | 
     customers: customerIds.map((id) => getCustomer(db, id) ?? { id, name: id }),
     items,
     journal: journalOf(db, row, lines, accounts),
+    grossMinor: grossMinor(lines.map((l) => l.amountMinor)),
     previewHash: row.previewHash,
     postedEntryId: row.postedEntryId,
     reversalEntryId: row.reversalEntryId,
@@ -135,15 +140,26 @@ export function listRequests(
   return listRequestRows(deps.database.db, filter).map(toSummary);
 }
 
-/** Pending requests this user could approve: not their own, within their limit. */
+/** Pending requests this user could approve: not their own, their limit covering the gross. */
 export function listAwaitingApproval(deps: AppDeps, userId: string, limit = 50): RequestSummary[] {
   const { db } = deps.database;
   if (!hasRole(db, userId, 'approver')) return [];
-  return listRequestRows(db, { statuses: ['pending'], limit: 500 })
-    .filter((r) => r.requester !== userId)
-    .filter((r) => Math.abs(r.totalMinor) <= (getApproverLimit(db, userId, r.currency) ?? 0))
-    .slice(0, limit)
-    .map(toSummary);
+  const limits = new Map<string, number | null>();
+  const limitIn = (currency: string) => {
+    if (!limits.has(currency)) limits.set(currency, getApproverLimit(db, userId, currency));
+    return limits.get(currency) ?? null;
+  };
+  const awaiting: RequestSummary[] = [];
+  for (const row of listRequestRows(db, { statuses: ['pending'], limit: 500 })) {
+    if (awaiting.length >= limit) break;
+    if (row.requester === userId) continue;
+    // The gross is never below |net|, so a limit under |net| rules a request out without its lines.
+    const limitMinor = limitIn(row.currency);
+    if (!limitCovers(limitMinor, Math.abs(row.totalMinor))) continue;
+    if (!limitCovers(limitMinor, requestGrossMinor(db, row.id))) continue;
+    awaiting.push(toSummary(row));
+  }
+  return awaiting;
 }
 
 /** Records the Slack message a request was posted as (for updates and threaded replies). */

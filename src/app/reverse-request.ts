@@ -2,8 +2,11 @@
 // (reference
 // `reversal:<id>`), the written-off amounts put back on the open items, status `reversed`.
 // The original entry is never touched. A reason is required and the period must be open.
+// A reversal is a posting too (ADR 100): it needs an approver whose limit covers the request's
+// gross amount, and never the person who requested the original write-off.
 
 import { appendAudit } from '../db/audit.repo.ts';
+import type { Tx } from '../db/client.ts';
 import {
   getJournalEntry,
   getPostings,
@@ -12,11 +15,17 @@ import {
   type TracedPosting,
 } from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
-import { getRequest, getRequestLines, updateRequestStatus } from '../db/requests.repo.ts';
+import {
+  getRequest,
+  getRequestLines,
+  type RequestRow,
+  updateRequestStatus,
+} from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
+import { overLimit } from './approval-limit.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
 import { moveBalances } from './move-balances.ts';
 import { closedPeriodError } from './period-check.ts';
@@ -54,13 +63,8 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
     }
     const reason = input.reason.trim();
     if (reason === '') return err({ kind: 'reason_required' });
-    if (!hasRole(tx, input.by, 'approver') && !hasRole(tx, input.by, 'admin')) {
-      return err({
-        kind: 'not_allowed',
-        userId: input.by,
-        action: 'reverse a write-off (approvers and admins may)',
-      });
-    }
+    const refused = reversalRefusal(tx, request, input.by);
+    if (refused !== undefined) return err(refused);
     const original = getJournalEntry(tx, request.postedEntryId);
     if (original === null) throw new Error(`reverse: entry ${request.postedEntryId} is missing`);
     const period = input.period ?? original.period;
@@ -104,6 +108,25 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
     });
     return ok({ status: 'reversed', entryId, period });
   });
+}
+
+/** Why `userId` may not reverse this posted request, or undefined when they may. */
+export function reversalRefusal(tx: Tx, request: RequestRow, userId: string): AppError | undefined {
+  if (userId === request.requester) {
+    return {
+      kind: 'not_allowed',
+      userId,
+      action: 'reverse their own write-off request (another approver must)',
+    };
+  }
+  if (!hasRole(tx, userId, 'approver')) {
+    return {
+      kind: 'not_allowed',
+      userId,
+      action: 'reverse a write-off (approvers whose limit covers its gross amount may)',
+    };
+  }
+  return overLimit(tx, request, userId, 'reverse');
 }
 
 /** Every posting with its sides swapped, keeping its trace (plain literals: runs per posting). */

@@ -2,6 +2,7 @@
 // with --json, otherwise a table for people.
 import type { AppDeps, AppError } from '../app/deps.ts';
 import type { PreviewResult } from '../app/preview-write-off.ts';
+import { previewGrossMinor } from '../domain/approval-limit.ts';
 import { formatAmount } from '../domain/money.ts';
 import { previewToJson } from '../domain/preview.ts';
 import type { Preview, Result } from '../domain/types.ts';
@@ -54,11 +55,21 @@ function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<n
     .join('\n');
 }
 
+// Approver limits cover the gross amount (ADR 100): shown beside the net total where it differs.
+// Text only; the --json preview keeps its shape.
+function totalText(preview: Preview): string {
+  const gross = previewGrossMinor(preview.items);
+  const net = formatAmount(preview.totalMinor, preview.currency);
+  return gross === preview.totalMinor
+    ? net
+    : `${net} net, ${formatAmount(gross, preview.currency)} gross,`;
+}
+
 export function previewTableText(preview: Preview): string {
   const amount = (minor: number) => formatAmount(minor, preview.currency);
   const out: string[] = [
     `${preview.mode} write-off, period ${preview.period}, date ${preview.date}, ${preview.currency}`,
-    `Total ${amount(preview.totalMinor)} in ${preview.items.length} item(s)`,
+    `Total ${totalText(preview)} in ${preview.items.length} item(s)`,
     '',
   ];
   const rows: string[][] = [

@@ -44,7 +44,10 @@ export function registerRequests(program: Command, io: CliIo): void {
     .command('reverse')
     .description('reverse a posted write-off with a mirror journal entry')
     .requiredOption('--request <id>', 'write-off request id')
-    .requiredOption('--by <user>', 'approver or admin user id doing the reversal')
+    .requiredOption(
+      '--by <user>',
+      'approver doing the reversal: not the requester, with a limit covering the gross amount',
+    )
     .requiredOption('--reason <text>', 'why the write-off is reversed')
     .option('--period <name>', 'period of the reversal entry (default: the original one)')
     .option('--db <path>', 'database file')

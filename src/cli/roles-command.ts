@@ -58,7 +58,10 @@ export function registerRoles(program: Command, io: CliIo): void {
     .description('set an approver limit in a currency')
     .argument('<user>', 'Slack user id')
     .argument('<currency>', 'ISO 4217 code, e.g. USD')
-    .argument('<amount>', 'largest request total the user may approve, e.g. 5000.00')
+    .argument(
+      '<amount>',
+      'largest gross amount (sum of absolute line amounts) the user may approve, e.g. 5000.00',
+    )
     .option('--db <path>', 'database file')
     .action((userId: string, currency: string, amount: string, options: { db?: string }) => {
       checkUserId(userId);

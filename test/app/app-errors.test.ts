@@ -37,13 +37,15 @@ const EXAMPLES: readonly [AppError, string][] = [
   [
     {
       kind: 'over_limit',
+      action: 'approve',
       userId: 'U1',
       currency: 'USD',
       limitMinor: 100,
       totalMinor: 250,
+      grossMinor: 250,
       eligibleApprovers: [],
     },
-    "The request total $2.50 is over U1's approval limit of $1.00 USD. No approver has a high enough limit; ask an administrator to raise one.",
+    "The request ($2.50) needs an approval limit covering its gross amount $2.50; U1's approval limit is $1.00 USD. No approver has a high enough limit; ask an administrator to raise one.",
   ],
   [
     { kind: 'stale', changedItems: ['1001', 'P-9'] },

@@ -163,7 +163,7 @@ describe('reversal', () => {
     expect(error).toEqual({
       kind: 'not_allowed',
       userId: BIG_APPROVER,
-      action: 'reverse a write-off they requested (another approver must)',
+      action: 'reverse their own write-off request (another approver must)',
     });
     expect(canReverse(deps, id, BIG_APPROVER)).toEqual(error);
     // Eligible reversers never include the requester.

@@ -220,14 +220,16 @@ describe('approveRequest', () => {
     const error = unwrapErr(approveRequest(deps, { requestId: id, approver: APPROVER }));
     expect(error).toEqual({
       kind: 'over_limit',
+      action: 'approve',
       userId: APPROVER,
       currency: 'USD',
       limitMinor: 49999,
       totalMinor: 50000,
+      grossMinor: 50000,
       eligibleApprovers: [BIG_APPROVER],
     });
     expect(describeAppError(error, 'USD')).toBe(
-      "The request total $500.00 is over U_APPROVER's approval limit of $499.99 USD. Approvers who can approve it: U_BIG.",
+      "The request ($500.00) needs an approval limit covering its gross amount $500.00; U_APPROVER's approval limit is $499.99 USD. Approvers who can approve it: U_BIG.",
     );
     expect(getRequestView(deps, id)?.status).toBe('pending');
     expect(getAuditTrail(deps, id).map((a) => a.action)).toEqual([

@@ -279,10 +279,12 @@ describe('refusals', () => {
     [
       {
         kind: 'over_limit',
+        action: 'approve',
         userId: 'U_A',
         currency: 'USD',
         limitMinor: 500_000,
         totalMinor: 1_240_000,
+        grossMinor: 1_240_000,
         eligibleApprovers: ['U_B', 'U_C'],
       },
       'Your limit is $5,000.00; this request is $12,400.00 — approvers who can: <@U_B>, <@U_C>.',

@@ -19,8 +19,13 @@ export interface RequestCard {
   readonly status: CardStatus;
   /** `Acme Builders (C100)`, or `3 customers` for an automatic run; plain text. */
   readonly customerText: string;
-  /** `$1,234.50`. */
+  /** The net total, `$1,234.50`. */
   readonly totalText: string;
+  /**
+   * The gross amount (sum of absolute line amounts, what approver limits cover), only where it
+   * differs from the net total: a write-off of +500.00 with a credit of −500.00 nets to 0.00.
+   */
+  readonly grossText?: string;
   readonly period: string;
   readonly date: string;
   /** `Manual (entry)`, `Automatic: finance charge`, … */
@@ -55,6 +60,9 @@ export function requestCard(view: RequestView): RequestCard {
     status: view.status,
     customerText: truncate(customerText, 120),
     totalText: formatMoney(view.totalMinor, view.currency),
+    ...(view.grossMinor !== view.totalMinor && {
+      grossText: formatMoney(view.grossMinor, view.currency),
+    }),
     period: view.period,
     date: view.date,
     modeText:
@@ -105,7 +113,19 @@ export function statusWord(status: CardStatus): string {
   return status === 'pending' ? 'pending approval' : status;
 }
 
+/** The net total, with the gross beside it where they differ: `$0.00 net · $1,600.00 gross`. */
+export function amountText(card: RequestCard): string {
+  return card.grossText === undefined
+    ? card.totalText
+    : `${card.totalText} net · ${card.grossText} gross`;
+}
+
+/** The amount an approver's limit must cover (ADR 100). */
+export function limitAmountText(card: RequestCard): string {
+  return card.grossText ?? card.totalText;
+}
+
 /** `*WO-000001* · $1,234.50 · Acme Builders (C100)` for lists and notices. */
 export function cardTitle(card: RequestCard): string {
-  return `*${card.requestId}* · ${card.totalText} · ${escapeMrkdwn(card.customerText)}`;
+  return `*${card.requestId}* · ${amountText(card)} · ${escapeMrkdwn(card.customerText)}`;
 }

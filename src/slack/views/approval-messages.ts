@@ -14,7 +14,7 @@ import {
   truncate,
 } from '../blocks.ts';
 import { ids } from '../ids.ts';
-import { type RequestCard, statusLine } from './approval-card.ts';
+import { amountText, type RequestCard, statusLine } from './approval-card.ts';
 
 export interface SlackMessage {
   /** Plain fallback for notifications and screen readers. */
@@ -27,13 +27,13 @@ const blockId = (prefix: string, card: RequestCard) => `${prefix}:${card.request
 export function approvalParentMessage(card: RequestCard): SlackMessage {
   const noteLine = card.note === null ? [] : [`Note: ${escapeMrkdwn(truncate(card.note, 500))}`];
   return {
-    text: `Write-off ${card.requestId}: ${card.totalText} for ${card.customerText}, ${card.period}, requested by ${mentionUser(card.requester)} (${card.status})`,
+    text: `Write-off ${card.requestId}: ${amountText(card)} for ${card.customerText}, ${card.period}, requested by ${mentionUser(card.requester)} (${card.status})`,
     blocks: [
-      header(`Write-off ${card.requestId}: ${card.totalText}`),
+      header(`Write-off ${card.requestId}: ${amountText(card)}`),
       fields(
         [
           `*Customer*\n${escapeMrkdwn(card.customerText)}`,
-          `*Total*\n${card.totalText}`,
+          `*Total*\n${amountText(card)}`,
           `*Period*\n${card.period}`,
           `*Write-off date*\n${card.date}`,
           `*Requested by*\n${mentionUser(card.requester)}`,
@@ -52,12 +52,12 @@ export function approvalReplyMessage(card: RequestCard): SlackMessage {
   const actions = decisionActions(card);
   const intro =
     card.status === 'pending'
-      ? `A second person must approve *${card.requestId}* (${card.totalText} for ${escapeMrkdwn(card.customerText)}) before it is posted.`
+      ? `A second person must approve *${card.requestId}* (${amountText(card)} for ${escapeMrkdwn(card.customerText)}) before it is posted.`
       : `*${card.requestId}*: ${statusLine(card)}`;
   return {
     text:
       card.status === 'pending'
-        ? `Approve or reject ${card.requestId}: ${card.totalText} for ${card.customerText}`
+        ? `Approve or reject ${card.requestId}: ${amountText(card)} for ${card.customerText}`
         : `${card.requestId} is ${card.status}`,
     blocks: [
       section(intro, blockId(ids.approval.noteBlockPrefix, card)),
@@ -79,7 +79,7 @@ export function decisionActions(card: RequestCard): types.ActionsBlock | null {
 }
 
 const forWhom = (card: RequestCard) =>
-  `${card.totalText} for ${truncate(card.customerText, 100)} (${card.requestId})`;
+  `${amountText(card)} for ${truncate(card.customerText, 100)} (${card.requestId})`;
 
 function confirm(
   title: string,

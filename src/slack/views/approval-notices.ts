@@ -7,7 +7,7 @@ import type { Notice } from '../../app/notification-outbox.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { escapeMrkdwn, mentionUser, plainText, section, truncate } from '../blocks.ts';
 import { ids, SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
-import { cardTitle, type RequestCard } from './approval-card.ts';
+import { cardTitle, limitAmountText, type RequestCard } from './approval-card.ts';
 import type { SlackMessage } from './approval-messages.ts';
 
 const mentions = (users: readonly string[]) => users.map(mentionUser).join(', ');
@@ -40,8 +40,8 @@ export function threadNote(card: RequestCard, notice: Notice): SlackMessage {
     case 'escalated':
       return message(
         notice.eligibleApprovers.length > 0
-          ? `:arrow_up: This request needs an approver whose limit covers ${card.totalText}: ${mentions(notice.eligibleApprovers)}.`
-          : `:rotating_light: No approver's limit covers ${card.totalText}, so this request was escalated to the admins.`,
+          ? `:arrow_up: This request needs an approver whose limit covers ${limitAmountText(card)}: ${mentions(notice.eligibleApprovers)}.`
+          : `:rotating_light: No approver's limit covers ${limitAmountText(card)}, so this request was escalated to the admins.`,
       );
     case 'posted':
       return message(`:white_check_mark: Posted: journal entry #${notice.entryId}.`);
@@ -94,21 +94,45 @@ function refreshActions(card: RequestCard): types.ActionsBlock {
   };
 }
 
+// ADR 100: the limit must cover the gross amount; the net total is shown beside it when it differs.
+function overLimitText(error: Extract<AppError, { kind: 'over_limit' }>): string {
+  const money = (minor: number) => formatMoney(minor, error.currency);
+  const gross = money(error.grossMinor);
+  const differs = error.totalMinor !== error.grossMinor;
+  const limit =
+    error.limitMinor === null
+      ? `You have no approval limit in ${error.currency}`
+      : `Your limit is ${money(error.limitMinor)}`;
+  const eligible = error.eligibleApprovers;
+  if (error.action === 'reverse') {
+    const needs = differs
+      ? `reversing this write-off (${money(error.totalMinor)} net, ${gross} gross) needs a limit covering the gross amount`
+      : `reversing this write-off needs a limit covering ${gross}`;
+    const who =
+      eligible.length > 0
+        ? `approvers who can reverse it: ${mentions(eligible)}`
+        : `no approver's limit covers it; an admin can raise one with \`${SLASH_COMMAND} ${SUBCOMMANDS.roles}\``;
+    return `${limit}; ${needs} — ${who}.`;
+  }
+  const amount = differs
+    ? `${money(error.totalMinor)} net, ${gross} gross, and the limit must cover the gross amount`
+    : gross;
+  const who =
+    eligible.length > 0
+      ? `approvers who can: ${mentions(eligible)}`
+      : "no approver's limit covers it, so it was escalated to the admins";
+  return `${limit}; this request is ${amount} — ${who}.`;
+}
+
 /** What an approver is told (ephemerally) when their click changed nothing, or why it failed. */
 export function refusalText(error: AppError, currency: string): string {
-  const money = (minor: number) =>
-    formatMoney(minor, error.kind === 'over_limit' ? error.currency : currency);
   switch (error.kind) {
     case 'self_approval':
       return 'You requested this write-off; a second person must approve it.';
     case 'not_approver':
       return `You don't have the approver role, so you can't decide on write-offs. An admin can grant it with \`${SLASH_COMMAND} ${SUBCOMMANDS.roles}\`.`;
     case 'over_limit':
-      return `Your limit is ${money(error.limitMinor)}; this request is ${money(error.totalMinor)} — ${
-        error.eligibleApprovers.length > 0
-          ? `approvers who can: ${mentions(error.eligibleApprovers)}`
-          : "no approver's limit covers it, so it was escalated to the admins"
-      }.`;
+      return overLimitText(error);
     case 'already_posted':
       return `${error.requestId} is already posted (journal entry #${error.entryId}); nothing was changed.`;
     case 'already_reversed':

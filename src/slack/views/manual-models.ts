@@ -3,6 +3,7 @@
 import type { CustomerHit, FormData, ManualDraft } from '../../app/drafts.ts';
 import type { InvoicePage } from '../../app/drafts-invoices.ts';
 import type { DraftPreview, DraftProblem, VoidHint } from '../../app/drafts-preview.ts';
+import { previewGrossMinor } from '../../domain/approval-limit.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { escapeMrkdwn, truncate } from '../blocks.ts';
 import type { Choice, FormViewModel } from './manual-form.ts';
@@ -103,6 +104,7 @@ export function previewViewModel(
   const openByInvoice = new Map(ledger.invoices.map((i) => [i.number, i.openMinor]));
   const accountLabel = (code: string) => `${code} ${names.get(code) ?? ''}`.trim();
   const isEntry = draft.method === 'entry';
+  const gross = previewGrossMinor(preview.items);
   return {
     metadata,
     customer: `${escapeMrkdwn(ledger.customer.name)} (${ledger.customer.id})`,
@@ -111,6 +113,7 @@ export function previewViewModel(
     methodLabel: METHOD_LABELS[draft.method],
     requesterId: draft.userId,
     totalText: money(preview.totalMinor),
+    ...(gross !== preview.totalMinor && { grossText: money(gross) }),
     invoiceCount: preview.items.length,
     account: isEntry ? accountLabel(draft.account ?? ledger.defaultAccount) : null,
     comment: isEntry && draft.comment !== null ? escapeMrkdwn(draft.comment) : null,

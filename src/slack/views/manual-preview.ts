@@ -32,6 +32,8 @@ export interface PreviewViewModel {
   readonly methodLabel: string;
   readonly requesterId: string;
   readonly totalText: string;
+  /** The gross amount (what approver limits cover), only where it differs from the net total. */
+  readonly grossText?: string;
   readonly invoiceCount: number;
   /** Entry method: `7100 Bad debt expense`; null for Line item. */
   readonly account: string | null;
@@ -52,7 +54,7 @@ const LINES_PER_SECTION = 20;
 
 export function manualPreviewView(model: PreviewViewModel): ModalView {
   const blocks: types.KnownBlock[] = [
-    header(`Write off ${model.totalText}`),
+    header(`Write off ${amountText(model)}`),
     ...(model.notice === null ? [] : [section(`:warning: ${model.notice}`, ids.errorsBlock)]),
     fields(factFields(model), ids.factsBlock),
     ...itemBlocks(model),
@@ -98,10 +100,17 @@ export function manualPreviewView(model: PreviewViewModel): ModalView {
   );
 }
 
+// Approver limits cover the gross amount (ADR 100), so a preview whose lines net to less shows both.
+function amountText(model: PreviewViewModel): string {
+  return model.grossText === undefined
+    ? model.totalText
+    : `${model.totalText} net · ${model.grossText} gross`;
+}
+
 function factFields(model: PreviewViewModel): string[] {
   const facts = [
     `*Customer*\n${model.customer}`,
-    `*Total*\n${model.totalText} (${model.invoiceCount} invoice${model.invoiceCount === 1 ? '' : 's'})`,
+    `*Total*\n${amountText(model)} (${model.invoiceCount} invoice${model.invoiceCount === 1 ? '' : 's'})`,
     `*Period*\n${model.period}`,
     `*Date*\n${model.date}`,
     `*Method*\n${model.methodLabel}`,

@@ -71,7 +71,7 @@ export function rolesModal(model: RolesModel): types.ModalView {
         optional: true,
         label: plainText(`Approver limit (${model.currency})`),
         hint: plainText(
-          `Approvers only: the largest request total they may approve, e.g. 5000.00. Required when granting the approver role to someone without a ${model.currency} limit.`,
+          `Approvers only: the largest gross amount (sum of absolute line amounts) they may approve or reverse, e.g. 5000.00. Required when granting the approver role to someone without a ${model.currency} limit.`,
         ),
         element: {
           type: 'plain_text_input',

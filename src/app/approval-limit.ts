@@ -1,0 +1,44 @@
+// Whose limit covers a request (docs/decisions/100-approval-limit-covers-gross.md): approving
+// and reversing both need the approver role and a limit, in the request's currency, covering
+// the request's gross amount. The requester is never among those who can.
+import type { Tx } from '../db/client.ts';
+import { getRequestLines, type RequestRow } from '../db/requests.repo.ts';
+import { getApproverLimit, listApproversCovering } from '../db/roles.repo.ts';
+import { grossMinor, limitCovers } from '../domain/approval-limit.ts';
+import type { AppError } from './deps.ts';
+
+export type OverLimit = Extract<AppError, { kind: 'over_limit' }>;
+
+/** Sum of the absolute amounts of the request's stored lines. */
+export function requestGrossMinor(tx: Tx, requestId: string): number {
+  return grossMinor(getRequestLines(tx, requestId).map((l) => l.amountMinor));
+}
+
+/** Approvers (never the requester) whose limit covers `amountMinor` in the request currency. */
+export function approversCovering(tx: Tx, request: RequestRow, amountMinor: number): string[] {
+  return listApproversCovering(tx, request.currency, amountMinor).filter(
+    (u) => u !== request.requester,
+  );
+}
+
+/** The refusal when `userId`'s limit does not cover the request's gross amount; else undefined. */
+export function overLimit(
+  tx: Tx,
+  request: RequestRow,
+  userId: string,
+  action: OverLimit['action'],
+): OverLimit | undefined {
+  const gross = requestGrossMinor(tx, request.id);
+  const limitMinor = getApproverLimit(tx, userId, request.currency);
+  if (limitCovers(limitMinor, gross)) return undefined;
+  return {
+    kind: 'over_limit',
+    action,
+    userId,
+    currency: request.currency,
+    limitMinor,
+    totalMinor: request.totalMinor,
+    grossMinor: gross,
+    eligibleApprovers: approversCovering(tx, request, gross),
+  };
+}
