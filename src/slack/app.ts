@@ -2,13 +2,28 @@
 // and never listens: the composition root (or a test) decides where it runs.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { App, type AppOptions, type CustomRoute, type Logger, LogLevel } from '@slack/bolt';
+import {
+  App,
+  type AppOptions,
+  type CodedError,
+  type CustomRoute,
+  ErrorCode,
+  HTTPReceiver,
+  type Logger,
+  LogLevel,
+} from '@slack/bolt';
 import type { Config } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
 import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
 import { slackClientOptions } from './notifier.ts';
+import {
+  installedTeamLookup,
+  requestGuard,
+  SeenSignatures,
+  signedHeaders,
+} from './request-guard.ts';
 
 export interface SlackAppOptions {
   /** Bot token (`xoxb-…`). */
@@ -26,6 +41,9 @@ export interface SlackAppOptions {
   /** Known bot ids skip Bolt's start-up `auth.test` call. */
   readonly botId?: string;
   readonly botUserId?: string;
+  /** The installed workspace; when absent it is asked from `auth.test` (requests from any
+   * other team are refused). */
+  readonly teamId?: string;
   /** Socket Mode only: the port for customRoutes such as /healthz. */
   readonly port?: number;
   readonly logLevel?: LogLevel;
@@ -34,6 +52,12 @@ export interface SlackAppOptions {
 export function createSlackApp(deps: SlackDeps, options: SlackAppOptions): App {
   const app = new App(toBoltOptions(deps, options));
   app.error(globalErrorHandler(deps, options));
+  const teamId = options.teamId;
+  const installedTeamId =
+    teamId === undefined ? installedTeamLookup(() => app.client.auth.test()) : async () => teamId;
+  // Asked at start-up like Bolt's own auth.test; a failure is retried on the next request.
+  if (teamId === undefined) void installedTeamId().catch(() => undefined);
+  app.use(requestGuard({ installedTeamId, seen: new SeenSignatures() }));
   registerListeners(app, deps);
   return app;
 }
@@ -50,6 +74,17 @@ function toBoltOptions(deps: SlackDeps, options: SlackAppOptions): AppOptions {
     customRoutes: [...(options.customRoutes ?? [])],
   };
   if (options.signingSecret !== undefined) bolt.signingSecret = options.signingSecret;
+  // HTTP mode gets its receiver built here only to hand the signed headers to the request guard
+  // (replay check); Bolt still verifies every signature itself.
+  if (options.signingSecret !== undefined && bolt.socketMode !== true) {
+    bolt.receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      logger: deps.logger,
+      processBeforeResponse: bolt.processBeforeResponse ?? false,
+      customRoutes: [...(options.customRoutes ?? [])],
+      customPropertiesExtractor: signedHeaders,
+    });
+  }
   if (options.appToken !== undefined) bolt.appToken = options.appToken;
   if (options.clientOptions !== undefined) bolt.clientOptions = { ...options.clientOptions };
   if (options.botId !== undefined) bolt.botId = options.botId;
@@ -69,6 +104,12 @@ export const USER_FACING_ERROR =
 function globalErrorHandler(deps: SlackDeps, options: SlackAppOptions) {
   const fetchFn = options.clientOptions?.fetch ?? globalThis.fetch;
   return async ({ error, body }: { error: Error; body: unknown }): Promise<void> => {
+    // A refused request (request guard) is logged without a reply and rethrown so the receiver
+    // answers 401; its response_url is not trusted.
+    if ((error as Partial<CodedError>).code === ErrorCode.AuthorizationError) {
+      deps.logger.warn(`refused ${describeRequest(body)}: ${error.message}`);
+      throw error;
+    }
     const reference = randomUUID().slice(0, 8);
     deps.logger.error(
       `[${reference}] unhandled error in listener ${describeRequest(body)}: ${error.message}`,

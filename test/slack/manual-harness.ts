@@ -13,6 +13,7 @@ import {
   slashCommand,
   TEST_TEAM_ID,
   TEST_USER_ID,
+  uniqueTriggerId,
   viewSubmission,
 } from '../support/slack-request.ts';
 import { stateOf } from '../support/slack-state.ts';
@@ -110,7 +111,7 @@ function createDriver(t: TestApp, userId: string, first: Json, viewId: string): 
         api_app_id: 'A111',
         token: 'verification_token',
         container: { type: 'view', view_id: viewId },
-        trigger_id: '111.222.view',
+        trigger_id: uniqueTriggerId(),
         team: { id: TEST_TEAM_ID, domain: 'workspace-domain' },
         is_enterprise_install: false,
         view: payloadView(),
@@ -118,7 +119,7 @@ function createDriver(t: TestApp, userId: string, first: Json, viewId: string): 
           {
             action_id: actionId,
             block_id: blockOfAction(current, actionId),
-            action_ts: '1.2',
+            action_ts: `${Date.now() / 1000}`,
             ...action,
           },
         ],

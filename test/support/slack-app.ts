@@ -20,7 +20,7 @@ import type { SlackDeps } from '../../src/slack/deps.ts';
 import { EVENTS_PATH } from '../../src/slack/ids.ts';
 import { notifierClient, slackClientOptions, slackNotifier } from '../../src/slack/notifier.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
-import { FAKE_BOT_ID, FAKE_BOT_USER_ID } from './fake-slack-methods.ts';
+import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './fake-slack-methods.ts';
 import {
   postSigned,
   type SignedResponse,
@@ -44,7 +44,7 @@ export interface TestAppOptions {
   readonly deps?: Partial<Omit<SlackDeps, 'database' | 'logger'>>;
   /** Overrides for createSlackApp options (e.g. `botId: undefined` paths). */
   readonly app?: Partial<SlackAppOptions>;
-  /** false: leave bot ids out so Bolt runs `auth.test` against the fake (default true). */
+  /** false: leave bot and team ids out so `auth.test` is asked of the fake (default true). */
   readonly knownBotIds?: boolean;
   /** Register extra listeners before the app starts (test-only listeners). */
   readonly configure?: (app: App) => void;
@@ -96,7 +96,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = createSlackApp(deps, {
     token: TEST_BOT_TOKEN,
     signingSecret: TEST_SIGNING_SECRET,
-    ...(options.knownBotIds === false ? {} : { botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER_ID }),
+    ...(options.knownBotIds === false
+      ? {}
+      : { botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER_ID, teamId: FAKE_TEAM_ID }),
     processBeforeResponse: true,
     logLevel: LogLevel.DEBUG,
     clientOptions: slackClientOptions(fake.url),

@@ -36,6 +36,16 @@ function fixture(name: string): Json {
 
 const interactive = (payload: Json): SlackRequest => interactiveRequest(payload);
 
+let uniqueCounter = 0;
+/**
+ * Slack never sends two identical payloads: each carries a fresh `trigger_id` (and `action_ts`).
+ * The builders do the same, so two clicks in one second are not refused as a replay.
+ */
+export function uniqueTriggerId(): string {
+  return `${++uniqueCounter}.222.valid`;
+}
+const uniqueActionTs = () => `1678252216.${String(++uniqueCounter).padStart(6, '0')}`;
+
 export interface SlashCommandInput {
   readonly text?: string;
   readonly command?: string;
@@ -57,7 +67,7 @@ export function slashCommand(input: SlashCommandInput = {}): SlackRequest {
   form.set('user_name', input.userName ?? 'ar-clerk');
   form.set('channel_id', input.channelId ?? TEST_CHANNEL_ID);
   form.set('team_id', input.teamId ?? TEST_TEAM_ID);
-  form.set('trigger_id', input.triggerId ?? '111.222.valid');
+  form.set('trigger_id', input.triggerId ?? uniqueTriggerId());
   if (input.responseUrl !== undefined) form.set('response_url', input.responseUrl);
   form.set('api_app_id', 'A111');
   form.set('is_enterprise_install', 'false');
@@ -92,13 +102,14 @@ export function blockAction(input: BlockActionInput): SlackRequest {
     ts: messageTs,
     ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
   };
-  p.trigger_id = input.triggerId ?? '4916855695380.xxx.yyy';
+  p.trigger_id = input.triggerId ?? uniqueTriggerId();
   if (input.responseUrl !== undefined) p.response_url = input.responseUrl;
   const [action] = p.actions as Json[];
   p.actions = [
     {
       ...action,
       action_id: input.actionId,
+      action_ts: uniqueActionTs(),
       block_id: input.blockId ?? 'b',
       value: input.value ?? '',
     },
@@ -124,6 +135,7 @@ function viewPayload(type: string, input: ViewInput, values: Json = {}): Json {
   const p = fixture('view-submission.json');
   const view = p.view as Json;
   p.type = type;
+  p.trigger_id = uniqueTriggerId();
   p.user = { ...(p.user as Json), id: input.userId ?? TEST_USER_ID, team_id: TEST_TEAM_ID };
   p.team = { ...(p.team as Json), id: TEST_TEAM_ID };
   p.view = {
@@ -131,6 +143,7 @@ function viewPayload(type: string, input: ViewInput, values: Json = {}): Json {
     id: input.viewId ?? view.id,
     root_view_id: input.viewId ?? view.root_view_id,
     team_id: TEST_TEAM_ID,
+    app_installed_team_id: TEST_TEAM_ID,
     callback_id: input.callbackId,
     private_metadata: input.privateMetadata ?? '',
     hash: input.hash ?? view.hash,
