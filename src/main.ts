@@ -1,7 +1,9 @@
 // Composition root: the only module that reads the environment. It parses the configuration,
-// opens the database, starts Slack in the configured mode (HTTP, Socket Mode, or none) and
+// opens the database, starts Slack in the configured mode (HTTP, Socket Mode, or, without
+// credentials, HTTP mode against the local sandbox that plays Slack in a browser, ADR 150) and
 // wires the notification outbox (src/jobs) to the Slack notifier (ADR 111).
 import type { Logger } from '@slack/bolt';
+import { DEMO_PEOPLE, seedDemoPeople } from './app/demo-people.ts';
 import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { bootstrapAdmins } from './app/roles.ts';
@@ -11,7 +13,8 @@ import { ensurePrivateDirFor } from './db/files.ts';
 import { markBotRunning } from './db/running-bots.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
-import { consoleLogger, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
+import { type RunningSandbox, startSandbox } from './sandbox/start.ts';
+import { consoleLogger, databaseIsReady, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
 import { notifierClient, slackNotifier } from './slack/notifier.ts';
 
 async function main(): Promise<void> {
@@ -26,24 +29,40 @@ async function main(): Promise<void> {
   process.once('exit', releaseMarker);
   prepareLedger(config, database, logger);
   const now = () => new Date();
-  const outbox = outboxDeps(config, database, logger);
-  const running = await startSlack(config, {
-    database,
-    now,
-    approvalsChannel: config.approvalsChannel ?? '',
-    logger,
-    admins: config.admins,
-    notifications: outbox === null ? NO_NOTIFICATIONS : requestNotifications({ ...outbox, now }),
-  });
+  // Without Slack credentials the sandbox plays Slack on PORT and the bot runs in ordinary HTTP
+  // mode against it, on a loopback port of its own (ADR 150).
+  const sandbox =
+    config.slack.kind === 'none' ? await startLocalSandbox(config, database, logger) : null;
+  const slackConfig = sandbox?.botConfig ?? config;
+  const outbox = outboxDeps(slackConfig, database, logger);
+  const running = await startSlack(
+    slackConfig,
+    {
+      database,
+      now,
+      approvalsChannel: slackConfig.approvalsChannel ?? '',
+      logger,
+      admins: config.admins,
+      notifications: outbox === null ? NO_NOTIFICATIONS : requestNotifications({ ...outbox, now }),
+    },
+    sandbox === null ? {} : { host: '127.0.0.1' },
+  );
+  sandbox?.connect(running.port);
   // The outbox is delivered while Slack runs (ADR 051) and stops first, so no pass starts
   // against a stopped app.
   const scheduler: RunningScheduler | null =
     outbox === null ? null : startOutboxScheduler({ ...outbox, now });
-  logger.info(`started: ${describeConfig(config)}; /healthz on port ${running.port}`);
-  if (running.mode === 'none') logger.info(`No Slack credentials. ${SLACK_SETUP_HINT}`);
+  logger.info(
+    `started: ${describeConfig(config)}; /healthz on port ${sandbox?.port ?? running.port}`,
+  );
+  if (sandbox !== null) {
+    logger.info(`No Slack credentials: try the bot in your browser at ${sandbox.url}`);
+    logger.info(`To connect a real Slack workspace instead: ${SLACK_SETUP_HINT}`);
+  }
   const shutdown = () => {
     void (scheduler?.stop() ?? Promise.resolve())
       .then(() => running.stop())
+      .then(() => sandbox?.stop())
       .finally(() => database.close());
   };
   process.once('SIGINT', shutdown);
@@ -56,6 +75,23 @@ function outboxDeps(config: Config, database: Database, logger: Logger): OutboxW
   const client = notifierClient(config.slack.botToken, config.slackApiUrl, logger);
   const notifier = slackNotifier(client, config.approvalsChannel ?? '');
   return { database, notifier, logger, admins: config.admins };
+}
+
+async function startLocalSandbox(
+  config: Config,
+  database: Database,
+  logger: Logger,
+): Promise<RunningSandbox> {
+  const seeded = seedDemoPeople({ database, now: () => new Date() });
+  if (seeded.length > 0) {
+    logger.info(`sandbox people granted their demo roles: ${seeded.join(', ')}`);
+  }
+  return startSandbox({
+    config,
+    database,
+    people: DEMO_PEOPLE,
+    isReady: () => databaseIsReady(database),
+  });
 }
 
 // A first run gets demo data so the product can be tried at once; a real ledger is never touched

@@ -75,8 +75,14 @@ interface PendingOverride {
   remaining: number;
 }
 
+export interface FakeSlackOptions {
+  /** Told about every body posted to a response_url (the sandbox shows it to the person). */
+  readonly onResponse?: (response: RecordedResponse) => void;
+}
+
 export async function startFakeSlackApi(
   extraHandlers: Readonly<Record<string, MethodHandler>> = {},
+  options: FakeSlackOptions = {},
 ): Promise<FakeSlackApi> {
   const handlers: Record<string, MethodHandler> = { ...defaultHandlers(), ...extraHandlers };
   const calls: RecordedCall[] = [];
@@ -142,7 +148,9 @@ export async function startFakeSlackApi(
       return;
     }
     if (path.startsWith('/response/') && req.method === 'POST') {
-      responses.push({ path, body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      const response = { path, body: JSON.parse(raw || '{}') as Record<string, unknown> };
+      responses.push(response);
+      options.onResponse?.(response);
       const status = responseFailures.shift();
       res.writeHead(status ?? 200, { 'content-type': 'text/plain' });
       res.end(status === undefined ? 'ok' : 'error');

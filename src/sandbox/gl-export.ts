@@ -1,0 +1,26 @@
+// The sandbox's "GL export" panel: what `writeoff export --period NAME` prints, for every period
+// that has postings, so a person sees their approved write-off reach the general ledger.
+import { csvField, EXPORT_COLUMNS, exportRecord } from '../cli/export-command.ts';
+import { listPeriods } from '../db/accounts.repo.ts';
+import type { Database } from '../db/client.ts';
+import { iteratePeriodPostings } from '../db/journal.repo.ts';
+
+export interface PeriodExport {
+  readonly period: string;
+  /** RFC 4180 CSV, header first, exactly as the CLI writes it. */
+  readonly csv: string;
+}
+
+export function glExports(database: Database): PeriodExport[] {
+  const exports: PeriodExport[] = [];
+  for (const period of listPeriods(database.db)) {
+    const lines = [...iteratePeriodPostings(database, period.name)].map((row) => {
+      const record = exportRecord(row);
+      return EXPORT_COLUMNS.map((column) => csvField(record[column])).join(',');
+    });
+    if (lines.length > 0) {
+      exports.push({ period: period.name, csv: [EXPORT_COLUMNS.join(','), ...lines].join('\r\n') });
+    }
+  }
+  return exports;
+}
