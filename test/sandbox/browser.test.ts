@@ -9,8 +9,11 @@ import { DEMO_PEOPLE, seedDemoPeople } from '../../src/app/demo-people.ts';
 import { seedDemoLedger } from '../../src/app/demo-seed.ts';
 import type { Config } from '../../src/config/env.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { requestNotifications } from '../../src/jobs/outbox-worker.ts';
+import { type RunningScheduler, startOutboxScheduler } from '../../src/jobs/scheduler.ts';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts';
 import { databaseIsReady, type RunningSlack, startSlack } from '../../src/slack/app.ts';
+import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
 import { capturingLogger } from '../support/slack-app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,6 +36,7 @@ const APPROVER = 'U0APPROVE2';
 let database: Database;
 let sandbox: RunningSandbox;
 let bot: RunningSlack;
+let scheduler: RunningScheduler;
 let browser: PlaywrightBrowser;
 let page: PlaywrightPage;
 let shot = 0;
@@ -71,17 +75,27 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
       people: DEMO_PEOPLE,
       isReady: () => databaseIsReady(database),
     });
+    // Wired as src/main.ts wires it: the bot in HTTP mode with the sandbox's configuration and
+    // the notification outbox delivering through the Slack notifier.
+    const botConfig = sandbox.botConfig;
+    if (botConfig.slack.kind !== 'http') throw new Error('the sandbox runs the bot in HTTP mode');
+    const logger = capturingLogger([]);
+    const client = notifierClient(botConfig.slack.botToken, botConfig.slackApiUrl, logger);
+    const notifier = slackNotifier(client, botConfig.approvalsChannel ?? '');
+    const outbox = { database, notifier, logger, admins: [] };
     bot = await startSlack(
-      sandbox.botConfig,
+      botConfig,
       {
         database,
         now,
-        approvalsChannel: sandbox.botConfig.approvalsChannel ?? '',
-        logger: capturingLogger([]),
+        approvalsChannel: botConfig.approvalsChannel ?? '',
+        logger,
         admins: [],
+        notifications: requestNotifications({ ...outbox, now }),
       },
       { host: '127.0.0.1' },
     );
+    scheduler = startOutboxScheduler({ ...outbox, now });
     sandbox.connect(bot.port);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
@@ -101,6 +115,7 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await scheduler?.stop();
     await bot?.stop();
     await sandbox?.stop();
     database?.close();
