@@ -112,6 +112,36 @@ export function journalVsSubLedger(
   return problems;
 }
 
+/**
+ * Every write-off and reversal entry was made by an approver who did not request it and whose
+ * limit in the request currency covers the request's gross amount (ADR 100). Limits never change
+ * during a run, so today's limits are the ones that applied.
+ */
+export function unauthorisedPostings(database: Database): string[] {
+  return all(
+    database,
+    `SELECT e.id, e.kind, r.id AS request, e.created_by AS actor, r.requester,
+       (SELECT sum(abs(l.amount_minor)) FROM write_off_request_lines l
+         WHERE l.request_id = r.id) AS gross,
+       (SELECT a.limit_minor FROM approver_limits a
+         WHERE a.user_id = e.created_by AND a.currency = r.currency) AS lim,
+       EXISTS (SELECT 1 FROM user_roles u WHERE u.user_id = e.created_by AND u.role = 'approver')
+         AS approver
+     FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id`,
+  )
+    .filter(
+      (r) =>
+        r.actor === r.requester ||
+        r.approver !== 1 ||
+        r.lim === null ||
+        Number(r.gross) > Number(r.lim),
+    )
+    .map(
+      (r) =>
+        `entry ${r.id} (${r.kind} of ${r.request}) by ${r.actor}: requester ${r.requester}, approver role ${r.approver === 1}, limit ${r.lim ?? 'none'}, gross ${r.gross}`,
+    );
+}
+
 export function allInvariantViolations(
   database: Database,
   baseline?: ReadonlyMap<LineKey, number>,
@@ -120,6 +150,7 @@ export function allInvariantViolations(
     ...unbalancedEntries(database),
     ...requestEntryMismatches(database),
     ...subLedgerMismatches(database),
+    ...unauthorisedPostings(database),
     ...(baseline === undefined ? [] : journalVsSubLedger(database, baseline)),
   ];
 }

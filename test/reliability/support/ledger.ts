@@ -15,6 +15,8 @@ export const OPEN_PERIOD = '2026-06';
 export const WRITE_OFF_DATE = '2026-06-15';
 export const CLERKS = ['U0CLERK01', 'U0CLERK02'] as const;
 export const APPROVERS = ['U0APPROVER1', 'U0APPROVER2', 'U0APPROVER3'] as const;
+/** An approver whose 1,000.00 USD limit many requests exceed (their gross amount, ADR 100). */
+export const LIMITED_APPROVER = 'U0APPROVER9';
 
 export const SMALL_LEDGER: ArFileSpec = {
   seed: 5,
@@ -44,7 +46,7 @@ function must<T, E>(result: { ok: true; value: T } | { ok: false; error: E }, wh
   return result.value;
 }
 
-/** Imports the file and grants the approvers an effectively unlimited USD limit. */
+/** Imports the file; the approvers get an effectively unlimited USD limit, LIMITED_APPROVER 1,000.00. */
 export function seedLedger(database: Database, filePath: string): AppDeps {
   const deps = depsFor(database);
   must(importArFile(database, filePath, RELIABILITY_NOW_MS), 'import');
@@ -56,5 +58,13 @@ export function seedLedger(database: Database, filePath: string): AppDeps {
   for (const userId of CLERKS) {
     must(grantRole(deps, { by: 'system:test', userId, role: 'clerk' }), 'grant');
   }
+  must(grantRole(deps, { by: 'system:test', userId: LIMITED_APPROVER, role: 'approver' }), 'grant');
+  const limited = {
+    by: 'system:test',
+    userId: LIMITED_APPROVER,
+    currency: 'USD',
+    amount: '1000.00',
+  };
+  must(setApproverLimit(deps, limited), 'limit');
   return deps;
 }

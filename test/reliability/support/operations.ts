@@ -13,7 +13,19 @@ import { submitRequest } from '../../../src/app/submit-request.ts';
 import { listOpenInvoices } from '../../../src/db/invoices.repo.ts';
 import { formatAmount } from '../../../src/domain/money.ts';
 import type { Result } from '../../../src/domain/types.ts';
-import { APPROVERS, CLERKS, OPEN_PERIOD, SMALL_LEDGER, WRITE_OFF_DATE } from './ledger.ts';
+import {
+  APPROVERS,
+  CLERKS,
+  LIMITED_APPROVER,
+  OPEN_PERIOD,
+  SMALL_LEDGER,
+  WRITE_OFF_DATE,
+} from './ledger.ts';
+
+// Deciders include an approver with a small limit, and requesters an approver, so limit and
+// "never the requester" refusals happen (ADR 100); the invariants check no posting broke them.
+const DECIDERS = [...APPROVERS, LIMITED_APPROVER];
+const REQUESTERS = [...CLERKS, APPROVERS[0]];
 
 export type Rng = () => number;
 export type OperationName = 'request' | 'approve' | 'reject' | 'cancel' | 'reverse';
@@ -53,7 +65,7 @@ export function requestManual(deps: AppDeps, rng: Rng, customers = SMALL_LEDGER.
     invoices,
   });
   if (!preview.ok) return preview.error.kind;
-  const requester = pick(rng, CLERKS);
+  const requester = pick(rng, REQUESTERS);
   return kindOf(submitRequest(deps, { ...preview.value, requester, method: 'entry' }));
 }
 
@@ -70,7 +82,7 @@ export function requestAutomatic(deps: AppDeps, rng: Rng, customers = SMALL_LEDG
     date: WRITE_OFF_DATE,
   });
   if (!preview.ok) return preview.error.kind;
-  const requester = pick(rng, CLERKS);
+  const requester = pick(rng, REQUESTERS);
   const { criteria, ...rest } = preview.value;
   return kindOf(submitRequest(deps, { ...rest, requester, reason: 'reliability run' }));
 }
@@ -83,7 +95,7 @@ export function runOperation(deps: AppDeps, rng: Rng, name: OperationName): stri
       const id = pick(rng, idsWithStatus(deps, 'pending'));
       if (id === undefined) return 'nothing_pending';
       // Now and then the requester tries, which must be refused.
-      const approver = rng() < 0.05 ? pick(rng, CLERKS) : pick(rng, APPROVERS);
+      const approver = rng() < 0.05 ? pick(rng, CLERKS) : pick(rng, DECIDERS);
       return kindOf(approveRequest(deps, { requestId: id, approver }));
     }
     case 'reject': {
@@ -104,7 +116,7 @@ export function runOperation(deps: AppDeps, rng: Rng, name: OperationName): stri
     case 'reverse': {
       const id = pick(rng, idsWithStatus(deps, 'posted'));
       if (id === undefined) return 'nothing_posted';
-      const by = pick(rng, APPROVERS);
+      const by = pick(rng, DECIDERS);
       return kindOf(reverseRequest(deps, { requestId: id, by, reason: 'Paid after all' }));
     }
   }
