@@ -11,6 +11,8 @@ import {
   ROOT_ARRAYS,
   ROOT_SCALARS,
 } from './import/ar-file-schema.ts';
+import { CsvFileError, type CsvRows, feedCsvFile, readCsvLedger } from './import/csv-feed.ts';
+import { locateCsvProblems } from './import/csv-problems.ts';
 import type { Header } from './import/header-checks.ts';
 import { HeaderNeeded, ImportSession, type ImportSummary } from './import/import-session.ts';
 import { JsonShapeError, type RootVisitor, streamJsonFile } from './import/json-stream.ts';
@@ -30,6 +32,8 @@ export function importArFile(
   source: string | ArFileV1,
   now: number,
 ): Result<ImportSummary, ImportProblem[]> {
+  if (typeof source === 'string' && /\.csv$/i.test(source))
+    return importCsvFile(database, source, now);
   const feed = (visitor: RootVisitor) =>
     typeof source === 'string' ? streamJsonFile(source, visitor) : feedObject(source, visitor);
   const label = typeof source === 'string' ? source : '(object)';
@@ -46,6 +50,29 @@ export function importArFile(
     if (error instanceof JsonShapeError) return err([{ path: '(file)', message: error.message }]);
     if (isFileError(error))
       return err([{ path: '(file)', message: `cannot read ${label}: ${error.code}` }]);
+    throw error;
+  }
+}
+
+/** The CSV form (ADR 135): same checks and transaction; problems named by row and column. */
+function importCsvFile(
+  database: Database,
+  path: string,
+  now: number,
+): Result<ImportSummary, ImportProblem[]> {
+  let rows: CsvRows | undefined;
+  const feed = (visitor: RootVisitor) => {
+    rows = feedCsvFile(path, readCsvLedger(database.db), visitor);
+  };
+  try {
+    return ok(runImport(database, path, feed, undefined, now));
+  } catch (error) {
+    if (error instanceof Rejected) {
+      return err(rows === undefined ? error.problems : locateCsvProblems(error.problems, rows));
+    }
+    if (error instanceof CsvFileError) return err([{ path: '(file)', message: error.message }]);
+    if (isFileError(error))
+      return err([{ path: '(file)', message: `cannot read ${path}: ${error.code}` }]);
     throw error;
   }
 }

@@ -9,7 +9,7 @@ export function registerImport(program: Command, io: CliIo): void {
   program
     .command('import')
     .description('load / refresh the A/R data file')
-    .argument('<file>', 'A/R data file (JSON, version 1)')
+    .argument('<file>', 'A/R data file: JSON (version 1), or CSV when the name ends in .csv')
     .option('--db <path>', 'database file')
     .action((file: string, options: { db?: string }) => {
       const s = fillDatabase(dbPath(io, options.db), (database) => {

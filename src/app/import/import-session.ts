@@ -126,6 +126,10 @@ export class ImportSession implements RootVisitor {
 
   arrayEnd(): void {}
 
+  problem(problem: ImportProblem): void {
+    this.add([problem]);
+  }
+
   /** File-wide checks, then the final writes. Returns the problems or the summary. */
   end(): ImportProblem[] | ImportSummary {
     this.checkRequiredMembers();

@@ -14,6 +14,8 @@ export interface RootVisitor {
   arrayStart(key: string): boolean;
   element(key: string, index: number, value: unknown): void;
   arrayEnd(key: string, length: number): void;
+  /** A problem the reader found itself (the CSV reader's row checks), already located. */
+  problem?(problem: { readonly path: string; readonly message: string }): void;
 }
 
 export class JsonShapeError extends Error {}
