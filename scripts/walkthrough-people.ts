@@ -110,8 +110,9 @@ export function people(stage: Stage) {
     const before = posted.length;
     const ack = await modal.submit();
     check(ack?.response_action === 'clear', 'Submit closes the modal');
-    const reply = await waitFor(() =>
-      posted.slice(before).find((p) => p.threadTs !== undefined && p.channel === CHANNEL),
+    const reply = await waitFor(
+      () => posted.slice(before).find((p) => p.threadTs !== undefined && p.channel === CHANNEL),
+      `the request's thread reply with Approve / Reject in #${CHANNEL}`,
     );
     const decide = JSON.stringify(reply.call.blocks ?? []).match(/"decide:(WO-\d+)"/);
     const id = decide?.[1] ?? '';
@@ -155,7 +156,7 @@ export function people(stage: Stage) {
   async function pressForModal(action: string, request: Posted, userId: string) {
     const before = fake.calls('views.open').length;
     await press(action, request, userId, `trigger-${action}`);
-    return waitFor(() => fake.calls('views.open')[before]);
+    return waitFor(() => fake.calls('views.open')[before], `views.open after ${action}`);
   }
 
   async function reasonSubmit(opened: RecordedCall | undefined, userId: string, reason: string) {
@@ -182,7 +183,7 @@ export function people(stage: Stage) {
       [...fake.calls('chat.postEphemeral'), ...responsesAsCalls()].find(
         (c) => (c.args.user ?? user) === user && JSON.stringify(c.args).includes(text),
       );
-    return waitFor(found).catch(() => undefined);
+    return waitFor(found, `an ephemeral to ${user} saying "${text}"`).catch(() => undefined);
   }
 
   /** What `respond()` sent to a response_url, shaped like a call for the transcript. */

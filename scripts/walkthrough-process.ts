@@ -1,7 +1,7 @@
 // Process plumbing for scripts/walkthrough.ts: a free port, `npm start` as a child process in
 // its own process group (so it can be stopped with everything it spawned), its /healthz, the
 // `writeoff` CLI on the same database, and polling for Slack traffic with a deadline.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
@@ -63,22 +63,48 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** `npm run --silent writeoff -- ARGS --db PATH`, exactly as the README says to run it. */
-export function runCli(dbPath: string, args: readonly string[]): CliRun {
-  const run = spawnSync('npm', ['run', '--silent', 'writeoff', '--', ...args, '--db', dbPath], {
-    cwd: ROOT,
-    encoding: 'utf8',
+/**
+ * `npm run --silent writeoff -- ARGS --db PATH`, exactly as the README says to run it. Async on
+ * purpose: a blocking spawnSync would stall this process's event loop for seconds, and the
+ * server would drop the walkthrough's kept-alive connections meanwhile ("fetch failed").
+ */
+export function runCli(dbPath: string, args: readonly string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'writeoff', '--', ...args, '--db', dbPath], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.once('error', reject);
+    child.once('close', (status) =>
+      resolve({
+        status,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      }),
+    );
   });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Polls until `probe` returns a value; Slack traffic from the process arrives asynchronously. */
-export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls until `probe` returns a value; Slack traffic from the process arrives asynchronously.
+ * `what` names the awaited traffic in the failure, e.g. "the DM telling U0CLERK it was approved".
+ */
+export async function waitFor<T>(
+  probe: () => T | undefined,
+  what = 'Slack traffic',
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for Slack traffic');
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

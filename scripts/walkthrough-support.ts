@@ -13,13 +13,45 @@ type Json = Record<string, unknown>;
 
 export const TEAM_ID = 'T0FAKE001';
 
-/** Sends one signed request to the running process and fails loudly on a non-200. */
+/**
+ * Sends one signed request to the running process. A failure names the request (its type,
+ * command, action or callback id) and why it failed (HTTP status and body, or the network
+ * error's cause), so a broken step reads as what went wrong, not a bare "fetch failed".
+ */
 export async function sendTo(url: string, secret: string, request: SlackRequest) {
-  const response = await postSigned(url, request, { secret });
+  let response: SignedResponse;
+  try {
+    response = await postSigned(url, request, { secret });
+  } catch (error) {
+    throw new Error(`${describeRequest(request)} to ${url} failed: ${networkReason(error)}`);
+  }
   if (response.status !== 200) {
-    throw new Error(`the app answered HTTP ${response.status}: ${response.text}`);
+    const body = response.text.trim() === '' ? '' : `: ${response.text.slice(0, 300)}`;
+    throw new Error(`${describeRequest(request)}: the app answered HTTP ${response.status}${body}`);
   }
   return response;
+}
+
+/** `block_actions writeoff_approve by U0CLERK`, `/writeoff by U0CLERK`, `event app_home_opened`. */
+export function describeRequest(request: SlackRequest): string {
+  const p = request.payload;
+  const id = (value: unknown) => (value as { id?: unknown } | undefined)?.id;
+  const user = p.user_id ?? id(p.user);
+  const by = typeof user === 'string' ? ` by ${user}` : '';
+  if (typeof p.command === 'string') return `slash command ${p.command}${by}`;
+  const event = p.event as { type?: unknown } | undefined;
+  if (event !== undefined) return `event ${String(event.type)}`;
+  const actions = Array.isArray(p.actions) ? (p.actions as { action_id?: unknown }[]) : [];
+  const view = p.view as { callback_id?: unknown } | undefined;
+  const what = actions[0]?.action_id ?? view?.callback_id ?? p.action_id ?? '';
+  return `${String(p.type ?? 'request')} ${String(what)}${by}`.replace(/\s+/g, ' ');
+}
+
+function networkReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail = cause?.code ?? cause?.message;
+  return detail === undefined ? error.message : `${error.message} (${String(detail)})`;
 }
 
 export interface Modal {

@@ -158,12 +158,15 @@ async function main(): Promise<void> {
   check(own !== undefined, 'self-approval is refused, only the clerk sees why');
 
   step('The admin grants U0APPROVER the approver role with a USD 5,000.00 limit (CLI)');
-  cli(['roles', 'grant', APPROVER, 'approver']);
-  cli(['roles', 'limit', APPROVER, 'USD', '5000.00']);
+  await cli(['roles', 'grant', APPROVER, 'approver']);
+  await cli(['roles', 'limit', APPROVER, 'USD', '5000.00']);
 
   step(`The approver clicks Approve on ${requestA.id}`);
   await press(ids.approval.approveAction, requestA, APPROVER);
-  await waitFor(() => (fake.calls('chat.update').length >= 2 ? true : undefined));
+  await waitFor(
+    () => (fake.calls('chat.update').length >= 2 ? true : undefined),
+    'chat.update of the request message and its thread reply',
+  );
   const dmA = await dmTo(CLERK, 'approved by');
   transcript();
   check(dmA !== undefined, 'the clerk is told by DM that it was approved and posted');
@@ -193,7 +196,10 @@ async function main(): Promise<void> {
   const requestC = await requestFor(freshInvoice, 'Small balance');
   const homes = fake.calls('views.publish').length;
   await sendTo(eventsUrl, secret, appHomeOpened({ userId: APPROVER }));
-  const home = await waitFor(() => fake.calls('views.publish')[homes]);
+  const home = await waitFor(
+    () => fake.calls('views.publish')[homes],
+    `views.publish of ${APPROVER}'s Home tab`,
+  );
   transcript();
   check(
     JSON.stringify(home.args.view).includes(requestC.id),
@@ -207,7 +213,7 @@ async function main(): Promise<void> {
     `a new request cannot select invoice ${requestC.invoice}: it names ${requestC.id}`,
   );
   const changedDue = changedArFile(requestC.invoice);
-  const imported = cli(['import', changedDue.path]);
+  const imported = await cli(['import', changedDue.path]);
   check(imported.includes(requestC.id), `the import reports ${requestC.id} as stale`);
 
   step(`The approver clicks Approve on ${requestC.id}`);
@@ -215,7 +221,8 @@ async function main(): Promise<void> {
   const dmC = await dmTo(CLERK, 'balances changed');
   transcript();
   check(dmC !== undefined, 'the clerk is told by DM to open a fresh preview');
-  check(!cli(['export', '--period', requestA.period]).includes(requestC.id), 'C was not posted');
+  const exportedA = await cli(['export', '--period', requestA.period]);
+  check(!exportedA.includes(requestC.id), 'C was not posted');
 
   step('The clerk clicks "Open a fresh preview" in the DM');
   const opens = fake.calls('views.update').length;
@@ -231,7 +238,10 @@ async function main(): Promise<void> {
       triggerId: 'trigger-refresh',
     }),
   );
-  const refreshed = await waitFor(() => fake.calls('views.update')[opens]);
+  const refreshed = await waitFor(
+    () => fake.calls('views.update')[opens],
+    'views.update with the fresh preview form',
+  );
   transcript();
   check(
     JSON.stringify(refreshed.args.view).includes(requestC.invoice),
@@ -251,16 +261,16 @@ async function main(): Promise<void> {
   check(dmR !== undefined, 'the clerk is told by DM that A was reversed');
 
   step('The GL export of the period (CLI)');
-  const csv = cli(['export', '--period', requestA.period, '--format', 'csv']);
+  const csv = await cli(['export', '--period', requestA.period, '--format', 'csv']);
   console.log(indent(csv));
   check(
     /,write_off,/.test(csv) && /,reversal,/.test(csv),
     'the export has the entry and its mirror',
   );
-  const json = JSON.parse(cli(['export', '--period', requestA.period, '--format', 'json']));
+  const json = JSON.parse(await cli(['export', '--period', requestA.period, '--format', 'json']));
   check(JSON.stringify(json).includes(requestA.id), 'the JSON export names the request');
-  console.log(indent(cli(['requests'])));
-  console.log(indent(cli(['audit', '--request', requestA.id])));
+  console.log(indent(await cli(['requests'])));
+  console.log(indent(await cli(['audit', '--request', requestA.id])));
 
   fake.verify();
 }
@@ -309,8 +319,8 @@ function optionText(option: Json): string {
   return String((option.text as { text?: string } | undefined)?.text ?? option.value);
 }
 
-function cli(args: string[]): string {
-  const run = runCli(dbPath, args);
+async function cli(args: string[]): Promise<string> {
+  const run = await runCli(dbPath, args);
   console.log(`    $ writeoff ${args.join(' ')}  → exit ${run.status}`);
   if (run.stderr.trim() !== '') console.log(indent(run.stderr));
   check(run.status === 0, `writeoff ${args[0]} succeeds`);
