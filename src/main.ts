@@ -8,7 +8,12 @@ import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { bootstrapAdmins } from './app/roles.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
-import { type Database, openDatabase } from './db/client.ts';
+import {
+  type Database,
+  openDatabase,
+  SERVER_BUSY_TIMEOUT_MS,
+  setBusyTimeout,
+} from './db/client.ts';
 import { ensurePrivateDirFor } from './db/files.ts';
 import { markBotRunning } from './db/running-bots.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
@@ -28,6 +33,8 @@ async function main(): Promise<void> {
   const releaseMarker = markBotRunning(config.databasePath);
   process.once('exit', releaseMarker);
   prepareLedger(config, database, logger);
+  // From here on the event loop serves requests: never sleep on another process's lock (ADR 120).
+  setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS);
   const now = () => new Date();
   // Without Slack credentials the sandbox plays Slack on PORT and the bot runs in ordinary HTTP
   // mode against it, on a loopback port of its own (ADR 150).

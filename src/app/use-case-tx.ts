@@ -1,7 +1,8 @@
 // One IMMEDIATE transaction per use-case. A use-case returns a Result; returning an error
 // still commits (a stale request must stay stale), while `abort(error)` rolls back everything
 // written so far and returns the error: nothing half-written.
-import { type Tx, transaction } from '../db/client.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isBusyError, type Tx, transaction } from '../db/client.ts';
 import type { Result } from '../domain/types.ts';
 import { err } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
@@ -28,4 +29,37 @@ export function inTransaction<T>(
     if (error instanceof Aborted) return err(error.appError);
     throw error;
   }
+}
+
+/** Pauses between attempts while another process holds the write lock (then 250 ms each). */
+const BUSY_BACKOFF_MS = [5, 10, 20, 40, 80, 160, 250] as const;
+
+/** Long enough for a large import to commit (about 15 s for 100k invoices). */
+export const BUSY_BUDGET_MS = 30_000;
+
+/** Before an acknowledgement: Slack gives up after 3 s, so stop waiting well before that. */
+export const BEFORE_ACK_BUSY_BUDGET_MS = 2_000;
+
+/**
+ * Runs a synchronous use-case from code on the event loop (Slack listeners, jobs). When another
+ * process holds the write lock the use-case fails at once (the serving connection has no busy
+ * timeout) and is rolled back whole, so it is simply run again after an asynchronous pause:
+ * other requests are served meanwhile. After `budgetMs` the "database is locked" error is
+ * thrown (docs/decisions/120-event-loop-rule.md).
+ */
+export async function whenUnlocked<T>(useCase: () => T, budgetMs = BUSY_BUDGET_MS): Promise<T> {
+  const startedMs = performance.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return useCase();
+    } catch (error) {
+      if (!isBusyError(error) || performance.now() - startedMs >= budgetMs) throw error;
+    }
+    await sleep(BUSY_BACKOFF_MS[Math.min(attempt, BUSY_BACKOFF_MS.length - 1)]);
+  }
+}
+
+/** For messages: the database stayed locked by another process (see whenUnlocked). */
+export function isDatabaseLocked(error: unknown): boolean {
+  return isBusyError(error);
 }

@@ -42,6 +42,28 @@ export function openDatabase(path: string): Database {
   return wrapAndMigrate(sqlite);
 }
 
+/**
+ * The bot serves every Slack request on one event loop, and a busy timeout is a synchronous
+ * sleep on it: while waiting for another process's write lock it answers nothing. A serving
+ * process therefore never sleeps on the lock (even a few ms per attempt adds up when many
+ * requests wait); it fails at once and retries asynchronously (whenUnlocked in
+ * src/app/use-case-tx.ts; docs/decisions/120-event-loop-rule.md).
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 0;
+
+export function setBusyTimeout(database: Database, ms: number): void {
+  database.sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(ms))}`);
+}
+
+/** True for SQLite's "database is locked" (SQLITE_BUSY and its extended codes), even wrapped. */
+export function isBusyError(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+  }
+  return false;
+}
+
 /** A fresh private in-memory database with the real migrations (one per test). */
 export function openTestDatabase(): Database {
   const sqlite = new BetterSqlite3(':memory:');

@@ -18,6 +18,7 @@ import {
 } from '../app/notification-outbox.ts';
 import type { Notifier, RequestNotifications, StepOutcome } from '../app/notifier.ts';
 import { getRequestView } from '../app/request-views.ts';
+import { whenUnlocked } from '../app/use-case-tx.ts';
 import type { Database } from '../db/client.ts';
 
 export interface OutboxWorkerDeps {
@@ -47,7 +48,11 @@ export async function runOutboxWorker(
   options: { readonly requestId?: string } = {},
 ): Promise<OutboxRunReport> {
   const app: AppDeps = { database: deps.database, now: () => now };
-  const expanded = expandDueEvents(app, { ...options, admins: deps.admins });
+  // Every write waits for another process's lock asynchronously (ADR 120): a pass never
+  // blocks the event loop, and a sent message is not sent again because recording it was busy.
+  const expanded = await whenUnlocked(() =>
+    expandDueEvents(app, { ...options, admins: deps.admins }),
+  );
   // Steps of one request run in order (the reply needs the parent); requests run side by side,
   // so a step whose call fails or hangs until the client's timeout holds up only its request.
   const byRequest = new Map<string, number[]>();
@@ -71,7 +76,7 @@ export async function runOutboxWorker(
 }
 
 async function runStep(deps: OutboxWorkerDeps, app: AppDeps, id: number): Promise<StepResult> {
-  const step = claimStep(app, id);
+  const step = await whenUnlocked(() => claimStep(app, id));
   if (step === null) return 'skipped';
   try {
     const view = getRequestView(app, step.requestId);
@@ -79,11 +84,13 @@ async function runStep(deps: OutboxWorkerDeps, app: AppDeps, id: number): Promis
     const outcome: StepOutcome =
       view === null ? { kind: 'done' } : await deps.notifier.perform(step, view);
     if (outcome.kind === 'wait') {
-      releaseStep(app, step, outcome.why);
+      await whenUnlocked(() => releaseStep(app, step, outcome.why));
       return 'deferred';
     }
-    record(app, step, outcome);
-    completeStep(app, step.id);
+    await whenUnlocked(() => {
+      record(app, step, outcome);
+      completeStep(app, step.id);
+    });
     return 'completed';
   } catch (error) {
     // A Slack failure after commit never undoes the change: the step waits and is retried.
@@ -91,7 +98,7 @@ async function runStep(deps: OutboxWorkerDeps, app: AppDeps, id: number): Promis
     deps.logger.warn(
       `outbox: ${step.action} for ${step.requestId} failed (attempt ${step.attempts}): ${why}`,
     );
-    failStep(app, step, why);
+    await whenUnlocked(() => failStep(app, step, why));
     return 'deferred';
   }
 }

@@ -7,9 +7,10 @@
 // submitted and the worker posts the announcement later. Delivery itself is the
 // `notifications` port the composition root wires (ADR 111).
 import { ensureAnnouncement } from '../app/notification-outbox.ts';
+import { whenUnlocked } from '../app/use-case-tx.ts';
 import type { SlackDeps } from './deps.ts';
 
 export async function announceRequest(deps: SlackDeps, requestId: string): Promise<void> {
-  ensureAnnouncement(deps, requestId);
+  await whenUnlocked(() => ensureAnnouncement(deps, requestId));
   await deps.notifications.deliverFor(requestId);
 }

@@ -12,6 +12,7 @@ import {
   type Logger,
   LogLevel,
 } from '@slack/bolt';
+import { isDatabaseLocked } from '../app/use-case-tx.ts';
 import type { Config } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
 import type { SlackDeps } from './deps.ts';
@@ -93,6 +94,10 @@ function toBoltOptions(deps: SlackDeps, options: SlackAppOptions): AppOptions {
   return bolt;
 }
 
+/** Told when another process (an import, say) kept the ledger locked for longer than we wait. */
+export const LEDGER_BUSY_ERROR =
+  'The ledger is busy: another process (probably an import) is writing to it. Nothing was changed; please try again in a minute.';
+
 export const USER_FACING_ERROR =
   'Sorry, something went wrong on our side while handling that. Please try again; if it keeps happening, give your admin this reference:';
 
@@ -124,7 +129,9 @@ function globalErrorHandler(deps: SlackDeps, options: SlackAppOptions) {
         body: JSON.stringify({
           response_type: 'ephemeral',
           replace_original: false,
-          text: `${USER_FACING_ERROR} \`${reference}\``,
+          text: isDatabaseLocked(error)
+            ? `${LEDGER_BUSY_ERROR} \`${reference}\``
+            : `${USER_FACING_ERROR} \`${reference}\``,
         }),
       });
     } catch (notifyError) {

@@ -8,6 +8,7 @@ import { approveRequest } from '../../app/approve-request.ts';
 import { canReject } from '../../app/decision-precheck.ts';
 import type { AppError } from '../../app/deps.ts';
 import { getRequestView } from '../../app/request-views.ts';
+import { whenUnlocked } from '../../app/use-case-tx.ts';
 import type { SlackDeps } from '../deps.ts';
 import { ids } from '../ids.ts';
 import { type DecisionClick, parseDecisionClick, reasonMetadata } from '../parse/approval.ts';
@@ -33,11 +34,13 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
 
 async function approve(client: webApi.WebClient, deps: SlackDeps, click: DecisionClick) {
   const s = click.surface;
-  const result = approveRequest(deps, {
-    requestId: click.requestId,
-    approver: click.userId,
-    ...(s.kind === 'message' ? { slack: { channel: s.channel, ts: s.ts } } : {}),
-  });
+  const result = await whenUnlocked(() =>
+    approveRequest(deps, {
+      requestId: click.requestId,
+      approver: click.userId,
+      ...(s.kind === 'message' ? { slack: { channel: s.channel, ts: s.ts } } : {}),
+    }),
+  );
   // Posted, stale and escalated outcomes all queued notifications; deliver them before the
   // clicker hears anything, so the thread already shows the outcome.
   await afterDecision(client, deps, {

@@ -4,6 +4,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { rejectRequest } from '../../app/decide-request.ts';
 import type { AppError, SlackRef } from '../../app/deps.ts';
+import { BEFORE_ACK_BUSY_BUDGET_MS, whenUnlocked } from '../../app/use-case-tx.ts';
 import type { Result } from '../../domain/types.ts';
 import type { SlackDeps } from '../deps.ts';
 import { ids } from '../ids.ts';
@@ -40,12 +41,16 @@ export function registerReasonModal(
       await ack(reasonErrors(REASON_REQUIRED));
       return;
     }
-    const result = decide(deps, {
-      requestId: submission.metadata.requestId,
-      by: submission.userId,
-      reason: submission.reason,
-      ...slackRefOf(submission),
-    });
+    const result = await whenUnlocked(
+      () =>
+        decide(deps, {
+          requestId: submission.metadata.requestId,
+          by: submission.userId,
+          reason: submission.reason,
+          ...slackRefOf(submission),
+        }),
+      BEFORE_ACK_BUSY_BUDGET_MS,
+    );
     if (!result.ok) {
       await ack(reasonErrors(reasonProblem(deps, submission, result.error)));
       return;

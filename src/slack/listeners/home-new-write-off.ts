@@ -6,6 +6,7 @@ import type { App, BlockButtonAction, webApi } from '@slack/bolt';
 import { describeAppError } from '../../app/deps.ts';
 import { startManualDraft } from '../../app/drafts.ts';
 import { startRefreshDraft } from '../../app/refresh-draft.ts';
+import { whenUnlocked } from '../../app/use-case-tx.ts';
 import type { SlackDeps } from '../deps.ts';
 import { ids } from '../ids.ts';
 import { parseDecisionClick } from '../parse/approval.ts';
@@ -19,9 +20,9 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ids.home.newWriteOffAction, async ({ ack, body, client }) => {
     await ack();
     const userId = body.user.id;
-    await openWithLoading(client, body.trigger_id, () => {
+    await openWithLoading(client, body.trigger_id, async () => {
       // From Home there is no channel: confirmations go to the user's DM with the app.
-      const form = startManualDraft(deps, { userId, channelId: userId });
+      const form = await whenUnlocked(() => startManualDraft(deps, { userId, channelId: userId }));
       return form.ok
         ? manualFormView(formViewModel(form.value, encodeDraftMetadata(form.value.draftId)))
         : manualMessageView(describeAppError(form.error, ''));
@@ -34,12 +35,10 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
       await ack();
       const click = parseDecisionClick(body);
       const channelId = click.surface.kind === 'message' ? click.surface.channel : click.userId;
-      await openWithLoading(client, body.trigger_id, () => {
-        const draft = startRefreshDraft(deps, {
-          requestId: click.requestId,
-          userId: click.userId,
-          channelId,
-        });
+      await openWithLoading(client, body.trigger_id, async () => {
+        const draft = await whenUnlocked(() =>
+          startRefreshDraft(deps, { requestId: click.requestId, userId: click.userId, channelId }),
+        );
         return draft.ok
           ? invoicesStepView(deps, draft.value)
           : manualMessageView(describeAppError(draft.error, ''));
@@ -51,7 +50,7 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
 async function openWithLoading(
   client: webApi.WebClient,
   triggerId: string,
-  render: () => ModalView,
+  render: () => Promise<ModalView>,
 ): Promise<void> {
   const opened = await client.views.open({ trigger_id: triggerId, view: manualLoadingView() });
   const viewId = opened.view?.id;
@@ -59,6 +58,6 @@ async function openWithLoading(
   await client.views.update({
     view_id: viewId,
     ...(opened.view?.hash === undefined ? {} : { hash: opened.view.hash }),
-    view: render(),
+    view: await render(),
   });
 }

@@ -2,6 +2,7 @@
 // is single-use and lives 3 s), then create the draft and swap in the first step.
 import { describeAppError } from '../../app/deps.ts';
 import { startManualDraft } from '../../app/drafts.ts';
+import { whenUnlocked } from '../../app/use-case-tx.ts';
 import type { SlackDeps } from '../deps.ts';
 import { encodeDraftMetadata } from '../parse/manual-metadata.ts';
 import { manualLoadingView, manualMessageView } from '../views/manual-common.ts';
@@ -18,7 +19,9 @@ export async function openManualForm(args: CommandArgs, deps: SlackDeps): Promis
   });
   const viewId = opened.view?.id;
   if (viewId === undefined) throw new Error('views.open returned no view id');
-  const form = startManualDraft(deps, { userId: body.user_id, channelId: body.channel_id });
+  const form = await whenUnlocked(() =>
+    startManualDraft(deps, { userId: body.user_id, channelId: body.channel_id }),
+  );
   const view = form.ok
     ? manualFormView(formViewModel(form.value, encodeDraftMetadata(form.value.draftId)))
     : manualMessageView(describeAppError(form.error, ''));

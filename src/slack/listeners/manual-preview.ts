@@ -6,6 +6,7 @@ import { describeAppError } from '../../app/deps.ts';
 import { discardDraft, type StoredDraft } from '../../app/drafts.ts';
 import { submitDraft } from '../../app/drafts-preview.ts';
 import { getRequestView } from '../../app/request-views.ts';
+import { BEFORE_ACK_BUSY_BUDGET_MS, whenUnlocked } from '../../app/use-case-tx.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { announceRequest } from '../announce-request.ts';
 import type { SlackDeps } from '../deps.ts';
@@ -43,10 +44,13 @@ export function registerManualPreview(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'update', view: manualMessageView(EXPIRED_TEXT) });
       return;
     }
-    const submitted = submitDraft(deps, stored);
+    const submitted = await whenUnlocked(
+      () => submitDraft(deps, stored),
+      BEFORE_ACK_BUSY_BUDGET_MS,
+    );
     if (submitted.ok) {
       await ack({ response_action: 'clear' });
-      discardDraft(deps, stored.id);
+      await whenUnlocked(() => discardDraft(deps, stored.id));
       await announceAndConfirm(client, deps, stored, submitted.value.requestId);
       return;
     }

@@ -5,6 +5,7 @@ import type { App } from '@slack/bolt';
 import { applyRoleChange, type RoleChangeField } from '../../app/role-change.ts';
 import { bootstrapAdmins, USER_ROLES } from '../../app/roles.ts';
 import { isAdmin, rolesOverview } from '../../app/roles-overview.ts';
+import { BEFORE_ACK_BUSY_BUDGET_MS, whenUnlocked } from '../../app/use-case-tx.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { SlackDeps } from '../deps.ts';
 import { ids } from '../ids.ts';
@@ -14,7 +15,7 @@ import type { SubcommandHandler } from './writeoff-command.ts';
 
 export function rolesSubcommand(deps: SlackDeps): SubcommandHandler {
   return async ({ ack, body, client }) => {
-    bootstrapAdmins(deps, deps.admins);
+    await whenUnlocked(() => bootstrapAdmins(deps, deps.admins), BEFORE_ACK_BUSY_BUDGET_MS);
     if (!isAdmin(deps, deps.admins, body.user_id)) {
       await ack(notAdminReply(adminsOf(deps)));
       return;
@@ -41,7 +42,10 @@ export function registerRoles(app: App, deps: SlackDeps): void {
       });
       return;
     }
-    const result = applyRoleChange(deps, submission);
+    const result = await whenUnlocked(
+      () => applyRoleChange(deps, submission),
+      BEFORE_ACK_BUSY_BUDGET_MS,
+    );
     if (!result.ok) {
       await ack({
         response_action: 'errors',
