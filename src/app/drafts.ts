@@ -49,6 +49,8 @@ const draftSchema = z.object({
   page: z.number().int().nonnegative(),
   rev: z.number().int().nonnegative(),
   previewHash: z.string().nullable(),
+  /** The Slack modal the draft was opened in; actions naming any other view are refused. */
+  viewId: z.string().optional(),
   snapshot: z
     .object({
       invoices: z.record(z.string(), z.number()),
@@ -83,7 +85,7 @@ export interface FormData {
 /** Creates an empty draft for the user and returns what the first step shows. */
 export function startManualDraft(
   deps: AppDeps,
-  input: { readonly userId: string; readonly channelId: string },
+  input: { readonly userId: string; readonly channelId: string; readonly viewId?: string },
 ): Result<FormData, AppError> {
   const nowMs = deps.now().getTime();
   const id = randomUUID();
@@ -104,6 +106,7 @@ export function startManualDraft(
     rev: 0,
     previewHash: null,
     snapshot: null,
+    ...(input.viewId === undefined ? {} : { viewId: input.viewId }),
   };
   const found = transaction(deps.database, (tx) => {
     if (getLedgerSettings(tx) === null) return false;

@@ -15,7 +15,12 @@ import { getAuditTrail, getRequestView, type RequestView } from './request-views
 
 export function startRefreshDraft(
   deps: AppDeps,
-  input: { readonly requestId: string; readonly userId: string; readonly channelId: string },
+  input: {
+    readonly requestId: string;
+    readonly userId: string;
+    readonly channelId: string;
+    readonly viewId?: string;
+  },
 ): Result<StoredDraft, AppError> {
   const view = getRequestView(deps, input.requestId);
   if (view === null) return err({ kind: 'request_not_found', requestId: input.requestId });
@@ -33,7 +38,7 @@ export function startRefreshDraft(
       message: `${view.id} was an automatic run; run it again with \`writeoff auto\` for fresh numbers`,
     });
   }
-  const form = startManualDraft(deps, { userId: input.userId, channelId: input.channelId });
+  const form = startManualDraft(deps, input);
   if (!form.ok) return form;
   const open = listOpenPeriods(deps.database.db).map((p) => p.name);
   const base = {

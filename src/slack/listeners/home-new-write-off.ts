@@ -20,9 +20,11 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ids.home.newWriteOffAction, async ({ ack, body, client }) => {
     await ack();
     const userId = body.user.id;
-    await openWithLoading(client, body.trigger_id, async () => {
+    await openWithLoading(client, body.trigger_id, async (viewId) => {
       // From Home there is no channel: confirmations go to the user's DM with the app.
-      const form = await whenUnlocked(() => startManualDraft(deps, { userId, channelId: userId }));
+      const form = await whenUnlocked(() =>
+        startManualDraft(deps, { userId, channelId: userId, viewId }),
+      );
       return form.ok
         ? manualFormView(formViewModel(form.value, encodeDraftMetadata(form.value.draftId)))
         : manualMessageView(describeAppError(form.error, ''));
@@ -35,9 +37,14 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
       await ack();
       const click = parseDecisionClick(body);
       const channelId = click.surface.kind === 'message' ? click.surface.channel : click.userId;
-      await openWithLoading(client, body.trigger_id, async () => {
+      await openWithLoading(client, body.trigger_id, async (viewId) => {
         const draft = await whenUnlocked(() =>
-          startRefreshDraft(deps, { requestId: click.requestId, userId: click.userId, channelId }),
+          startRefreshDraft(deps, {
+            requestId: click.requestId,
+            userId: click.userId,
+            channelId,
+            viewId,
+          }),
         );
         return draft.ok
           ? invoicesStepView(deps, draft.value)
@@ -50,7 +57,8 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
 async function openWithLoading(
   client: webApi.WebClient,
   triggerId: string,
-  render: () => Promise<ModalView>,
+  /** Gets the id of the modal just opened, to bind the draft to it. */
+  render: (viewId: string) => Promise<ModalView>,
 ): Promise<void> {
   const opened = await client.views.open({ trigger_id: triggerId, view: manualLoadingView() });
   const viewId = opened.view?.id;
@@ -58,6 +66,6 @@ async function openWithLoading(
   await client.views.update({
     view_id: viewId,
     ...(opened.view?.hash === undefined ? {} : { hash: opened.view.hash }),
-    view: await render(),
+    view: await render(viewId),
   });
 }

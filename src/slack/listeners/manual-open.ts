@@ -20,7 +20,7 @@ export async function openManualForm(args: CommandArgs, deps: SlackDeps): Promis
   const viewId = opened.view?.id;
   if (viewId === undefined) throw new Error('views.open returned no view id');
   const form = await whenUnlocked(() =>
-    startManualDraft(deps, { userId: body.user_id, channelId: body.channel_id }),
+    startManualDraft(deps, { userId: body.user_id, channelId: body.channel_id, viewId }),
   );
   const view = form.ok
     ? manualFormView(formViewModel(form.value, encodeDraftMetadata(form.value.draftId)))

@@ -23,14 +23,21 @@ export const EXPIRED_TEXT =
 export const NO_LEDGER_TEXT =
   'No A/R data has been imported yet, so there is nothing to write off. Ask an administrator to run `writeoff import FILE`.';
 
-/** The draft behind a modal, if the metadata is ours and the draft is this user's. */
+/**
+ * The draft behind a modal, if the metadata is ours, the draft is this user's, and the draft was
+ * opened in this very view (payloads name their view, and a forged one can name someone else's;
+ * see docs/decisions/107-modal-owner.md).
+ */
 export function draftOfView(
   deps: SlackDeps,
-  view: { readonly private_metadata?: string } | undefined,
+  view: { readonly id?: string; readonly private_metadata?: string } | undefined,
   userId: string,
 ): StoredDraft | null {
   const draftId = parseDraftMetadata(view?.private_metadata);
-  return draftId === null ? null : loadDraft(deps, draftId, userId);
+  const stored = draftId === null ? null : loadDraft(deps, draftId, userId);
+  if (stored === null) return null;
+  const boundTo = stored.draft.viewId;
+  return boundTo === undefined || boundTo === view?.id ? stored : null;
 }
 
 /** Saves a changed draft under a new revision, so re-rendered rows show the draft's values. */
@@ -75,8 +82,10 @@ export function previewStepView(
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & { client: App['client'] };
 
 /**
- * A block action inside the modal: re-render it from its draft with views.update (hash-guarded);
- * an expired or foreign draft gets the expiry message instead.
+ * A block action inside the modal: re-render it from its draft with views.update (hash-guarded).
+ * Without a draft of this user opened in this view nothing is updated: the view id comes from
+ * the payload, and only a view proven to be the actor's may be changed (an expired modal says so
+ * when it is submitted).
  */
 export function redrawModal(
   deps: SlackDeps,
@@ -87,8 +96,11 @@ export function redrawModal(
     const view = body.view;
     if (view === undefined) return;
     const stored = draftOfView(deps, view, body.user.id);
-    const next =
-      stored === null ? manualMessageView(EXPIRED_TEXT) : render(stored, view.state.values, action);
+    if (stored === null) {
+      deps.logger.info(`modal action on view ${view.id} by ${body.user.id}: no draft of theirs`);
+      return;
+    }
+    const next = render(stored, view.state.values, action);
     await client.views.update({ view_id: view.id, hash: view.hash, view: next });
   };
 }
