@@ -1,7 +1,8 @@
 // How each outbox *event* (one per request state change, written by the use-cases) becomes
-// *steps*, one Slack call each with its own dedupe key (ADR 051). Pure rules over the request
-// and the role holders; the outbox use-cases write the rows. Events written from more than one
-// place (submitted, stale) are built here once, so their dedupe keys cannot drift apart.
+// *steps*, one Slack call each with its own dedupe key (ADR 111). It reads the request, its
+// audit rows and the role holders inside the caller's transaction and writes event rows; the
+// outbox use-cases (notification-outbox.ts) write the step rows. Events written from more than
+// one place (submitted, stale) are built here once, so their dedupe keys cannot drift apart.
 import { listAuditForRequest } from '../db/audit.repo.ts';
 import type { Tx } from '../db/client.ts';
 import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
@@ -9,7 +10,26 @@ import { listStaleWithoutNotice } from '../db/outbox-delivery.repo.ts';
 import { getRequest } from '../db/requests.repo.ts';
 import { listRoleGrants } from '../db/roles.repo.ts';
 import { approversCovering, requestGrossMinor } from './approval-limit.ts';
-import type { Notice, StepAction } from './notification-outbox.ts';
+
+export type StepAction =
+  | 'post_parent'
+  | 'post_reply'
+  | 'update_parent'
+  | 'update_reply'
+  | 'thread_note'
+  | 'dm';
+
+export type Notice =
+  | { readonly kind: 'posted'; readonly entryId: number }
+  | { readonly kind: 'rejected'; readonly reason: string; readonly by: string }
+  | { readonly kind: 'stale'; readonly changedItems: readonly string[] }
+  | {
+      readonly kind: 'reversed';
+      readonly entryId: number;
+      readonly reason: string;
+      readonly by: string;
+    }
+  | { readonly kind: 'escalated'; readonly eligibleApprovers: readonly string[] };
 
 export interface StepSpec {
   readonly action: StepAction;

@@ -18,30 +18,15 @@ import { ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import {
   enqueueSubmittedEvent,
+  type Notice,
   queueMissingStaleNotices,
+  type StepAction,
   stepsFor,
 } from './notification-events.ts';
+
+export type { Notice, StepAction } from './notification-events.ts';
+
 import { inTransaction } from './use-case-tx.ts';
-
-export type StepAction =
-  | 'post_parent'
-  | 'post_reply'
-  | 'update_parent'
-  | 'update_reply'
-  | 'thread_note'
-  | 'dm';
-
-export type Notice =
-  | { readonly kind: 'posted'; readonly entryId: number }
-  | { readonly kind: 'rejected'; readonly reason: string; readonly by: string }
-  | { readonly kind: 'stale'; readonly changedItems: readonly string[] }
-  | {
-      readonly kind: 'reversed';
-      readonly entryId: number;
-      readonly reason: string;
-      readonly by: string;
-    }
-  | { readonly kind: 'escalated'; readonly eligibleApprovers: readonly string[] };
 
 export interface Step {
   readonly id: number;

@@ -3,7 +3,7 @@
 // text), non-zero amounts. Candidates come back sorted so the outcome never depends on the order
 // items arrive in.
 import { openBalance } from './allocation.ts';
-import type { AutoCriteria, CustomerOpenItems, TextRange } from './automatic.ts';
+import type { AutoCriteria, CustomerOpenItems, TextRange } from './auto-criteria.ts';
 import type { Invoice, IsoDate, OnAccountItem } from './types.ts';
 
 /** Inclusive, compared as text (so `C10` < `C100` < `C2`). */

@@ -2,13 +2,18 @@
 // then customers stream through one at a time (the caller may read them lazily from SQLite), and
 // each customer's candidates go through the calculation of the run's type.
 
-import type { FcMethod } from './auto-calculators.ts';
 import {
   writeOffByAccountBalance,
   writeOffByFinanceCharge,
   writeOffByInvoiceBalance,
 } from './auto-calculators.ts';
 import { candidateInvoices, candidateOnAccount, inRange } from './auto-candidates.ts';
+import type {
+  AutoCriteria,
+  AutoCriteriaInput,
+  AutoRule,
+  CustomerOpenItems,
+} from './auto-criteria.ts';
 import { isIsoDate } from './dates.ts';
 import type { WriteOffError } from './errors.ts';
 import type { LedgerContext } from './ledger-context.ts';
@@ -16,64 +21,19 @@ import { checkPeriod, resolveWriteOffAccount } from './ledger-context.ts';
 import { parseAmount, parsePercent } from './money.ts';
 import type { PreviewBuilder } from './preview.ts';
 import { createPreviewBuilder, invoiceItem } from './preview.ts';
-import type { Invoice, IsoDate, OnAccountItem, Preview, Result, WriteOffLine } from './types.ts';
+import type { Invoice, OnAccountItem, Preview, Result, WriteOffLine } from './types.ts';
 import { err, ok } from './types.ts';
 
+export type {
+  AutoCriteria,
+  AutoCriteriaInput,
+  AutoRule,
+  AutoType,
+  CustomerOpenItems,
+  FcPercentOption,
+  TextRange,
+} from './auto-criteria.ts';
 export { olderThanFromDays } from './dates.ts';
-
-export type AutoType = 'finance-charge' | 'invoice-balance' | 'account-balance';
-export type FcPercentOption = 'all-lines' | 'from-line-1';
-
-/** Inclusive text range, e.g. customers `C100..C199`. */
-export interface TextRange {
-  readonly from: string;
-  readonly to: string;
-}
-
-export interface AutoCriteriaInput {
-  readonly type: AutoType;
-  /** Decimal text: an amount, or a percentage with `fcPercent`. */
-  readonly value: string;
-  readonly fcPercent?: FcPercentOption;
-  /** Exclusive: invoices dated strictly before it qualify. */
-  readonly olderThan: IsoDate;
-  /** Inclusive. */
-  readonly startDate?: IsoDate;
-  readonly customers?: TextRange;
-  readonly invoices?: TextRange;
-  readonly period: string;
-  readonly date: IsoDate;
-  /** Write-off account code; absent means the default write-off account. */
-  readonly account?: string;
-}
-
-export type AutoRule =
-  | { readonly type: 'finance-charge'; readonly fc: FcMethod }
-  /** `limitMinor` is |value|: a negative value means its absolute value. */
-  | { readonly type: 'invoice-balance'; readonly limitMinor: number }
-  | { readonly type: 'account-balance'; readonly limitMinor: number };
-
-/** Validated criteria: value parsed, dates checked, period open, account resolved. */
-export interface AutoCriteria {
-  readonly type: AutoType;
-  readonly rule: AutoRule;
-  /** The value as the clerk typed it, for the audit trail. */
-  readonly valueText: string;
-  readonly olderThan: IsoDate;
-  readonly startDate?: IsoDate;
-  readonly customers?: TextRange;
-  readonly invoices?: TextRange;
-  readonly period: string;
-  readonly date: IsoDate;
-  /** The account every written-off line debits (the FC write-off account for finance charge). */
-  readonly account: string;
-}
-
-export interface CustomerOpenItems {
-  readonly customerId: string;
-  readonly invoices: readonly Invoice[];
-  readonly onAccount: readonly OnAccountItem[];
-}
 
 const AUTO_TYPES: readonly string[] = ['finance-charge', 'invoice-balance', 'account-balance'];
 

@@ -1,7 +1,8 @@
 // Slack rejects over-limit Block Kit with `invalid_blocks` / `invalid_arguments` at run time, in
 // production, after the user has done the work. This checker applies the documented limits
-// (SLACK.md §2.1–2.2, from Slack's reference pages and @slack/types) before anything is sent, so
-// tests catch them and the product can self-check a view before calling Slack.
+// (from Slack's reference pages and @slack/types) to what a test records, so over-limit content
+// fails a test instead of a user. Only tests and the sandbox's fake Web API call it; the product
+// does not check its own views at run time.
 //
 // It walks plain JSON (not typed builders) so it checks exactly what goes on the wire. Lengths
 // are counted in UTF-16 code units, which is never less than what Slack counts, so a pass here is

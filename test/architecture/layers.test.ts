@@ -36,31 +36,10 @@ const RULES: readonly Rule[] = [
 const ALLOWED: ReadonlySet<string> = new Set([
   'slack/app.ts -> db/client.ts',
   'slack/deps.ts -> db/client.ts',
-  'slack/listeners/approval-actions.ts -> slack/listeners/approval-respond.ts',
-  'slack/listeners/approval-reject.ts -> slack/listeners/approval-actions.ts',
-  'slack/listeners/approval-reject.ts -> slack/listeners/approval-respond.ts',
-  'slack/listeners/approval-respond.ts -> slack/listeners/home.ts',
-  'slack/listeners/home-new-write-off.ts -> slack/listeners/manual-steps.ts',
-  'slack/listeners/manual-form.ts -> slack/listeners/manual-steps.ts',
-  'slack/listeners/manual-invoices.ts -> slack/listeners/manual-problems.ts',
-  'slack/listeners/manual-invoices.ts -> slack/listeners/manual-steps.ts',
-  'slack/listeners/manual-open.ts -> slack/listeners/writeoff-command.ts',
-  'slack/listeners/manual-preview.ts -> slack/listeners/manual-problems.ts',
-  'slack/listeners/manual-preview.ts -> slack/listeners/manual-steps.ts',
-  'slack/listeners/manual-problems.ts -> slack/listeners/manual-steps.ts',
-  'slack/listeners/reverse.ts -> slack/listeners/approval-actions.ts',
-  'slack/listeners/reverse.ts -> slack/listeners/approval-reject.ts',
-  'slack/listeners/roles.ts -> slack/listeners/writeoff-command.ts',
-  'slack/listeners/writeoff-command.ts -> slack/listeners/manual-open.ts',
-  'slack/listeners/writeoff-command.ts -> slack/listeners/roles.ts',
 ]);
 
 /** Import cycles that exist today, each as its sorted members joined by ` <-> `. */
-const ALLOWED_CYCLES: ReadonlySet<string> = new Set([
-  'app/notification-events.ts <-> app/notification-outbox.ts',
-  'domain/auto-candidates.ts <-> domain/automatic.ts',
-  'slack/listeners/manual-open.ts <-> slack/listeners/roles.ts <-> slack/listeners/writeoff-command.ts',
-]);
+const ALLOWED_CYCLES: ReadonlySet<string> = new Set([]);
 
 const graph = readImportGraph(SRC);
 

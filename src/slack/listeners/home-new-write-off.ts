@@ -8,13 +8,13 @@ import { startManualDraft } from '../../app/drafts.ts';
 import { startRefreshDraft } from '../../app/refresh-draft.ts';
 import { whenUnlocked } from '../../app/use-case-tx.ts';
 import type { SlackDeps } from '../deps.ts';
+import { invoicesStepView } from '../flows/manual-steps.ts';
 import { ids } from '../ids.ts';
 import { parseDecisionClick } from '../parse/approval.ts';
 import { encodeDraftMetadata } from '../parse/manual-metadata.ts';
 import { type ModalView, manualLoadingView, manualMessageView } from '../views/manual-common.ts';
 import { manualFormView } from '../views/manual-form.ts';
 import { formViewModel } from '../views/manual-models.ts';
-import { invoicesStepView } from './manual-steps.ts';
 
 export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ids.home.newWriteOffAction, async ({ ack, body, client }) => {

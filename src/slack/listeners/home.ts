@@ -1,44 +1,11 @@
-// App Home: published when the user opens the tab, and again after they decide on a request
-// from it, so the lists never offer a button for something already decided.
-import type { App, webApi } from '@slack/bolt';
-import {
-  getRequestView,
-  listAwaitingApproval,
-  listRequests,
-  type RequestSummary,
-} from '../../app/request-views.ts';
+// App Home: published when the user opens the tab (flows/home-publish.ts).
+import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
-import { type RequestCard, requestCard } from '../views/approval-card.ts';
-import { HOME_AWAITING_MAX, HOME_MINE_MAX, type HomeModel, homeView } from '../views/home.ts';
+import { publishHome } from '../flows/home-publish.ts';
 
 export function registerHome(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     await publishHome(client, deps, event.user);
-  });
-}
-
-export async function publishHome(
-  client: webApi.WebClient,
-  deps: SlackDeps,
-  userId: string,
-): Promise<void> {
-  await client.views.publish({ user_id: userId, view: homeView(homeModel(deps, userId)) });
-}
-
-export function homeModel(deps: SlackDeps, userId: string): HomeModel {
-  const awaiting = listAwaitingApproval(deps, userId, HOME_AWAITING_MAX + 1);
-  const mine = listRequests(deps, { requester: userId, limit: HOME_MINE_MAX });
-  return {
-    awaiting: cards(deps, awaiting.slice(0, HOME_AWAITING_MAX)),
-    mine: cards(deps, mine),
-    moreAwaiting: awaiting.length > HOME_AWAITING_MAX,
-  };
-}
-
-function cards(deps: SlackDeps, summaries: readonly RequestSummary[]): RequestCard[] {
-  return summaries.flatMap((s) => {
-    const view = getRequestView(deps, s.id);
-    return view === null ? [] : [requestCard(view)];
   });
 }

@@ -3,7 +3,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import { registerApprovalActions } from './approval-actions.ts';
-import { registerRejectModal } from './approval-reject.ts';
 import { registerHome } from './home.ts';
 import { registerNewWriteOffButtons } from './home-new-write-off.ts';
 import { registerManualForm } from './manual-form.ts';
@@ -21,7 +20,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerManualPreview(app, deps);
   // Second-person approval.
   registerApprovalActions(app, deps);
-  registerRejectModal(app, deps);
   registerReverse(app, deps);
   registerHome(app, deps);
   registerRoles(app, deps);

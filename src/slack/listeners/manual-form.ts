@@ -4,11 +4,16 @@ import type { App, types } from '@slack/bolt';
 import { applyFormStep, type FormErrors, findCustomers } from '../../app/drafts.ts';
 import { plainText } from '../blocks.ts';
 import type { SlackDeps } from '../deps.ts';
+import {
+  draftOfView,
+  EXPIRED_TEXT,
+  invoicesStepView,
+  saveRevision,
+} from '../flows/manual-steps.ts';
 import { manualIds as ids } from '../ids.ts';
 import { parseFormState } from '../parse/manual-state.ts';
 import { manualMessageView } from '../views/manual-common.ts';
 import { customerChoice } from '../views/manual-models.ts';
-import { draftOfView, EXPIRED_TEXT, invoicesStepView, saveRevision } from './manual-steps.ts';
 
 /** Options per type-ahead answer (Slack allows 100; a short list reads better). */
 export const CUSTOMER_OPTIONS_MAX = 50;

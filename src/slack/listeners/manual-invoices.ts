@@ -8,14 +8,7 @@ import { saveDraft } from '../../app/drafts.ts';
 import { applyStepInput, loadCustomerLedger, setSelectAll } from '../../app/drafts-invoices.ts';
 import { previewDraft } from '../../app/drafts-preview.ts';
 import type { SlackDeps } from '../deps.ts';
-import { manualIds as ids } from '../ids.ts';
-import {
-  parseInvoiceStepState,
-  parsePageAction,
-  parseSelectAllAction,
-} from '../parse/manual-state.ts';
-import { manualMessageView } from '../views/manual-common.ts';
-import { placeProblems } from './manual-problems.ts';
+import { placeProblems } from '../flows/manual-problems.ts';
 import {
   draftOfView,
   EXPIRED_TEXT,
@@ -24,7 +17,14 @@ import {
   previewStepView,
   redrawModal,
   saveRevision,
-} from './manual-steps.ts';
+} from '../flows/manual-steps.ts';
+import { manualIds as ids } from '../ids.ts';
+import {
+  parseInvoiceStepState,
+  parsePageAction,
+  parseSelectAllAction,
+} from '../parse/manual-state.ts';
+import { manualMessageView } from '../views/manual-common.ts';
 
 /** The draft with this view's inputs merged in (not saved). */
 export function withViewInputs(deps: SlackDeps, stored: StoredDraft, values: unknown): ManualDraft {

@@ -10,10 +10,7 @@ import { BEFORE_ACK_BUSY_BUDGET_MS, whenUnlocked } from '../../app/use-case-tx.t
 import { formatMoney } from '../../domain/money.ts';
 import { announceRequest } from '../announce-request.ts';
 import type { SlackDeps } from '../deps.ts';
-import { manualIds as ids } from '../ids.ts';
-import { manualMessageView } from '../views/manual-common.ts';
-import { submittedMessage } from '../views/manual-confirmation.ts';
-import { invoicesWithProblems } from './manual-problems.ts';
+import { invoicesWithProblems } from '../flows/manual-problems.ts';
 import {
   draftOfView,
   EXPIRED_TEXT,
@@ -21,7 +18,10 @@ import {
   previewStepView,
   redrawModal,
   saveRevision,
-} from './manual-steps.ts';
+} from '../flows/manual-steps.ts';
+import { manualIds as ids } from '../ids.ts';
+import { manualMessageView } from '../views/manual-common.ts';
+import { submittedMessage } from '../views/manual-confirmation.ts';
 
 export const PREVIEW_CHANGED_TEXT =
   'The figures changed since this preview was made (a payment, a re-import or another request). Check the new preview and submit again.';

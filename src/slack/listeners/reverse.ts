@@ -5,11 +5,10 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { canReverse } from '../../app/decision-precheck.ts';
 import { reverseRequest } from '../../app/reverse-request.ts';
 import type { SlackDeps } from '../deps.ts';
+import { openReasonModal, registerReasonModal } from '../flows/reason-modal.ts';
 import { ids } from '../ids.ts';
 import { parseDecisionClick } from '../parse/approval.ts';
 import { reverseReasonModal } from '../views/approval-modals.ts';
-import { openReasonModal } from './approval-actions.ts';
-import { registerReasonModal } from './approval-reject.ts';
 
 export function registerReverse(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ids.approval.reverseAction, async ({ ack, body, client }) => {

@@ -1,13 +1,11 @@
 // `/writeoff [sub-command]`. Sub-commands are a table so later features add a row, not a branch.
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
+import type { SubcommandHandler } from '../flows/command.ts';
+import { openManualForm } from '../flows/manual-open.ts';
+import { rolesSubcommand } from '../flows/roles-modal.ts';
 import { SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { helpMessage, unknownSubcommandMessage } from '../messages/help.ts';
-import { openManualForm } from './manual-open.ts';
-import { rolesSubcommand } from './roles.ts';
-
-export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-export type SubcommandHandler = (args: CommandArgs, rest: string) => Promise<void>;
 
 /** Splits `help me` into `{ word: 'help', rest: 'me' }`; the word is case-insensitive. */
 export function parseCommandText(text: string): { word: string; rest: string } {
@@ -27,7 +25,7 @@ export function writeoffSubcommands(deps: SlackDeps): Record<string, SubcommandH
   return {
     '': open,
     [SUBCOMMANDS.help]: help,
-    // Admins manage roles and approval limits (listeners/roles.ts).
+    // Admins manage roles and approval limits (flows/roles-modal.ts, listeners/roles.ts).
     [SUBCOMMANDS.roles]: rolesSubcommand(deps),
   };
 }

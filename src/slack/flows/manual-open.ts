@@ -8,7 +8,7 @@ import { encodeDraftMetadata } from '../parse/manual-metadata.ts';
 import { manualLoadingView, manualMessageView } from '../views/manual-common.ts';
 import { manualFormView } from '../views/manual-form.ts';
 import { formViewModel } from '../views/manual-models.ts';
-import type { CommandArgs } from './writeoff-command.ts';
+import type { CommandArgs } from './command.ts';
 
 export async function openManualForm(args: CommandArgs, deps: SlackDeps): Promise<void> {
   const { ack, body, client } = args;

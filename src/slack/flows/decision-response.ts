@@ -4,7 +4,7 @@
 import type { webApi } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import type { ClickSurface } from '../parse/approval.ts';
-import { publishHome } from './home.ts';
+import { publishHome } from './home-publish.ts';
 
 type WebClient = webApi.WebClient;
 

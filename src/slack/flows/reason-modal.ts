@@ -1,23 +1,25 @@
-// The reason modals (Reject here, Reverse in reverse.ts): validate (a reason is required), run
-// the use-case, and answer the modal with the problem next to the field when nothing changed;
-// then deliver the updates.
-import type { App, webApi } from '@slack/bolt';
-import { rejectRequest } from '../../app/decide-request.ts';
+// The reason modals shared by Reject (listeners/approval-actions.ts) and Reverse
+// (listeners/reverse.ts): open the modal unless the click is refused; on submit validate (a
+// reason is required), run the use-case, and answer the modal with the problem next to the field
+// when nothing changed; then deliver the updates.
+import type { App, types, webApi } from '@slack/bolt';
 import type { AppError, SlackRef } from '../../app/deps.ts';
+import { getRequestView } from '../../app/request-views.ts';
 import { BEFORE_ACK_BUSY_BUDGET_MS, whenUnlocked } from '../../app/use-case-tx.ts';
 import type { Result } from '../../domain/types.ts';
 import type { SlackDeps } from '../deps.ts';
 import { ids } from '../ids.ts';
-import { parseReasonSubmission, type ReasonSubmission } from '../parse/approval.ts';
+import {
+  type DecisionClick,
+  parseReasonSubmission,
+  type ReasonSubmission,
+  reasonMetadata,
+} from '../parse/approval.ts';
+import { type RequestCard, requestCard } from '../views/approval-card.ts';
 import { refusalText } from '../views/approval-notices.ts';
-import { currencyOf } from './approval-actions.ts';
-import { afterDecision } from './approval-respond.ts';
+import { afterDecision, tellClicker } from './decision-response.ts';
 
 export const REASON_REQUIRED = 'A reason is required: say why, in a few words.';
-
-export function registerRejectModal(app: App, deps: SlackDeps): void {
-  registerReasonModal(app, deps, ids.approval.rejectModal, rejectRequest);
-}
 
 /** A use-case decided with a reason (reject, reverse). */
 type ReasonDecision = (
@@ -88,4 +90,39 @@ function afterSubmission(
     userId: s.userId,
     fromHome: s.metadata.fromHome === true,
   });
+}
+
+/** What differs between the buttons that ask for a reason first (Reject, Reverse). */
+export interface ReasonButton {
+  readonly precheck: (deps: SlackDeps, requestId: string, userId: string) => AppError | undefined;
+  /** Told to the clicker when the modal cannot open although nothing refused (no request…). */
+  readonly unavailableText: string;
+  readonly modal: (card: RequestCard, privateMetadata: string) => types.ModalView;
+}
+
+/** A refused click is told why; otherwise the reason modal opens on the click's trigger. */
+export async function openReasonModal(
+  client: webApi.WebClient,
+  deps: SlackDeps,
+  click: DecisionClick,
+  button: ReasonButton,
+): Promise<void> {
+  const refused = button.precheck(deps, click.requestId, click.userId);
+  const view = getRequestView(deps, click.requestId);
+  if (refused !== undefined || view === null || click.triggerId === undefined) {
+    const text =
+      refused === undefined
+        ? button.unavailableText
+        : refusalText(refused, currencyOf(deps, click));
+    await tellClicker(client, click.surface, click.userId, text);
+    return;
+  }
+  await client.views.open({
+    trigger_id: click.triggerId,
+    view: button.modal(requestCard(view), reasonMetadata(click)),
+  });
+}
+
+export function currencyOf(deps: SlackDeps, click: { readonly requestId: string }): string {
+  return getRequestView(deps, click.requestId)?.currency ?? 'USD';
 }
