@@ -5,16 +5,8 @@
 // Each step leaves a screenshot in test-output/screenshots/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE, seedDemoPeople } from '../../src/app/demo-people.ts';
-import { seedDemoLedger } from '../../src/app/demo-seed.ts';
-import type { Config } from '../../src/config/env.ts';
-import { type Database, openTestDatabase } from '../../src/db/client.ts';
-import { requestNotifications } from '../../src/jobs/outbox-worker.ts';
-import { type RunningScheduler, startOutboxScheduler } from '../../src/jobs/scheduler.ts';
-import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts';
-import { databaseIsReady, type RunningSlack, startSlack } from '../../src/slack/app.ts';
-import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
-import { capturingLogger } from '../support/slack-app.ts';
+import type { RunningSandbox } from '../../src/sandbox/start.ts';
+import { type SandboxedBot, startSandboxedBot } from '../support/sandbox.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = new URL('../../test-output/screenshots/', import.meta.url);
@@ -33,10 +25,8 @@ type PlaywrightBrowser = import('playwright-core').Browser;
 const CLERK = 'U0CLERK01';
 const APPROVER = 'U0APPROVE2';
 
-let database: Database;
+let running: SandboxedBot;
 let sandbox: RunningSandbox;
-let bot: RunningSlack;
-let scheduler: RunningScheduler;
 let browser: PlaywrightBrowser;
 let page: PlaywrightPage;
 let shot = 0;
@@ -54,49 +44,8 @@ async function actAs(userId: string): Promise<void> {
 describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    database = openTestDatabase();
-    const now = () => new Date();
-    const seeded = seedDemoLedger(database, now());
-    if (!seeded.ok) throw new Error('demo data did not import');
-    seedDemoPeople({ database, now });
-    const config: Config = {
-      slack: { kind: 'none' },
-      approvalsChannel: undefined,
-      databasePath: ':memory:',
-      port: 0,
-      slackApiUrl: 'https://slack.com/api/',
-      admins: [],
-      timezone: undefined,
-      demo: 'on',
-    };
-    sandbox = await startSandbox({
-      config,
-      database,
-      people: DEMO_PEOPLE,
-      isReady: () => databaseIsReady(database),
-    });
-    // Wired as src/main.ts wires it: the bot in HTTP mode with the sandbox's configuration and
-    // the notification outbox delivering through the Slack notifier.
-    const botConfig = sandbox.botConfig;
-    if (botConfig.slack.kind !== 'http') throw new Error('the sandbox runs the bot in HTTP mode');
-    const logger = capturingLogger([]);
-    const client = notifierClient(botConfig.slack.botToken, botConfig.slackApiUrl, logger);
-    const notifier = slackNotifier(client, botConfig.approvalsChannel ?? '');
-    const outbox = { database, notifier, logger, admins: [] };
-    bot = await startSlack(
-      botConfig,
-      {
-        database,
-        now,
-        approvalsChannel: botConfig.approvalsChannel ?? '',
-        logger,
-        admins: [],
-        notifications: requestNotifications({ ...outbox, now }),
-      },
-      { host: '127.0.0.1' },
-    );
-    scheduler = startOutboxScheduler({ ...outbox, now });
-    sandbox.connect(bot.port);
+    running = await startSandboxedBot();
+    sandbox = running.sandbox;
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -115,10 +64,7 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await scheduler?.stop();
-    await bot?.stop();
-    await sandbox?.stop();
-    database?.close();
+    await running?.stop();
   });
 
   it('a clerk writes off two invoices, one partially; the preview shows both', async () => {
@@ -191,6 +137,51 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
     const exported = page.locator('#export');
     await expect.poll(() => exported.textContent()).toContain('write_off');
     await screenshot('gl-export');
+    await page.locator('#export-close').click();
+  });
+
+  it('the clerk’s Home tab and DM show the posted request', async () => {
+    await actAs(CLERK);
+    await page.getByRole('button', { name: 'writeoff · Home' }).click();
+    await expect.poll(() => page.locator('#feed').textContent()).toContain('WO-000001');
+    await screenshot('clerk-home-tab');
+    await page.getByRole('button', { name: 'writeoff · Messages' }).click();
+    await expect.poll(() => page.locator('#feed').textContent()).toContain('approved');
+    await screenshot('clerk-dm');
+  });
+
+  it('renders hostile message text as text: no markup, no script, only safe links', async () => {
+    const hostile = [
+      '*bold* _italic_ `code` <@U0CLERK01> <#C0APPROVALS> <!date^1767225600^{date_short}|a date>',
+      '<img src=x onerror="window.__pwned=1"> &lt;script&gt;window.__pwned=2&lt;/script&gt;',
+      '<javascript:window.__pwned=3|bad link> <https://example.com/ok|good link>',
+    ].join('\n');
+    sandbox.workspace.postMessage({
+      channel: 'C0ARTEAM',
+      ts: '1767225999.000001',
+      user: 'U0FAKEBOT',
+      text: hostile,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: hostile } }],
+    });
+    await page.getByRole('button', { name: '# ar-team' }).click();
+    const message = page.locator('.message[data-ts="1767225999.000001"] .blocks');
+    await message.waitFor();
+    await screenshot('hostile-text-as-text');
+    expect(await message.locator('img, script, iframe').count()).toBe(0);
+    expect(await message.locator('strong').first().textContent()).toBe('bold');
+    expect(await message.locator('em').first().textContent()).toBe('italic');
+    expect(await message.locator('code').first().textContent()).toBe('code');
+    expect(await message.locator('.mention').allTextContents()).toEqual([
+      '@Casey Clerk',
+      '#writeoff-approvals',
+    ]);
+    const links = await message
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['https://example.com/ok']);
+    expect(await message.textContent()).toContain('<script>window.__pwned=2</script>');
+    expect(await message.textContent()).toContain('<img src=x onerror=');
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });
 

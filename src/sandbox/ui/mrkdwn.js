@@ -114,7 +114,8 @@ function special(inner) {
   if (target.startsWith('!'))
     return { t: 'text', v: `@${(label ?? target.slice(1)).replace(/^subteam\^\w+$/, 'group')}` };
   const href = safeHref(target);
-  if (href === undefined) return { t: 'text', v: label ?? unescapeSlack(target) };
+  // Not a link Slack would make (e.g. `javascript:` or stray markup): the label, else the text.
+  if (href === undefined) return { t: 'text', v: label ?? `<${unescapeSlack(target)}>` };
   return { t: 'link', href, label: label ?? href };
 }
 

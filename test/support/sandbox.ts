@@ -1,0 +1,76 @@
+// Starts the sandbox and the real bot behind it, wired as src/main.ts wires them without Slack
+// credentials: demo ledger and people, the bot in HTTP mode with the sandbox's configuration on
+// a loopback port, and the notification outbox delivering through the Slack notifier.
+import { DEMO_PEOPLE, seedDemoPeople } from '../../src/app/demo-people.ts';
+import { seedDemoLedger } from '../../src/app/demo-seed.ts';
+import type { Config } from '../../src/config/env.ts';
+import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { requestNotifications } from '../../src/jobs/outbox-worker.ts';
+import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts';
+import { databaseIsReady, startSlack } from '../../src/slack/app.ts';
+import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
+import { type CapturedLog, capturingLogger } from './slack-app.ts';
+
+export interface SandboxedBot {
+  readonly sandbox: RunningSandbox;
+  readonly database: Database;
+  readonly logs: CapturedLog[];
+  stop(): Promise<void>;
+}
+
+export async function startSandboxedBot(): Promise<SandboxedBot> {
+  const database = openTestDatabase();
+  const now = () => new Date();
+  const seeded = seedDemoLedger(database, now());
+  if (!seeded.ok) throw new Error('demo data did not import');
+  seedDemoPeople({ database, now });
+  const config: Config = {
+    slack: { kind: 'none' },
+    approvalsChannel: undefined,
+    databasePath: ':memory:',
+    port: 0,
+    slackApiUrl: 'https://slack.com/api/',
+    admins: [],
+    timezone: undefined,
+    demo: 'on',
+  };
+  const sandbox = await startSandbox({
+    config,
+    database,
+    people: DEMO_PEOPLE,
+    isReady: () => databaseIsReady(database),
+  });
+  const botConfig = sandbox.botConfig;
+  if (botConfig.slack.kind !== 'http') throw new Error('the sandbox runs the bot in HTTP mode');
+  const logs: CapturedLog[] = [];
+  const logger = capturingLogger(logs);
+  const client = notifierClient(botConfig.slack.botToken, botConfig.slackApiUrl, logger);
+  const notifier = slackNotifier(client, botConfig.approvalsChannel ?? '');
+  const outbox = { database, notifier, logger, admins: [] };
+  const bot = await startSlack(
+    botConfig,
+    {
+      database,
+      now,
+      approvalsChannel: botConfig.approvalsChannel ?? '',
+      logger,
+      admins: [],
+      notifications: requestNotifications({ ...outbox, now }),
+    },
+    { host: '127.0.0.1' },
+  );
+  const scheduler = startOutboxScheduler({ ...outbox, now });
+  sandbox.connect(bot.port);
+  return {
+    sandbox,
+    database,
+    logs,
+    async stop() {
+      await scheduler.stop();
+      await bot.stop();
+      await sandbox.stop();
+      database.close();
+    },
+  };
+}
