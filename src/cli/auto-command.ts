@@ -4,6 +4,7 @@
 import { type Command, Option } from 'commander';
 import type { AppError } from '../app/deps.ts';
 import { previewAutomaticRun } from '../app/preview-write-off.ts';
+import { submitAutomaticRun } from '../app/submit-run.ts';
 import type {
   AutoCriteriaInput,
   AutoType,
@@ -16,8 +17,14 @@ import type { WriteOffError } from '../domain/errors.ts';
 import { err } from '../domain/types.ts';
 import { type CliIo, fail } from './context.ts';
 import { printPreview } from './preview-output.ts';
+import {
+  addSubmitOptions,
+  printSubmitted,
+  requesterOf,
+  type SubmitOptions,
+} from './submit-output.ts';
 
-interface AutoOptions {
+interface AutoOptions extends SubmitOptions {
   type: AutoType;
   value: string;
   fcPercent?: FcPercentOption;
@@ -28,8 +35,7 @@ interface AutoOptions {
   period: string;
   date?: string;
   account?: string;
-  json?: boolean;
-  db?: string;
+  comment?: string;
 }
 
 /** `A..B`, both ends non-empty. */
@@ -86,9 +92,9 @@ function requireOptions(options: Partial<AutoOptions>, command: Command): AutoOp
 }
 
 export function registerAuto(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('auto')
-    .description('preview an automatic write-off run (writes nothing)')
+    .description('preview an automatic write-off run (writes nothing unless --submit)')
     .addOption(
       new Option('--type <type>', 'run type').choices([
         'finance-charge',
@@ -113,15 +119,29 @@ export function registerAuto(program: Command, io: CliIo): void {
     .option('--period <name>', 'fiscal period')
     .option('--date <date>', 'write-off date (default: today in the company time zone)')
     .option('--account <code>', 'write-off account (default: the default write-off account)')
-    .option('--json', 'print the preview as JSON')
-    .option('--db <path>', 'database file')
-    .action((options: Partial<AutoOptions>, command: Command) => {
-      const complete = requireOptions(options, command);
-      printPreview(io, options, (deps, today) => {
-        const result = previewAutomaticRun(deps, toCriteriaInput(complete, today));
+    .option('--comment <text>', 'with --submit: why, for the approver and the auditors')
+    .option('--json', 'print the preview (or the submitted request) as JSON')
+    .option('--db <path>', 'database file');
+  addSubmitOptions(command).action((options: Partial<AutoOptions>, command: Command) => {
+    const complete = requireOptions(options, command);
+    const requester = requesterOf(options);
+    if (requester !== undefined) {
+      printSubmitted(io, options, (deps, today) => {
+        const result = submitAutomaticRun(
+          deps,
+          toCriteriaInput(complete, today),
+          requester,
+          options.comment,
+        );
         return result.ok ? result : err(namedByFlag(result.error));
       });
+      return;
+    }
+    printPreview(io, options, (deps, today) => {
+      const result = previewAutomaticRun(deps, toCriteriaInput(complete, today));
+      return result.ok ? result : err(namedByFlag(result.error));
     });
+  });
 }
 
 // The engine names its inputs (`olderThan`, `startDate`); on the command line the person typed

@@ -5,10 +5,17 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { previewManualRequest } from '../app/preview-write-off.ts';
+import { submitManualRun } from '../app/submit-run.ts';
 import { issuePath, plainIssueMessage } from '../app/zod-issues.ts';
 import type { ManualRequest } from '../domain/manual.ts';
 import { type CliIo, fail } from './context.ts';
 import { printPreview } from './preview-output.ts';
+import {
+  addSubmitOptions,
+  printSubmitted,
+  requesterOf,
+  type SubmitOptions,
+} from './submit-output.ts';
 
 const selection = z.strictObject({
   invoice: z.string().min(1),
@@ -108,15 +115,23 @@ Request file (JSON):
 `;
 
 export function registerManual(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('manual')
-    .description('preview a manual write-off from a request file (writes nothing)')
+    .description('preview a manual write-off from a request file (writes nothing unless --submit)')
     .requiredOption('--request <file>', 'manual request file (docs/manual-request-file.md)')
-    .option('--json', 'print the preview as JSON')
-    .option('--db <path>', 'database file')
+    .option('--json', 'print the preview (or the submitted request) as JSON')
+    .option('--db <path>', 'database file');
+  addSubmitOptions(command)
     .addHelpText('after', REQUEST_FILE_HELP)
-    .action((options: { request: string; json?: boolean; db?: string }) => {
+    .action((options: { request: string } & SubmitOptions) => {
+      const requester = requesterOf(options);
       const file = readRequestFile(options.request);
+      if (requester !== undefined) {
+        printSubmitted(io, options, (deps, today) =>
+          submitManualRun(deps, toManualRequest(file, today), requester),
+        );
+        return;
+      }
       printPreview(io, options, (deps, today) =>
         previewManualRequest(deps, toManualRequest(file, today)),
       );

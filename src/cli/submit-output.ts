@@ -1,0 +1,81 @@
+// `manual … --submit --as U…` and `auto … --submit --as U…`: the same pending request Slack's
+// Submit creates, announced in the approvals channel by the running bot (its outbox pass picks
+// the request up). `--json` prints exactly {"request", "status", "total"}; scripts rely on it.
+import type { Command } from 'commander';
+import type { AppDeps, AppError } from '../app/deps.ts';
+import { SLACK_MEMBER_ID, type SubmittedRun } from '../app/submit-run.ts';
+import { formatAmount } from '../domain/money.ts';
+import type { Result } from '../domain/types.ts';
+import {
+  type CliIo,
+  companyToday,
+  dbPath,
+  fail,
+  failWith,
+  ledgerCurrency,
+  openExisting,
+  withDatabase,
+} from './context.ts';
+
+export interface SubmitOptions {
+  readonly submit?: boolean;
+  readonly as?: string;
+  readonly json?: boolean;
+  readonly db?: string;
+}
+
+export function addSubmitOptions(command: Command): Command {
+  return command
+    .option('--submit', 'submit the previewed write-off for approval (needs --as)')
+    .option('--as <member>', 'with --submit: the requester, a Slack member id like U0123ABCD');
+}
+
+/** The requester to submit as, or undefined for a preview; refuses half-given flags. */
+export function requesterOf(options: SubmitOptions): string | undefined {
+  if (options.submit !== true) {
+    if (options.as !== undefined) fail('--as: only meaningful with --submit');
+    return undefined;
+  }
+  if (options.as === undefined) {
+    fail('--submit: say who submits with --as U0123ABCD (your Slack member id)');
+  }
+  if (!SLACK_MEMBER_ID.test(options.as)) {
+    fail(
+      `--as: "${options.as}" is not a Slack member id like U0123ABCD (Slack profile → ⋮ → Copy member ID)`,
+    );
+  }
+  return options.as;
+}
+
+export function submittedJson(run: SubmittedRun): {
+  request: string;
+  status: 'pending';
+  total: string;
+} {
+  return {
+    request: run.requestId,
+    status: run.status,
+    total: formatAmount(run.totalMinor, run.currency),
+  };
+}
+
+export function printSubmitted(
+  io: CliIo,
+  options: SubmitOptions,
+  run: (deps: AppDeps, today: string) => Result<SubmittedRun, AppError>,
+): void {
+  withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+    const currency = ledgerCurrency(database);
+    const result = run({ database, now: io.now }, companyToday(database, io.now()));
+    if (!result.ok) failWith(result.error, currency);
+    const submitted = result.value;
+    if (options.json) {
+      io.stdout(`${JSON.stringify(submittedJson(submitted))}\n`);
+      return;
+    }
+    const total = `${formatAmount(submitted.totalMinor, submitted.currency)} ${submitted.currency}`;
+    io.stdout(
+      `Submitted ${submitted.requestId} for approval: ${total} in ${submitted.items} item(s), pending. The bot announces it in the approvals channel.\n`,
+    );
+  });
+}
