@@ -3,6 +3,7 @@
 // problem is reported by JSON path; a clean file replaces the open items (ADR 011, 013).
 import { createArImportWriter } from '../db/ar-import.repo.ts';
 import { type Database, transaction } from '../db/client.ts';
+import { countOpenInvoices } from '../db/invoices.repo.ts';
 import { getSetting } from '../db/settings.repo.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import {
@@ -26,24 +27,38 @@ class Rejected extends Error {
   }
 }
 
+export interface ImportOptions {
+  /** Settle however many open invoices the file leaves out (else at most a fifth). */
+  readonly allowSettle?: boolean;
+}
+
+/**
+ * A file that leaves out more than this share of the open invoices (and more than a few) is
+ * refused unless forced: an export cut short would otherwise mark them all paid (ADR 122).
+ */
+export const MAX_SETTLED_SHARE = 0.2;
+/** Settling this many is never questioned by the share rule: a small ledger's normal refresh. */
+export const FEW_SETTLED = 3;
+
 /** `source` is a path to a JSON file or the §8 object itself. `now` is epoch ms. */
 export function importArFile(
   database: Database,
   source: string | ArFileV1,
   now: number,
+  options: ImportOptions = {},
 ): Result<ImportSummary, ImportProblem[]> {
   if (typeof source === 'string' && /\.csv$/i.test(source))
-    return importCsvFile(database, source, now);
+    return importCsvFile(database, source, now, options);
   const feed = (visitor: RootVisitor) =>
     typeof source === 'string' ? streamJsonFile(source, visitor) : feedObject(source, visitor);
   const label = typeof source === 'string' ? source : '(object)';
   try {
     try {
-      return ok(runImport(database, label, feed, undefined, now));
+      return ok(runImport(database, label, feed, undefined, now, options));
     } catch (error) {
       if (!(error instanceof HeaderNeeded) || typeof source !== 'string') throw error;
       // The currency came after the invoices: read the scalars first, then import again.
-      return ok(runImport(database, label, feed, readHeader(source), now));
+      return ok(runImport(database, label, feed, readHeader(source), now, options));
     }
   } catch (error) {
     if (error instanceof Rejected) return err(error.problems);
@@ -59,13 +74,14 @@ function importCsvFile(
   database: Database,
   path: string,
   now: number,
+  options: ImportOptions,
 ): Result<ImportSummary, ImportProblem[]> {
   let rows: CsvRows | undefined;
   const feed = (visitor: RootVisitor) => {
     rows = feedCsvFile(path, readCsvLedger(database.db), visitor);
   };
   try {
-    return ok(runImport(database, path, feed, undefined, now));
+    return ok(runImport(database, path, feed, undefined, now, options));
   } catch (error) {
     if (error instanceof Rejected) {
       return err(rows === undefined ? error.problems : locateCsvProblems(error.problems, rows));
@@ -83,8 +99,10 @@ function runImport(
   feed: (visitor: RootVisitor) => void,
   header: Partial<Header> | undefined,
   now: number,
+  options: ImportOptions,
 ): ImportSummary {
   return transaction(database, (tx) => {
+    const openBefore = countOpenInvoices(tx);
     // Invoices may precede the customers they name; references are checked by the session
     // and the database re-checks them at commit.
     database.sqlite.pragma('defer_foreign_keys = ON');
@@ -93,6 +111,7 @@ function runImport(
     feed(session);
     const outcome = session.end();
     if (Array.isArray(outcome)) throw new Rejected(outcome);
+    if (options.allowSettle !== true) refuseMassSettlement(openBefore, outcome);
     database.sqlite
       .prepare(
         `INSERT INTO audit_log (at_ms, actor, action, details_json) VALUES (?, 'system:import', 'ar_import', ?)`,
@@ -106,6 +125,21 @@ function runImport(
       );
     return outcome;
   });
+}
+
+/** An empty `invoices` settling open ones is always refused; otherwise the share rule. */
+function refuseMassSettlement(openBefore: number, outcome: ImportSummary): void {
+  const { settled, inserted, updated, unchanged } = outcome.invoices;
+  const listsNone = inserted + updated + unchanged === 0;
+  const tooMany = settled > FEW_SETTLED && settled > openBefore * MAX_SETTLED_SHARE;
+  if (settled === 0 || !(listsNone || tooMany)) return;
+  const percent = Math.round((settled / openBefore) * 100);
+  throw new Rejected([
+    {
+      path: '(file)',
+      message: `this file would settle ${settled} of ${openBefore} open invoices (${percent}%): every open invoice it does not list is treated as paid in the ERP. Nothing was imported. If the ERP really settled them, import again with --allow-settle.`,
+    },
+  ]);
 }
 
 /** Pre-pass over the file that keeps only the scalar members (arrays are skipped). */

@@ -11,9 +11,15 @@ export function registerImport(program: Command, io: CliIo): void {
     .description('load / refresh the A/R data file')
     .argument('<file>', 'A/R data file: JSON (version 1), or CSV when the name ends in .csv')
     .option('--db <path>', 'database file')
-    .action((file: string, options: { db?: string }) => {
+    .option(
+      '--allow-settle',
+      'settle every open invoice the file leaves out, even more than a fifth of them',
+    )
+    .action((file: string, options: { db?: string; allowSettle?: boolean }) => {
       const s = fillDatabase(dbPath(io, options.db), (database) => {
-        const result = importArFile(database, file, io.now().getTime());
+        const result = importArFile(database, file, io.now().getTime(), {
+          allowSettle: options.allowSettle === true,
+        });
         return result.ok ? result : err(result.error.map(describeProblem));
       });
       io.stdout(

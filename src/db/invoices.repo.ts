@@ -1,6 +1,6 @@
 // Open items as domain values: invoices with their lines, and on-account items. Open means a
 // non-zero remaining balance; items the ERP has settled stay in the table at zero (ADR 011).
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Invoice, InvoiceLine, OnAccountItem } from '../domain/types.ts';
 import type { Tx } from './client.ts';
 import {
@@ -14,6 +14,12 @@ import {
 type InvoiceRow = typeof invoices.$inferSelect;
 type LineRow = typeof invoiceLines.$inferSelect;
 type OnAccountRow = typeof onAccountItems.$inferSelect;
+
+/** How many invoices have a non-zero remaining balance. */
+export function countOpenInvoices(tx: Tx): number {
+  const row = tx.select({ n: count() }).from(invoices).where(ne(invoices.openMinor, 0)).get();
+  return row?.n ?? 0;
+}
 
 function toLine(l: LineRow): InvoiceLine {
   return {
