@@ -140,6 +140,45 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
     await page.locator('#export-close').click();
   });
 
+  it('an approver rejects a request with a reason typed in a modal', async () => {
+    await actAs(CLERK);
+    await page.getByRole('button', { name: '# ar-team' }).click();
+    await page.fill('#message', '/writeoff');
+    await page.press('#message', 'Enter');
+    const modal = page.locator('.modal-dialog');
+    await modal.locator('[data-block-id="wo_customer"] input').pressSequentially('C100');
+    await modal.locator('.combo-option').first().click();
+    await modal.locator('.dialog-buttons .btn-primary').click();
+    await modal.locator('[data-block-id*="|select|"]').first().waitFor();
+    const invoice = (await openInvoices(page))[2] ?? '';
+    await modal.locator(`[data-block-id$="|select|${invoice}"] input[type=checkbox]`).check();
+    await modal
+      .locator('[data-block-id="wo_comment"] textarea, [data-block-id="wo_comment"] input')
+      .fill('Disputed');
+    await modal.locator('.dialog-buttons .btn-primary').click();
+    await expect.poll(() => modal.textContent()).toContain('Journal entry');
+    await modal.locator('.dialog-buttons .btn-primary').click();
+    await modal.waitFor({ state: 'hidden' });
+
+    await actAs('U0APPROVE1');
+    await page.getByRole('button', { name: '# writeoff-approvals' }).click();
+    await expect.poll(() => page.locator('.feed .replies').count()).toBe(2);
+    await page.locator('.feed .replies').last().click();
+    const thread = page.locator('#thread');
+    await expect.poll(() => thread.textContent()).toContain('WO-000002');
+    await thread.getByRole('button', { name: 'Reject' }).click();
+    await page.locator('.confirm-dialog').getByRole('button', { name: 'Reject' }).click();
+    await modal.locator('textarea, input').first().waitFor();
+    await modal.locator('.dialog-buttons .btn-primary').click();
+    await expect.poll(() => modal.textContent()).toContain('Please complete this required field.');
+    await screenshot('approver-reason-required');
+    await modal.locator('textarea, input').first().fill('Collections agency still working on it');
+    await modal.locator('.dialog-buttons .btn-primary').click();
+    await modal.waitFor({ state: 'hidden' });
+    await expect.poll(() => thread.textContent()).toContain('Rejected');
+    await screenshot('approver-rejected-with-reason');
+  });
+
   it('the clerk’s Home tab and DM show the posted request', async () => {
     await actAs(CLERK);
     await page.getByRole('button', { name: 'writeoff · Home' }).click();

@@ -364,9 +364,37 @@ function renderThread() {
   }
 }
 
+/** Required inputs (not `optional`) left empty, by block id, worded as the Slack client does. */
+function missingRequired(open) {
+  const values = stateValues(open);
+  const missing = {};
+  for (const block of open.view.blocks ?? []) {
+    if (block.type !== 'input' || block.optional === true || !block.element) continue;
+    const blockId = String(block.block_id ?? '');
+    const state = values[blockId]?.[String(block.element.action_id ?? '')];
+    if (state === undefined || isEmptyState(state)) {
+      missing[blockId] = 'Please complete this required field.';
+    }
+  }
+  return missing;
+}
+
+function isEmptyState(state) {
+  const value = Object.entries(state).find(([key]) => key !== 'type')?.[1];
+  return (
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
 function renderModal() {
+  renderModalWith(app.snapshot.modals.at(-1));
+}
+
+function renderModalWith(open) {
   const host = $('modal');
-  const open = app.snapshot.modals.at(-1);
   const key = open ? JSON.stringify(open) : '';
   if (key === app.drawnModal) return;
   app.drawnModal = key;
@@ -397,6 +425,13 @@ function renderModal() {
     const submit = el('button', 'btn btn-primary', plainText(view.submit));
     submit.type = 'button';
     submit.addEventListener('click', async () => {
+      const missing = missingRequired(open);
+      if (Object.keys(missing).length > 0) {
+        // The Slack client checks required inputs itself and sends nothing until they are filled.
+        app.drawnModal = '';
+        renderModalWith({ ...open, errors: missing });
+        return;
+      }
       submit.disabled = true;
       await interact({ kind: 'submit', viewId: open.viewId, values: stateValues(open) });
       submit.disabled = false;
