@@ -21,6 +21,7 @@ import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts
 import { type RunningSandbox, startSandbox } from './sandbox/start.ts';
 import { consoleLogger, databaseIsReady, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
 import { notifierClient, slackNotifier } from './slack/notifier.ts';
+import { SlackReachability } from './slack/reachability.ts';
 
 async function main(): Promise<void> {
   const parsed = parseEnv(process.env);
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   const sandbox =
     config.slack.kind === 'none' ? await startLocalSandbox(config, database, logger) : null;
   const slackConfig = sandbox?.botConfig ?? config;
-  const outbox = outboxDeps(slackConfig, database, logger);
+  // One watcher for every WebClient: an outage is logged once, naming the host.
+  const reachability = new SlackReachability(slackConfig.slackApiUrl, logger);
+  const outbox = outboxDeps(slackConfig, database, logger, reachability);
   const running = await startSlack(
     slackConfig,
     {
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
       admins: config.admins,
       notifications: outbox === null ? NO_NOTIFICATIONS : requestNotifications({ ...outbox, now }),
     },
-    sandbox === null ? {} : { host: '127.0.0.1' },
+    sandbox === null ? { reachability } : { host: '127.0.0.1', reachability },
   );
   sandbox?.connect(running.port);
   // The outbox is delivered while Slack runs (ADR 051) and stops first, so no pass starts
@@ -77,9 +80,16 @@ async function main(): Promise<void> {
 }
 
 /** The outbox worker with the Slack notifier; none without Slack credentials (ADR 020). */
-function outboxDeps(config: Config, database: Database, logger: Logger): OutboxWorkerDeps | null {
+function outboxDeps(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  reachability: SlackReachability,
+): OutboxWorkerDeps | null {
   if (config.slack.kind === 'none') return null;
-  const client = notifierClient(config.slack.botToken, config.slackApiUrl, logger);
+  const { botToken } = config.slack;
+  const sdkLogger = reachability.sdkLogger();
+  const client = notifierClient(botToken, config.slackApiUrl, sdkLogger, reachability.fetch);
   const notifier = slackNotifier(client, config.approvalsChannel ?? '');
   return { database, notifier, logger, admins: config.admins };
 }

@@ -11,6 +11,7 @@ import {
   HTTPReceiver,
   type Logger,
   LogLevel,
+  type SocketModeReceiver,
 } from '@slack/bolt';
 import { isDatabaseLocked } from '../app/use-case-tx.ts';
 import type { Config } from '../config/env.ts';
@@ -19,12 +20,14 @@ import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
 import { slackClientOptions } from './notifier.ts';
+import type { SlackReachability } from './reachability.ts';
 import {
   installedTeamLookup,
   requestGuard,
   SeenSignatures,
   signedHeaders,
 } from './request-guard.ts';
+import { keepConnected, socketModeReceiver } from './socket-mode.ts';
 
 export interface SlackAppOptions {
   /** Bot token (`xoxb-…`). */
@@ -47,6 +50,8 @@ export interface SlackAppOptions {
   readonly teamId?: string;
   /** Socket Mode only: the port for customRoutes such as /healthz. */
   readonly port?: number;
+  /** Socket Mode only: a receiver built by `socketModeReceiver` (reconnecting is ours). */
+  readonly receiver?: SocketModeReceiver;
   readonly logLevel?: LogLevel;
 }
 
@@ -70,6 +75,10 @@ function toBoltOptions(deps: SlackDeps, options: SlackAppOptions): AppOptions {
     logger: deps.logger,
     logLevel: options.logLevel ?? LogLevel.INFO,
     extendedErrorHandler: true,
+    // Bolt's start-up auth.test keeps its promise: with Slack unreachable at start it rejected
+    // unhandled (the process died with a stack trace) and would have failed every later request.
+    // Deferred, auth.test runs when a request needs it, so a Slack outage at start passes.
+    tokenVerificationEnabled: false,
     socketMode: options.socketMode ?? false,
     processBeforeResponse: options.processBeforeResponse ?? false,
     customRoutes: [...(options.customRoutes ?? [])],
@@ -86,6 +95,7 @@ function toBoltOptions(deps: SlackDeps, options: SlackAppOptions): AppOptions {
       customPropertiesExtractor: signedHeaders,
     });
   }
+  if (options.receiver !== undefined) bolt.receiver = options.receiver;
   if (options.appToken !== undefined) bolt.appToken = options.appToken;
   if (options.clientOptions !== undefined) bolt.clientOptions = { ...options.clientOptions };
   if (options.botId !== undefined) bolt.botId = options.botId;
@@ -199,13 +209,16 @@ export interface RunningSlack {
  */
 export async function startSlack(
   config: Config,
-  deps: SlackDeps,
-  listen: { readonly host?: string } = {},
+  slackDeps: SlackDeps,
+  listen: { readonly host?: string; readonly reachability?: SlackReachability } = {},
 ): Promise<RunningSlack> {
+  const { reachability } = listen;
+  // The SDK's per-call failure lines are said once per outage by `reachability` instead.
+  const deps = reachability ? { ...slackDeps, logger: reachability.sdkLogger() } : slackDeps;
   const isReady = () => databaseIsReady(deps.database);
   const slack = config.slack;
   const base = {
-    clientOptions: slackClientOptions(config.slackApiUrl),
+    clientOptions: slackClientOptions(config.slackApiUrl, reachability?.fetch),
     customRoutes: [healthzRoute(isReady)],
   };
   if (slack.kind === 'http') {
@@ -214,19 +227,30 @@ export async function startSlack(
       token: slack.botToken,
       signingSecret: slack.signingSecret,
     });
-    const server = await app.start({ port: config.port, ...listen });
+    const server = await app.start({
+      port: config.port,
+      ...(listen.host && { host: listen.host }),
+    });
     return { mode: 'http', port: portOf(server), stop: async () => void (await app.stop()) };
   }
   if (slack.kind === 'socket') {
+    // /healthz is served at once; the WebSocket is connected in the background and again after
+    // each drop, so start-up never waits for Slack (src/slack/socket-mode.ts).
+    const receiver = socketModeReceiver({
+      ...base,
+      appToken: slack.appToken,
+      logger: deps.logger,
+      port: config.port,
+    });
     const app = createSlackApp(deps, {
       ...base,
       token: slack.botToken,
       socketMode: true,
       appToken: slack.appToken,
-      port: config.port,
+      receiver,
     });
-    await app.start();
-    return { mode: 'socket', port: config.port, stop: async () => void (await app.stop()) };
+    const connection = keepConnected(app, receiver, deps.logger);
+    return { mode: 'socket', port: config.port, stop: () => connection.stop() };
   }
   // No Bolt app without credentials (ADR 020): a bare server keeps /healthz answering.
   const server = await startHealthOnlyServer(config.port, isReady, listen.host);

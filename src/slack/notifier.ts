@@ -16,8 +16,13 @@ import { directNotice, threadNote } from './views/approval-notices.ts';
  */
 export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
-export function slackClientOptions(slackApiUrl: string): webApi.WebClientOptions {
-  return { slackApiUrl, retryConfig: { retries: 0 }, timeout: SLACK_CALL_TIMEOUT_MS };
+export function slackClientOptions(
+  slackApiUrl: string,
+  fetch?: webApi.FetchFunction,
+): webApi.WebClientOptions {
+  const options = { slackApiUrl, retryConfig: { retries: 0 }, timeout: SLACK_CALL_TIMEOUT_MS };
+  // `fetch`: SlackReachability's, which says once per outage that Slack cannot be reached.
+  return fetch === undefined ? options : { ...options, fetch };
 }
 
 export function slackNotifier(client: webApi.WebClient, approvalsChannel: string): Notifier {
@@ -29,9 +34,10 @@ export function notifierClient(
   token: string,
   slackApiUrl: string,
   logger?: webApi.WebClientOptions['logger'],
+  fetch?: webApi.FetchFunction,
 ): webApi.WebClient {
   return new webApi.WebClient(token, {
-    ...slackClientOptions(slackApiUrl),
+    ...slackClientOptions(slackApiUrl, fetch),
     ...(logger === undefined ? {} : { logger }),
   });
 }
