@@ -3,13 +3,14 @@
 // admin).
 import { approveRequest } from '../../src/app/approve-request.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
+import type { ArFileV1 } from '../../src/app/import/ar-file-schema.ts';
 import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { Database } from '../../src/db/client.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import type { Result } from '../../src/domain/types.ts';
-import { createTestDatabase, importFixture, NOW_MS } from './db.ts';
+import { createTestDatabase, importFixture, NOW_MS, smallArFile } from './db.ts';
 
 export const CLERK = 'U_CLERK';
 export const APPROVER = 'U_APPROVER';
@@ -20,9 +21,9 @@ export function appDeps(database: Database, nowMs = NOW_MS): AppDeps {
   return { database, now: () => new Date(nowMs) };
 }
 
-/** Imported small file, APPROVER up to 1,000.00 USD, BIG_APPROVER up to 100,000.00, an admin. */
-export function seedDatabase(database: Database): Database {
-  importFixture(database);
+/** Imported small file (or `file`), APPROVER up to 1,000.00 USD, BIG_APPROVER up to 100,000.00, an admin. */
+export function seedDatabase(database: Database, file: ArFileV1 = smallArFile()): Database {
+  importFixture(database, file);
   const deps = appDeps(database);
   const by = 'system:test';
   unwrap(grantRole(deps, { by, userId: APPROVER, role: 'approver' }));

@@ -27,14 +27,14 @@ const blockId = (prefix: string, card: RequestCard) => `${prefix}:${card.request
 export function approvalParentMessage(card: RequestCard): SlackMessage {
   const noteLine = card.note === null ? [] : [`Note: ${escapeMrkdwn(truncate(card.note, 500))}`];
   return {
-    text: `Write-off ${card.requestId}: ${amountText(card)} for ${card.customerText}, ${card.period}, requested by ${mentionUser(card.requester)} (${card.status})`,
+    text: `Write-off ${card.requestId}: ${amountText(card)} for ${escapeMrkdwn(card.customerText)}, ${escapeMrkdwn(card.period)}, requested by ${mentionUser(card.requester)} (${card.status})`,
     blocks: [
       header(`Write-off ${card.requestId}: ${amountText(card)}`),
       fields(
         [
           `*Customer*\n${escapeMrkdwn(card.customerText)}`,
           `*Total*\n${amountText(card)}`,
-          `*Period*\n${card.period}`,
+          `*Period*\n${escapeMrkdwn(card.period)}`,
           `*Write-off date*\n${card.date}`,
           `*Requested by*\n${mentionUser(card.requester)}`,
           `*Method*\n${card.modeText} · ${card.itemCount} ${card.itemCount === 1 ? 'item' : 'items'}`,
@@ -57,7 +57,7 @@ export function approvalReplyMessage(card: RequestCard): SlackMessage {
   return {
     text:
       card.status === 'pending'
-        ? `Approve or reject ${card.requestId}: ${amountText(card)} for ${card.customerText}`
+        ? `Approve or reject ${card.requestId}: ${amountText(card)} for ${escapeMrkdwn(card.customerText)}`
         : `${card.requestId} is ${card.status}`,
     blocks: [
       section(intro, blockId(ids.approval.noteBlockPrefix, card)),

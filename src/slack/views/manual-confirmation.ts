@@ -1,13 +1,13 @@
 // The DM that confirms a submitted write-off request to the clerk.
 
 import type { KnownBlock } from '../blocks.ts';
-import { context, section } from '../blocks.ts';
+import { context, escapeMrkdwn, section } from '../blocks.ts';
 import { manualIds as ids } from '../ids.ts';
 
 export interface SubmittedModel {
   readonly requestId: string;
   readonly totalText: string;
-  /** `Acme Builders (C100)`. */
+  /** `Acme Builders (C100)`, as imported (escaped here). */
   readonly customer: string;
   readonly approvalsChannel: string;
   /** Link to the approval thread; null when the announcement could not be posted. */
@@ -20,16 +20,17 @@ export interface DirectMessage {
 }
 
 export function submittedMessage(model: SubmittedModel): DirectMessage {
+  const customer = escapeMrkdwn(model.customer);
   const where =
     model.threadLink === null
       ? `It will appear in <#${model.approvalsChannel}> shortly.`
       : `<${model.threadLink}|Open the approval thread> in <#${model.approvalsChannel}>.`;
-  const text = `Write-off request ${model.requestId} (${model.totalText}, ${model.customer}) is pending approval. ${where}`;
+  const text = `Write-off request ${model.requestId} (${model.totalText}, ${customer}) is pending approval. ${where}`;
   return {
     text,
     blocks: [
       section(
-        `:white_check_mark: Write-off request *${model.requestId}* for ${model.customer}, *${model.totalText}*, is pending approval.\n${where}`,
+        `:white_check_mark: Write-off request *${model.requestId}* for ${customer}, *${model.totalText}*, is pending approval.\n${where}`,
         ids.messageBlock,
       ),
       context([

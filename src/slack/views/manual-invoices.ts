@@ -3,7 +3,7 @@
 // running total, then one row per invoice: a tick box and an amount (plus account and comment
 // for Line item), and paging buttons. Problems found on submit can be shown as row hints.
 import type { types } from '@slack/bolt';
-import { context, divider, mrkdwn, plainText, section, truncate } from '../blocks.ts';
+import { context, divider, escapeMrkdwn, mrkdwn, plainText, section, truncate } from '../blocks.ts';
 import { manualIds as ids, invoiceRowBlockId } from '../ids.ts';
 import { type ModalView, modal, voidReminder } from './manual-common.ts';
 import type { Choice } from './manual-form.ts';
@@ -90,7 +90,10 @@ export function manualInvoicesView(model: InvoicesViewModel): ModalView {
 
 function errorBlocks(lines: readonly string[]): types.KnownBlock[] {
   if (lines.length === 0) return [];
-  const text = truncate(`:warning: *Please fix:*\n${lines.map((l) => `• ${l}`).join('\n')}`, 3000);
+  const text = truncate(
+    `:warning: *Please fix:*\n${lines.map((l) => `• ${escapeMrkdwn(l)}`).join('\n')}`,
+    3000,
+  );
   return [section(text, ids.errorsBlock)];
 }
 
@@ -159,7 +162,11 @@ function rowBlocks(
   isLineItem: boolean,
 ): types.KnownBlock[] {
   if (row.heldBy !== null) {
-    return [context([`~${row.label}~ · ${row.openText} — in pending request ${row.heldBy}`])];
+    return [
+      context([
+        `~${escapeMrkdwn(row.label)}~ · ${row.openText} — in pending request ${row.heldBy}`,
+      ]),
+    ];
   }
   const id = (field: 'select' | 'amount' | 'account' | 'comment') =>
     invoiceRowBlockId(model.rev, field, row.invoice);

@@ -102,7 +102,7 @@ export function previewViewModel(
   const money = (minor: number) => formatMoney(minor, ledger.currency);
   const names = new Map(ledger.writeOffAccounts.map((a) => [a.code, a.name]));
   const openByInvoice = new Map(ledger.invoices.map((i) => [i.number, i.openMinor]));
-  const accountLabel = (code: string) => `${code} ${names.get(code) ?? ''}`.trim();
+  const accountLabel = (code: string) => escapeMrkdwn(`${code} ${names.get(code) ?? ''}`.trim());
   const isEntry = draft.method === 'entry';
   const gross = previewGrossMinor(preview.items);
   return {
@@ -121,14 +121,14 @@ export function previewViewModel(
       const openMinor = openByInvoice.get(item.kind === 'invoice' ? item.invoice : '') ?? 0;
       const first = item.kind === 'invoice' ? item.lines[0] : undefined;
       return {
-        invoice: item.kind === 'invoice' ? item.invoice : item.onAccountId,
+        invoice: escapeMrkdwn(item.kind === 'invoice' ? item.invoice : item.onAccountId),
         amountText: money(item.totalMinor),
         openText: money(openMinor),
         partial: item.totalMinor !== openMinor,
         detail:
           isEntry || first === undefined
             ? null
-            : `${first.account} · ${escapeMrkdwn(truncate(first.comment ?? '', 60))}`,
+            : `${escapeMrkdwn(first.account)} · ${escapeMrkdwn(truncate(first.comment ?? '', 60))}`,
       };
     }),
     journal: preview.journal.map((row) => ({
@@ -139,7 +139,7 @@ export function previewViewModel(
     })),
     heldLines: ledger.invoices
       .filter((i) => i.heldBy !== null)
-      .map((i) => `${i.number} (in ${i.heldBy})`),
+      .map((i) => `${escapeMrkdwn(i.number)} (in ${i.heldBy})`),
     voidLines: dp.voidHints.map(voidLine),
     notice,
   };
@@ -151,6 +151,6 @@ function ledgerAccountName(dp: DraftPreview, code: string): string {
 
 function voidLine(hint: VoidHint): string {
   return hint.reason === 'comment_says_error'
-    ? `• ${hint.invoice}: the comment says the invoice was wrong.`
-    : `• ${hint.invoice}: full balance of an invoice less than 31 days old.`;
+    ? `• ${escapeMrkdwn(hint.invoice)}: the comment says the invoice was wrong.`
+    : `• ${escapeMrkdwn(hint.invoice)}: full balance of an invoice less than 31 days old.`;
 }

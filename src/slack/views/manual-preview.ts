@@ -3,7 +3,7 @@
 // a write-off looks like a void (ADR 043) and the reminder in the footer. Submit sends it for
 // approval; Back returns to the invoices.
 import type { types } from '@slack/bolt';
-import { context, fields, header, plainText, section, truncate } from '../blocks.ts';
+import { context, escapeMrkdwn, fields, header, plainText, section, truncate } from '../blocks.ts';
 import { manualIds as ids } from '../ids.ts';
 import { type ModalView, modal, VOID_NOTE, voidReminder } from './manual-common.ts';
 
@@ -145,7 +145,7 @@ function itemBlocks(model: PreviewViewModel): types.KnownBlock[] {
 function journalText(rows: readonly JournalRowModel[]): string {
   const lines = rows.map(
     (r) =>
-      `\`${r.account}\` ${truncate(r.name, 40)} — ${r.debitText === '' ? `Cr ${r.creditText}` : `Dr ${r.debitText}`}`,
+      `\`${escapeMrkdwn(r.account)}\` ${escapeMrkdwn(truncate(r.name, 40))} — ${r.debitText === '' ? `Cr ${r.creditText}` : `Dr ${r.debitText}`}`,
   );
   return truncate(`*Journal entry*\n${lines.join('\n')}`, 3000);
 }
