@@ -54,6 +54,7 @@ async function route(deps: SandboxServerDeps, req: IncomingMessage, res: ServerR
   if (req.method === 'GET' && (path === '/' || path.startsWith('/ui/'))) {
     return serveFile(res, path === '/' ? 'index.html' : path.slice('/ui/'.length));
   }
+  if (req.method === 'GET' && path === '/favicon.ico') return void res.writeHead(204).end();
   if (req.method === 'GET' && path === '/api/state') return sendState(deps, url, req, res);
   if (req.method === 'GET' && path === '/api/export') {
     return sendJson(res, 200, { ok: true, periods: deps.glExports() });
