@@ -9,6 +9,7 @@ import { transaction } from '../db/client.ts';
 import { type CustomerHit, getCustomer, searchCustomers } from '../db/customers.repo.ts';
 import {
   deleteDraftRow,
+  deleteDraftsBeyond,
   deleteDraftsOlderThan,
   getDraftRow,
   insertDraft,
@@ -25,6 +26,12 @@ export type { CustomerHit } from '../db/customers.repo.ts';
 
 /** Drafts untouched for a week are abandoned modals; they are swept when a new one starts. */
 export const DRAFT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Nobody works on more forms at once; a new draft beyond this replaces the user's least
+ * recently touched one, so one user cannot fill the database with drafts (ADR 123).
+ */
+export const MAX_OPEN_DRAFTS_PER_USER = 20;
 
 const choiceSchema = z.object({
   selected: z.boolean().optional(),
@@ -111,6 +118,7 @@ export function startManualDraft(
   const found = transaction(deps.database, (tx) => {
     if (getLedgerSettings(tx) === null) return false;
     deleteDraftsOlderThan(tx, nowMs - DRAFT_TTL_MS);
+    deleteDraftsBeyond(tx, input.userId, MAX_OPEN_DRAFTS_PER_USER - 1);
     insertDraft(tx, {
       id,
       userId: input.userId,

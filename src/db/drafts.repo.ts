@@ -1,7 +1,7 @@
 // Slack modal drafts: the state of a half-filled write-off form, so `private_metadata` only
 // carries the draft id (Slack caps it at 3000 characters). The payload is opaque JSON here;
 // src/app/drafts.ts owns its shape and parses it.
-import { and, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, notInArray } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 import { drafts } from './schema.ts';
 
@@ -39,6 +39,20 @@ export function updateDraftRow(
 
 export function deleteDraftRow(tx: Tx, id: string): void {
   tx.delete(drafts).where(eq(drafts.id, id)).run();
+}
+
+/** Deletes the user's drafts beyond the `keep` most recently touched ones. */
+export function deleteDraftsBeyond(tx: Tx, userId: string, keep: number): number {
+  const kept = tx
+    .select({ id: drafts.id })
+    .from(drafts)
+    .where(eq(drafts.userId, userId))
+    .orderBy(desc(drafts.updatedAtMs), desc(drafts.createdAtMs), desc(drafts.id))
+    .limit(keep);
+  return tx
+    .delete(drafts)
+    .where(and(eq(drafts.userId, userId), notInArray(drafts.id, kept)))
+    .run().changes;
 }
 
 /** Drops drafts nobody touched since `beforeMs` (abandoned modals). */
