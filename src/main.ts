@@ -6,6 +6,7 @@ import type { Logger } from '@slack/bolt';
 import { DEMO_PEOPLE, seedDemoPeople } from './app/demo-people.ts';
 import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
+import { operationalFigures } from './app/operational-figures.ts';
 import { bootstrapAdmins } from './app/roles.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
 import {
@@ -19,15 +20,18 @@ import { markBotRunning } from './db/running-bots.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
 import { type RunningSandbox, startSandbox } from './sandbox/start.ts';
-import { consoleLogger, databaseIsReady, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
+import { databaseIsReady, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
 import { notifierClient, slackNotifier } from './slack/notifier.ts';
 import { SlackReachability } from './slack/reachability.ts';
+import { boltLogger, createPino } from './telemetry/logger.ts';
+import { countingFetch, createMetrics, type Metrics } from './telemetry/metrics.ts';
 
 async function main(): Promise<void> {
   const parsed = parseEnv(process.env);
   if (!parsed.ok) throw new ConfigError(parsed.error);
   const config = parsed.value;
-  const logger = consoleLogger();
+  // JSON lines for a log system; readable lines when a person watches a terminal.
+  const logger = boltLogger(createPino({ pretty: process.stdout.isTTY === true }));
   ensurePrivateDirFor(config.databasePath);
   const database = openDatabase(config.databasePath);
   // `writeoff restore` refuses while this marker names a live process (docs/operations.md).
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
   // From here on the event loop serves requests: never sleep on another process's lock (ADR 120).
   setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS);
   const now = () => new Date();
+  const metrics = createMetrics(() => operationalFigures({ database, now }));
   // Without Slack credentials the sandbox plays Slack on PORT and the bot runs in ordinary HTTP
   // mode against it, on a loopback port of its own (ADR 150).
   const sandbox =
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   const slackConfig = sandbox?.botConfig ?? config;
   // One watcher for every WebClient: an outage is logged once, naming the host.
   const reachability = new SlackReachability(slackConfig.slackApiUrl, logger);
-  const outbox = outboxDeps(slackConfig, database, logger, reachability);
+  const outbox = outboxDeps(slackConfig, database, logger, reachability, metrics);
   const running = await startSlack(
     slackConfig,
     {
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
       logger,
       admins: config.admins,
       notifications: outbox === null ? NO_NOTIFICATIONS : requestNotifications({ ...outbox, now }),
+      metrics,
     },
     sandbox === null ? { reachability } : { host: '127.0.0.1', reachability },
   );
@@ -85,11 +91,17 @@ function outboxDeps(
   database: Database,
   logger: Logger,
   reachability: SlackReachability,
+  metrics: Metrics,
 ): OutboxWorkerDeps | null {
   if (config.slack.kind === 'none') return null;
   const { botToken } = config.slack;
   const sdkLogger = reachability.sdkLogger();
-  const client = notifierClient(botToken, config.slackApiUrl, sdkLogger, reachability.fetch);
+  const client = notifierClient(
+    botToken,
+    config.slackApiUrl,
+    sdkLogger,
+    countingFetch(metrics, reachability.fetch as typeof fetch),
+  );
   const notifier = slackNotifier(client, config.approvalsChannel ?? '');
   return { database, notifier, logger, admins: config.admins };
 }

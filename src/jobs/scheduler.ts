@@ -20,8 +20,14 @@ export function startOutboxScheduler(
   let inFlight: Promise<void> = Promise.resolve();
 
   const pass = async (): Promise<void> => {
+    const startedAt = Date.now();
     try {
-      await runOutboxWorker(deps, deps.now());
+      const report = await runOutboxWorker(deps, deps.now());
+      // One event per run; quiet runs (nothing due) only at debug level.
+      const busy = report.expanded + report.completed + report.deferred > 0;
+      const fields = { event: 'job.run', job: 'outbox', ms: Date.now() - startedAt, ...report };
+      if (busy) deps.logger.info(fields);
+      else deps.logger.debug(fields);
     } catch (error) {
       deps.logger.error('outbox: a worker pass failed; retrying on the next one', error);
     }

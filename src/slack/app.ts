@@ -16,6 +16,7 @@ import {
 import { isDatabaseLocked } from '../app/use-case-tx.ts';
 import type { Config } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
+import { countingFetch } from '../telemetry/metrics.ts';
 import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -28,6 +29,7 @@ import {
   signedHeaders,
 } from './request-guard.ts';
 import { keepConnected, socketModeReceiver } from './socket-mode.ts';
+import { interactionLog, labelInteraction, metricsRoute, observeAcks } from './telemetry.ts';
 
 export interface SlackAppOptions {
   /** Bot token (`xoxb-…`). */
@@ -63,6 +65,7 @@ export function createSlackApp(deps: SlackDeps, options: SlackAppOptions): App {
     teamId === undefined ? installedTeamLookup(() => app.client.auth.test()) : async () => teamId;
   // Asked at start-up like Bolt's own auth.test; a failure is retried on the next request.
   if (teamId === undefined) void installedTeamId().catch(() => undefined);
+  app.use(interactionLog(deps.logger));
   app.use(requestGuard({ installedTeamId, seen: new SeenSignatures() }));
   registerListeners(app, deps);
   return app;
@@ -92,12 +95,19 @@ function toBoltOptions(deps: SlackDeps, options: SlackAppOptions): AppOptions {
       logger: deps.logger,
       processBeforeResponse: bolt.processBeforeResponse ?? false,
       customRoutes: [...(options.customRoutes ?? [])],
-      customPropertiesExtractor: signedHeaders,
+      customPropertiesExtractor: (request) => ({
+        ...signedHeaders(request),
+        ...labelInteraction(request),
+      }),
     });
   }
   if (options.receiver !== undefined) bolt.receiver = options.receiver;
   if (options.appToken !== undefined) bolt.appToken = options.appToken;
   if (options.clientOptions !== undefined) bolt.clientOptions = { ...options.clientOptions };
+  if (deps.metrics !== undefined) {
+    const inner = (bolt.clientOptions?.fetch ?? globalThis.fetch) as typeof fetch;
+    bolt.clientOptions = { ...bolt.clientOptions, fetch: countingFetch(deps.metrics, inner) };
+  }
   if (options.botId !== undefined) bolt.botId = options.botId;
   if (options.botUserId !== undefined) bolt.botUserId = options.botUserId;
   if (options.port !== undefined) bolt.port = options.port;
@@ -118,15 +128,26 @@ export const USER_FACING_ERROR =
  */
 function globalErrorHandler(deps: SlackDeps, options: SlackAppOptions) {
   const fetchFn = options.clientOptions?.fetch ?? globalThis.fetch;
-  return async ({ error, body }: { error: Error; body: unknown }): Promise<void> => {
+  return async ({
+    error,
+    body,
+    context,
+  }: {
+    error: Error;
+    body: unknown;
+    context?: object;
+  }): Promise<void> => {
     // A refused request (request guard) is logged without a reply and rethrown so the receiver
     // answers 401; its response_url is not trusted.
     if ((error as Partial<CodedError>).code === ErrorCode.AuthorizationError) {
       deps.logger.warn(`refused ${describeRequest(body)}: ${error.message}`);
       throw error;
     }
-    const reference = randomUUID().slice(0, 8);
+    // The interaction's log event carries the same id, so a reference a user reads out finds it.
+    const known = (context as { requestId?: unknown } | undefined)?.requestId;
+    const reference = typeof known === 'string' ? known : randomUUID().slice(0, 8);
     deps.logger.error(
+      { event: 'slack.error', requestId: reference },
       `[${reference}] unhandled error in listener ${describeRequest(body)}: ${error.message}`,
       error,
     );
@@ -219,7 +240,10 @@ export async function startSlack(
   const slack = config.slack;
   const base = {
     clientOptions: slackClientOptions(config.slackApiUrl, reachability?.fetch),
-    customRoutes: [healthzRoute(isReady)],
+    customRoutes: [
+      healthzRoute(isReady),
+      ...(deps.metrics === undefined ? [] : [metricsRoute(deps.metrics)]),
+    ],
   };
   if (slack.kind === 'http') {
     const app = createSlackApp(deps, {
@@ -231,6 +255,7 @@ export async function startSlack(
       port: config.port,
       ...(listen.host && { host: listen.host }),
     });
+    if (deps.metrics !== undefined) observeAcks(server, deps.metrics);
     return { mode: 'http', port: portOf(server), stop: async () => void (await app.stop()) };
   }
   if (slack.kind === 'socket') {

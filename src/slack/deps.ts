@@ -3,6 +3,7 @@
 import type { Logger } from '@slack/bolt';
 import type { RequestNotifications } from '../app/notifier.ts';
 import type { Database } from '../db/client.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
 
 export interface SlackDeps {
   /** The open, migrated database. */
@@ -16,4 +17,6 @@ export interface SlackDeps {
   readonly admins: readonly string[];
   /** Sends what is due for a request after its use-case committed (the outbox, ADR 111). */
   readonly notifications: RequestNotifications;
+  /** Ack latency, Web API calls and GET /metrics (docs/operations.md); absent in most tests. */
+  readonly metrics?: Metrics;
 }

@@ -9,6 +9,7 @@ export const SLASH_COMMAND = '/writeoff';
 export const EVENTS_PATH = '/slack/events';
 /** Readiness probe: 200 once the database is open and migrated. */
 export const HEALTHZ_PATH = '/healthz';
+export const METRICS_PATH = '/metrics';
 
 /** `/writeoff <sub-command>` words. The empty string is a bare `/writeoff`. */
 export const SUBCOMMANDS = {

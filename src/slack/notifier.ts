@@ -1,6 +1,7 @@
 // The Slack side of the notifier port (ADR 111): one outbox step becomes exactly one Web API
 // call. Messages are rendered from the request as it is *now*, so an update that runs late, or
 // twice, still shows the latest state. Retrying is the outbox worker's job, never the client's.
+
 import { webApi } from '@slack/bolt';
 import type { Notice, Step } from '../app/notification-outbox.ts';
 import type { Notifier, StepOutcome } from '../app/notifier.ts';

@@ -1,0 +1,20 @@
+// The figures GET /metrics reports from the database (docs/operations.md), read per scrape.
+import { readOperationalFigures } from '../db/operational-figures.repo.ts';
+import type { AppDeps } from './deps.ts';
+
+export interface OperationalFigures {
+  readonly outboxPending: number;
+  readonly outboxFailed: number;
+  readonly pendingRequests: number;
+  readonly oldestPendingAgeSeconds: number;
+  readonly postings: number;
+  readonly reversals: number;
+}
+
+export function operationalFigures(deps: AppDeps): OperationalFigures {
+  const { oldestPendingCreatedAtMs, ...counts } = readOperationalFigures(deps.database.db);
+  const nowMs = deps.now().getTime();
+  const ageMs =
+    oldestPendingCreatedAtMs === null ? 0 : Math.max(0, nowMs - oldestPendingCreatedAtMs);
+  return { ...counts, oldestPendingAgeSeconds: Math.floor(ageMs / 1000) };
+}

@@ -1,0 +1,123 @@
+// What the Slack edge reports to operators (docs/operations.md): the time to acknowledge each
+// request by interaction type, one log event per interaction with a request id that is also the
+// error reference a user sees, and GET /metrics.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AnyMiddlewareArgs, CustomRoute, Logger, Middleware } from '@slack/bolt';
+import type { Metrics } from '../telemetry/metrics.ts';
+import { EVENTS_PATH, METRICS_PATH } from './ids.ts';
+
+const INTERACTION = Symbol('writeoff.interaction');
+type Labelled = IncomingMessage & { [INTERACTION]?: string; rawBody?: Buffer };
+
+/** `slash_command`, `block_actions`, `view_submission`, `block_suggestion`, `event`, … */
+export function interactionOf(rawBody: string): string {
+  if (rawBody.startsWith('{')) {
+    try {
+      const json = JSON.parse(rawBody) as { type?: unknown; event?: { type?: unknown } };
+      return json.type === 'event_callback' ? 'event' : String(json.type ?? 'unknown');
+    } catch {
+      return 'unknown';
+    }
+  }
+  const form = new URLSearchParams(rawBody);
+  const payload = form.get('payload');
+  if (payload !== null) {
+    try {
+      return String((JSON.parse(payload) as { type?: unknown }).type ?? 'unknown');
+    } catch {
+      return 'unknown';
+    }
+  }
+  return form.has('command') ? 'slash_command' : 'unknown';
+}
+
+/** For HTTPReceiver's customPropertiesExtractor: labels the request; adds no context keys. */
+export function labelInteraction(request: IncomingMessage): Record<string, never> {
+  const labelled = request as Labelled;
+  labelled[INTERACTION] = interactionOf(labelled.rawBody?.toString('utf8') ?? '');
+  return {};
+}
+
+/** Observes, per Slack request, the time from arrival to the HTTP answer (the ack). */
+export function observeAcks(server: Server, metrics: Metrics): void {
+  server.on('request', (request: IncomingMessage, response) => {
+    if (!(request.url ?? '').startsWith(EVENTS_PATH)) return;
+    const startedAt = process.hrtime.bigint();
+    response.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+      metrics.observeAck((request as Labelled)[INTERACTION] ?? 'unknown', seconds);
+    });
+  });
+}
+
+/** `GET /metrics` in Prometheus text format. */
+export function metricsRoute(metrics: Metrics): CustomRoute {
+  return {
+    path: METRICS_PATH,
+    method: ['GET'],
+    handler: (_req, res) => {
+      metrics.render().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': metrics.contentType });
+          res.end(text);
+        },
+        () => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('metrics unavailable\n');
+        },
+      );
+    },
+  };
+}
+
+/**
+ * One log event per interaction: ids only (type, command/callback/action id, user, team), never
+ * values the user typed. The request id goes into the context, where the error handler takes it
+ * as the reference it shows the user, so a support question finds its log line.
+ */
+export function interactionLog(logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    const requestId = randomUUID().slice(0, 8);
+    context.requestId = requestId;
+    const startedAt = process.hrtime.bigint();
+    let outcome = 'ok';
+    try {
+      await next();
+    } catch (error) {
+      outcome = 'error';
+      throw error;
+    } finally {
+      const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
+      logger.info({
+        event: 'slack.interaction',
+        requestId,
+        outcome,
+        ms: Math.round(ms),
+        ...idsOf(body),
+      });
+    }
+  };
+}
+
+function idsOf(body: unknown): Record<string, string> {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const id = (key: string) => (b[key] as { id?: unknown } | undefined)?.id;
+  const actions = Array.isArray(b.actions) ? (b.actions as { action_id?: unknown }[]) : [];
+  const view = b.view as { callback_id?: unknown } | undefined;
+  const event = b.event as { type?: unknown } | undefined;
+  const fields: Record<string, unknown> = {
+    interaction: b.type ?? (b.command === undefined ? undefined : 'slash_command'),
+    command: b.command,
+    callbackId: view?.callback_id,
+    actionId: actions[0]?.action_id,
+    eventType: event?.type,
+    user: b.user_id ?? id('user'),
+    team: b.team_id ?? id('team'),
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}

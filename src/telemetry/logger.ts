@@ -1,0 +1,95 @@
+// Logs as JSON lines (pino) that a log system can index, or readable lines on a terminal
+// (pino-pretty). The rest of the code logs through Bolt's small Logger interface; a plain object
+// as the first argument becomes the event's fields (`{ event: 'slack.interaction', … }`).
+// Tokens, signing secrets and request bodies are never passed here; `redact` is the second line
+// of defence for fields that could carry one (docs/operations.md).
+import type { Logger, LogLevel } from '@slack/bolt';
+import pino, { type DestinationStream, type Logger as Pino } from 'pino';
+import pretty from 'pino-pretty';
+
+const REDACTED_PATHS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'authorization',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.authorization',
+  'headers.authorization',
+  'body',
+  '*.body',
+];
+
+export interface LoggerOptions {
+  /** Human-readable lines (a terminal) instead of JSON. */
+  readonly pretty: boolean;
+  readonly level?: 'debug' | 'info' | 'warn' | 'error';
+  /** Where lines go; standard output by default. */
+  readonly destination?: DestinationStream;
+}
+
+export function createPino(options: LoggerOptions): Pino {
+  const config = {
+    level: options.level ?? 'info',
+    base: { service: 'writeoff' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // Level names ("info") rather than pino's numbers, which log systems would have to map.
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  if (options.destination !== undefined) return pino(config, options.destination);
+  if (options.pretty) {
+    return pino(config, pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service' }));
+  }
+  return pino(config);
+}
+
+/** Bolt's Logger over pino, so Bolt's own messages land in the same stream. */
+export function boltLogger(base: Pino): Logger {
+  let current = base;
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...messages: unknown[]): void => {
+      const [first, ...rest] = messages;
+      const fields = isPlainObject(first) ? first : undefined;
+      const parts = fields === undefined ? messages : rest;
+      const errors = parts.filter((part): part is Error => part instanceof Error);
+      const text = parts
+        .filter((part) => !(part instanceof Error))
+        .map((part) => (typeof part === 'string' ? part : safeJson(part)))
+        .join(' ');
+      const merged: Record<string, unknown> = { ...(fields ?? {}) };
+      if (errors[0] !== undefined) merged.err = errors[0];
+      current[level](merged, text);
+    };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    setLevel: (level: LogLevel) => {
+      current.level = level;
+    },
+    getLevel: () => current.level as LogLevel,
+    setName: (name: string) => {
+      current = base.child({ component: name });
+    },
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

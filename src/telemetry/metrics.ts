@@ -1,0 +1,141 @@
+// Prometheus metrics for on-call (docs/operations.md lists each one). One registry per running
+// bot, not prom-client's global one, so tests and two apps in one process stay apart. Counts that
+// live in the database (outbox backlog, pending requests, postings) are read at scrape time, so
+// every instance on one database reports the same truth and a restart loses nothing.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface FiguresAtScrape {
+  readonly outboxPending: number;
+  readonly outboxFailed: number;
+  readonly pendingRequests: number;
+  readonly oldestPendingAgeSeconds: number;
+  readonly postings: number;
+  readonly reversals: number;
+}
+
+export interface Metrics {
+  readonly contentType: string;
+  observeAck(interaction: string, seconds: number): void;
+  countWebApiCall(method: string, outcome: 'ok' | 'error'): void;
+  countBusyWait(): void;
+  render(): Promise<string>;
+}
+
+/** Slack wants an answer within 3 s; the buckets resolve the range that matters below it. */
+const ACK_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5];
+
+export function createMetrics(readFigures: () => FiguresAtScrape): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'writeoff_process_' });
+  const ack = new Histogram({
+    name: 'writeoff_slack_ack_seconds',
+    help: 'Time from receiving a Slack request to acknowledging it, by interaction type',
+    labelNames: ['interaction'],
+    buckets: ACK_BUCKETS_SECONDS,
+    registers: [registry],
+  });
+  const calls = new Counter({
+    name: 'writeoff_slack_api_calls_total',
+    help: 'Slack Web API calls by method and outcome (error: HTTP failure, ok:false or no answer)',
+    labelNames: ['method', 'outcome'],
+    registers: [registry],
+  });
+  const busy = new Counter({
+    name: 'writeoff_db_busy_waits_total',
+    help: 'Times a database transaction found the database locked by another process and waited',
+    registers: [registry],
+  });
+  registerDatabaseFigures(registry, readFigures);
+  return {
+    contentType: registry.contentType,
+    observeAck: (interaction, seconds) => ack.observe({ interaction }, seconds),
+    countWebApiCall: (method, outcome) => calls.inc({ method, outcome }),
+    countBusyWait: () => busy.inc(),
+    render: () => registry.metrics(),
+  };
+}
+
+function registerDatabaseFigures(registry: Registry, readFigures: () => FiguresAtScrape): void {
+  // One read per scrape, shared by every figure below (the first collect() refreshes it).
+  let figures: FiguresAtScrape | null = null;
+  const fresh = (first: boolean): FiguresAtScrape => {
+    if (first || figures === null) figures = readFigures();
+    return figures;
+  };
+  const gauge = (name: string, help: string, pick: (f: FiguresAtScrape) => number, first = false) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(pick(fresh(first)));
+      },
+    });
+  gauge(
+    'writeoff_outbox_pending',
+    'Slack notifications waiting to be sent',
+    (f) => f.outboxPending,
+    true,
+  );
+  gauge(
+    'writeoff_outbox_failed',
+    'Slack notifications that gave up (resend with writeoff outbox)',
+    (f) => f.outboxFailed,
+  );
+  gauge(
+    'writeoff_requests_pending',
+    'Write-off requests waiting for approval',
+    (f) => f.pendingRequests,
+  );
+  gauge(
+    'writeoff_requests_oldest_pending_age_seconds',
+    'Age of the oldest pending request (0 when none)',
+    (f) => f.oldestPendingAgeSeconds,
+  );
+  const counter = (name: string, help: string, pick: (f: FiguresAtScrape) => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        // The journal is append-only, so its count only grows: a true counter, kept in the database.
+        this.reset();
+        this.inc(pick(fresh(false)));
+      },
+    });
+  counter('writeoff_postings_total', 'Write-offs posted to the journal', (f) => f.postings);
+  counter('writeoff_reversals_total', 'Reversals posted to the journal', (f) => f.reversals);
+}
+
+/**
+ * A `fetch` for the Slack Web API client that counts every call by method and outcome. The
+ * method is the last part of the URL path (`…/api/chat.postMessage`).
+ */
+export function countingFetch(
+  metrics: Metrics,
+  inner: typeof fetch = globalThis.fetch,
+): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = new URL(url).pathname.split('/').at(-1) || 'unknown';
+    try {
+      const response = await inner(input, init);
+      metrics.countWebApiCall(method, (await answeredOk(response)) ? 'ok' : 'error');
+      return response;
+    } catch (error) {
+      metrics.countWebApiCall(method, 'error');
+      throw error;
+    }
+  };
+}
+
+async function answeredOk(response: Response): Promise<boolean> {
+  if (!response.ok) return false;
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return true;
+  try {
+    const body = (await response.clone().json()) as { ok?: unknown };
+    return body.ok !== false;
+  } catch {
+    return false;
+  }
+}
