@@ -1,6 +1,7 @@
 // The figures GET /metrics reports from the database (docs/operations.md), read per scrape.
 import { readOperationalFigures } from '../db/operational-figures.repo.ts';
 import type { AppDeps } from './deps.ts';
+import { busyWaitsSoFar } from './use-case-tx.ts';
 
 export interface OperationalFigures {
   readonly outboxPending: number;
@@ -9,6 +10,8 @@ export interface OperationalFigures {
   readonly oldestPendingAgeSeconds: number;
   readonly postings: number;
   readonly reversals: number;
+  /** This process's waits for another process's write lock. */
+  readonly busyWaits: number;
 }
 
 export function operationalFigures(deps: AppDeps): OperationalFigures {
@@ -16,5 +19,9 @@ export function operationalFigures(deps: AppDeps): OperationalFigures {
   const nowMs = deps.now().getTime();
   const ageMs =
     oldestPendingCreatedAtMs === null ? 0 : Math.max(0, nowMs - oldestPendingCreatedAtMs);
-  return { ...counts, oldestPendingAgeSeconds: Math.floor(ageMs / 1000) };
+  return {
+    ...counts,
+    oldestPendingAgeSeconds: Math.floor(ageMs / 1000),
+    busyWaits: busyWaitsSoFar(),
+  };
 }

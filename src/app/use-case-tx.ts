@@ -31,6 +31,13 @@ export function inTransaction<T>(
   }
 }
 
+/** Waits for another process's write lock so far in this process (GET /metrics reports it). */
+let busyWaits = 0;
+
+export function busyWaitsSoFar(): number {
+  return busyWaits;
+}
+
 /** Pauses between attempts while another process holds the write lock (then 250 ms each). */
 const BUSY_BACKOFF_MS = [5, 10, 20, 40, 80, 160, 250] as const;
 
@@ -55,6 +62,7 @@ export async function whenUnlocked<T>(useCase: () => T, budgetMs = BUSY_BUDGET_M
     } catch (error) {
       if (!isBusyError(error) || performance.now() - startedMs >= budgetMs) throw error;
     }
+    busyWaits += 1;
     await sleep(BUSY_BACKOFF_MS[Math.min(attempt, BUSY_BACKOFF_MS.length - 1)]);
   }
 }

@@ -11,13 +11,13 @@ export interface FiguresAtScrape {
   readonly oldestPendingAgeSeconds: number;
   readonly postings: number;
   readonly reversals: number;
+  readonly busyWaits: number;
 }
 
 export interface Metrics {
   readonly contentType: string;
   observeAck(interaction: string, seconds: number): void;
   countWebApiCall(method: string, outcome: 'ok' | 'error'): void;
-  countBusyWait(): void;
   render(): Promise<string>;
 }
 
@@ -40,17 +40,11 @@ export function createMetrics(readFigures: () => FiguresAtScrape): Metrics {
     labelNames: ['method', 'outcome'],
     registers: [registry],
   });
-  const busy = new Counter({
-    name: 'writeoff_db_busy_waits_total',
-    help: 'Times a database transaction found the database locked by another process and waited',
-    registers: [registry],
-  });
   registerDatabaseFigures(registry, readFigures);
   return {
     contentType: registry.contentType,
     observeAck: (interaction, seconds) => ack.observe({ interaction }, seconds),
     countWebApiCall: (method, outcome) => calls.inc({ method, outcome }),
-    countBusyWait: () => busy.inc(),
     render: () => registry.metrics(),
   };
 }
@@ -98,13 +92,18 @@ function registerDatabaseFigures(registry: Registry, readFigures: () => FiguresA
       help,
       registers: [registry],
       collect() {
-        // The journal is append-only, so its count only grows: a true counter, kept in the database.
+        // Each source only grows (the append-only journal, this process's waits): a true counter.
         this.reset();
         this.inc(pick(fresh(false)));
       },
     });
   counter('writeoff_postings_total', 'Write-offs posted to the journal', (f) => f.postings);
   counter('writeoff_reversals_total', 'Reversals posted to the journal', (f) => f.reversals);
+  counter(
+    'writeoff_db_busy_waits_total',
+    'Times a transaction found the database locked by another process and waited',
+    (f) => f.busyWaits,
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isDatabaseLocked, whenUnlocked } from '../../src/app/use-case-tx.ts';
+import { busyWaitsSoFar, isDatabaseLocked, whenUnlocked } from '../../src/app/use-case-tx.ts';
 import {
   type Database,
   openDatabase,
@@ -111,8 +111,11 @@ describe('whenUnlocked', () => {
     other.sqlite.exec('BEGIN IMMEDIATE');
     // The release is itself a callback on this event loop: it only runs if nothing blocks it.
     setTimeout(() => other.sqlite.exec('COMMIT'), 50);
+    const waitsBefore = busyWaitsSoFar();
     await whenUnlocked(insert(database, 'after-release'));
     other.close();
+    // Each pause is counted for GET /metrics (writeoff_db_busy_waits_total).
+    expect(busyWaitsSoFar()).toBeGreaterThan(waitsBefore);
     expect(
       database.sqlite.prepare(`SELECT value FROM settings WHERE key = 'after-release'`).get(),
     ).toEqual({ value: '1' });
