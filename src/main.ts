@@ -9,6 +9,7 @@ import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { operationalFigures } from './app/operational-figures.ts';
 import { bootstrapAdmins } from './app/roles.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
+import { describeEnvFile, loadEnvFile } from './config/env-file.ts';
 import {
   type Database,
   openDatabase,
@@ -27,11 +28,13 @@ import { boltLogger, createPino } from './telemetry/logger.ts';
 import { countingFetch, createMetrics, type Metrics } from './telemetry/metrics.ts';
 
 async function main(): Promise<void> {
+  const envFile = loadEnvFile(process.cwd(), process.env);
+  // JSON lines for a log system; readable lines when a person watches a terminal.
+  const logger = boltLogger(createPino({ pretty: process.stdout.isTTY === true }));
+  logger.info(`configuration: ${describeEnvFile(envFile)}`);
   const parsed = parseEnv(process.env);
   if (!parsed.ok) throw new ConfigError(parsed.error);
   const config = parsed.value;
-  // JSON lines for a log system; readable lines when a person watches a terminal.
-  const logger = boltLogger(createPino({ pretty: process.stdout.isTTY === true }));
   ensurePrivateDirFor(config.databasePath);
   const database = openDatabase(config.databasePath);
   // `writeoff restore` refuses while this marker names a live process (docs/operations.md).

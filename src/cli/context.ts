@@ -16,6 +16,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** WRITEOFF_DB; read by the composition root, not here. */
   readonly defaultDbPath: string | undefined;
+  /** The `.env` file WRITEOFF_DB came from, when it did not come from the real environment. */
+  readonly defaultDbFrom?: string;
   readonly cwd: string;
   readonly now: () => Date;
 }
@@ -38,7 +40,12 @@ export function failWith(error: AppError, currency: string): never {
 }
 
 export function dbPath(io: CliIo, option: string | undefined): string {
-  return resolve(io.cwd, option ?? io.defaultDbPath ?? DEFAULT_DB_PATH);
+  const path = resolve(io.cwd, option ?? io.defaultDbPath ?? DEFAULT_DB_PATH);
+  // A database chosen by a file the user may have forgotten about is worth one line on stderr.
+  if (option === undefined && io.defaultDbPath && io.defaultDbFrom) {
+    io.stderr(`database ${path} (WRITEOFF_DB from ${io.defaultDbFrom})\n`);
+  }
+  return path;
 }
 
 /** Opens an existing database; a missing file is an error, and nothing is created. */

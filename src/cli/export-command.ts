@@ -2,7 +2,8 @@
 // the GL (ADR 035). One row per posting, traced to its invoice line / on-account item;
 // amounts are plain decimals; CSV is RFC 4180 quoted. Reads only.
 import { type Command, Option } from 'commander';
-import { getPeriod } from '../db/accounts.repo.ts';
+import { getPeriod, listPeriods } from '../db/accounts.repo.ts';
+import type { Database } from '../db/client.ts';
 import { type ExportRow, iteratePeriodPostings } from '../db/journal.repo.ts';
 import { formatAmount } from '../domain/money.ts';
 import { type CliIo, dbPath, fail, ledgerCurrency, openExisting, withDatabase } from './context.ts';
@@ -46,6 +47,18 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+// An empty `--period ""` (an unset shell variable, most often) would read "Period  does not
+// exist"; both cases name what to type instead.
+function checkPeriodName(database: Database, period: string): void {
+  if (getPeriod(database.db, period) !== null) return;
+  const names = listPeriods(database.db).map((p) => p.name);
+  const latest = names.slice(-12);
+  const more = names.length > latest.length ? '…, ' : '';
+  const known = names.length === 0 ? '' : ` Periods: ${more}${latest.join(', ')}.`;
+  if (period.trim() === '') fail(`--period is empty: give a period name such as 2026-06.${known}`);
+  fail(`Period ${period} does not exist.${known}`);
+}
+
 export function registerExport(program: Command, io: CliIo): void {
   program
     .command('export')
@@ -58,9 +71,7 @@ export function registerExport(program: Command, io: CliIo): void {
     .action((options: { period: string; format: 'csv' | 'json'; db?: string }) => {
       withDatabase(openExisting(dbPath(io, options.db)), (database) => {
         const currency = ledgerCurrency(database);
-        if (getPeriod(database.db, options.period) === null) {
-          fail(`Period ${options.period} does not exist.`);
-        }
+        checkPeriodName(database, options.period);
         const rows = iteratePeriodPostings(database, options.period);
         if (options.format === 'csv') {
           io.stdout(`${EXPORT_COLUMNS.join(',')}\r\n`);

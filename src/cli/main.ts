@@ -1,6 +1,7 @@
 // Composition root of the command line: the only CLI file that reads the environment, the
 // real clock and process streams. `npm run --silent writeoff -- <command>` and bin/writeoff.mjs
 // both land here.
+import { loadEnvFile } from '../config/env-file.ts';
 import { runCli } from './program.ts';
 
 function main(): void {
@@ -10,10 +11,13 @@ function main(): void {
     throw error;
   });
   try {
+    // `.env` in the working directory, like the server; the CLI reads only WRITEOFF_DB from it.
+    const envFile = loadEnvFile(process.cwd(), process.env);
     process.exitCode = runCli(process.argv.slice(2), {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
       defaultDbPath: process.env.WRITEOFF_DB || undefined,
+      ...(envFile.applied.includes('WRITEOFF_DB') && { defaultDbFrom: envFile.path }),
       cwd: process.cwd(),
       now: () => new Date(),
     });

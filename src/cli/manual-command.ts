@@ -78,7 +78,15 @@ function readRequestFile(path: string): ManualRequestFile {
     fail(`request file ${path}: ${reason}`);
   }
   const parsed = manualRequestFile.safeParse(json);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // The Slack form requires the Entry comment (ADR 040); a file must not get past that rule.
+    if (parsed.data.method === 'entry' && (parsed.data.comment ?? '').trim() === '') {
+      fail(
+        `request file ${path}: comment: required with "method": "entry" (why the invoices are written off; the approver and the auditors read it)`,
+      );
+    }
+    return parsed.data;
+  }
   fail(...problemsOf(json).map((problem) => `request file ${path}: ${problem}`));
 }
 
@@ -109,7 +117,8 @@ Request file (JSON):
     "account": "7100", "comment": "Chapter 7 bankruptcy",
     "invoices": [ { "invoice": "1001" }, { "invoice": "1002", "amount": "40.00" } ] }
 
-  "date" defaults to today; an invoice without "amount" is written off in full;
+  "comment" is required with "method": "entry". "date" defaults to today; an invoice
+  without "amount" is written off in full;
   "invoices": "all" selects every open invoice of the customer. With "method": "line-item"
   each invoice carries its own "account" and "comment" instead of the top-level ones.
 `;

@@ -32,6 +32,7 @@ export function registerRequests(program: Command, io: CliIo): void {
             limit: 1000,
           },
         );
+        if (rows.length === 0) io.stdout('No requests.\n');
         for (const r of rows) {
           const total = `${formatAmount(r.totalMinor, r.currency)} ${r.currency}`;
           io.stdout(

@@ -94,6 +94,7 @@ describe('manual', () => {
     customer: 'C100',
     period: '2026-06',
     method: 'entry',
+    comment: 'Customer in liquidation',
     invoices: [{ invoice: '1001' }, { invoice: '1002', amount: '40.00' }],
   };
 
@@ -279,7 +280,7 @@ describe('roles, audit, export, requests', () => {
       'error: Write-off request WO-000404 does not exist.',
     ]);
     expect(cli(['export', '--period', '1999-01', '--db', db]).errors).toEqual([
-      'error: Period 1999-01 does not exist.',
+      'error: Period 1999-01 does not exist. Periods: 2026-05, 2026-06, 2026-07.',
     ]);
     const reverse = cli([
       'reverse',
@@ -296,7 +297,7 @@ describe('roles, audit, export, requests', () => {
     expect(cli(['export', '--period', '2026-05', '--db', db]).stdout).toBe(
       'entry_id,reference,kind,request_id,period,date,account,debit,credit,customer,invoice,line,on_account\r\n',
     );
-    expect(cli(['requests', '--db', db])).toMatchObject({ code: 0, stdout: '' });
+    expect(cli(['requests', '--db', db])).toMatchObject({ code: 0, stdout: 'No requests.\n' });
   });
 
   it('quotes CSV fields as RFC 4180 says', () => {
