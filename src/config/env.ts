@@ -8,7 +8,8 @@ import { err, ok, type Result } from '../domain/types.ts';
  * - `http`: Slack posts to `/slack/events` on PORT (production behind HTTPS).
  * - `socket`: the bot dials out over a WebSocket (dev laptops, no public URL).
  * - `none`: no Slack credentials at all. The product still runs on the embedded database so a
- *   fresh clone works with `npm start` (see docs/decisions/020-no-slack-credentials-mode.md).
+ *   fresh clone works with `npm start`: the local sandbox plays Slack in a browser and the bot
+ *   runs in HTTP mode behind it (docs/sandbox.md, docs/decisions/150-local-sandbox-plays-slack.md).
  */
 export type SlackMode =
   | { readonly kind: 'http'; readonly botToken: string; readonly signingSecret: string }
@@ -200,7 +201,7 @@ export class ConfigError extends Error {
 export function describeConfig(config: Config): string {
   const mode =
     config.slack.kind === 'none'
-      ? 'no Slack credentials (local only)'
+      ? 'no Slack credentials (local sandbox)'
       : `Slack ${config.slack.kind}`;
   return `mode=${mode} db=${config.databasePath} port=${config.port} api=${config.slackApiUrl}`;
 }

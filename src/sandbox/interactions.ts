@@ -56,8 +56,11 @@ export const interactionSchema = z.discriminatedUnion('kind', [
 export type Interaction = z.infer<typeof interactionSchema>;
 
 export type InteractionResult =
-  | { readonly ok: true; readonly options?: unknown }
+  | { readonly ok: true; readonly options?: unknown; readonly warning?: string }
   | { readonly ok: false; readonly error: string };
+
+/** Slack gives up on an app that has not answered within three seconds. */
+export const SLACK_ACK_DEADLINE_MS = 3000;
 
 interface ResponseContext {
   readonly user: string;
@@ -84,6 +87,19 @@ export class Interactions {
   constructor(private readonly deps: InteractionsDeps) {}
 
   async handle(input: Interaction): Promise<InteractionResult> {
+    const startedMs = Date.now();
+    const result = await this.dispatch(input);
+    const tookMs = Date.now() - startedMs;
+    if (!result.ok || tookMs <= SLACK_ACK_DEADLINE_MS) return result;
+    // The sandbox waits, but Slack would not: say so, so a slow ack is found here, not in Slack.
+    const seconds = (tookMs / 1000).toFixed(1);
+    return {
+      ...result,
+      warning: `The app took ${seconds} s to answer; Slack gives up after 3 s and shows an error.`,
+    };
+  }
+
+  private async dispatch(input: Interaction): Promise<InteractionResult> {
     const actor = this.actor(input.user);
     if (actor === undefined) return { ok: false, error: `no person ${input.user}` };
     switch (input.kind) {

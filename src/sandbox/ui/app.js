@@ -46,7 +46,8 @@ async function interact(body) {
       body: JSON.stringify({ user: app.me, ...body }),
     });
     const result = await response.json();
-    setStatus(result.ok ? '' : `Slack could not deliver that: ${result.error}`, !result.ok);
+    if (!result.ok) setStatus(`Slack could not deliver that: ${result.error}`, true);
+    else setStatus(result.warning ?? '', result.warning !== undefined);
     return result;
   } catch (error) {
     setStatus(`The sandbox did not answer: ${error}`, true);
