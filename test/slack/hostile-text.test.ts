@@ -5,12 +5,18 @@
 // permalinks).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArFileV1 } from '../../src/app/import/ar-file-schema.ts';
+import { setApproverLimit } from '../../src/app/roles.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { ids, manualIds as mids } from '../../src/slack/ids.ts';
-import { seedDatabase } from '../support/app.ts';
-import { requestRows, smallArFile } from '../support/db.ts';
+import { seedDatabase, unwrap } from '../support/app.ts';
+import { importFixture, NOW_MS, requestRows, smallArFile } from '../support/db.ts';
 import { TEST_APPROVALS_CHANNEL } from '../support/slack-app.ts';
-import { appHomeOpened, slashCommand, viewSubmission } from '../support/slack-request.ts';
+import {
+  appHomeOpened,
+  blockAction,
+  slashCommand,
+  viewSubmission,
+} from '../support/slack-request.ts';
 import {
   findUnescapedMarkup,
   HOSTILE_TEXT as H,
@@ -23,6 +29,7 @@ import {
   BIG_APPROVER,
   CLERK,
   click,
+  dmsTo,
   manual,
   startApprovalApp,
   submitAndAnnounce,
@@ -91,11 +98,43 @@ function reasonSubmission(app: ApprovalApp, index: number, userId: string, reaso
   );
 }
 
+type Ack = { where: string; body: unknown };
+
+/** Scans every Web API call, respond() body and acked view for markup that is not ours. */
+function expectOnlyOurMarkup(app: ApprovalApp, acks: readonly Ack[] = []): void {
+  const acked = acks.map((a) => ({
+    method: a.where,
+    args: a.body as Record<string, unknown>,
+    token: undefined,
+  }));
+  const findings: MarkupFinding[] = findUnescapedMarkup(
+    [...app.fake.calls(), ...acked],
+    app.fake.responses(),
+    {
+      users: [CLERK, APPROVER, BIG_APPROVER, ADMIN],
+      channels: [TEST_APPROVALS_CHANNEL],
+      linkPrefixes: ['https://fake-workspace.slack.com/'],
+    },
+  );
+  expect(findings.map((f) => `${f.where}: ${f.token}`)).toEqual([]);
+}
+
+const limitAll = (app: ApprovalApp, amount: string) => {
+  for (const userId of [APPROVER, BIG_APPROVER]) {
+    unwrap(
+      setApproverLimit(
+        { database: app.database, now: () => new Date(NOW_MS) },
+        { by: 'system:test', userId, currency: 'USD', amount },
+      ),
+    );
+  }
+};
+
 describe('ERP and user text in Slack', () => {
   it('never reaches Slack as markup, in any flow', async () => {
     const app = await startApprovalApp({ database: hostileDatabase(), ownDatabase: true });
     t = app;
-    const acks: { where: string; body: unknown }[] = [];
+    const acks: Ack[] = [];
 
     // The manual modal: type-ahead, invoice step, comment, preview, submit (announce + DM).
     await suggestCustomers(app, H.query);
@@ -144,25 +183,41 @@ describe('ERP and user text in Slack', () => {
     const help = await app.send(slashCommand({ text: H.query, userId: CLERK }));
     acks.push({ where: 'help ack', body: help.json });
 
-    const findings: MarkupFinding[] = findUnescapedMarkup(
-      [
-        ...app.fake.calls(),
-        ...acks.map((a) => ({
-          method: a.where,
-          args: a.body as Record<string, unknown>,
-          token: undefined,
-        })),
-      ],
-      app.fake.responses(),
-      {
-        users: [CLERK, APPROVER, BIG_APPROVER, ADMIN],
-        channels: [TEST_APPROVALS_CHANNEL],
-        linkPrefixes: ['https://fake-workspace.slack.com/'],
-      },
-    );
-    expect(findings.map((f) => `${f.where}: ${f.token}`)).toEqual([]);
+    expectOnlyOurMarkup(app, acks);
     // The scan looked at the messages that matter.
     expect(app.fake.calls('chat.postMessage').length).toBeGreaterThan(4);
     expect(app.fake.calls('chat.update').length).toBeGreaterThan(2);
+  });
+
+  it('never reaches Slack as markup in escalations, refusals and stale notices', async () => {
+    const app = await startApprovalApp({ database: hostileDatabase(), ownDatabase: true });
+    t = app;
+    // Nobody's limit covers it: escalated at announcement (thread note, admin DM), refused.
+    limitAll(app, '50.00');
+    const escalated = await submitAndAnnounce(app, hostileManual());
+    await app.send(click(ids.approval.approveAction, escalated, APPROVER));
+    expect(dmsTo(app, ADMIN).length).toBeGreaterThan(0);
+    expect(app.fake.calls('chat.postEphemeral').length).toBeGreaterThan(0);
+
+    // A re-import changes the hostile invoice: approving marks it stale (note, DM with a
+    // button), and the requester reopens it from the DM.
+    limitAll(app, '100000.00');
+    const file = hostileFile();
+    const line = file.invoices.find((i) => i.number === H.invoice)?.lines[0];
+    if (line === undefined) throw new Error('fixture changed');
+    line.due = '400.00';
+    importFixture(app.database, file);
+    await app.send(click(ids.approval.approveAction, escalated, BIG_APPROVER));
+    expect(viewOf(app.database, escalated.id).status).toBe('stale');
+    await app.send(
+      blockAction({
+        actionId: ids.approval.refreshPreviewAction,
+        value: escalated.id,
+        userId: CLERK,
+        channelId: CLERK,
+      }),
+    );
+    expect(app.fake.calls('views.update').length).toBeGreaterThan(0);
+    expectOnlyOurMarkup(app);
   });
 });
