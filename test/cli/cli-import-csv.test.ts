@@ -24,7 +24,8 @@ async function writeoff(...args: string[]) {
   }
 }
 
-describe('writeoff import FILE.csv', () => {
+// Each test runs several CLI processes one after another: generous time on a loaded machine.
+describe('writeoff import FILE.csv', { timeout: 120_000 }, () => {
   it('imports the shipped example after the ledger set-up; a re-import changes nothing; a bad file writes nothing', async () => {
     const db = join(dir, 'ledger.db');
     const setup = await writeoff('import', 'examples/ar-ledger.json', '--db', db);

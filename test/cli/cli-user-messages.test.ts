@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { smallArFile } from '../support/db.ts';
 
 const exec = promisify(execFile);
@@ -38,6 +38,9 @@ function file(name: string, body: unknown): string {
   writeFileSync(path, typeof body === 'string' ? body : JSON.stringify(body, null, 2));
   return path;
 }
+
+// Every test runs the CLI as a child process: generous time on a loaded machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 beforeAll(async () => {
   expect((await writeoff('import', file('ar.json', smallArFile()), '--db', db)).code).toBe(0);
