@@ -5,6 +5,7 @@
 import type { Logger } from '@slack/bolt';
 import { DEMO_PEOPLE, seedDemoPeople } from './app/demo-people.ts';
 import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
+import { checkHealth } from './app/health.ts';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { operationalFigures } from './app/operational-figures.ts';
 import { bootstrapAdmins } from './app/roles.ts';
@@ -21,7 +22,7 @@ import { markBotRunning } from './db/running-bots.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
 import { type RunningSandbox, startSandbox } from './sandbox/start.ts';
-import { databaseIsReady, SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
+import { SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
 import { notifierClient, slackNotifier } from './slack/notifier.ts';
 import { SlackReachability } from './slack/reachability.ts';
 import { boltLogger, createPino } from './telemetry/logger.ts';
@@ -122,7 +123,7 @@ async function startLocalSandbox(
     config,
     database,
     people: DEMO_PEOPLE,
-    isReady: () => databaseIsReady(database),
+    isReady: () => checkHealth({ database, now: () => new Date() }).ok,
   });
 }
 

@@ -2,19 +2,15 @@
 // deterministic demo file, dated today in the demo file's own time zone, through the normal
 // import so it obeys every import rule (ADR 036, ADR 090).
 import type { Database } from '../db/client.ts';
+import { ledgerIsEmpty as ledgerTablesEmpty } from '../db/ledger-state.repo.ts';
 import type { Result } from '../domain/types.ts';
 import { buildDemoArFile } from './demo-data.ts';
 import { type ImportProblem, type ImportSummary, importArFile } from './import-ar-file.ts';
 import { todayIn } from './today.ts';
 
-// Any import, request or journal entry makes the ledger "not empty": demo data must never be
-// mixed into a real sub-ledger.
-const LEDGER_TABLES = ['imports', 'write_off_requests', 'journal_entries'] as const;
-
+/** Demo data must never be mixed into a real sub-ledger: any import, request or entry counts. */
 export function ledgerIsEmpty(database: Database): boolean {
-  return LEDGER_TABLES.every(
-    (table) => Number(database.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get()) === 0,
-  );
+  return ledgerTablesEmpty(database.db);
 }
 
 export interface DemoSeed {

@@ -1,7 +1,8 @@
 // Import / refresh the A/R data file (docs/ar-file-format.md). The file is read as a stream and
 // written in ONE immediate transaction: a file with any problem is rolled back whole and every
 // problem is reported by JSON path; a clean file replaces the open items (ADR 011, 013).
-import { createArImportWriter } from '../db/ar-import.repo.ts';
+import { createArImportWriter, deferForeignKeysToCommit } from '../db/ar-import.repo.ts';
+import { appendAudit } from '../db/audit.repo.ts';
 import { type Database, transaction } from '../db/client.ts';
 import { countOpenInvoices } from '../db/invoices.repo.ts';
 import { getSetting } from '../db/settings.repo.ts';
@@ -105,24 +106,19 @@ function runImport(
     const openBefore = countOpenInvoices(tx);
     // Invoices may precede the customers they name; references are checked by the session
     // and the database re-checks them at commit.
-    database.sqlite.pragma('defer_foreign_keys = ON');
+    deferForeignKeysToCommit(database);
     const writer = createArImportWriter(database, label, now);
     const session = new ImportSession(writer, getSetting(tx, 'currency'), header);
     feed(session);
     const outcome = session.end();
     if (Array.isArray(outcome)) throw new Rejected(outcome);
     if (options.allowSettle !== true) refuseMassSettlement(openBefore, outcome);
-    database.sqlite
-      .prepare(
-        `INSERT INTO audit_log (at_ms, actor, action, details_json) VALUES (?, 'system:import', 'ar_import', ?)`,
-      )
-      .run(
-        now,
-        JSON.stringify({
-          ...outcome,
-          staleRequests: outcome.staleRequests.map((r) => r.requestId),
-        }),
-      );
+    appendAudit(tx, {
+      atMs: now,
+      actor: 'system:import',
+      action: 'ar_import',
+      details: { ...outcome, staleRequests: outcome.staleRequests.map((r) => r.requestId) },
+    });
     return outcome;
   });
 }

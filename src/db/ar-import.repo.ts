@@ -47,6 +47,11 @@ function openMinorOf(invoice: Invoice): number {
   return total;
 }
 
+/** Inside the import's transaction: references are checked at commit, not row by row. */
+export function deferForeignKeysToCommit(database: Database): void {
+  database.sqlite.pragma('defer_foreign_keys = ON');
+}
+
 export function createArImportWriter(
   database: Database,
   source: string,

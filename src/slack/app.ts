@@ -13,9 +13,9 @@ import {
   LogLevel,
   type SocketModeReceiver,
 } from '@slack/bolt';
+import { checkHealth, type Health } from '../app/health.ts';
 import { isDatabaseLocked } from '../app/use-case-tx.ts';
 import type { Config } from '../config/env.ts';
-import type { Database } from '../db/client.ts';
 import { countingFetch } from '../telemetry/metrics.ts';
 import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
@@ -193,28 +193,21 @@ export function describeRequest(body: unknown): string {
     .join(' ');
 }
 
-/** True when the database answers a trivial query (it was opened and migrated before). */
-export function databaseIsReady(database: Database): boolean {
-  try {
-    database.sqlite.prepare('SELECT 1').get();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `GET /healthz`: 200 `{"ok":true}` when ready, else 503, so process managers can wait. */
-export function healthzRoute(isReady: () => boolean): CustomRoute {
+/**
+ * `GET /healthz`: 200 `{"ok":true}` when the database takes a write, else 503 with the reason
+ * (`{"ok":false,"reason":"…"}`), so process managers can wait and operators see why.
+ */
+export function healthzRoute(health: () => Health): CustomRoute {
   return {
     path: HEALTHZ_PATH,
     method: ['GET'],
-    handler: (_req, res) => writeHealth(res, isReady()),
+    handler: (_req, res) => writeHealth(res, health()),
   };
 }
 
-export function writeHealth(res: ServerResponse, ready: boolean): void {
-  res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ ok: ready }));
+export function writeHealth(res: ServerResponse, health: Health): void {
+  res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(health));
 }
 
 export interface RunningSlack {
@@ -236,12 +229,12 @@ export async function startSlack(
   const { reachability } = listen;
   // The SDK's per-call failure lines are said once per outage by `reachability` instead.
   const deps = reachability ? { ...slackDeps, logger: reachability.sdkLogger() } : slackDeps;
-  const isReady = () => databaseIsReady(deps.database);
+  const health = () => checkHealth(deps);
   const slack = config.slack;
   const base = {
     clientOptions: slackClientOptions(config.slackApiUrl, reachability?.fetch),
     customRoutes: [
-      healthzRoute(isReady),
+      healthzRoute(health),
       ...(deps.metrics === undefined ? [] : [metricsRoute(deps.metrics)]),
     ],
   };
@@ -278,19 +271,19 @@ export async function startSlack(
     return { mode: 'socket', port: config.port, stop: () => connection.stop() };
   }
   // No Bolt app without credentials (ADR 020): a bare server keeps /healthz answering.
-  const server = await startHealthOnlyServer(config.port, isReady, listen.host);
+  const server = await startHealthOnlyServer(config.port, health, listen.host);
   return { mode: 'none', port: portOf(server), stop: () => closeServer(server) };
 }
 
 /** Without Slack credentials there is no Bolt app; a bare server keeps /healthz answering. */
 export function startHealthOnlyServer(
   port: number,
-  isReady: () => boolean,
+  health: () => Health,
   host?: string,
 ): Promise<Server> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method === 'GET' && path === HEALTHZ_PATH) return writeHealth(res, isReady());
+    if (req.method === 'GET' && path === HEALTHZ_PATH) return writeHealth(res, health());
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end(`Slack is not configured. ${SLACK_SETUP_HINT}\n`);
   });

@@ -1,15 +1,13 @@
 // What the composition root hands to the Slack layer. Listeners take everything they need from
 // here (never from env or module state), so tests build the same object with fakes.
 import type { Logger } from '@slack/bolt';
+import type { AppDeps } from '../app/deps.ts';
 import type { RequestNotifications } from '../app/notifier.ts';
-import type { Database } from '../db/client.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 
-export interface SlackDeps {
-  /** The open, migrated database. */
-  readonly database: Database;
-  /** The only clock the Slack layer may read ("today", timestamps in audit rows). */
-  readonly now: () => Date;
+// SlackDeps *are* the use-cases' deps (AppDeps: the store and the clock) plus Slack settings:
+// a listener hands them to a use-case as they are and never opens the store itself (ADR 110).
+export interface SlackDeps extends AppDeps {
   /** Channel id where write-off requests are posted for approval. */
   readonly approvalsChannel: string;
   readonly logger: Logger;

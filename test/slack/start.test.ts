@@ -69,6 +69,22 @@ describe('startSlack', () => {
     expect(health.status).toBe(503);
   });
 
+  it('answers 503 with the reason when the database cannot be written', async () => {
+    database = openTestDatabase();
+    running = await startSlack(base, depsWith(database), { host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${running.port}/healthz`;
+    expect((await fetch(url)).status).toBe(200);
+    // Reads still work; every write fails, as on a read-only file or a full disk.
+    database.sqlite.pragma('query_only = ON');
+    const health = await fetch(url);
+    expect(health.status).toBe(503);
+    const body = (await health.json()) as { ok: boolean; reason: string };
+    expect(body.ok).toBe(false);
+    expect(body.reason).toMatch(/^the database cannot be written: .*readonly/);
+    database.sqlite.pragma('query_only = OFF');
+    expect((await fetch(url)).status).toBe(200);
+  });
+
   it('in HTTP mode serves /slack/events and /healthz, calling the configured Web API URL', async () => {
     fake = await startFakeSlackApi();
     database = openTestDatabase();

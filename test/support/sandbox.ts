@@ -3,12 +3,13 @@
 // a loopback port, and the notification outbox delivering through the Slack notifier.
 import { DEMO_PEOPLE, seedDemoPeople } from '../../src/app/demo-people.ts';
 import { seedDemoLedger } from '../../src/app/demo-seed.ts';
+import { checkHealth } from '../../src/app/health.ts';
 import type { Config } from '../../src/config/env.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { requestNotifications } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts';
-import { databaseIsReady, startSlack } from '../../src/slack/app.ts';
+import { startSlack } from '../../src/slack/app.ts';
 import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
 import { type CapturedLog, capturingLogger } from './slack-app.ts';
 
@@ -39,7 +40,7 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
     config,
     database,
     people: DEMO_PEOPLE,
-    isReady: () => databaseIsReady(database),
+    isReady: () => checkHealth({ database, now: () => new Date() }).ok,
   });
   const botConfig = sandbox.botConfig;
   if (botConfig.slack.kind !== 'http') throw new Error('the sandbox runs the bot in HTTP mode');

@@ -8,14 +8,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, type Logger, LogLevel } from '@slack/bolt';
+import { checkHealth } from '../../src/app/health.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { type OutboxWorkerDeps, requestNotifications } from '../../src/jobs/outbox-worker.ts';
-import {
-  createSlackApp,
-  databaseIsReady,
-  healthzRoute,
-  type SlackAppOptions,
-} from '../../src/slack/app.ts';
+import { createSlackApp, healthzRoute, type SlackAppOptions } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
 import { EVENTS_PATH } from '../../src/slack/ids.ts';
 import { notifierClient, slackClientOptions, slackNotifier } from '../../src/slack/notifier.ts';
@@ -102,7 +98,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     processBeforeResponse: true,
     logLevel: LogLevel.DEBUG,
     clientOptions: slackClientOptions(fake.url),
-    customRoutes: [healthzRoute(() => databaseIsReady(database))],
+    customRoutes: [healthzRoute(() => checkHealth(deps))],
     ...options.app,
   });
   options.configure?.(app);
