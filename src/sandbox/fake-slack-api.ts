@@ -78,6 +78,8 @@ interface PendingOverride {
 export interface FakeSlackOptions {
   /** Told about every body posted to a response_url (the sandbox shows it to the person). */
   readonly onResponse?: (response: RecordedResponse) => void;
+  /** Told about every Web API call once answered (the sandbox shows shared files). */
+  readonly onCall?: (call: RecordedCall, reply: Reply) => void;
 }
 
 export async function startFakeSlackApi(
@@ -145,6 +147,7 @@ export async function startFakeSlackApi(
       const reply = answerApi(method, call);
       send(res, reply);
       notifyWaiters();
+      options.onCall?.(call, reply);
       return;
     }
     if (path.startsWith('/response/') && req.method === 'POST') {

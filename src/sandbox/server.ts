@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { PeriodExport } from './gl-export.ts';
 import { type Interaction, type InteractionResult, interactionSchema } from './interactions.ts';
+import type { UploadedFile } from './web-api.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface SandboxServerDeps {
@@ -12,6 +13,8 @@ export interface SandboxServerDeps {
   readonly interact: (input: Interaction) => Promise<InteractionResult>;
   readonly glExports: () => PeriodExport[];
   readonly isReady: () => boolean;
+  /** An uploaded file's bytes by file id. */
+  readonly file: (id: string) => UploadedFile | undefined;
 }
 
 const UI_DIR = new URL('./ui/', import.meta.url);
@@ -59,8 +62,35 @@ async function route(deps: SandboxServerDeps, req: IncomingMessage, res: ServerR
   if (req.method === 'GET' && path === '/api/export') {
     return sendJson(res, 200, { ok: true, periods: deps.glExports() });
   }
+  if (req.method === 'GET' && path.startsWith('/files/')) {
+    return sendFile(res, deps.file(decodeURIComponent(path.slice('/files/'.length))));
+  }
   if (req.method === 'POST' && path === '/api/interact') return interact(deps, req, res);
   return sendText(res, 404, `sandbox: no page ${path}`);
+}
+
+// Images show inline; anything else (CSV, SVG that could carry script, …) downloads.
+const INLINE_TYPES: Readonly<Record<string, string>> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+};
+
+function sendFile(res: ServerResponse, file: UploadedFile | undefined): void {
+  if (file === undefined) {
+    sendText(res, 404, 'sandbox: no such file');
+    return;
+  }
+  const extension = /\.([a-z0-9]+)$/i.exec(file.filename)?.[1]?.toLowerCase() ?? '';
+  const inline = INLINE_TYPES[extension];
+  const safeName = file.filename.replace(/[^\w.-]/g, '_');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': inline ?? 'application/octet-stream',
+    'content-disposition': inline ? 'inline' : `attachment; filename="${safeName}"`,
+  });
+  res.end(file.bytes);
 }
 
 // DNS rebinding: a page on another site must not reach this server through a name that

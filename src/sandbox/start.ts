@@ -8,12 +8,12 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
 import { EVENTS_PATH } from '../slack/ids.ts';
-import { startFakeSlackApi } from './fake-slack-api.ts';
+import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
 import { FAKE_BOT_USER_ID } from './fake-slack-methods.ts';
 import { glExports } from './gl-export.ts';
 import { Interactions } from './interactions.ts';
 import { createSandboxServer } from './server.ts';
-import { sandboxHandlers, Triggers } from './web-api.ts';
+import { sandboxHandlers, shareUploadedFiles, Triggers, type UploadedFile } from './web-api.ts';
 import { type SandboxPerson, Workspace } from './workspace.ts';
 
 export const SANDBOX_APPROVALS_CHANNEL = 'C0APPROVALS';
@@ -52,8 +52,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   const triggers = new Triggers();
   let interactions: Interactions | undefined;
-  const fake = await startFakeSlackApi(sandboxHandlers(workspace, triggers), {
+  const fake: FakeSlackApi = await startFakeSlackApi(sandboxHandlers(workspace, triggers), {
     onResponse: (response) => interactions?.applyResponse(response.path, response.body),
+    onCall: (call, reply) => {
+      const ok = (reply.body as { ok?: unknown } | undefined)?.ok === true;
+      if (call.method === 'files.completeUploadExternal' && ok) {
+        shareUploadedFiles(workspace, call.args, uploadsOf(fake));
+      }
+    },
   });
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
@@ -73,6 +79,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     workspace,
     interact: (input) => running.handle(input),
     glExports: () => glExports(options.database),
+    file: (id) => uploadsOf(fake).find((u) => u.fileId === id),
     isReady: options.isReady,
   });
   await listen(server, options.config.port, options.host ?? '127.0.0.1');
@@ -97,6 +104,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       await fake.close();
     },
   };
+}
+
+// The fake Web API keeps the bytes of uploaded files once it implements Slack's upload flow;
+// until then there are none to show.
+function uploadsOf(fake: FakeSlackApi): readonly UploadedFile[] {
+  const withUploads = fake as FakeSlackApi & { uploads?: () => readonly UploadedFile[] };
+  return withUploads.uploads?.() ?? [];
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

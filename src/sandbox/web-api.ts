@@ -127,3 +127,36 @@ export function sandboxHandlers(
     },
   };
 }
+
+export interface UploadedFile {
+  readonly fileId: string;
+  readonly filename: string;
+  readonly bytes: Buffer;
+}
+
+/**
+ * `files.completeUploadExternal` shares uploaded files in a channel (or a thread); the sandbox
+ * shows them as a message from the bot with the files attached, as Slack does.
+ */
+export function shareUploadedFiles(
+  workspace: Workspace,
+  args: Json,
+  uploaded: readonly UploadedFile[],
+): void {
+  const channel = text(args.channel_id);
+  if (channel === '') return; // Uploaded but not shared anywhere: nobody sees it.
+  const files = (Array.isArray(args.files) ? (args.files as Json[]) : []).map((file) => {
+    const id = String(file.id ?? '');
+    const filename = uploaded.find((u) => u.fileId === id)?.filename ?? id;
+    return { id, filename, title: typeof file.title === 'string' ? file.title : filename };
+  });
+  workspace.postMessage({
+    channel,
+    ts: (Date.now() / 1000).toFixed(6),
+    user: FAKE_BOT_USER_ID,
+    text: text(args.initial_comment),
+    blocks: [],
+    threadTs: optional(args.thread_ts),
+    files,
+  });
+}

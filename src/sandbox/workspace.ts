@@ -26,8 +26,15 @@ export interface SandboxMessage {
   edited: boolean;
   readonly threadTs?: string;
   readonly replies: SandboxMessage[];
-  /** Uploaded files shared with the message (name, type, url or inline text). */
-  readonly files: Json[];
+  /** Files shared with the message. */
+  readonly files: SharedFile[];
+}
+
+export interface SharedFile {
+  readonly id: string;
+  readonly title: string;
+  /** The uploaded file's name; its extension decides how the page shows it. */
+  readonly filename: string;
 }
 
 export interface SandboxEphemeral {
@@ -112,7 +119,7 @@ export class Workspace {
     readonly text: string;
     readonly blocks: Json[];
     readonly threadTs?: string | undefined;
-    readonly files?: Json[];
+    readonly files?: SharedFile[];
   }): void {
     const channel = this.channelId(input.channel);
     const message: SandboxMessage = {

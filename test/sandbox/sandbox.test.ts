@@ -2,6 +2,7 @@
 // requests, and what the bot says lands in the workspace the page reads.
 import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shareUploadedFiles } from '../../src/sandbox/web-api.ts';
 import type { WorkspaceSnapshot } from '../../src/sandbox/workspace.ts';
 import { manualIds } from '../../src/slack/ids.ts';
 import { type SandboxedBot, startSandboxedBot } from '../support/sandbox.ts';
@@ -104,6 +105,24 @@ describe('the sandbox server', () => {
     });
     expect(seen.ephemerals.at(-1)?.text).toContain('/nope is not a valid command');
     expect((await snapshot(CLERK)).ephemerals).toEqual([]);
+  });
+
+  it('files the bot shares appear as a message with the files attached; unknown ids are 404', async () => {
+    shareUploadedFiles(
+      running.sandbox.workspace,
+      {
+        channel_id: 'C0ARTEAM',
+        initial_comment: 'Weekly digest',
+        files: [{ id: 'F1', title: 'Chart' }],
+      },
+      [{ fileId: 'F1', filename: 'digest.png', bytes: Buffer.from('png') }],
+    );
+    const last = (await snapshot(CLERK)).messages.C0ARTEAM?.at(-1);
+    expect(last).toMatchObject({
+      text: 'Weekly digest',
+      files: [{ id: 'F1', title: 'Chart', filename: 'digest.png' }],
+    });
+    expect((await fetch(`${base}/files/F404`)).status).toBe(404);
   });
 
   it('opening the Home tab sends app_home_opened and shows the published view', async () => {

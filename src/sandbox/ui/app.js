@@ -300,6 +300,7 @@ function renderMessage(message, withReplies) {
   if (message.user === app.snapshot.botUserId) meta.append(el('span', 'app-tag', 'APP'));
   content.append(meta);
   content.append(messageBody(message, messageContext(message)));
+  for (const file of message.files ?? []) content.append(renderFile(file));
   if (message.edited) content.append(el('span', 'edited', '(edited)'));
   if (withReplies && message.replies.length > 0) {
     const link = el(
@@ -318,10 +319,29 @@ function renderMessage(message, withReplies) {
   return node;
 }
 
+/** A shared file: images inline, anything else as a download link (served by the sandbox). */
+function renderFile(file) {
+  const url = `/files/${encodeURIComponent(file.id)}`;
+  const box = el('div', 'file');
+  if (/\.(png|jpe?g|gif)$/i.test(file.filename)) {
+    const image = el('img', 'file-image');
+    image.src = url;
+    image.alt = file.title;
+    box.append(el('div', 'file-title', file.title), image);
+    return box;
+  }
+  const link = el('a', 'file-link', `📄 ${file.title}`);
+  link.href = url;
+  link.download = file.filename;
+  box.append(link);
+  return box;
+}
+
 function messageBody(message, ctx) {
   if (Array.isArray(message.blocks) && message.blocks.length > 0) {
     return renderBlocks(doc, message.blocks, ctx);
   }
+  if (!message.text) return doc.createDocumentFragment();
   const text = el('div', 'message-text');
   text.append(renderMrkdwn(doc, message.text ?? '', names));
   return text;
