@@ -19,10 +19,12 @@ import {
 } from './db/client.ts';
 import { ensurePrivateDirFor } from './db/files.ts';
 import { markBotRunning } from './db/running-bots.ts';
+import { type RunningDigestScheduler, startDigestScheduler } from './jobs/digest-scheduler.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
 import { type RunningSandbox, startSandbox } from './sandbox/start.ts';
 import { SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
+import { slackDigestNotifier } from './slack/digest-notifier.ts';
 import { notifierClient, slackNotifier } from './slack/notifier.ts';
 import { SlackReachability } from './slack/reachability.ts';
 import { boltLogger, createPino } from './telemetry/logger.ts';
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
   // against a stopped app.
   const scheduler: RunningScheduler | null =
     outbox === null ? null : startOutboxScheduler({ ...outbox, now });
+  const digests = startDigests(slackConfig, database, logger, now);
   logger.info(
     `started: ${describeConfig(config)}; /healthz on port ${sandbox?.port ?? running.port}`,
   );
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     logger.info(`To connect a real Slack workspace instead: ${SLACK_SETUP_HINT}`);
   }
   const shutdown = () => {
-    void (scheduler?.stop() ?? Promise.resolve())
+    void Promise.all([scheduler?.stop(), digests?.stop()])
       .then(() => running.stop())
       .then(() => sandbox?.stop())
       .finally(() => database.close());
@@ -108,6 +111,18 @@ function outboxDeps(
   );
   const notifier = slackNotifier(client, config.approvalsChannel ?? '');
   return { database, notifier, logger, admins: config.admins };
+}
+
+/** Managers' weekly digests (docs/digest.md, ADR 140); none without a Slack to send them to. */
+function startDigests(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  now: () => Date,
+): RunningDigestScheduler | null {
+  if (config.slack.kind === 'none') return null;
+  const client = notifierClient(config.slack.botToken, config.slackApiUrl, logger);
+  return startDigestScheduler({ database, now, notifier: slackDigestNotifier(client), logger });
 }
 
 async function startLocalSandbox(

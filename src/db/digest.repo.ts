@@ -101,3 +101,44 @@ export function listDecisions(database: Database, w: Window): DecisionFact[] {
     ...stale.map((d) => ({ ...d, kind: 'stale' as const })),
   ];
 }
+
+export interface PostedLineRow {
+  readonly requestId: string;
+  readonly postedAtMs: number;
+  readonly writeOffOn: string;
+  readonly requester: string;
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly invoice: string | null;
+  readonly line: number | null;
+  readonly onAccount: string | null;
+  readonly itemOn: string | null;
+  readonly amountMinor: number;
+  readonly taxMinor: number;
+  readonly retainageMinor: number;
+  readonly financeChargeMinor: number;
+  readonly account: string;
+}
+
+const linesOf = statementCache((sqlite) =>
+  sqlite.prepare(`
+    SELECT r.id AS requestId, e.created_at_ms AS postedAtMs, r.write_off_on AS writeOffOn,
+           r.requester AS requester, l.customer_id AS customerId, c.name AS customerName,
+           l.invoice_number AS invoice, l.line AS line, l.on_account_id AS onAccount,
+           coalesce(i.invoice_on, o.item_on) AS itemOn, l.amount_minor AS amountMinor,
+           l.tax_minor AS taxMinor, l.retainage_minor AS retainageMinor,
+           l.finance_charge_minor AS financeChargeMinor, l.account AS account
+    FROM journal_entries e
+    JOIN write_off_requests r ON r.id = e.request_id
+    JOIN write_off_request_lines l ON l.request_id = r.id
+    JOIN customers c ON c.id = l.customer_id
+    LEFT JOIN invoices i ON i.number = l.invoice_number
+    LEFT JOIN on_account_items o ON o.id = l.on_account_id
+    WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?
+    ORDER BY e.created_at_ms, r.id, l.seq`),
+);
+
+/** Every written-off line of the requests posted in the window, in posting order. */
+export function iteratePostedLines(database: Database, w: Window): IterableIterator<PostedLineRow> {
+  return linesOf(database).iterate(w.startMs, w.endMs) as IterableIterator<PostedLineRow>;
+}

@@ -129,3 +129,23 @@ export function listOutboxRows(tx: Tx, requestId?: string): OutboxRowState[] {
     .orderBy(asc(slackOutbox.id))
     .all();
 }
+
+/** Pending rows of one kind due at `nowMs`, oldest due first. */
+export function listDueOutboxRowsOfKind(
+  tx: Tx,
+  nowMs: number,
+  kind: string,
+  limit: number,
+): OutboxMessage[] {
+  return tx
+    .select()
+    .from(slackOutbox)
+    .where(
+      sql`${slackOutbox.status} = 'pending' AND ${slackOutbox.nextAtMs} <= ${nowMs}
+        AND ${slackOutbox.kind} = ${kind}`,
+    )
+    .orderBy(asc(slackOutbox.nextAtMs), asc(slackOutbox.id))
+    .limit(limit)
+    .all()
+    .map(toOutboxMessage);
+}

@@ -341,6 +341,8 @@ export const journalEntries = sqliteTable(
     uniqueIndex('journal_entries_reference_idx').on(t.reference),
     index('journal_entries_period_idx').on(t.period),
     index('journal_entries_request_idx').on(t.requestId),
+    // The weekly digest reads entries by kind and posting time.
+    index('journal_entries_kind_created_idx').on(t.kind, t.createdAtMs),
     check('journal_entries_kind_check', sql`${t.kind} IN (${sqlList(JOURNAL_KINDS)})`),
     check(
       'journal_entries_reverses_check',
@@ -468,4 +470,48 @@ export const drafts = sqliteTable(
     // `/writeoff` deletes drafts older than the cut-off on every command, across all users.
     index('drafts_updated_idx').on(t.updatedAtMs),
   ],
+);
+
+/**
+ * Managers who asked for the weekly digest (docs/digest.md). A row stays when they switch it
+ * off, so their day, hour and zone survive. `timezone` is the one they chose; otherwise
+ * `profile_timezone` (from their Slack profile) and then the company zone apply.
+ */
+export const digestSubscriptions = sqliteTable(
+  'digest_subscriptions',
+  {
+    userId: text('user_id').primaryKey(),
+    active: bool('active').notNull(),
+    /** ISO weekday: 1 = Monday … 7 = Sunday. */
+    weekday: integer('weekday').notNull().default(1),
+    hour: integer('hour').notNull().default(8),
+    timezone: text('timezone'),
+    profileTimezone: text('profile_timezone'),
+    /** When it was last switched on: no digest is due for a slot before that. */
+    activeSinceMs: integer('active_since_ms').notNull(),
+    updatedAtMs: integer('updated_at_ms').notNull(),
+  },
+  (t) => [
+    check('digest_subscriptions_weekday_check', sql`${t.weekday} BETWEEN 1 AND 7`),
+    check('digest_subscriptions_hour_check', sql`${t.hour} BETWEEN 0 AND 23`),
+  ],
+);
+
+/**
+ * One row per manager per ISO week whose digest was queued: the primary key is what makes a
+ * week go out at most once, across restarts and processes (ADR 140). `message_ts` records the
+ * DM once posted, so a retry after a failed upload never posts it again.
+ */
+export const digestSends = sqliteTable(
+  'digest_sends',
+  {
+    userId: text('user_id').notNull(),
+    week: text('week').notNull(),
+    timezone: text('timezone').notNull(),
+    queuedAtMs: integer('queued_at_ms').notNull(),
+    channel: text('channel'),
+    messageTs: text('message_ts'),
+    sentAtMs: integer('sent_at_ms'),
+  },
+  (t) => [primaryKey({ name: 'digest_sends_pk', columns: [t.userId, t.week] })],
 );

@@ -2,8 +2,7 @@
 // Monday 00:00 to the next Monday 00:00 in the reader's zone, so its length is 167, 168 or 169
 // hours around a daylight-saving change (docs/digest.md). Pure: the zone rules come from Intl
 // through @date-fns/tz, nothing reads the clock.
-import { TZDate } from '@date-fns/tz';
-import { getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays } from './dates.ts';
 import type { IsoDate, Result } from './types.ts';
 import { err, ok } from './types.ts';
@@ -31,10 +30,15 @@ export function formatIsoWeek(week: IsoWeek): string {
   return `${week.year}-W${String(week.week).padStart(2, '0')}`;
 }
 
-function utcDate(date: IsoDate): TZDate {
+const MS_PER_DAY = 86_400_000;
+
+function utcMs(date: IsoDate): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new TZDate(y, m - 1, d, 'UTC');
+  return Date.UTC(y, m - 1, d);
 }
+
+/** Monday = 0 … Sunday = 6. */
+const mondayIndex = (ms: number) => (new Date(ms).getUTCDay() + 6) % 7;
 
 function isoText(date: TZDate): IsoDate {
   const m = String(date.getMonth() + 1).padStart(2, '0');
@@ -42,16 +46,22 @@ function isoText(date: TZDate): IsoDate {
   return `${date.getFullYear()}-${m}-${d}`;
 }
 
+// Plain calendar arithmetic (the week's Thursday decides its year): this runs for every trend
+// week of every digest, and date-fns on zoned dates is some hundred times slower.
 /** The ISO week a calendar date belongs to (2027-01-01 is in 2026-W53). */
 export function isoWeekOf(date: IsoDate): IsoWeek {
-  const day = utcDate(date);
-  return { year: getISOWeekYear(day), week: getISOWeek(day) };
+  const ms = utcMs(date);
+  const thursday = ms + (3 - mondayIndex(ms)) * MS_PER_DAY;
+  const year = new Date(thursday).getUTCFullYear();
+  const week = 1 + Math.floor((thursday - Date.UTC(year, 0, 1)) / MS_PER_DAY / 7);
+  return { year, week };
 }
 
 /** Monday of an ISO week: the week of 4 January is week 1. */
 export function mondayOf(week: IsoWeek): IsoDate {
-  const firstMonday = isoText(startOfISOWeek(utcDate(`${week.year}-01-04`)));
-  return addDays(firstMonday, (week.week - 1) * 7);
+  const jan4 = Date.UTC(week.year, 0, 4);
+  const monday = jan4 - mondayIndex(jan4) * MS_PER_DAY + (week.week - 1) * 7 * MS_PER_DAY;
+  return new Date(monday).toISOString().slice(0, 10);
 }
 
 export function parseIsoWeek(text: string): Result<IsoWeek, string> {
@@ -75,8 +85,25 @@ export function shiftWeek(week: IsoWeek, weeks: number): IsoWeek {
 
 /** Midnight at the start of a calendar date in a zone, as epoch milliseconds. */
 export function startOfDayMs(date: IsoDate, timezone: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new TZDate(y, m - 1, d, 0, 0, 0, 0, timezone).getTime();
+  return wallClockMs(date, 0, timezone);
+}
+
+/**
+ * The instant a wall-clock time (date, whole hour) has in a zone. A time the clocks pass twice
+ * (fall-back) is its first instant; a time they skip (spring-forward, in some zones at
+ * midnight) becomes the first instant after the gap, as TZDate does.
+ */
+function wallClockMs(date: IsoDate, hour: number, timezone: string): number {
+  const naive = utcMs(date) + hour * 3_600_000;
+  const offsetAt = (ms: number) => tzOffset(timezone, new Date(ms)) * 60_000;
+  const first = naive - offsetAt(naive);
+  const second = naive - offsetAt(first);
+  if (first === second) return first;
+  const holds = (ms: number) => naive - offsetAt(ms) === ms;
+  if (holds(first) && holds(second)) return Math.min(first, second);
+  if (holds(first)) return first;
+  if (holds(second)) return second;
+  return Math.max(first, second);
 }
 
 export function weekBounds(week: IsoWeek, timezone: string): WeekBounds {
@@ -109,4 +136,30 @@ export function isTimeZone(timezone: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface DigestSlot {
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  readonly weekday: number;
+  /** Hour of the day, 0–23, in the zone. */
+  readonly hour: number;
+}
+
+/**
+ * The latest send time at or before `nowMs` (that weekday and hour in the zone) and the week it
+ * reports on: the ISO week before the one the send time falls in.
+ */
+export function latestDigestSlot(
+  nowMs: number,
+  timezone: string,
+  slot: DigestSlot,
+): { readonly atMs: number; readonly week: IsoWeek } {
+  const thisWeek = isoWeekOf(dateInZone(nowMs, timezone));
+  const slotIn = (week: IsoWeek) => {
+    return wallClockMs(addDays(mondayOf(week), slot.weekday - 1), slot.hour, timezone);
+  };
+  const current = slotIn(thisWeek);
+  if (current <= nowMs) return { atMs: current, week: shiftWeek(thisWeek, -1) };
+  const previous = shiftWeek(thisWeek, -1);
+  return { atMs: slotIn(previous), week: shiftWeek(previous, -1) };
 }

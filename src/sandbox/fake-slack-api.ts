@@ -61,6 +61,8 @@ export interface FakeSlackApi {
   rateLimitNext(method: string, retryAfterSeconds?: number): void;
   /** Make a response_url answer with an HTTP error status for the next post. */
   failNextResponse(status?: number): void;
+  /** Files uploaded through files.getUploadURLExternal → POST → files.completeUploadExternal. */
+  uploads(): FakeUpload[];
   /** Resolves once `method` has been called at least `count` times (for event-driven work). */
   waitForCalls(method: string, count?: number): Promise<RecordedCall[]>;
   assertNoUnknownCalls(): void;
@@ -68,6 +70,15 @@ export interface FakeSlackApi {
   verify(): void;
   reset(): void;
   close(): Promise<void>;
+}
+
+export interface FakeUpload {
+  readonly fileId: string;
+  readonly filename: string;
+  /** Bytes POSTed to the upload URL (the file part of a multipart body). */
+  readonly bytes: Buffer;
+  /** Where files.completeUploadExternal shared it; null until completed. */
+  readonly completed: { readonly channel: string; readonly threadTs: string | null } | null;
 }
 
 interface PendingOverride {
@@ -95,6 +106,35 @@ export async function startFakeSlackApi(
   const responseFailures: number[] = [];
   const waiters: { method: string; count: number; resolve: () => void }[] = [];
   let responseCounter = 0;
+  let uploadOrigin = '';
+  const uploads = new Map<
+    string,
+    { filename: string; bytes: Buffer | null; completed: FakeUpload['completed'] }
+  >();
+  // Slack's external upload flow: an upload URL per file, the bytes POSTed there, then one
+  // completion call that shares the files (in a channel, optionally in a thread).
+  handlers['files.getUploadURLExternal'] ??= (args) => {
+    const fileId = `F0FAKE${String(uploads.size + 1).padStart(4, '0')}`;
+    uploads.set(fileId, { filename: String(args.filename ?? ''), bytes: null, completed: null });
+    return { body: { ok: true, upload_url: `${uploadOrigin}/upload/${fileId}`, file_id: fileId } };
+  };
+  handlers['files.completeUploadExternal'] ??= (args) => {
+    const files = (Array.isArray(args.files) ? args.files : []) as {
+      id?: string;
+      title?: string;
+    }[];
+    const unknownFile = files.find((f) => uploads.get(String(f.id))?.bytes == null);
+    if (files.length === 0 || unknownFile !== undefined) {
+      return { body: { ok: false, error: 'invalid_arguments' } };
+    }
+    const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : null;
+    for (const f of files) {
+      const upload = uploads.get(String(f.id));
+      if (upload !== undefined)
+        upload.completed = { channel: String(args.channel_id ?? ''), threadTs };
+    }
+    return { body: { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) } };
+  };
 
   const notifyWaiters = () => {
     for (const waiter of [...waiters]) {
@@ -137,8 +177,21 @@ export async function startFakeSlackApi(
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/upload/') && req.method === 'POST') {
+      const upload = uploads.get(path.slice('/upload/'.length));
+      if (upload === undefined) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('no such upload');
+        return;
+      }
+      upload.bytes = filePart(bytes, req.headers['content-type']);
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${upload.bytes.length}`);
+      return;
+    }
     if (path.startsWith('/api/')) {
       const method = path.slice('/api/'.length);
       const args = parseArgs(raw, req.headers['content-type']);
@@ -166,6 +219,7 @@ export async function startFakeSlackApi(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  uploadOrigin = origin;
 
   const api: FakeSlackApi = {
     url: `${origin}/api/`,
@@ -176,6 +230,12 @@ export async function startFakeSlackApi(
     responses: () => [...responses],
     unknownCalls: () => [...unknown],
     blockKitRejections: () => [...rejections],
+    uploads: () =>
+      [...uploads.entries()].flatMap(([fileId, u]) =>
+        u.bytes === null
+          ? []
+          : [{ fileId, filename: u.filename, bytes: u.bytes, completed: u.completed }],
+      ),
     override(method, reply, options = {}) {
       const queue = overrides.get(method) ?? [];
       queue.push({ reply, remaining: options.times ?? Number.POSITIVE_INFINITY });
@@ -229,6 +289,7 @@ export async function startFakeSlackApi(
       rejections.length = 0;
       overrides.clear();
       responseFailures.length = 0;
+      uploads.clear();
     },
     close: () => closeServer(server),
   };
@@ -271,11 +332,22 @@ function tokenOf(req: IncomingMessage, args: Record<string, unknown>): string | 
   return typeof args.token === 'string' ? args.token : undefined;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+// The file's bytes from an upload body: the first part of a multipart/form-data body (what
+// @slack/web-api sends), or the body itself.
+function filePart(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  const mark = boundary?.[1] ?? boundary?.[2];
+  if (mark === undefined) return body;
+  const start = body.indexOf('\r\n\r\n', body.indexOf(`--${mark}`));
+  const end = body.indexOf(`\r\n--${mark}`, start + 4);
+  return start === -1 || end === -1 ? body : body.subarray(start + 4, end);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
 import {
   ageBucket,
@@ -7,7 +8,14 @@ import {
   type PostedRequestFact,
 } from '../../src/domain/digest.ts';
 import { digestToJson } from '../../src/domain/digest-json.ts';
-import { isoWeekOf, lastWeek, parseIsoWeek, weekBounds } from '../../src/domain/digest-week.ts';
+import {
+  isoWeekOf,
+  lastWeek,
+  latestDigestSlot,
+  parseIsoWeek,
+  startOfDayMs,
+  weekBounds,
+} from '../../src/domain/digest-week.ts';
 
 const week = (text: string) => {
   const parsed = parseIsoWeek(text);
@@ -88,6 +96,24 @@ describe('ISO weeks in a zone', () => {
     expect((springForward.endMs - springForward.startMs) / H).toBe(167);
   });
 
+  it('midnight matches TZDate in zones with DST at midnight, half hours and none', () => {
+    for (const zone of [
+      'America/Santiago',
+      'America/Havana',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'Pacific/Auckland',
+    ]) {
+      for (let day = 0; day < 730; day += 1) {
+        const date = new Date(Date.UTC(2025, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+        const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+        expect(startOfDayMs(date, zone), `${zone} ${date}`).toBe(
+          new TZDate(y, m - 1, d, zone).getTime(),
+        );
+      }
+    }
+  });
+
   it('last week is the week before the one now falls in, in the zone', () => {
     // Monday 00:30 in Auckland is still Sunday in UTC.
     expect(lastWeek(at('2026-11-29T11:30:00Z'), 'Pacific/Auckland')).toEqual({
@@ -95,6 +121,28 @@ describe('ISO weeks in a zone', () => {
       week: 48,
     });
     expect(lastWeek(at('2026-11-29T11:30:00Z'), 'UTC')).toEqual({ year: 2026, week: 47 });
+  });
+});
+
+describe('the send slot', () => {
+  it('is the latest weekday and hour at or before now, reporting on the week before it', () => {
+    const monday8 = { weekday: 1, hour: 8 };
+    const la = 'America/Los_Angeles';
+    expect(latestDigestSlot(at('2026-12-07T15:59:59Z'), la, monday8)).toEqual({
+      atMs: at('2026-11-30T16:00:00Z'),
+      week: { year: 2026, week: 48 },
+    });
+    expect(latestDigestSlot(at('2026-12-07T16:00:00Z'), la, monday8)).toEqual({
+      atMs: at('2026-12-07T16:00:00Z'),
+      week: { year: 2026, week: 49 },
+    });
+    // Sunday 20:00 in Auckland, the week after the clocks went forward.
+    expect(
+      latestDigestSlot(at('2026-10-04T07:59:00Z'), 'Pacific/Auckland', { weekday: 7, hour: 21 }),
+    ).toEqual({
+      atMs: at('2026-09-27T08:00:00Z'),
+      week: { year: 2026, week: 38 },
+    });
   });
 });
 

@@ -1,0 +1,38 @@
+// Runs the digest pass on a cron schedule (croner): at start-up, so a week missed while the bot
+// was down goes out at once, and then every quarter hour: a manager's chosen hour is met within
+// 15 minutes (also in zones with half- and quarter-hour offsets), and failed deliveries are
+// retried when their back-off ends. `protect` keeps passes from overlapping; two processes are kept apart by the database (ADR 140), not by this timer.
+import { Cron } from 'croner';
+import { type DigestJobDeps, runDigestPass } from './digest-job.ts';
+
+export const DIGEST_CRON = '0,15,30,45 * * * *';
+
+export interface RunningDigestScheduler {
+  stop(): Promise<void>;
+}
+
+export function startDigestScheduler(
+  deps: DigestJobDeps & {
+    readonly now: () => Date;
+    readonly logger: { warn(m: string): void; error(m: string, e?: unknown): void };
+  },
+): RunningDigestScheduler {
+  let inFlight: Promise<void> = Promise.resolve();
+  const pass = () => {
+    inFlight = runDigestPass(deps, deps.now()).then(
+      () => undefined,
+      (error: unknown) => {
+        deps.logger.error('digest: a pass failed; retrying on the next one', error);
+      },
+    );
+    return inFlight;
+  };
+  const job = new Cron(DIGEST_CRON, { protect: true, unref: true }, pass);
+  void pass();
+  return {
+    async stop() {
+      job.stop();
+      await inFlight;
+    },
+  };
+}
