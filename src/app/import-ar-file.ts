@@ -1,6 +1,7 @@
 // Import / refresh the A/R data file (docs/ar-file-format.md). The file is read as a stream and
 // written in ONE immediate transaction: a file with any problem is rolled back whole and every
 // problem is reported by JSON path; a clean file replaces the open items (ADR 011, 013).
+import { statSync } from 'node:fs';
 import { createArImportWriter, deferForeignKeysToCommit } from '../db/ar-import.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';
 import { type Database, transaction } from '../db/client.ts';
@@ -31,6 +32,8 @@ class Rejected extends Error {
 export interface ImportOptions {
   /** Settle however many open invoices the file leaves out (else at most a fifth). */
   readonly allowSettle?: boolean;
+  /** A JSON file's progress while it is read: bytes read so far of the file's size. */
+  readonly onProgress?: (readBytes: number, totalBytes: number) => void;
 }
 
 /**
@@ -51,7 +54,9 @@ export function importArFile(
   if (typeof source === 'string' && /\.csv$/i.test(source))
     return importCsvFile(database, source, now, options);
   const feed = (visitor: RootVisitor) =>
-    typeof source === 'string' ? streamJsonFile(source, visitor) : feedObject(source, visitor);
+    typeof source === 'string'
+      ? streamJsonFile(source, visitor, progressOf(source, options))
+      : feedObject(source, visitor);
   const label = typeof source === 'string' ? source : '(object)';
   try {
     try {
@@ -68,6 +73,16 @@ export function importArFile(
       return err([{ path: '(file)', message: `cannot read ${label}: ${error.code}` }]);
     throw error;
   }
+}
+
+function progressOf(
+  path: string,
+  options: ImportOptions,
+): ((readBytes: number) => void) | undefined {
+  const report = options.onProgress;
+  if (report === undefined) return undefined;
+  const totalBytes = statSync(path).size;
+  return (readBytes) => report(readBytes, totalBytes);
 }
 
 /** The CSV form (ADR 135): same checks and transaction; problems named by row and column. */

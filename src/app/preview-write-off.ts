@@ -53,6 +53,8 @@ export interface AutomaticRunOptions {
    * true; false reads every open item in the window, which the oracle test compares against.
    */
   readonly narrowInDatabase?: boolean;
+  /** How many of the customers in range have been read, for a progress display. */
+  readonly onProgress?: (doneCustomers: number, totalCustomers: number) => void;
 }
 
 /** Preview of an automatic run; customers stream through one at a time. Writes nothing. */
@@ -64,8 +66,7 @@ export function previewAutomaticRun(
   return readWithLedger(deps, (tx, ctx) => {
     const criteria = validateAutoCriteria(input, ctx);
     if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
-    const narrow = options.narrowInDatabase ?? true;
-    const preview = runAutomatic(deps, ctx, criteria.value, narrow);
+    const preview = runAutomatic(deps, ctx, criteria.value, options);
     return ok({ preview, snapshot: takeSnapshot(tx, preview), criteria: criteria.value });
   });
 }
@@ -90,8 +91,9 @@ function runAutomatic(
   deps: AppDeps,
   ctx: LedgerContext,
   criteria: AutoCriteria,
-  narrow: boolean,
+  options: AutomaticRunOptions,
 ): Preview {
+  const narrow = options.narrowInDatabase ?? true;
   const filter: OpenItemsFilter = {
     ...(criteria.customers && {
       customerFrom: criteria.customers.from,
@@ -106,7 +108,7 @@ function runAutomatic(
     includeOnAccount: criteria.type === 'account-balance',
     ...(narrow && { prefilter: candidatePrefilter(criteria) }),
   };
-  const customers = iterateCustomerOpenItems(deps.database, filter);
+  const customers = iterateCustomerOpenItems(deps.database, filter, options.onProgress);
   return previewAutomatic(
     criteria,
     ctx,

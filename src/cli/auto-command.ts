@@ -17,6 +17,11 @@ import type { WriteOffError } from '../domain/errors.ts';
 import { err } from '../domain/types.ts';
 import { type CliIo, fail } from './context.ts';
 import { printPreview } from './preview-output.ts';
+import { startProgress } from './progress.ts';
+
+/** Runs over this many customers (in range) show their progress on stderr. */
+export const AUTO_PROGRESS_MIN_CUSTOMERS = 500;
+
 import {
   addSubmitOptions,
   printSubmitted,
@@ -138,7 +143,10 @@ export function registerAuto(program: Command, io: CliIo): void {
       return;
     }
     printPreview(io, options, (deps, today) => {
-      const result = previewAutomaticRun(deps, toCriteriaInput(complete, today));
+      const progress = startProgress(io, 'auto', 'customers', AUTO_PROGRESS_MIN_CUSTOMERS);
+      const criteria = toCriteriaInput(complete, today);
+      const result = previewAutomaticRun(deps, criteria, { onProgress: progress.update });
+      progress.stop();
       return result.ok ? result : err(namedByFlag(result.error));
     });
   });

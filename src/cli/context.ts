@@ -20,6 +20,8 @@ export interface CliIo {
   readonly defaultDbFrom?: string;
   readonly cwd: string;
   readonly now: () => Date;
+  /** stderr when it is a terminal: long work draws a progress bar on it (progress.ts). */
+  readonly progressStream?: NodeJS.WriteStream;
 }
 
 export const DEFAULT_DB_PATH = './data/writeoff.db';

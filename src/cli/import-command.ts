@@ -4,6 +4,10 @@ import type { Command } from 'commander';
 import { type ImportProblem, importArFile } from '../app/import-ar-file.ts';
 import { err } from '../domain/types.ts';
 import { type CliIo, dbPath, fillDatabase } from './context.ts';
+import { startProgress } from './progress.ts';
+
+/** Files from this size on (about 2,000 invoices) show their progress on stderr. */
+export const IMPORT_PROGRESS_MIN_BYTES = 2 * 1024 * 1024;
 
 export function registerImport(program: Command, io: CliIo): void {
   program
@@ -17,9 +21,12 @@ export function registerImport(program: Command, io: CliIo): void {
     )
     .action((file: string, options: { db?: string; allowSettle?: boolean }) => {
       const s = fillDatabase(dbPath(io, options.db), (database) => {
+        const progress = startProgress(io, 'import', 'bytes', IMPORT_PROGRESS_MIN_BYTES);
         const result = importArFile(database, file, io.now().getTime(), {
           allowSettle: options.allowSettle === true,
+          onProgress: progress.update,
         });
+        progress.stop();
         return result.ok ? result : err(result.error.map(describeProblem));
       });
       io.stdout(

@@ -20,6 +20,7 @@ function main(): void {
       ...(envFile.applied.includes('WRITEOFF_DB') && { defaultDbFrom: envFile.path }),
       cwd: process.cwd(),
       now: () => new Date(),
+      ...(process.stderr.isTTY && { progressStream: process.stderr }),
     });
   } catch (error) {
     // An infrastructure failure (disk, locked database…): one line, no stack trace.

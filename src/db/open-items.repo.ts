@@ -103,10 +103,14 @@ function paramsOf(filter: OpenItemsFilter): Params {
   };
 }
 
-/** Customers in id order; customers with nothing matching are skipped. */
+/**
+ * Customers in id order; customers with nothing matching are skipped. `onCustomer` hears how
+ * many of the customers in range have been read, for a progress display.
+ */
 export function* iterateCustomerOpenItems(
   database: Database,
   filter: OpenItemsFilter = {},
+  onCustomer?: (doneCustomers: number, totalCustomers: number) => void,
 ): Generator<CustomerOpenItems> {
   const { sqlite } = database;
   const params = paramsOf(filter);
@@ -125,7 +129,8 @@ export function* iterateCustomerOpenItems(
      ORDER BY o.id`,
   );
   const withOnAccount = filter.includeOnAccount ?? true;
-  for (const customerId of customerIds) {
+  for (const [index, customerId] of customerIds.entries()) {
+    onCustomer?.(index, customerIds.length);
     const args = { ...params, customerId };
     const invoices = groupInvoices(customerId, linesOf.all(args) as LineJoinRow[]);
     const onAccount = withOnAccount
@@ -135,6 +140,7 @@ export function* iterateCustomerOpenItems(
       : [];
     if (invoices.length > 0 || onAccount.length > 0) yield { customerId, invoices, onAccount };
   }
+  onCustomer?.(customerIds.length, customerIds.length);
 }
 
 function groupInvoices(customerId: string, rows: readonly LineJoinRow[]): Invoice[] {

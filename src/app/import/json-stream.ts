@@ -25,11 +25,23 @@ type Container = unknown[] | Record<string, unknown>;
 
 const CHUNK_BYTES = 1 << 15;
 
-/** Streams the file at `path` through `visitor`. Throws JsonShapeError on broken JSON. */
-export function streamJsonFile(path: string, visitor: RootVisitor): void {
+/**
+ * Streams the file at `path` through `visitor`, telling `onBytes` how many bytes have been read
+ * so far after each chunk. Throws JsonShapeError on broken JSON.
+ */
+export function streamJsonFile(
+  path: string,
+  visitor: RootVisitor,
+  onBytes?: (readBytes: number) => void,
+): void {
   try {
     const reader = createRootReader(visitor);
-    readTextChunks(path, (text, last) => reader.write(text, last));
+    let readBytes = 0;
+    readTextChunks(path, (text, last, n) => {
+      reader.write(text, last);
+      readBytes += n;
+      onBytes?.(readBytes);
+    });
   } catch (error) {
     if (!(error instanceof BrokenJson)) throw error;
     throw new JsonShapeError(`not valid JSON at ${locateBrokenJson(path, error.chunk)}`);
@@ -37,14 +49,17 @@ export function streamJsonFile(path: string, visitor: RootVisitor): void {
 }
 
 /** Calls `onChunk` with each decoded chunk of the file, the last one (possibly '') flagged. */
-function readTextChunks(path: string, onChunk: (text: string, last: boolean) => void): void {
+function readTextChunks(
+  path: string,
+  onChunk: (text: string, last: boolean, bytes: number) => void,
+): void {
   const fd = openSync(path, 'r');
   try {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
       const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      onChunk(decodeChunk(decoder, n === 0 ? undefined : buffer.subarray(0, n)), n === 0);
+      onChunk(decodeChunk(decoder, n === 0 ? undefined : buffer.subarray(0, n)), n === 0, n);
       if (n === 0) return;
     }
   } finally {
