@@ -18,6 +18,7 @@ import {
   setBusyTimeout,
 } from './db/client.ts';
 import { ensurePrivateDirFor } from './db/files.ts';
+import { DatabasePathError, explainOpenFailure } from './db/open-problems.ts';
 import { markBotRunning } from './db/running-bots.ts';
 import { type RunningDigestScheduler, startDigestScheduler } from './jobs/digest-scheduler.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
@@ -38,8 +39,7 @@ async function main(): Promise<void> {
   const parsed = parseEnv(process.env);
   if (!parsed.ok) throw new ConfigError(parsed.error);
   const config = parsed.value;
-  ensurePrivateDirFor(config.databasePath);
-  const database = openDatabase(config.databasePath);
+  const database = openServedDatabase(config.databasePath);
   // `writeoff restore` refuses while this marker names a live process (docs/operations.md).
   const releaseMarker = markBotRunning(config.databasePath);
   process.once('exit', releaseMarker);
@@ -90,6 +90,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** Opens WRITEOFF_DB, creating it (0600, directory 0700) on a first run. */
+function openServedDatabase(path: string): Database {
+  try {
+    ensurePrivateDirFor(path);
+    return openDatabase(path);
+  } catch (error) {
+    throw explainOpenFailure(path, error);
+  }
 }
 
 /** The outbox worker with the Slack notifier; none without Slack credentials (ADR 020). */
@@ -162,7 +172,19 @@ function prepareLedger(config: Config, database: Database, logger: Logger): void
 }
 
 main().catch((error: unknown) => {
-  // Configuration problems are for operators: print the list, not a stack trace.
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
+  // Problems an operator can fix are one sentence each, not a stack trace.
+  console.error(describeStartupFailure(error));
+  // Exit even if something started before the failure keeps the event loop alive.
+  process.exit(1);
 });
+
+function describeStartupFailure(error: unknown): unknown {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof DatabasePathError) return error.describe('WRITEOFF_DB');
+  const e = error as NodeJS.ErrnoException & { port?: number };
+  if (e?.code === 'EADDRINUSE') {
+    const port = e.port ?? process.env.PORT ?? '';
+    return `PORT=${port} is already in use (another writeoff, or another program, is listening there); stop it or set PORT to a free port.`;
+  }
+  return error;
+}

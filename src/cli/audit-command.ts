@@ -2,7 +2,7 @@
 // and the Slack message it came from. Reads only.
 import type { Command } from 'commander';
 import { getAuditTrail, getRequestView } from '../app/request-views.ts';
-import { type CliIo, dbPath, fail, openExisting, withDatabase } from './context.ts';
+import { type CliIo, dbPath, fail, openReadOnly, withDatabase } from './context.ts';
 
 export function registerAudit(program: Command, io: CliIo): void {
   program
@@ -12,7 +12,7 @@ export function registerAudit(program: Command, io: CliIo): void {
     .option('--json', 'print the trail as JSON')
     .option('--db <path>', 'database file')
     .action((options: { request: string; json?: boolean; db?: string }) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
         const deps = { database, now: io.now };
         const view = getRequestView(deps, options.request);
         if (view === null) fail(`Write-off request ${options.request} does not exist.`);

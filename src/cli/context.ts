@@ -6,8 +6,9 @@ import { constants, copyFileSync, existsSync, linkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AppError, describeAppErrors } from '../app/deps.ts';
 import { todayIn } from '../app/today.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import { type Database, openDatabase, openDatabaseReadOnly } from '../db/client.ts';
 import { createPrivateFile, ensurePrivateDirFor, removeDatabaseFiles } from '../db/files.ts';
+import { DatabasePathError, SchemaNotCurrent } from '../db/open-problems.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import type { Result } from '../domain/types.ts';
 
@@ -52,10 +53,34 @@ export function dbPath(io: CliIo, option: string | undefined): string {
 
 /** Opens an existing database; a missing file is an error, and nothing is created. */
 export function openExisting(path: string): Database {
+  failWhenMissing(path);
+  return explainingDatabaseProblems(() => openDatabase(path));
+}
+
+/**
+ * Opens an existing database for a command that only reads (requests, audit, export, roles
+ * list, previews): nothing is created, migrated or written; an empty file, another kind of
+ * file or an older schema is one message naming the path.
+ */
+export function openReadOnly(path: string): Database {
+  failWhenMissing(path);
+  return explainingDatabaseProblems(() => openDatabaseReadOnly(path));
+}
+
+function failWhenMissing(path: string): void {
   if (!existsSync(path)) {
     fail(`No database at ${path}: run "writeoff import FILE" or "writeoff demo" first.`);
   }
-  return openDatabase(path);
+}
+
+function explainingDatabaseProblems(open: () => Database): Database {
+  try {
+    return open();
+  } catch (error) {
+    if (error instanceof DatabasePathError) fail(error.describe('--db'));
+    if (error instanceof SchemaNotCurrent) fail(error.message);
+    throw error;
+  }
 }
 
 export function withDatabase<T>(database: Database, fn: (database: Database) => T): T {

@@ -6,7 +6,7 @@ import { getPeriod, listPeriods } from '../db/accounts.repo.ts';
 import type { Database } from '../db/client.ts';
 import { type ExportRow, iteratePeriodPostings } from '../db/journal.repo.ts';
 import { formatAmount } from '../domain/money.ts';
-import { type CliIo, dbPath, fail, ledgerCurrency, openExisting, withDatabase } from './context.ts';
+import { type CliIo, dbPath, fail, ledgerCurrency, openReadOnly, withDatabase } from './context.ts';
 
 export const EXPORT_COLUMNS = [
   'entry_id',
@@ -69,7 +69,7 @@ export function registerExport(program: Command, io: CliIo): void {
     )
     .option('--db <path>', 'database file')
     .action((options: { period: string; format: 'csv' | 'json'; db?: string }) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
         const currency = ledgerCurrency(database);
         checkPeriodName(database, options.period);
         const rows = iteratePeriodPostings(database, options.period);

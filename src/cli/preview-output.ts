@@ -12,7 +12,7 @@ import {
   dbPath,
   failWith,
   ledgerCurrency,
-  openExisting,
+  openReadOnly,
   withDatabase,
 } from './context.ts';
 
@@ -25,7 +25,7 @@ export function printPreview(
   options: { readonly json?: boolean; readonly db?: string },
   run: (deps: AppDeps, today: string) => Result<PreviewResult, AppError>,
 ): void {
-  withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+  withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
     const currency = ledgerCurrency(database);
     const result = run({ database, now: io.now }, companyToday(database, io.now()));
     if (!result.ok) failWith(result.error, currency);

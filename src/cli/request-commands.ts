@@ -12,6 +12,7 @@ import {
   failWith,
   ledgerCurrency,
   openExisting,
+  openReadOnly,
   withDatabase,
 } from './context.ts';
 
@@ -23,7 +24,7 @@ export function registerRequests(program: Command, io: CliIo): void {
     .option('--requester <user>', 'only this requester')
     .option('--db <path>', 'database file')
     .action((options: { status?: RequestStatus; requester?: string; db?: string }) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
         const rows = listRequests(
           { database, now: io.now },
           {

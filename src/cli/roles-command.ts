@@ -8,7 +8,7 @@ import {
   dbPath,
   fail,
   failWith,
-  openExisting,
+  openReadOnly,
   withDatabase,
   withNewOrExistingDatabase,
 } from './context.ts';
@@ -77,7 +77,7 @@ export function registerRoles(program: Command, io: CliIo): void {
     .description('list roles and approver limits')
     .option('--db <path>', 'database file')
     .action((options: { db?: string }) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
         const { grants, limits } = listRoles({ database, now: io.now });
         const users = [
           ...new Set([...grants.map((g) => g.userId), ...limits.map((l) => l.userId)]),

@@ -4,8 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { createPrivateFile } from './files.ts';
-import { applyMigrations } from './migrate.ts';
+import { applyMigrations, pending } from './migrate.ts';
+import { explainOpenFailure, SchemaNotCurrent } from './open-problems.ts';
 import * as schema from './schema.ts';
 
 // Resolved from this file, not the cwd, so the CLI works from any directory.
@@ -62,6 +64,27 @@ export function isBusyError(error: unknown): boolean {
     if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
   }
   return false;
+}
+
+/**
+ * Opens an existing database for reading only: nothing is created, migrated or written (the
+ * file keeps its bytes). A file that is not a SQLite database is a DatabasePathError; one
+ * without the writeoff tables, or with an older schema, is a SchemaNotCurrent.
+ */
+export function openDatabaseReadOnly(path: string): Database {
+  let sqlite: BetterSqlite3.Database | undefined;
+  try {
+    sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    sqlite.pragma(`busy_timeout = ${CLI_BUSY_TIMEOUT_MS}`);
+    const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+    const missing = pending(sqlite, migrations).length;
+    if (missing > 0) throw new SchemaNotCurrent(path, missing === migrations.length);
+  } catch (error) {
+    sqlite?.close();
+    throw error instanceof SchemaNotCurrent ? error : explainOpenFailure(path, error);
+  }
+  const readOnly = sqlite;
+  return { db: drizzle(readOnly, { schema }), sqlite: readOnly, close: () => readOnly.close() };
 }
 
 /** A fresh private in-memory database with the real migrations (one per test). */
