@@ -84,9 +84,12 @@ describe('Slack unreachable', () => {
     await until(() => attempts >= 4, 'four attempts to reach Slack');
     expect(child.exitCode).toBeNull();
     const unreachable = output.split('\n').filter((l) => l.includes('Slack is unreachable'));
-    expect(unreachable).toEqual([
-      expect.stringContaining(`[WARN] writeoff Slack is unreachable at 127.0.0.1:${slackPort} (`),
-    ]);
+    // npm start logs JSON lines (docs/operations.md): one warning, naming the host.
+    expect(unreachable).toHaveLength(1);
+    expect(JSON.parse(unreachable[0] ?? '{}')).toMatchObject({
+      level: 'warn',
+      msg: expect.stringContaining(`Slack is unreachable at 127.0.0.1:${slackPort} (`),
+    });
     expect(output).not.toContain('http request failed');
     expect(output).not.toContain('Failed to retrieve');
     expect(output).not.toMatch(/^\s+at /m);
