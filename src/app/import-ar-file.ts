@@ -44,7 +44,10 @@ export const MAX_SETTLED_SHARE = 0.2;
 /** Settling this many is never questioned by the share rule: a small ledger's normal refresh. */
 export const FEW_SETTLED = 3;
 
-/** `source` is a path to a JSON file or the §8 object itself. `now` is epoch ms. */
+/**
+ * `source` is a path to a JSON file or the A/R file object itself (docs/ar-file-format.md). `now`
+ * is epoch ms.
+ */
 export function importArFile(
   database: Database,
   source: string | ArFileV1,

@@ -7,7 +7,10 @@ type ManifestScopes = NonNullable<
 >;
 export type BotScope = NonNullable<ManifestScopes['bot']>[number];
 
-/** Why each scope is here (SLACK.md §1.2); anything not listed is deliberately not requested. */
+/**
+ * Why each scope is here (Slack's scope reference); anything not listed is deliberately not
+ * requested.
+ */
 export const EXPECTED_BOT_SCOPES = [
   // Receive `/writeoff`.
   'commands',

@@ -29,7 +29,7 @@ const schema = JSON.parse(
 const loadManifest = (): Manifest =>
   parse(readFileSync(new URL('manifest.yml', root), 'utf8')) as Manifest;
 
-// Slack's schema uses `format: uri` and notes Ajv's strict mode refuses (SLACK.md §1.4).
+// Slack's schema uses `format: uri` and Ajv's strict mode refuses it.
 const ajv = new Ajv({ strict: false, allErrors: true });
 // ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module.
 const addFormats = (addFormatsModule as unknown as { default: (a: Ajv) => Ajv }).default;

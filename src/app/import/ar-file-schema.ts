@@ -24,7 +24,9 @@ export interface ArFileLineV1 {
   financeCharge?: string;
 }
 
-/** The §8 JSON object, as written by the ERP (amounts are decimal strings). */
+/**
+ * The JSON object of docs/ar-file-format.md, as written by the ERP (amounts are decimal strings).
+ */
 export interface ArFileV1 {
   version: 1;
   currency: string;
