@@ -93,6 +93,7 @@ export async function runWriteLockBench(): Promise<BenchRow[]> {
   });
   const server = await startServer(PRODUCT_SERVER, env);
   try {
+    await drive(server.port, 1000); // warm-up, not measured
     const baseline = await drive(server.port, 3000);
     const held = await holdLock(join(dir, 'ledger.db'));
     const locked = await drive(server.port, LOCK_MS - 500);
