@@ -61,6 +61,8 @@ const netZeroFile = () =>
     period: '2026-06',
     date: '2026-06-15',
     method: 'entry',
+    account: '7100',
+    comment: 'Customer credit netted against the disputed invoice',
     invoices: [{ invoice: '1005' }, { invoice: '1004' }],
   });
 
