@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { jsonSyntaxErrorAt } from '../app/import/json-stream.ts';
 import { previewManualRequest } from '../app/preview-write-off.ts';
 import { submitManualRun } from '../app/submit-run.ts';
 import { issuePath, plainIssueMessage } from '../app/zod-issues.ts';
@@ -74,7 +75,9 @@ function readRequestFile(path: string): ManualRequestFile {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const reason =
-      error instanceof SyntaxError ? `not valid JSON (${error.message})` : 'cannot be read';
+      error instanceof SyntaxError
+        ? `not valid JSON at ${jsonSyntaxErrorAt(path)}`
+        : 'cannot be read';
     fail(`request file ${path}: ${reason}`);
   }
   const parsed = manualRequestFile.safeParse(json);

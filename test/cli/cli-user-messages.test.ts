@@ -115,6 +115,17 @@ describe('manual request file', () => {
   });
 });
 
+describe('manual request file: broken JSON', () => {
+  it('is named by line and column, like a broken A/R file', async () => {
+    const request = file('broken-req.json', '{\n  "customer": "C100",\n  "period" "2026-06"\n}');
+    const result = await writeoff('manual', '--request', request, '--db', db);
+    expect(result.code).toBe(1);
+    expect(result.errors).toEqual([
+      `error: request file ${request}: not valid JSON at line 3, column 12: expected ':' after a field name`,
+    ]);
+  });
+});
+
 describe('roles limit', () => {
   it('refuses a currency that is not ISO 4217', async () => {
     const result = await writeoff('roles', 'limit', 'U123', 'UDS', '100.00', '--db', db);

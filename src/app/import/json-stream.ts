@@ -76,6 +76,11 @@ class BrokenJson extends Error {
 
 const END_OF_INPUT = Symbol.for('object-stream.none') as never;
 
+/** `line L, column C: reason` of the first syntax error of a small JSON file known to be broken. */
+export function jsonSyntaxErrorAt(path: string): string {
+  return locateBrokenJson(path, 0);
+}
+
 /**
  * `line L, column C: reason` of the first syntax error. The fast pass only knows which chunk
  * the tokenizer refused; this slow pass (taken only for a broken file) replays the chunks before
