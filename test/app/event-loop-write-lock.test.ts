@@ -15,6 +15,7 @@ import {
   SERVER_BUSY_TIMEOUT_MS,
   setBusyTimeout,
 } from '../../src/db/client.ts';
+import { LEDGER_BUSY_ERROR } from '../../src/slack/app.ts';
 import { manualIds } from '../../src/slack/ids.ts';
 import { importFixture } from '../support/db.ts';
 import { startTestApp, type TestApp } from '../support/slack-app.ts';
@@ -99,6 +100,19 @@ describe('another process holds the write lock', () => {
     const drafts = database.sqlite.prepare('SELECT count(*) AS n FROM drafts').get();
     expect(drafts).toEqual({ n: 1 });
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+});
+
+describe('a write before the acknowledgement', () => {
+  it("gives up within Slack's 3 s and tells the user the ledger is busy", async () => {
+    holder = await holdWriteLock(join(dir, 'ledger.db'));
+    // `/writeoff roles` grants WRITEOFF_ADMINS (a write) before it acknowledges.
+    const responseUrl = t.fake.responseUrl('roles-busy');
+    await t.send(slashCommand({ text: 'roles', responseUrl }));
+    const told = t.fake.responses().map((r) => JSON.stringify(r.body));
+    expect(told.join('\n')).toContain(LEDGER_BUSY_ERROR);
+    // The bot still answers meanwhile and after.
+    expect((await t.get('/healthz')).status).toBe(200);
   });
 });
 
