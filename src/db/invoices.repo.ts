@@ -1,6 +1,6 @@
 // Open items as domain values: invoices with their lines, and on-account items. Open means a
 // non-zero remaining balance; items the ERP has settled stay in the table at zero (ADR 011).
-import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Invoice, InvoiceLine, OnAccountItem } from '../domain/types.ts';
 import type { Tx } from './client.ts';
 import {
@@ -146,4 +146,17 @@ export function getInvoiceLocks(tx: Tx): Map<string, string> {
 export function getOnAccountLocks(tx: Tx): Map<string, string> {
   const rows = tx.select().from(requestOnAccountLocks).all();
   return new Map(rows.map((r) => [r.onAccountId, r.requestId]));
+}
+
+/** Invoice numbers starting with `prefix`, in number order (the range type-ahead). */
+export function searchInvoiceNumbers(tx: Tx, prefix: string, limit: number): string[] {
+  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return tx
+    .select({ number: invoices.number })
+    .from(invoices)
+    .where(sql`${invoices.number} LIKE ${`${escaped}%`} ESCAPE '\\'`)
+    .orderBy(asc(invoices.number))
+    .limit(limit)
+    .all()
+    .map((r) => r.number);
 }

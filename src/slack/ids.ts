@@ -111,6 +111,45 @@ export const manualIds = {
   messageBlock: 'wo_message',
 } as const;
 
+/** The automatic-criteria steps of the same modal (docs/automatic-write-offs.md). */
+export const autoIds = {
+  criteriaCallback: 'wo_auto_criteria',
+  progressCallback: 'wo_auto_progress',
+  previewCallback: 'wo_auto_preview',
+  typeBlock: 'wo_auto_type',
+  typeAction: 'wo_auto_type_radio',
+  valueBlock: 'wo_auto_value',
+  valueAction: 'wo_auto_value_input',
+  fcBlock: 'wo_auto_fc',
+  fcAction: 'wo_auto_fc_options',
+  olderThanBlock: 'wo_auto_older',
+  olderThanAction: 'wo_auto_older_input',
+  startBlock: 'wo_auto_start',
+  startAction: 'wo_auto_start_pick',
+  customerFromBlock: 'wo_auto_cust_from',
+  customerFromAction: 'wo_auto_cust_from_select',
+  customerToBlock: 'wo_auto_cust_to',
+  customerToAction: 'wo_auto_cust_to_select',
+  invoiceFromBlock: 'wo_auto_inv_from',
+  invoiceFromAction: 'wo_auto_inv_from_select',
+  invoiceToBlock: 'wo_auto_inv_to',
+  invoiceToAction: 'wo_auto_inv_to_select',
+  periodBlock: 'wo_auto_period',
+  periodAction: 'wo_auto_period_select',
+  dateBlock: 'wo_auto_date',
+  dateAction: 'wo_auto_date_pick',
+  accountBlock: 'wo_auto_account',
+  accountAction: 'wo_auto_account_select',
+  commentBlock: 'wo_auto_comment',
+  commentAction: 'wo_auto_comment_input',
+  summaryBlock: 'wo_auto_summary',
+  journalBlock: 'wo_auto_journal',
+  largestBlock: 'wo_auto_largest',
+  skippedBlock: 'wo_auto_skipped',
+  noticeBlock: 'wo_auto_notice',
+  messageBlock: 'wo_auto_message',
+} as const;
+
 /** The inputs an invoice row can have (Line item rows use all four). */
 export type InvoiceRowField = 'select' | 'amount' | 'account' | 'comment';
 

@@ -1,7 +1,7 @@
 // The manual write-off modal end to end through Bolt's real receiver and the fake Web API,
 // with the small A/R file (customer C100: invoice 1001 $143.00 and 1002 $500.00).
 import { describe, expect, it } from 'vitest';
-import { manualIds as ids } from '../../src/slack/ids.ts';
+import { autoIds, manualIds as ids } from '../../src/slack/ids.ts';
 import { appPerTest } from '../support/app-per-test.ts';
 import { createImportedDatabase, dumpDatabase, requestRows } from '../support/db.ts';
 import { TEST_APPROVALS_CHANNEL } from '../support/slack-app.ts';
@@ -27,7 +27,8 @@ describe('/writeoff opens the form', () => {
     expect(period.element.initial_option.value).toBe('2026-06');
     // TEST_NOW is 14:00 UTC, 10:00 in New York: still 2026-06-15 in the company timezone.
     expect(text).toContain('"initial_date":"2026-06-15"');
-    expect(text).toContain('coming soon');
+    expect(text).toContain('Automatic criteria');
+    expect(text).not.toContain('coming soon');
   });
 
   it('answers the customer type-ahead by id or name, with the open balance', async () => {
@@ -53,13 +54,14 @@ describe('/writeoff opens the form', () => {
     });
   });
 
-  it('says the automatic mode is coming instead of failing', async () => {
+  it('submitting with Automatic criteria chosen swaps in the criteria form', async () => {
     const app = await start();
     const modal = await openModal(app);
     modal.set(ids.customerBlock, ids.customerAction, chosen('C100'));
     modal.set(ids.modeBlock, ids.modeAction, chosen('automatic'));
     const ack = await modal.submit();
-    expect(errorsOf(ack)[ids.modeBlock]).toContain('coming soon');
+    expect(ack?.response_action).toBe('update');
+    expect(modal.callbackId()).toBe(autoIds.criteriaCallback);
   });
 
   it('keeps help and explains unknown sub-commands', async () => {

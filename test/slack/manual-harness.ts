@@ -38,6 +38,8 @@ export interface ModalDriver {
   /** Clicks a button of the current view (its value as rendered). */
   press(actionId: string): Promise<SignedResponse>;
   closed(): boolean;
+  /** Takes the latest views.update of this view as the one on screen (work done after an ack). */
+  adoptLatestUpdate(): void;
 }
 
 export async function openModal(t: TestApp, userId = TEST_USER_ID): Promise<ModalDriver> {
@@ -144,6 +146,10 @@ function createDriver(t: TestApp, userId: string, first: Json, viewId: string): 
       return driver.act(actionId, { type: 'button', value: button.value });
     },
     closed: () => isClosed,
+    adoptLatestUpdate() {
+      const args = t.fake.calls('views.update').findLast((c) => c.args.view_id === viewId)?.args;
+      if (args !== undefined) show(args.view as Json);
+    },
   };
   return driver;
 }

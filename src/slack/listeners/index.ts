@@ -3,6 +3,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import { registerApprovalActions } from './approval-actions.ts';
+import { registerAutoCriteria } from './auto-criteria.ts';
 import { registerHome } from './home.ts';
 import { registerNewWriteOffButtons } from './home-new-write-off.ts';
 import { registerManualForm } from './manual-form.ts';
@@ -18,6 +19,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerManualForm(app, deps);
   registerManualInvoices(app, deps);
   registerManualPreview(app, deps);
+  registerAutoCriteria(app, deps);
   // Second-person approval.
   registerApprovalActions(app, deps);
   registerReverse(app, deps);

@@ -4,6 +4,7 @@ import type { App, types } from '@slack/bolt';
 import { applyFormStep, type FormErrors, findCustomers } from '../../app/drafts.ts';
 import { plainText } from '../blocks.ts';
 import type { SlackDeps } from '../deps.ts';
+import { criteriaStepView } from '../flows/auto-run.ts';
 import {
   draftOfView,
   EXPIRED_TEXT,
@@ -46,7 +47,12 @@ export function registerManualForm(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'update', view: manualMessageView(EXPIRED_TEXT) });
       return;
     }
-    const applied = applyFormStep(deps, stored, parseFormState(view.state.values));
+    const input = parseFormState(view.state.values);
+    if (input.mode === 'automatic') {
+      await ack({ response_action: 'update', view: criteriaStepView(deps, stored) });
+      return;
+    }
+    const applied = applyFormStep(deps, stored, input);
     if (!applied.ok) {
       const errors = Object.fromEntries(
         Object.entries(applied.error).map(([field, message]) => [

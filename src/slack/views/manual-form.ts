@@ -42,7 +42,7 @@ const MODES: readonly (Choice & { readonly description: string })[] = [
   { value: 'invoices', label: 'Pick invoices', description: 'Choose invoices and amounts.' },
   {
     value: 'automatic',
-    label: 'Automatic criteria (coming soon)',
+    label: 'Automatic criteria',
     description: 'By finance charge, invoice balance or account balance.',
   },
 ];
@@ -104,6 +104,8 @@ export function manualFormView(model: FormViewModel): ModalView {
     {
       type: 'input',
       block_id: ids.modeBlock,
+      // Choosing Automatic criteria swaps in its own form at once (no customer needed).
+      dispatch_action: true,
       label: plainText('Write off by'),
       element: {
         type: 'radio_buttons',

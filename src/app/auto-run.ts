@@ -1,0 +1,95 @@
+// An automatic run from Slack (docs/automatic-write-offs.md): the preview the modal shows (with
+// its summary, hash and CSV detail) and the submit of exactly that preview. The criteria travel
+// in the modal; at Submit the run is previewed again and must hash as the clerk saw it, so what
+// is submitted is what was shown (a changed ledger shows the fresh preview instead).
+import { getCustomer } from '../db/customers.repo.ts';
+import { getSetting } from '../db/settings.repo.ts';
+import type { AutoCriteriaInput } from '../domain/automatic.ts';
+import { type PreviewSummary, summarisePreview } from '../domain/preview-summary.ts';
+import type { Preview, Result } from '../domain/types.ts';
+import { err, ok } from '../domain/types.ts';
+import type { AppDeps, AppError } from './deps.ts';
+import { previewCsv } from './preview-csv.ts';
+import { previewAutomaticRun } from './preview-write-off.ts';
+import { previewHash } from './snapshot.ts';
+import { submitRequest } from './submit-request.ts';
+
+export interface AutoRunPreview {
+  readonly preview: Preview;
+  readonly summary: PreviewSummary;
+  readonly hash: string;
+  /** Names of the customers among the largest items. */
+  readonly customerNames: ReadonlyMap<string, string>;
+}
+
+export function previewAutoRun(
+  deps: AppDeps,
+  input: AutoCriteriaInput,
+): Result<AutoRunPreview, AppError> {
+  const result = previewAutomaticRun(deps, input);
+  if (!result.ok) return result;
+  return ok(describeRun(deps, result.value.preview));
+}
+
+export function describeRun(deps: AppDeps, preview: Preview): AutoRunPreview {
+  const summary = summarisePreview(preview);
+  const customerNames = new Map<string, string>();
+  for (const item of summary.largest) {
+    const customer = getCustomer(deps.database.db, item.customerId);
+    if (customer !== null) customerNames.set(customer.id, customer.name);
+  }
+  return { preview, summary, hash: previewHash(preview), customerNames };
+}
+
+/** The run's detail as CSV text (one row per written-off line). */
+export function autoRunCsv(run: AutoRunPreview): string {
+  return previewCsv(run.preview);
+}
+
+export interface SubmitAutoRunInput {
+  readonly input: AutoCriteriaInput;
+  readonly comment: string;
+  /** The hash of the preview the clerk saw. */
+  readonly hash: string;
+  readonly requester: string;
+}
+
+export type SubmitAutoRunError =
+  | { readonly kind: 'preview_changed'; readonly fresh: AutoRunPreview }
+  | { readonly kind: 'refused'; readonly error: AppError; readonly currency: string };
+
+export function submitAutoRun(
+  deps: AppDeps,
+  run: SubmitAutoRunInput,
+): Result<
+  { readonly requestId: string; readonly totalMinor: number; readonly currency: string },
+  SubmitAutoRunError
+> {
+  const result = previewAutomaticRun(deps, run.input);
+  if (!result.ok)
+    return err({ kind: 'refused', error: result.error, currency: ledgerCurrency(deps) });
+  const { preview, snapshot, criteria } = result.value;
+  if (previewHash(preview) !== run.hash) {
+    return err({ kind: 'preview_changed', fresh: describeRun(deps, preview) });
+  }
+  const submitted = submitRequest(deps, {
+    preview,
+    snapshot,
+    requester: run.requester,
+    ...(criteria && { account: criteria.account }),
+    comment: run.comment,
+    criteria: run.input,
+  });
+  if (!submitted.ok) {
+    return err({ kind: 'refused', error: submitted.error, currency: preview.currency });
+  }
+  return ok({
+    requestId: submitted.value.requestId,
+    totalMinor: preview.totalMinor,
+    currency: preview.currency,
+  });
+}
+
+function ledgerCurrency(deps: AppDeps): string {
+  return getSetting(deps.database.db, 'currency') ?? 'USD';
+}

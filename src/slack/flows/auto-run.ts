@@ -1,0 +1,95 @@
+// Glue for the automatic-criteria steps of the write-off modal (docs/automatic-write-offs.md):
+// render the criteria step, and — after the submission was acknowledged with a progress view —
+// compute the preview and swap it in with views.update. Slack's 3-second limit applies to the
+// ack only, so the work that may take seconds happens after it.
+import type { App } from '@slack/bolt';
+import { type AutoFormInput, type CheckedAutoForm, loadAutoFormData } from '../../app/auto-form.ts';
+import { type AutoRunPreview, previewAutoRun } from '../../app/auto-run.ts';
+import { describeAppErrors } from '../../app/deps.ts';
+import type { StoredDraft } from '../../app/drafts.ts';
+import type { AutoCriteriaInput } from '../../domain/automatic.ts';
+import type { SlackDeps } from '../deps.ts';
+import { encodeDraftMetadata } from '../parse/manual-metadata.ts';
+import { autoCriteriaView } from '../views/auto-criteria.ts';
+import { autoMessageView, autoPreviewView } from '../views/auto-preview.ts';
+import type { ModalView } from '../views/manual-common.ts';
+import { manualMessageView } from '../views/manual-common.ts';
+import { NO_LEDGER_TEXT } from './manual-steps.ts';
+
+type WebClient = App['client'];
+
+export function criteriaStepView(
+  deps: SlackDeps,
+  stored: StoredDraft,
+  values: Partial<AutoFormInput> = {},
+): ModalView {
+  const data = loadAutoFormData(deps);
+  if (data === null) return manualMessageView(NO_LEDGER_TEXT);
+  return autoCriteriaView({ metadata: encodeDraftMetadata(stored.id), data, values });
+}
+
+export function criteriaText(input: AutoCriteriaInput): string {
+  const parts = [
+    input.fcPercent === undefined ? `value ${input.value}` : `${input.value}% (${input.fcPercent})`,
+    `older than ${input.olderThan}`,
+  ];
+  if (input.startDate !== undefined) parts.push(`from ${input.startDate}`);
+  if (input.customers) parts.push(`customers ${input.customers.from}–${input.customers.to}`);
+  if (input.invoices) parts.push(`invoices ${input.invoices.from}–${input.invoices.to}`);
+  if (input.account !== undefined) parts.push(`account ${input.account}`);
+  return parts.join(', ');
+}
+
+export function previewMetadata(draftId: string, checked: CheckedAutoForm, hash: string): string {
+  return JSON.stringify({
+    v: 1,
+    draft: draftId,
+    run: { input: checked.input, comment: checked.comment, hash },
+  });
+}
+
+export function previewStepView(
+  draftId: string,
+  checked: CheckedAutoForm,
+  run: AutoRunPreview,
+  notice: string | null = null,
+): ModalView {
+  return autoPreviewView({
+    metadata: previewMetadata(draftId, checked, run.hash),
+    run,
+    criteriaText: criteriaText(checked.input),
+    comment: checked.comment,
+    notice,
+    csvSent: false,
+  });
+}
+
+/** After the ack: computes the preview and shows it in the same modal. */
+export async function showAutoPreview(
+  client: WebClient,
+  deps: SlackDeps,
+  viewId: string,
+  draftId: string,
+  checked: CheckedAutoForm,
+): Promise<void> {
+  const result = previewAutoRun(deps, checked.input);
+  if (!result.ok) {
+    const currency = loadAutoFormData(deps)?.currency ?? 'USD';
+    const text = describeAppErrors(result.error, currency).join('\n');
+    await client.views.update({ view_id: viewId, view: autoMessageView(`:warning: ${text}`) });
+    return;
+  }
+  if (result.value.preview.items.length === 0) {
+    await client.views.update({
+      view_id: viewId,
+      view: autoMessageView(
+        'Nothing matches these criteria: no open item qualifies (or every one is already in a pending request). Close this and try other criteria.',
+      ),
+    });
+    return;
+  }
+  await client.views.update({
+    view_id: viewId,
+    view: previewStepView(draftId, checked, result.value),
+  });
+}

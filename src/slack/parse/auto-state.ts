@@ -1,0 +1,76 @@
+// zod for the automatic-criteria step's `view.state.values` and the preview step's metadata.
+import { z } from 'zod';
+import type { AutoFormInput } from '../../app/auto-form.ts';
+import type { AutoCriteriaInput } from '../../domain/automatic.ts';
+import { autoIds as ids } from '../ids.ts';
+import { parseViewState, type ViewState } from './manual-state.ts';
+
+const nonEmpty = (text: string | null | undefined): string | null =>
+  text === undefined || text === null || text.trim() === '' ? null : text;
+
+export function parseAutoState(values: unknown): AutoFormInput {
+  const state: ViewState = parseViewState(values);
+  const at = (block: string, action: string) => state[block]?.[action];
+  const selected = (block: string, action: string) =>
+    nonEmpty(at(block, action)?.selected_option?.value);
+  const text = (block: string, action: string) => nonEmpty(at(block, action)?.value);
+  const date = (block: string, action: string) => nonEmpty(at(block, action)?.selected_date);
+  return {
+    type: selected(ids.typeBlock, ids.typeAction),
+    value: text(ids.valueBlock, ids.valueAction),
+    fcOptions: (at(ids.fcBlock, ids.fcAction)?.selected_options ?? []).map((o) => o.value),
+    olderThan: text(ids.olderThanBlock, ids.olderThanAction),
+    startDate: date(ids.startBlock, ids.startAction),
+    customerFrom: selected(ids.customerFromBlock, ids.customerFromAction),
+    customerTo: selected(ids.customerToBlock, ids.customerToAction),
+    invoiceFrom: selected(ids.invoiceFromBlock, ids.invoiceFromAction),
+    invoiceTo: selected(ids.invoiceToBlock, ids.invoiceToAction),
+    period: selected(ids.periodBlock, ids.periodAction),
+    date: date(ids.dateBlock, ids.dateAction),
+    account: selected(ids.accountBlock, ids.accountAction),
+    comment: text(ids.commentBlock, ids.commentAction),
+  };
+}
+
+const range = z.object({ from: z.string(), to: z.string() });
+
+/** What the preview step carries to Submit: the criteria, the comment and the preview's hash. */
+export const autoRunMetadata = z.object({
+  v: z.literal(1),
+  draft: z.string().min(1).max(100),
+  run: z.object({
+    input: z.object({
+      type: z.enum(['finance-charge', 'invoice-balance', 'account-balance']),
+      value: z.string(),
+      fcPercent: z.enum(['all-lines', 'from-line-1']).optional(),
+      olderThan: z.string(),
+      startDate: z.string().optional(),
+      customers: range.optional(),
+      invoices: range.optional(),
+      period: z.string(),
+      date: z.string(),
+      account: z.string().optional(),
+    }),
+    comment: z.string(),
+    hash: z.string(),
+  }),
+});
+export interface AutoRunMetadata {
+  readonly draft: string;
+  readonly run: {
+    readonly input: AutoCriteriaInput;
+    readonly comment: string;
+    readonly hash: string;
+  };
+}
+
+export function parseAutoRunMetadata(text: string | undefined): AutoRunMetadata | null {
+  if (text === undefined || text === '') return null;
+  try {
+    const parsed = autoRunMetadata.safeParse(JSON.parse(text));
+    // Parsed from JSON, so optional keys are absent rather than undefined.
+    return parsed.success ? (parsed.data as AutoRunMetadata) : null;
+  } catch {
+    return null;
+  }
+}
