@@ -5,6 +5,8 @@
 // Each step leaves a screenshot in test-output/screenshots/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitAutomaticRun } from '../../src/app/submit-run.ts';
+import { toCriteriaInput } from '../../src/cli/auto-command.ts';
 import type { RunningSandbox } from '../../src/sandbox/start.ts';
 import { type SandboxedBot, startSandboxedBot } from '../support/sandbox.ts';
 
@@ -187,6 +189,20 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
     await page.getByRole('button', { name: 'writeoff · Messages' }).click();
     await expect.poll(() => page.locator('#feed').textContent()).toContain('approved');
     await screenshot('clerk-dm');
+  });
+
+  it('an automatic run submitted from the command line is announced for approval', async () => {
+    const criteria = toCriteriaInput(
+      { type: 'invoice-balance', value: '25', olderThan: '60d', period: running.today.slice(0, 7) },
+      running.today,
+    );
+    const now = () => new Date();
+    const submitted = submitAutomaticRun({ database: running.database, now }, criteria, CLERK);
+    expect(submitted.ok).toBe(true);
+    await page.getByRole('button', { name: '# writeoff-approvals' }).click();
+    await expect.poll(() => page.locator('#feed').textContent()).toContain('Automatic');
+    await page.locator('.feed .replies').last().click();
+    await screenshot('automatic-run-for-approval');
   });
 
   it('renders hostile message text as text: no markup, no script, only safe links', async () => {
