@@ -101,13 +101,13 @@ export function registerAuto(program: Command, io: CliIo): void {
     .command('auto')
     .description('preview an automatic write-off run (writes nothing unless --submit)')
     .addOption(
-      new Option('--type <type>', 'run type').choices([
+      new Option('--type <type>', 'run type (required)').choices([
         'finance-charge',
         'invoice-balance',
         'account-balance',
       ]),
     )
-    .option('--value <n>', 'amount (or percentage with --fc-percent)')
+    .option('--value <n>', 'amount, or percentage with --fc-percent (required)')
     .addOption(
       new Option('--fc-percent <how>', 'finance-charge percentage option').choices([
         'all-lines',
@@ -116,12 +116,12 @@ export function registerAuto(program: Command, io: CliIo): void {
     )
     .option(
       '--older-than <date>',
-      'invoices dated strictly before DATE, or Nd: N days before --date',
+      'invoices dated strictly before DATE, or Nd: N days before --date (required)',
     )
     .option('--start-date <date>', 'invoices dated on or after DATE')
     .option('--customers <range>', 'customer id range FROM..TO (inclusive)')
     .option('--invoices <range>', 'invoice number range FROM..TO (inclusive)')
-    .option('--period <name>', 'fiscal period')
+    .option('--period <name>', 'fiscal period (required)')
     .option('--date <date>', 'write-off date (default: today in the company time zone)')
     .option('--account <code>', 'write-off account (default: the default write-off account)')
     .option('--comment <text>', 'with --submit: why, for the approver and the auditors')
