@@ -11,6 +11,7 @@ import { registerDigest } from './digest-command.ts';
 import { registerExport } from './export-command.ts';
 import { registerImport } from './import-command.ts';
 import { registerManual } from './manual-command.ts';
+import { registerOutbox } from './outbox-command.ts';
 import { registerRequests } from './request-commands.ts';
 import { registerRoles } from './roles-command.ts';
 
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
     registerRoles,
     registerAudit,
     registerRequests,
+    registerOutbox,
     registerBackup,
     registerDigest,
   ]) {

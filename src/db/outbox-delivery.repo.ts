@@ -1,7 +1,7 @@
 // Delivering the Slack outbox (ADR 051): claim a due row with a lease, then mark it sent or
 // reschedule it. The claim is a compare-and-set on (status, next_at_ms), so two workers — in
 // one process or two processes on the same database file — never both hold the same row.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 import { type OutboxMessage, toOutboxMessage } from './outbox.repo.ts';
 import { slackOutbox } from './schema.ts';
@@ -148,4 +148,56 @@ export function listDueOutboxRowsOfKind(
     .limit(limit)
     .all()
     .map(toOutboxMessage);
+}
+
+export interface UndeliveredRow extends OutboxRowState {
+  readonly requestId: string | null;
+  readonly createdAtMs: number;
+}
+
+/** Rows not sent yet (pending and failed), or only the failed ones; oldest first. */
+export function listUndeliveredRows(
+  tx: Tx,
+  options: { readonly failedOnly: boolean; readonly limit: number },
+): UndeliveredRow[] {
+  const statuses = options.failedOnly ? ['failed' as const] : (['pending', 'failed'] as const);
+  return tx
+    .select({
+      id: slackOutbox.id,
+      requestId: slackOutbox.requestId,
+      kind: slackOutbox.kind,
+      dedupeKey: slackOutbox.dedupeKey,
+      status: slackOutbox.status,
+      attempts: slackOutbox.attempts,
+      nextAtMs: slackOutbox.nextAtMs,
+      lastError: slackOutbox.lastError,
+      createdAtMs: slackOutbox.createdAtMs,
+    })
+    .from(slackOutbox)
+    .where(inArray(slackOutbox.status, [...statuses]))
+    .orderBy(asc(slackOutbox.id))
+    .limit(options.limit)
+    .all();
+}
+
+export function countFailedRows(tx: Tx): number {
+  const row = tx.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM slack_outbox WHERE status = 'failed'`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Gives failed rows a fresh start: pending, due at `nowMs`, attempts from zero (the last error is
+ * kept until the next attempt). Only `failed` rows change; returns the ids that did.
+ */
+export function requeueFailedRows(tx: Tx, ids: readonly number[] | 'all', nowMs: number): number[] {
+  const failed = eq(slackOutbox.status, 'failed');
+  return tx
+    .update(slackOutbox)
+    .set({ status: 'pending', attempts: 0, nextAtMs: nowMs })
+    .where(ids === 'all' ? failed : and(failed, inArray(slackOutbox.id, [...ids])))
+    .returning({ id: slackOutbox.id })
+    .all()
+    .map((r) => r.id);
 }
