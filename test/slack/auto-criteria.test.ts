@@ -2,12 +2,14 @@
 // the criteria form (labels follow the type, field errors for every invalid combination), the
 // preview (same numbers as the CLI for every type and FC option: the same preview hash), Submit
 // (one pending request for the run) and approval in the thread, which posts once.
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { CSV_HEADER } from '../../src/app/preview-csv.ts';
 import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { previewHash } from '../../src/app/snapshot.ts';
 import { toCriteriaInput } from '../../src/cli/auto-command.ts';
 import { openTestDatabase } from '../../src/db/client.ts';
-import { formatMoney } from '../../src/domain/money.ts';
+import { formatMoney, parseAmount } from '../../src/domain/money.ts';
 import { ids as appIds, autoIds as ids, manualIds } from '../../src/slack/ids.ts';
 import { APPROVER, appDeps, BIG_APPROVER, seedDatabase, unwrap } from '../support/app.ts';
 import { appPerTest } from '../support/app-per-test.ts';
@@ -163,6 +165,17 @@ describe('preview, submit and approval for every type and FC option', () => {
       expect(modal.text()).toContain(formatMoney(cli.totalMinor, 'USD'));
       expect(modal.text()).toContain('Journal entry');
       expect(modal.blocks().length).toBeLessThanOrEqual(12);
+      expect(modal.text()).toContain('was sent to you as a CSV file');
+
+      // The full detail reached the clerk's DM through the external upload flow.
+      const [upload] = app.fake.uploads();
+      expect(upload?.completed?.channel).toMatch(/^D/);
+      const rows = parse(upload?.bytes.toString('utf8') ?? '') as string[][];
+      expect(rows[0]).toEqual([...CSV_HEADER]);
+      const lines = cli.items.reduce((n, i) => n + (i.kind === 'invoice' ? i.lines.length : 1), 0);
+      expect(rows).toHaveLength(lines + 1);
+      const sum = rows.slice(1).reduce((t, r) => t + unwrap(parseAmount(r[5] ?? '', 'USD')), 0);
+      expect(sum).toBe(cli.totalMinor);
 
       await modal.submit();
       modal.adoptLatestUpdate();

@@ -4,7 +4,7 @@
 // ack only, so the work that may take seconds happens after it.
 import type { App } from '@slack/bolt';
 import { type AutoFormInput, type CheckedAutoForm, loadAutoFormData } from '../../app/auto-form.ts';
-import { type AutoRunPreview, previewAutoRun } from '../../app/auto-run.ts';
+import { type AutoRunPreview, autoRunCsv, previewAutoRun } from '../../app/auto-run.ts';
 import { describeAppErrors } from '../../app/deps.ts';
 import type { StoredDraft } from '../../app/drafts.ts';
 import type { AutoCriteriaInput } from '../../domain/automatic.ts';
@@ -53,6 +53,7 @@ export function previewStepView(
   checked: CheckedAutoForm,
   run: AutoRunPreview,
   notice: string | null = null,
+  csvSent = false,
 ): ModalView {
   return autoPreviewView({
     metadata: previewMetadata(draftId, checked, run.hash),
@@ -60,7 +61,7 @@ export function previewStepView(
     criteriaText: criteriaText(checked.input),
     comment: checked.comment,
     notice,
-    csvSent: false,
+    csvSent,
   });
 }
 
@@ -70,6 +71,7 @@ export async function showAutoPreview(
   deps: SlackDeps,
   viewId: string,
   draftId: string,
+  userId: string,
   checked: CheckedAutoForm,
 ): Promise<void> {
   const result = previewAutoRun(deps, checked.input);
@@ -88,8 +90,38 @@ export async function showAutoPreview(
     });
     return;
   }
+  const csvSent = await sendDetailCsv(client, deps, userId, result.value);
   await client.views.update({
     view_id: viewId,
-    view: previewStepView(draftId, checked, result.value),
+    view: previewStepView(draftId, checked, result.value, null, csvSent),
   });
+}
+
+/**
+ * The full detail to the clerk's DM as a CSV file, through Slack's external upload flow
+ * (filesUploadV2: files.getUploadURLExternal → POST → files.completeUploadExternal). A failed
+ * upload is logged and the preview says the detail comes with the request instead.
+ */
+async function sendDetailCsv(
+  client: WebClient,
+  deps: SlackDeps,
+  userId: string,
+  run: AutoRunPreview,
+): Promise<boolean> {
+  try {
+    const opened = await client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (channel === undefined) return false;
+    const { preview } = run;
+    await client.filesUploadV2({
+      channel_id: channel,
+      file: Buffer.from(autoRunCsv(run), 'utf8'),
+      filename: `write-off-preview-${preview.mode}-${preview.date}.csv`,
+      title: `Write-off preview (${preview.mode}, ${preview.period}): one row per line`,
+    });
+    return true;
+  } catch (error) {
+    deps.logger.warn('automatic preview: the CSV detail could not be uploaded', error);
+    return false;
+  }
 }

@@ -121,7 +121,7 @@ export function registerAutoCriteria(app: App, deps: SlackDeps): void {
       response_action: 'update',
       view: autoProgressView('Computing the preview over the open items…'),
     });
-    await showAutoPreview(client, deps, view.id, stored.id, checked.value);
+    await showAutoPreview(client, deps, view.id, stored.id, body.user.id, checked.value);
   });
 
   app.view(ids.previewCallback, async ({ ack, view, body, client }) => {
