@@ -129,6 +129,10 @@ export class Interactions {
     if (context !== undefined) this.show(context, body);
   }
 
+  private newHash(): string {
+    return `${Date.now()}.sbx${++this.counter}`;
+  }
+
   private actor(userId: string): Actor | undefined {
     const person = this.deps.workspace.people.find((p) => p.id === userId);
     return person === undefined ? undefined : { id: person.id, name: person.name };
@@ -223,7 +227,7 @@ export class Interactions {
     const response = await this.send(
       viewActionRequest({
         actor,
-        view: viewJson(open.view, open.viewId, input.values),
+        view: viewJson(open, input.values),
         action: actionOf(element, input.blockId, input.chosen),
         triggerId: this.deps.triggers.issue(actor.id),
       }),
@@ -238,7 +242,7 @@ export class Interactions {
     const response = await this.send(
       viewSubmissionRequest({
         actor,
-        view: viewJson(open.view, viewId, values),
+        view: viewJson(open, values),
         triggerId: this.deps.triggers.issue(actor.id),
       }),
     );
@@ -252,10 +256,10 @@ export class Interactions {
         workspace.showErrors(actor.id, (body.errors ?? {}) as Record<string, string>);
         break;
       case 'update':
-        workspace.updateView({ viewId }, body.view as Json);
+        workspace.replaceView(open, body.view as Json, this.newHash());
         break;
       case 'push':
-        workspace.pushModal(actor.id, `V0SBX${++this.counter}`, body.view as Json);
+        workspace.pushModal(actor.id, `V0SBX${++this.counter}`, body.view as Json, this.newHash());
         break;
       case 'clear':
         workspace.closeModal(actor.id, true);
@@ -270,9 +274,7 @@ export class Interactions {
     const open = this.deps.workspace.findView(actor.id, viewId);
     this.deps.workspace.closeModal(actor.id);
     if (open?.view.notify_on_close !== true) return { ok: true };
-    const response = await this.send(
-      viewClosedRequest({ actor, view: viewJson(open.view, viewId, values) }),
-    );
+    const response = await this.send(viewClosedRequest({ actor, view: viewJson(open, values) }));
     return response.status === 200 ? { ok: true } : httpProblem(response);
   }
 
@@ -285,7 +287,7 @@ export class Interactions {
     const response = await this.send(
       blockSuggestionRequest({
         actor,
-        view: viewJson(open.view, open.viewId, input.values),
+        view: viewJson(open, input.values),
         blockId: input.blockId,
         actionId: input.actionId,
         value: input.value,
@@ -302,7 +304,7 @@ export class Interactions {
       appHomeOpenedRequest({
         actor,
         channel: dmChannelOf(actor.id),
-        view: open === undefined ? undefined : viewJson(open.view, open.viewId, {}),
+        view: open === undefined ? undefined : viewJson(open, {}),
       }),
     );
     return response.status === 200 ? { ok: true } : httpProblem(response);

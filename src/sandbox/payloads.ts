@@ -129,7 +129,8 @@ function messageJson(m: SandboxMessage): Json {
 }
 
 /** The view as Slack sends it back: what the bot set, plus ids, hash and the person's input. */
-export function viewJson(view: Json, viewId: string, values: Json): Json {
+export function viewJson(open: { view: Json; viewId: string; hash: string }, values: Json): Json {
+  const { view, viewId, hash } = open;
   return {
     ...view,
     id: viewId,
@@ -138,7 +139,7 @@ export function viewJson(view: Json, viewId: string, values: Json): Json {
     bot_id: FAKE_BOT_ID,
     root_view_id: viewId,
     previous_view_id: null,
-    hash: `${Date.now()}.sandbox`,
+    hash,
     private_metadata: view.private_metadata ?? '',
     callback_id: view.callback_id ?? '',
     external_id: view.external_id ?? '',

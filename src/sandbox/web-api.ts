@@ -50,6 +50,7 @@ export function sandboxHandlers(
       return effect(args, reply.body as Json) ?? reply;
     };
   const viewIdOf = (body: Json) => String((body.view as Json | undefined)?.id ?? '');
+  const hashOf = (body: Json) => String((body.view as Json | undefined)?.hash ?? '');
 
   return {
     ...base,
@@ -92,28 +93,35 @@ export function sandboxHandlers(
     'views.open': then('views.open', (args, body) => {
       const userId = triggers.userOf(args.trigger_id);
       if (userId === undefined) return { body: { ok: false, error: 'invalid_trigger_id' } };
-      workspace.openModal(userId, viewIdOf(body), args.view as Json);
+      workspace.openModal(userId, viewIdOf(body), args.view as Json, hashOf(body));
       return undefined;
     }),
     'views.push': then('views.push', (args, body) => {
       const userId = triggers.userOf(args.trigger_id);
       if (userId === undefined) return { body: { ok: false, error: 'invalid_trigger_id' } };
-      workspace.pushModal(userId, viewIdOf(body), args.view as Json);
+      workspace.pushModal(userId, viewIdOf(body), args.view as Json, hashOf(body));
       return undefined;
     }),
-    'views.update': then('views.update', (args) => {
+    'views.update': (args) => {
       const ref = {
         ...(optional(args.view_id) === undefined ? {} : { viewId: text(args.view_id) }),
         ...(optional(args.external_id) === undefined ? {} : { externalId: text(args.external_id) }),
       };
-      const updated = workspace.updateView(ref, args.view as Json);
-      if (updated === undefined) return { body: { ok: false, error: 'not_found' } };
+      const open = workspace.viewByRef(ref);
+      if (open === undefined) return { body: { ok: false, error: 'not_found' } };
+      // Slack refuses an update based on a view that changed since (a double click, a race).
+      const hash = optional(args.hash);
+      if (hash !== undefined && hash !== open.hash) {
+        return { body: { ok: false, error: 'hash_conflict' } };
+      }
       // Answer with the view id the person has open, as Slack does.
-      return call('views.update', { ...args, view_id: updated.viewId });
-    }),
+      const reply = call('views.update', { ...args, view_id: open.viewId });
+      if (isOk(reply)) workspace.replaceView(open, args.view as Json, hashOf(reply.body as Json));
+      return reply;
+    },
     'views.publish': then('views.publish', (args, body) => {
       const userId = text(args.user_id);
-      workspace.publishHome(userId, viewIdOf(body), args.view as Json);
+      workspace.publishHome(userId, viewIdOf(body), args.view as Json, hashOf(body));
       const home = workspace.homeOf(userId);
       return { body: { ...body, view: { ...(body.view as Json), id: home?.viewId } } };
     }),

@@ -49,6 +49,8 @@ export interface SandboxEphemeral {
 export interface OpenView {
   readonly viewId: string;
   view: Json;
+  /** Changes with every update; `views.update` with an older hash fails (`hash_conflict`). */
+  hash: string;
   /** `response_action: errors` of the last submission, by block id. */
   errors: Record<string, string>;
 }
@@ -196,32 +198,33 @@ export class Workspace {
 
   // ---- views ------------------------------------------------------------------------------
 
-  openModal(userId: string, viewId: string, view: Json): void {
-    this.modals.set(userId, [{ viewId, view, errors: {} }]);
+  openModal(userId: string, viewId: string, view: Json, hash: string): void {
+    this.modals.set(userId, [{ viewId, view, hash, errors: {} }]);
     this.changed();
   }
 
-  pushModal(userId: string, viewId: string, view: Json): void {
+  pushModal(userId: string, viewId: string, view: Json, hash: string): void {
     const stack = this.modals.get(userId) ?? [];
     if (stack.length >= 3) return; // Slack keeps at most three views on a stack.
-    stack.push({ viewId, view, errors: {} });
+    stack.push({ viewId, view, hash, errors: {} });
     this.modals.set(userId, stack);
     this.changed();
   }
 
-  /** Replaces an open modal view or Home tab by view id (or external id); false if none. */
-  updateView(ref: { viewId?: string; externalId?: string }, view: Json): OpenView | undefined {
+  /** The open modal view or Home tab with this view id (or external id). */
+  viewByRef(ref: { viewId?: string; externalId?: string }): OpenView | undefined {
     const match = (open: OpenView) =>
       (ref.viewId !== undefined && open.viewId === ref.viewId) ||
       (ref.externalId !== undefined && open.view.external_id === ref.externalId);
-    for (const open of [...[...this.modals.values()].flat(), ...this.homes.values()]) {
-      if (!match(open)) continue;
-      open.view = view;
-      open.errors = {};
-      this.changed();
-      return open;
-    }
-    return undefined;
+    return [...[...this.modals.values()].flat(), ...this.homes.values()].find(match);
+  }
+
+  /** Replaces an open view's content; its hash changes, as in Slack. */
+  replaceView(open: OpenView, view: Json, hash: string): void {
+    open.view = view;
+    open.hash = hash;
+    open.errors = {};
+    this.changed();
   }
 
   topModal(userId: string): OpenView | undefined {
@@ -250,8 +253,9 @@ export class Workspace {
     this.changed();
   }
 
-  publishHome(userId: string, viewId: string, view: Json): void {
-    this.homes.set(userId, { viewId: this.homes.get(userId)?.viewId ?? viewId, view, errors: {} });
+  publishHome(userId: string, viewId: string, view: Json, hash: string): void {
+    const id = this.homes.get(userId)?.viewId ?? viewId;
+    this.homes.set(userId, { viewId: id, view, hash, errors: {} });
     this.changed();
   }
 

@@ -91,6 +91,20 @@ describe('the sandbox server', () => {
     });
     expect(JSON.stringify(options.json.options)).toContain('C100');
 
+    // Like Slack, an update based on an older version of the view is refused.
+    const api = running.sandbox.botConfig.slackApiUrl;
+    const update = (hash: string) =>
+      fetch(`${api}views.update`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          view_id: modal.viewId,
+          hash,
+          view: JSON.stringify(modal.view),
+        }),
+      }).then((r) => r.json() as Promise<{ ok: boolean; error?: string }>);
+    expect(await update('an-older-hash')).toMatchObject({ ok: false, error: 'hash_conflict' });
+    expect(await update(modal.hash)).toMatchObject({ ok: true });
+
     await interact({ kind: 'close', user: CLERK, viewId: modal.viewId, values: {} });
     expect((await snapshot(CLERK)).modals).toEqual([]);
   });
