@@ -15,6 +15,7 @@ export const METRICS_PATH = '/metrics';
 export const SUBCOMMANDS = {
   help: 'help',
   roles: 'roles',
+  digest: 'digest',
 } as const;
 
 export const ids = {
@@ -49,6 +50,10 @@ export const ids = {
     newBlock: 'home_new',
     mineBlock: 'home_mine',
     awaitingBlock: 'home_awaiting',
+    digestBlock: 'home_digest',
+    digestScheduleBlock: 'home_digest_schedule',
+    digestWeekdayAction: 'home_digest_weekday',
+    digestHourAction: 'home_digest_hour',
   },
   roles: {
     modal: 'writeoff_roles_modal',

@@ -2,6 +2,7 @@
 // after they decide on a request from it, so the lists never offer a button for something
 // already decided.
 import type { webApi } from '@slack/bolt';
+import { getDigestSubscription } from '../../app/digest-subscriptions.ts';
 import {
   getRequestView,
   listAwaitingApproval,
@@ -26,6 +27,7 @@ export function homeModel(deps: SlackDeps, userId: string): HomeModel {
     awaiting: cards(deps, awaiting.slice(0, HOME_AWAITING_MAX)),
     mine: cards(deps, mine),
     moreAwaiting: awaiting.length > HOME_AWAITING_MAX,
+    digest: getDigestSubscription(deps, userId),
   };
 }
 

@@ -5,6 +5,7 @@ import type { SlackDeps } from '../deps.ts';
 import { registerApprovalActions } from './approval-actions.ts';
 import { registerAutoCriteria } from './auto-criteria.ts';
 import { registerHome } from './home.ts';
+import { registerHomeDigest } from './home-digest.ts';
 import { registerNewWriteOffButtons } from './home-new-write-off.ts';
 import { registerManualForm } from './manual-form.ts';
 import { registerManualInvoices } from './manual-invoices.ts';
@@ -24,6 +25,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerApprovalActions(app, deps);
   registerReverse(app, deps);
   registerHome(app, deps);
+  registerHomeDigest(app, deps);
   registerRoles(app, deps);
   registerNewWriteOffButtons(app, deps);
 }

@@ -2,6 +2,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import type { SubcommandHandler } from '../flows/command.ts';
+import { digestSubcommand } from '../flows/digest-command.ts';
 import { openManualForm } from '../flows/manual-open.ts';
 import { rolesSubcommand } from '../flows/roles-modal.ts';
 import { SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
@@ -27,6 +28,8 @@ export function writeoffSubcommands(deps: SlackDeps): Record<string, SubcommandH
     [SUBCOMMANDS.help]: help,
     // Admins manage roles and approval limits (flows/roles-modal.ts, listeners/roles.ts).
     [SUBCOMMANDS.roles]: rolesSubcommand(deps),
+    // Managers switch their weekly digest on and off (flows/digest-command.ts).
+    [SUBCOMMANDS.digest]: digestSubcommand(deps),
   };
 }
 

@@ -25,6 +25,7 @@ export function helpMessage(model: HelpModel): EphemeralReply {
         [
           `\`${SLASH_COMMAND}\` — start a write-off: pick a customer, a fiscal period and invoices (or automatic criteria), check the preview and the journal entry, then submit it for approval.`,
           `\`${SLASH_COMMAND} ${SUBCOMMANDS.roles}\` — (admins) grant or revoke roles and set approver limits.`,
+          `\`${SLASH_COMMAND} ${SUBCOMMANDS.digest} on|off\` — (managers) a weekly digest of write-offs by DM; pick its day and hour in the Home tab.`,
           `\`${SLASH_COMMAND} ${SUBCOMMANDS.help}\` — show this message.`,
         ].join('\n'),
         ids.help.usageBlock,

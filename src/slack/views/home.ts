@@ -2,16 +2,20 @@
 // viewer's approval (with the same Approve / Reject buttons as the thread), and the viewer's
 // own pending and recent requests with their status.
 import type { types } from '@slack/bolt';
+import type { DigestSubscription } from '../../app/digest-subscriptions.ts';
 import { context, divider, header, mentionUser, plainText, section } from '../blocks.ts';
 import { ids } from '../ids.ts';
 import { cardTitle, type RequestCard, statusLine, statusWord } from './approval-card.ts';
 import { decisionActions } from './approval-messages.ts';
+import { digestHomeBlocks } from './home-digest.ts';
 
 export interface HomeModel {
   readonly awaiting: readonly RequestCard[];
   readonly mine: readonly RequestCard[];
   /** Shown under the lists when they were cut short. */
   readonly moreAwaiting: boolean;
+  /** A manager's weekly digest settings, shown when subscribed. */
+  readonly digest?: DigestSubscription | null;
 }
 
 /** Each awaiting request takes two blocks; with the fixed blocks this stays far below 100. */
@@ -46,6 +50,7 @@ export function homeView(model: HomeModel): types.HomeView {
       divider(),
       section(`*Your requests* (${model.mine.length})`, ids.home.mineBlock),
       ...mineBlocks(model.mine),
+      ...digestHomeBlocks(model.digest ?? null),
     ],
   };
 }

@@ -24,6 +24,7 @@ describe('helpMessage', () => {
             "text": {
               "text": "\`/writeoff\` — start a write-off: pick a customer, a fiscal period and invoices (or automatic criteria), check the preview and the journal entry, then submit it for approval.
       \`/writeoff roles\` — (admins) grant or revoke roles and set approver limits.
+      \`/writeoff digest on|off\` — (managers) a weekly digest of write-offs by DM; pick its day and hour in the Home tab.
       \`/writeoff help\` — show this message.",
               "type": "mrkdwn",
             },

@@ -1,0 +1,88 @@
+// `/writeoff digest on|off` and the digest's day and hour in App Home, through the real
+// receiver: only managers subscribe, the zone comes from users.info, and the Home tab offers
+// the schedule once subscribed.
+import { afterEach, describe, expect, it } from 'vitest';
+import { getDigestSubscription } from '../../src/app/digest-subscriptions.ts';
+import { grantRole } from '../../src/app/roles.ts';
+import { interactiveRequest } from '../../src/sandbox/slack-signing.ts';
+import { ids } from '../../src/slack/ids.ts';
+import { unwrap } from '../support/app.ts';
+import { expectValidView } from '../support/block-kit.ts';
+import { NOW_MS } from '../support/db.ts';
+import { appHomeOpened, blockAction, slashCommand } from '../support/slack-request.ts';
+import { type ApprovalApp, CLERK, startApprovalApp } from './approval-helpers.ts';
+
+const MANAGER = 'U0MANAGER';
+let t: ApprovalApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function start(): Promise<ApprovalApp> {
+  t = await startApprovalApp();
+  const deps = { database: t.database, now: () => new Date(NOW_MS) };
+  unwrap(grantRole(deps, { by: 'system:test', userId: MANAGER, role: 'manager' }));
+  return t;
+}
+
+const subscription = (app: ApprovalApp, userId = MANAGER) =>
+  getDigestSubscription({ database: app.database, now: () => new Date(NOW_MS) }, userId);
+
+function homeSelect(actionId: string, value: string) {
+  const { payload } = blockAction({ actionId, userId: MANAGER });
+  return interactiveRequest({
+    ...payload,
+    container: { type: 'view', view_id: 'V0HOME' },
+    actions: [
+      {
+        type: 'static_select',
+        action_id: actionId,
+        block_id: ids.home.digestScheduleBlock,
+        selected_option: { text: { type: 'plain_text', text: value }, value },
+        action_ts: '1767225600.000001',
+      },
+    ],
+  });
+}
+
+describe('/writeoff digest', () => {
+  it('is for managers only', async () => {
+    const app = await start();
+    const response = await app.send(slashCommand({ text: 'digest on', userId: CLERK }));
+    expect(response.json).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('managers only'),
+    });
+    expect(subscription(app, CLERK)).toBeNull();
+  });
+
+  it('subscribes a manager in their Slack profile’s zone, Mondays at 08:00 by default', async () => {
+    const app = await start();
+    const response = await app.send(slashCommand({ text: 'digest on', userId: MANAGER }));
+    expect(response.json).toMatchObject({
+      text: expect.stringContaining('Weekly digest on: Mondays at 08:00 (America/New_York)'),
+    });
+    expect(app.fake.calls('users.info').map((c) => c.args.user)).toEqual([MANAGER]);
+    expect(subscription(app)).toMatchObject({ active: true, weekday: 1, hour: 8 });
+    const off = await app.send(slashCommand({ text: 'digest off', userId: MANAGER }));
+    expect(off.json).toMatchObject({ text: expect.stringContaining('Weekly digest off') });
+    expect(subscription(app)?.active).toBe(false);
+  });
+
+  it('offers day and hour in App Home and keeps the choice', async () => {
+    const app = await start();
+    await app.send(slashCommand({ text: 'digest on', userId: MANAGER }));
+    await app.send(appHomeOpened({ userId: MANAGER }));
+    const [home] = app.fake.calls('views.publish');
+    expectValidView(home?.args.view);
+    expect(JSON.stringify(home?.args.view)).toContain('*Weekly digest*: Mondays at 08:00');
+    await app.send(homeSelect(ids.home.digestWeekdayAction, '5'));
+    await app.send(homeSelect(ids.home.digestHourAction, '7'));
+    await app.fake.waitForCalls('views.publish', 3);
+    expect(subscription(app)).toMatchObject({ weekday: 5, hour: 7 });
+    const last = app.fake.calls('views.publish').at(-1);
+    expectValidView(last?.args.view);
+    expect(JSON.stringify(last?.args.view)).toContain('*Weekly digest*: Fridays at 07:00');
+  });
+});
