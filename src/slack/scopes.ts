@@ -21,4 +21,6 @@ export const EXPECTED_BOT_SCOPES = [
   'im:write',
   // users.info: display names and each manager's timezone for the weekly digest.
   'users:read',
+  // files.getUploadURLExternal / files.completeUploadExternal: the digest's chart and CSV.
+  'files:write',
 ] as const satisfies readonly BotScope[];
