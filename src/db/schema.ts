@@ -515,3 +515,16 @@ export const digestSends = sqliteTable(
   },
   (t) => [primaryKey({ name: 'digest_sends_pk', columns: [t.userId, t.week] })],
 );
+
+/**
+ * Signatures of Slack requests already handled, kept until their timestamp leaves the replay
+ * window, so a captured request replayed to any process on this database is refused (ADR 106).
+ */
+export const slackRequestSignatures = sqliteTable(
+  'slack_request_signatures',
+  {
+    signature: text('signature').primaryKey(),
+    expiresAtSec: integer('expires_at_sec').notNull(),
+  },
+  (t) => [index('slack_request_signatures_expiry_idx').on(t.expiresAtSec)],
+);

@@ -14,6 +14,7 @@ import {
   type SocketModeReceiver,
 } from '@slack/bolt';
 import { checkHealth, type Health } from '../app/health.ts';
+import { rememberRequestSignature } from '../app/request-signatures.ts';
 import { isDatabaseLocked } from '../app/use-case-tx.ts';
 import type { Config } from '../config/env.ts';
 import { countingFetch } from '../telemetry/metrics.ts';
@@ -26,6 +27,7 @@ import {
   installedTeamLookup,
   requestGuard,
   SeenSignatures,
+  sharedSignatures,
   signedHeaders,
 } from './request-guard.ts';
 import { keepConnected, socketModeReceiver } from './socket-mode.ts';
@@ -66,7 +68,10 @@ export function createSlackApp(deps: SlackDeps, options: SlackAppOptions): App {
   // Asked at start-up like Bolt's own auth.test; a failure is retried on the next request.
   if (teamId === undefined) void installedTeamId().catch(() => undefined);
   app.use(interactionLog(deps.logger));
-  app.use(requestGuard({ installedTeamId, seen: new SeenSignatures() }));
+  const seen = sharedSignatures(new SeenSignatures(), (signature, expiresAtSec, nowSec) =>
+    rememberRequestSignature(deps, signature, expiresAtSec, nowSec),
+  );
+  app.use(requestGuard({ installedTeamId, seen }));
   registerListeners(app, deps);
   return app;
 }

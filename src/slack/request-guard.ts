@@ -32,11 +32,16 @@ export function signedHeaders(request: BufferedIncomingMessage): Record<string, 
   };
 }
 
+/** Remembers request signatures; `firstSeen` is false for a replay. */
+export interface SignatureMemory {
+  firstSeen(signature: string, timestampSec: number, nowSec: number): boolean;
+}
+
 /**
  * Signatures seen in this process, each kept until its timestamp leaves the replay window (after
  * which Bolt refuses the request as too old anyway). One process only: see the ADR.
  */
-export class SeenSignatures {
+export class SeenSignatures implements SignatureMemory {
   readonly #expiresAtSec = new Map<string, number>();
   #nextSweepSec = 0;
 
@@ -62,10 +67,31 @@ export class SeenSignatures {
   }
 }
 
+/**
+ * This process's memory, then the one every process on the database shares. `remember` answers
+ * 'unknown' instead of waiting when the database is locked; the request is then judged by this
+ * process's memory alone.
+ */
+export function sharedSignatures(
+  local: SignatureMemory,
+  remember: (
+    signature: string,
+    expiresAtSec: number,
+    nowSec: number,
+  ) => 'first' | 'seen' | 'unknown',
+): SignatureMemory {
+  return {
+    firstSeen(signature, timestampSec, nowSec) {
+      if (!local.firstSeen(signature, timestampSec, nowSec)) return false;
+      return remember(signature, timestampSec + REQUEST_MAX_AGE_SEC, nowSec) !== 'seen';
+    },
+  };
+}
+
 export interface RequestGuardOptions {
   /** The installed workspace's team id (from `auth.test`). */
   readonly installedTeamId: () => Promise<string>;
-  readonly seen: SeenSignatures;
+  readonly seen: SignatureMemory;
   /** The real clock, as Slack's signature timestamps are real time (never the app's `now`). */
   readonly nowSec?: () => number;
 }
@@ -88,7 +114,7 @@ const isReadOnly = (body: unknown) => (body as { type?: unknown }).type === 'blo
 
 function replayRefusal(
   context: SignedContext,
-  seen: SeenSignatures,
+  seen: SignatureMemory,
   nowSec: number,
   readOnly: boolean,
 ) {

@@ -2,8 +2,18 @@
 // timestamps from the future, a signed request replayed (the roles modal after a revoke), and a
 // request from another workspace (an Approve from a foreign team id). Refused means 401 and no
 // listener ran: nothing posted, nothing changed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rememberRequestSignature } from '../../src/app/request-signatures.ts';
 import { userHasRole } from '../../src/app/roles.ts';
+import {
+  openDatabase,
+  openTestDatabase,
+  SERVER_BUSY_TIMEOUT_MS,
+  setBusyTimeout,
+} from '../../src/db/client.ts';
 import { ids, manualIds } from '../../src/slack/ids.ts';
 import { SeenSignatures } from '../../src/slack/request-guard.ts';
 import { NOW_MS } from '../support/db.ts';
@@ -119,6 +129,56 @@ describe('replayed requests', () => {
     expect((await app.send(request, { timestamp })).status).toBe(200);
     expect((await app.send(request, { timestamp })).status).toBe(401);
     expect((await app.send(request, { timestamp: timestamp - 1 })).status).toBe(200);
+  });
+});
+
+describe('replays across processes on one database', () => {
+  it('refuses at a second app a roles grant the first one already handled', async () => {
+    const first = await start();
+    const second = await startApprovalApp({ database: first.database, deps: { admins: [ADMIN] } });
+    try {
+      const deps = { database: first.database, now: () => new Date(NOW_MS) };
+      const grant = grantApprover(TEST_USER_ID, 'grant');
+      const timestamp = nowSec();
+      expect((await first.send(grant, { timestamp })).status).toBe(200);
+      expect((await first.send(grantApprover(TEST_USER_ID, 'revoke'))).status).toBe(200);
+      expect((await second.send(grant, { timestamp })).status).toBe(401);
+      expect(userHasRole(deps, TEST_USER_ID, 'approver')).toBe(false);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps one row per signature, and only while its window is open', () => {
+    const database = openTestDatabase();
+    try {
+      expect(rememberRequestSignature({ database }, 'v0=a', 1300, 1000)).toBe('first');
+      expect(rememberRequestSignature({ database }, 'v0=a', 1300, 1100)).toBe('seen');
+      expect(rememberRequestSignature({ database }, 'v0=b', 1700, 1400)).toBe('first');
+      const rows = database.sqlite.prepare('SELECT signature FROM slack_request_signatures').all();
+      expect(rows).toEqual([{ signature: 'v0=b' }]);
+    } finally {
+      database.close();
+    }
+  });
+});
+
+describe('the shared memory never waits', () => {
+  it("answers 'unknown' while another process holds the write lock", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'writeoff-signatures-'));
+    const serving = openDatabase(join(dir, 'w.db'));
+    const other = openDatabase(join(dir, 'w.db'));
+    try {
+      setBusyTimeout(serving, SERVER_BUSY_TIMEOUT_MS);
+      other.sqlite.exec('BEGIN IMMEDIATE');
+      expect(rememberRequestSignature({ database: serving }, 'v0=a', 1300, 1000)).toBe('unknown');
+      other.sqlite.exec('ROLLBACK');
+      expect(rememberRequestSignature({ database: serving }, 'v0=a', 1300, 1000)).toBe('first');
+    } finally {
+      other.close();
+      serving.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
