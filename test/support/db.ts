@@ -161,9 +161,11 @@ export function requestRows(database: Database): Record<string, unknown>[] {
 /** Every row of every table, for "the database is unchanged" assertions. */
 export function dumpDatabase(database: Database): Record<string, unknown[]> {
   const { sqlite } = database;
+  // Request signatures are the receiver's replay memory (ADR 106): every request adds one, even
+  // one that changes nothing in the ledger or the workflow.
   const tables = sqlite
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-      AND name <> '__drizzle_migrations' ORDER BY name`)
+      AND name NOT IN ('__drizzle_migrations', 'slack_request_signatures') ORDER BY name`)
     .pluck()
     .all() as string[];
   return Object.fromEntries(
