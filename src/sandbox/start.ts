@@ -13,7 +13,7 @@ import { FAKE_BOT_USER_ID } from './fake-slack-methods.ts';
 import { glExports } from './gl-export.ts';
 import { Interactions } from './interactions.ts';
 import { createSandboxServer } from './server.ts';
-import { sandboxHandlers, shareUploadedFiles, Triggers, type UploadedFile } from './web-api.ts';
+import { sandboxHandlers, shareUploadedFiles, Triggers } from './web-api.ts';
 import { type SandboxPerson, Workspace } from './workspace.ts';
 
 export const SANDBOX_APPROVALS_CHANNEL = 'C0APPROVALS';
@@ -57,7 +57,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     onCall: (call, reply) => {
       const ok = (reply.body as { ok?: unknown } | undefined)?.ok === true;
       if (call.method === 'files.completeUploadExternal' && ok) {
-        shareUploadedFiles(workspace, call.args, uploadsOf(fake));
+        shareUploadedFiles(workspace, call.args, fake.uploads());
       }
     },
   });
@@ -79,7 +79,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     workspace,
     interact: (input) => running.handle(input),
     glExports: () => glExports(options.database),
-    file: (id) => uploadsOf(fake).find((u) => u.fileId === id),
+    file: (id) => fake.uploads().find((u) => u.fileId === id),
     isReady: options.isReady,
   });
   await listen(server, options.config.port, options.host ?? '127.0.0.1');
@@ -104,13 +104,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       await fake.close();
     },
   };
-}
-
-// The fake Web API keeps the bytes of uploaded files once it implements Slack's upload flow;
-// until then there are none to show.
-function uploadsOf(fake: FakeSlackApi): readonly UploadedFile[] {
-  const withUploads = fake as FakeSlackApi & { uploads?: () => readonly UploadedFile[] };
-  return withUploads.uploads?.() ?? [];
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

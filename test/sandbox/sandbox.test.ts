@@ -1,8 +1,8 @@
 // The sandbox server without a browser: what the page posts reaches the real bot as signed Slack
 // requests, and what the bot says lands in the workspace the page reads.
 import { get as httpGet } from 'node:http';
+import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shareUploadedFiles } from '../../src/sandbox/web-api.ts';
 import type { WorkspaceSnapshot } from '../../src/sandbox/workspace.ts';
 import { manualIds } from '../../src/slack/ids.ts';
 import { type SandboxedBot, startSandboxedBot } from '../support/sandbox.ts';
@@ -121,21 +121,26 @@ describe('the sandbox server', () => {
     expect((await snapshot(CLERK)).ephemerals).toEqual([]);
   });
 
-  it('files the bot shares appear as a message with the files attached; unknown ids are 404', async () => {
-    shareUploadedFiles(
-      running.sandbox.workspace,
-      {
-        channel_id: 'C0ARTEAM',
-        initial_comment: 'Weekly digest',
-        files: [{ id: 'F1', title: 'Chart' }],
-      },
-      [{ fileId: 'F1', filename: 'digest.png', bytes: Buffer.from('png') }],
-    );
-    const last = (await snapshot(CLERK)).messages.C0ARTEAM?.at(-1);
-    expect(last).toMatchObject({
-      text: 'Weekly digest',
-      files: [{ id: 'F1', title: 'Chart', filename: 'digest.png' }],
+  it('files the bot uploads with the Slack SDK appear in the channel and can be opened', async () => {
+    const config = running.sandbox.botConfig;
+    if (config.slack.kind !== 'http') throw new Error('the sandbox runs the bot in HTTP mode');
+    const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl });
+    await client.files.uploadV2({
+      channel_id: 'C0ARTEAM',
+      initial_comment: 'Weekly digest',
+      file_uploads: [
+        { file: Buffer.from('a,b\r\n1,2\r\n'), filename: 'digest.csv', title: 'Digest CSV' },
+      ],
     });
+    const last = await eventually(CLERK, (s) =>
+      s.messages.C0ARTEAM?.find((m) => m.files.length > 0),
+    );
+    expect(last.text).toBe('Weekly digest');
+    const [file] = last.files;
+    expect(file).toMatchObject({ title: 'Digest CSV', filename: 'digest.csv' });
+    const download = await fetch(`${base}/files/${file?.id}`);
+    expect(download.headers.get('content-disposition')).toContain('attachment');
+    expect(await download.text()).toBe('a,b\r\n1,2\r\n');
     expect((await fetch(`${base}/files/F404`)).status).toBe(404);
   });
 
