@@ -54,6 +54,7 @@ export const ids = {
     digestScheduleBlock: 'home_digest_schedule',
     digestWeekdayAction: 'home_digest_weekday',
     digestHourAction: 'home_digest_hour',
+    failedBlock: 'home_failed_notifications',
   },
   roles: {
     modal: 'writeoff_roles_modal',

@@ -312,6 +312,7 @@ describe('App Home and roles at capacity', () => {
       awaiting: many(HOME_AWAITING_MAX, 'pending'),
       mine: many(HOME_MINE_MAX, 'posted'),
       moreAwaiting: true,
+      failedNotifications: 3,
     });
     expectValidView(view);
     expect(view.blocks.length).toBeLessThanOrEqual(100);

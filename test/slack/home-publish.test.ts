@@ -1,10 +1,14 @@
 // App Home through the real receiver: app_home_opened publishes the viewer's lists; the
 // Approve button on the Home tab runs the same handler, and the tab is republished after.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_STEP_ATTEMPTS } from '../../src/app/notification-outbox.ts';
+import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { expectValidView } from '../support/block-kit.ts';
+import { NOW_MS } from '../support/db.ts';
 import { appHomeOpened, type SlackRequest } from '../support/slack-request.ts';
 import {
+  ADMIN,
   APPROVER,
   type ApprovalApp,
   CLERK,
@@ -13,6 +17,7 @@ import {
   journalEntries,
   manual,
   startApprovalApp,
+  submit,
   submitAndAnnounce,
 } from './approval-helpers.ts';
 
@@ -83,5 +88,23 @@ describe('App Home', () => {
     // No channel to be ephemeral in: the refusal arrives as a DM.
     const dm = dmsTo(t, APPROVER);
     expect(String(dm.at(-1)?.args.text)).toContain('already posted');
+  });
+});
+
+describe('App Home for admins', () => {
+  it('tells an admin, and only an admin, about notifications that gave up', async () => {
+    submit(t.database);
+    t.fake.override('chat.postMessage', { status: 500, body: 'Internal Server Error' });
+    for (let pass = 0; pass < MAX_STEP_ATTEMPTS; pass += 1) {
+      await runOutboxWorker(t.worker, new Date(NOW_MS + pass * 3_600_000));
+    }
+    t.fake.reset();
+    await t.send(appHomeOpened({ userId: ADMIN }));
+    const admin = published();
+    expect(admin).toContain(ids.home.failedBlock);
+    expect(admin).toContain('1 Slack notification failed');
+    expect(admin).toContain('writeoff outbox --retry-all');
+    await t.send(appHomeOpened({ userId: APPROVER }));
+    expect(published()).not.toContain(ids.home.failedBlock);
   });
 });

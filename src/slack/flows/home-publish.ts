@@ -3,15 +3,18 @@
 // already decided.
 import type { webApi } from '@slack/bolt';
 import { getDigestSubscription } from '../../app/digest-subscriptions.ts';
+import { countFailedNotifications } from '../../app/notification-admin.ts';
 import {
   getRequestView,
   listAwaitingApproval,
   listRequests,
   type RequestSummary,
 } from '../../app/request-views.ts';
+import { isAdmin } from '../../app/roles-overview.ts';
 import type { SlackDeps } from '../deps.ts';
 import { type RequestCard, requestCard } from '../views/approval-card.ts';
 import { HOME_AWAITING_MAX, HOME_MINE_MAX, type HomeModel, homeView } from '../views/home.ts';
+
 export async function publishHome(
   client: webApi.WebClient,
   deps: SlackDeps,
@@ -28,6 +31,8 @@ export function homeModel(deps: SlackDeps, userId: string): HomeModel {
     mine: cards(deps, mine),
     moreAwaiting: awaiting.length > HOME_AWAITING_MAX,
     digest: getDigestSubscription(deps, userId),
+    // Only admins can re-send them (`writeoff outbox`), so only admins are told.
+    failedNotifications: isAdmin(deps, deps.admins, userId) ? countFailedNotifications(deps) : 0,
   };
 }
 

@@ -16,6 +16,8 @@ export interface HomeModel {
   readonly moreAwaiting: boolean;
   /** A manager's weekly digest settings, shown when subscribed. */
   readonly digest?: DigestSubscription | null;
+  /** Slack notifications that gave up (admins only; 0 hides the notice). */
+  readonly failedNotifications: number;
 }
 
 /** Each awaiting request takes two blocks; with the fixed blocks this stays far below 100. */
@@ -44,6 +46,7 @@ export function homeView(model: HomeModel): types.HomeView {
       context([
         'To cancel an *invalid* invoice, void it in your ERP instead: a write-off is for a valid invoice that will not be paid.',
       ]),
+      ...failedNotice(model.failedNotifications),
       divider(),
       section(`*Awaiting your approval* (${model.awaiting.length})`, ids.home.awaitingBlock),
       ...awaitingBlocks(model),
@@ -80,4 +83,16 @@ function mineBlocks(mine: readonly RequestCard[]): types.KnownBlock[] {
     .map((card) =>
       section(`${cardTitle(card)} · _${statusWord(card.status)}_\n${statusLine(card)}`),
     );
+}
+
+function failedNotice(failed: number): types.KnownBlock[] {
+  if (failed === 0) return [];
+  const what = failed === 1 ? '1 Slack notification' : `${failed} Slack notifications`;
+  return [
+    divider(),
+    section(
+      `:warning: *${what} failed* after 10 attempts and will not be retried on their own. See them with \`writeoff outbox --failed\`; once Slack is reachable again, send them with \`writeoff outbox --retry-all\`.`,
+      ids.home.failedBlock,
+    ),
+  ];
 }
