@@ -32,7 +32,7 @@ class Rejected extends Error {
 export interface ImportOptions {
   /** Settle however many open invoices the file leaves out (else at most a fifth). */
   readonly allowSettle?: boolean;
-  /** A JSON file's progress while it is read: bytes read so far of the file's size. */
+  /** A file's progress while it is read: bytes read so far of the file's size. */
   readonly onProgress?: (readBytes: number, totalBytes: number) => void;
 }
 
@@ -97,7 +97,8 @@ function importCsvFile(
 ): Result<ImportSummary, ImportProblem[]> {
   let rows: CsvRows | undefined;
   const feed = (visitor: RootVisitor) => {
-    rows = feedCsvFile(path, readCsvLedger(database.db), visitor);
+    const ledger = readCsvLedger(database.db);
+    rows = feedCsvFile(path, ledger, visitor, progressOf(path, options));
   };
   try {
     return ok(runImport(database, path, feed, undefined, now, options));

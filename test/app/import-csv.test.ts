@@ -50,6 +50,16 @@ describe('a good CSV file', () => {
     });
   });
 
+  it('reports its progress in bytes, ending at the file size (the CLI shows a bar)', () => {
+    const seen: [number, number][] = [];
+    const onProgress = (readBytes: number, totalBytes: number) => {
+      seen.push([readBytes, totalBytes]);
+    };
+    const size = readFileSync(EXAMPLE).length;
+    expect(importArFile(database, EXAMPLE, NOW_MS + 1000, { onProgress }).ok).toBe(true);
+    expect(seen.at(-1)).toEqual([size, size]);
+  });
+
   it('a re-import settles what the file no longer lists and updates what changed', () => {
     const rows = exampleRows()
       .filter((r) => !r.includes(',1002,'))

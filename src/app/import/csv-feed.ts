@@ -61,11 +61,24 @@ interface InvoiceGroup {
 }
 
 /** Reads the CSV at `path` and feeds it to `visitor` as the JSON file's elements. */
-export function feedCsvFile(path: string, ledger: CsvLedger, visitor: RootVisitor): CsvRows {
+/** Rows between two progress reports: often enough for a bar, rare enough to cost nothing. */
+const PROGRESS_EVERY_ROWS = 2_000;
+
+/**
+ * Reads the CSV at `path` and feeds it to `visitor` as the JSON file's elements; `onProgress`
+ * hears how many bytes are done now and then, and the file's size at the end.
+ */
+export function feedCsvFile(
+  path: string,
+  ledger: CsvLedger,
+  visitor: RootVisitor,
+  onProgress?: (readBytes: number) => void,
+): CsvRows {
   const bytes = readFileSync(path);
   if (!isUtf8(bytes)) throw new CsvFileError('the file is not valid UTF-8 text');
   const reader = new CsvReader(ledger, visitor);
   reader.start();
+  let records = 0;
   try {
     parse(bytes, {
       bom: true,
@@ -73,9 +86,13 @@ export function feedCsvFile(path: string, ledger: CsvLedger, visitor: RootVisito
       relax_column_count: true,
       trim: true,
       // Each record is handled here and dropped (null), so no list of rows is built.
-      on_record: (record: string[], context: { lines: number }) => {
+      on_record: (record: string[], context: { lines: number; bytes: number }) => {
         const newlines = record.reduce((n, cell) => n + cell.split('\n').length - 1, 0);
         reader.record(record, context.lines - newlines);
+        records += 1;
+        if (onProgress !== undefined && records % PROGRESS_EVERY_ROWS === 0) {
+          onProgress(context.bytes);
+        }
         return null;
       },
     });
@@ -83,6 +100,7 @@ export function feedCsvFile(path: string, ledger: CsvLedger, visitor: RootVisito
     if (error instanceof CsvError) throw new CsvFileError(csvErrorText(error));
     throw error;
   }
+  onProgress?.(bytes.length);
   return reader.end();
 }
 
