@@ -19,7 +19,10 @@ export const CSV_HEADER = [
   'comment',
 ] as const;
 
-export function previewCsv(preview: Preview, customerNames?: ReadonlyMap<string, string>): string {
+export function previewCsv(
+  preview: Pick<Preview, 'items' | 'currency'>,
+  customerNames?: ReadonlyMap<string, string>,
+): string {
   const amount = (minor: number) => formatAmount(minor, preview.currency);
   const header = customerNames === undefined ? [...CSV_HEADER] : ['customer_name', ...CSV_HEADER];
   const rows: string[][] = [header];

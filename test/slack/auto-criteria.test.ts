@@ -13,6 +13,7 @@ import { formatMoney, parseAmount } from '../../src/domain/money.ts';
 import { ids as appIds, autoIds as ids, manualIds } from '../../src/slack/ids.ts';
 import { APPROVER, appDeps, BIG_APPROVER, seedDatabase, unwrap } from '../support/app.ts';
 import { appPerTest } from '../support/app-per-test.ts';
+import { expectValidMessage } from '../support/block-kit.ts';
 import { requestRows } from '../support/db.ts';
 import type { TestApp } from '../support/slack-app.ts';
 import { TEST_USER_ID } from '../support/slack-request.ts';
@@ -192,6 +193,16 @@ describe('preview, submit and approval for every type and FC option', () => {
       });
       const id = String(request?.id);
       expect(modal.text()).toContain(id);
+
+      // The approver sees what they approve: journal entry, largest items, the CSV detail.
+      const reply = app.fake
+        .calls('chat.postMessage')
+        .find((c) => typeof c.args.thread_ts === 'string' && String(c.args.text).includes(id));
+      expectValidMessage(reply?.args);
+      const replyText = JSON.stringify(reply?.args.blocks);
+      expect(replyText).toContain('Journal entry');
+      expect(replyText).toContain(formatMoney(cli.items[0]?.totalMinor ?? 0, 'USD'));
+      expect(replyText).toContain('Detail (CSV');
 
       const slack = viewOf(app.database, id).slack;
       if (slack === null || slack.threadTs === null) throw new Error(`${id} was not announced`);

@@ -1,7 +1,10 @@
 // The view model every approval surface renders from (parent message, decision reply, App Home,
 // DMs): formatted text only, so the builders stay pure and never see a database row.
+
+import { previewCsv } from '../../app/preview-csv.ts';
 import type { RequestView } from '../../app/request-views.ts';
 import { formatMoney } from '../../domain/money.ts';
+import { LARGEST_ITEMS_SHOWN, largestItems } from '../../domain/preview-summary.ts';
 import { escapeMrkdwn, mentionUser, truncate } from '../blocks.ts';
 
 export type CardStatus =
@@ -40,7 +43,20 @@ export interface RequestCard {
   readonly rejectionReason: string | null;
   /** The clerk's comment or the run's reason, if any. */
   readonly note: string | null;
+  /** What the approver approves (the decision reply shows it); mrkdwn, escaped. */
+  readonly detail?: RequestDetail;
 }
+
+export interface RequestDetail {
+  readonly journal: string;
+  readonly largest: string;
+  /** The CSV detail when it fits in one message section, else null. */
+  readonly csv: string | null;
+  readonly lines: number;
+}
+
+/** A section's text holds 3,000 characters; the CSV copy must fit with its fence. */
+export const CSV_COPY_MAX_CHARS = 2_800;
 
 const MODE_TEXT: Record<RequestView['mode'], string> = {
   manual: 'Manual',
@@ -75,6 +91,34 @@ export function requestCard(view: RequestView): RequestCard {
     reversalEntryId: view.reversalEntryId,
     rejectionReason: view.rejectionReason,
     note: view.comment ?? view.reason,
+    detail: requestDetail(view),
+  };
+}
+
+function requestDetail(view: RequestView): RequestDetail {
+  const money = (minor: number) => formatMoney(minor, view.currency);
+  const journal = view.journal.map(
+    (r) =>
+      `\`${escapeMrkdwn(r.account)}\` ${r.debitMinor > 0 ? `Dr ${money(r.debitMinor)}` : `Cr ${money(r.creditMinor)}`}`,
+  );
+  const names = new Map(view.customers.map((c) => [c.id, c.name]));
+  const largest = largestItems(view.items, LARGEST_ITEMS_SHOWN).map((item) => {
+    const name = names.get(item.customerId);
+    const who = name === undefined ? item.customerId : `${name} (${item.customerId})`;
+    const what =
+      item.kind === 'invoice' ? `invoice ${item.invoice}` : `on-account ${item.onAccountId}`;
+    return `• ${escapeMrkdwn(truncate(who, 80))}, ${escapeMrkdwn(truncate(what, 60))}: ${money(item.totalMinor)}`;
+  });
+  const csv = escapeMrkdwn(previewCsv(view));
+  const lines = view.items.reduce((n, i) => n + (i.kind === 'invoice' ? i.lines.length : 1), 0);
+  return {
+    journal: truncate(`*Journal entry*\n${journal.join('\n')}`, 3000),
+    largest: truncate(
+      `*${largest.length === 1 ? 'Item' : `${largest.length} largest items`}*\n${largest.join('\n')}`,
+      3000,
+    ),
+    csv: csv.length <= CSV_COPY_MAX_CHARS ? csv : null,
+    lines,
   };
 }
 

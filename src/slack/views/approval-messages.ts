@@ -61,9 +61,27 @@ export function approvalReplyMessage(card: RequestCard): SlackMessage {
         : `${card.requestId} is ${card.status}`,
     blocks: [
       section(intro, blockId(ids.approval.noteBlockPrefix, card)),
+      ...detailBlocks(card),
       ...(actions === null ? [] : [actions]),
     ],
   };
+}
+
+// What the approver approves, in at most three blocks whatever the request's size: the journal
+// entry, the largest items and the CSV detail (a copy when it fits in a section).
+function detailBlocks(card: RequestCard): KnownBlock[] {
+  const { detail } = card;
+  if (detail === undefined) return [];
+  const lines = `${detail.lines} ${detail.lines === 1 ? 'line' : 'lines'}`;
+  return [
+    section(detail.journal),
+    section(detail.largest),
+    detail.csv === null
+      ? context([
+          `The full detail has ${lines}, too many to copy into this thread; the largest items are above. Automatic runs send it to the requester as a CSV file with the preview.`,
+        ])
+      : section(`*Detail (CSV, ${lines})*\n\`\`\`${detail.csv}\`\`\``),
+  ];
 }
 
 /** The buttons a request offers in its current status (shared with App Home); null for none. */
