@@ -13,6 +13,7 @@ import {
 } from '../scripts/bench-database.ts';
 import type { ArFileSpec } from '../scripts/generate-ar-file.ts';
 import { runAckLatencyBench } from './ack-latency.ts';
+import { runDigestBench } from './digest.ts';
 import { type BenchRow, formatTable } from './lib/stats.ts';
 import { runPostingBench } from './posting.ts';
 import { runPreviewBench } from './preview.ts';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   await step('4', 'posting', () => runPostingBench(posting?.dbPath ?? ''));
   await step('5', 'start-up', () => onCopy(ledger(), runStartupBench));
   await step('6', 'acks while another process holds the write lock', runWriteLockBench);
+  await step('7', 'weekly digest over 1M posted lines', runDigestBench);
   report(rows, Date.now() - started);
 }
 

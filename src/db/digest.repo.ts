@@ -25,17 +25,21 @@ function prepare(sqlite: Database['sqlite']) {
              e.created_at_ms AS postedAtMs, r.write_off_on AS writeOffOn
       FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id
       WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?`),
+    // Lines are summed per item first, then the (far fewer) items meet customers and invoices:
+    // about a third faster than joining every line (bench 7). An item has one customer.
     items: sqlite.prepare(`
-      SELECT l.request_id AS requestId, l.customer_id AS customerId, c.name AS customerName,
-             l.invoice_number AS invoice, l.on_account_id AS onAccount,
-             coalesce(i.invoice_on, o.item_on) AS itemOn, sum(l.amount_minor) AS amountMinor
-      FROM journal_entries e
-      JOIN write_off_request_lines l ON l.request_id = e.request_id
-      JOIN customers c ON c.id = l.customer_id
-      LEFT JOIN invoices i ON i.number = l.invoice_number
-      LEFT JOIN on_account_items o ON o.id = l.on_account_id
-      WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?
-      GROUP BY l.request_id, l.invoice_number, l.on_account_id`),
+      SELECT g.requestId, g.customerId, c.name AS customerName, g.invoice, g.onAccount,
+             coalesce(i.invoice_on, o.item_on) AS itemOn, g.amountMinor
+      FROM (
+        SELECT l.request_id AS requestId, min(l.customer_id) AS customerId,
+               l.invoice_number AS invoice, l.on_account_id AS onAccount,
+               sum(l.amount_minor) AS amountMinor
+        FROM journal_entries e JOIN write_off_request_lines l ON l.request_id = e.request_id
+        WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?
+        GROUP BY l.request_id, l.invoice_number, l.on_account_id) g
+      JOIN customers c ON c.id = g.customerId
+      LEFT JOIN invoices i ON i.number = g.invoice
+      LEFT JOIN on_account_items o ON o.id = g.onAccount`),
     reversals: sqlite.prepare(`
       SELECT r.id AS requestId, r.total_minor AS totalMinor, e.created_at_ms AS atMs
       FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id
