@@ -1,9 +1,7 @@
 // Between a Preview and the stored rows of a request: previewed lines become request lines
 // (with the item versions the preview saw), and stored lines become a Preview again, so the
 // approver's hash check, the posting and the Slack view all work from one shape.
-import type { TracedPosting } from '../db/journal.repo.ts';
 import type { NewRequestLineRow, RequestLineRow, RequestRow } from '../db/requests.repo.ts';
-import { postingsForLine } from '../domain/journal.ts';
 import { createPreviewBuilder } from '../domain/preview.ts';
 import type {
   PostingAccounts,
@@ -121,50 +119,5 @@ export function previewFromRequest(
   return builder.build();
 }
 
-/**
- * docs/write-off-rules.md#journal-entry postings per stored line, each traced to its invoice line /
- * on-account item.
- */
-export function tracedPostings(
-  lines: readonly RequestLineRow[],
-  accounts: PostingAccounts,
-): TracedPosting[] {
-  const out: TracedPosting[] = [];
-  // Plain object literals, not spreads: this runs once per posting of runs with 10k+ lines,
-  // and spreading into differently shaped objects is an order of magnitude slower in V8.
-  for (const row of lines) {
-    const customerId = row.customerId;
-    if (row.kind === 'on_account') {
-      const onAccountId = row.onAccountId ?? '';
-      const parts = {
-        amountMinor: row.amountMinor,
-        taxMinor: 0,
-        retainageMinor: 0,
-        financeChargeMinor: 0,
-      };
-      for (const p of postingsForLine(parts, row.account, accounts)) {
-        out.push({
-          account: p.account,
-          debitMinor: p.debitMinor,
-          creditMinor: p.creditMinor,
-          customerId,
-          onAccountId,
-        });
-      }
-      continue;
-    }
-    const invoiceNumber = row.invoiceNumber ?? '';
-    const line = row.line ?? 0;
-    for (const p of postingsForLine(row, row.account, accounts)) {
-      out.push({
-        account: p.account,
-        debitMinor: p.debitMinor,
-        creditMinor: p.creditMinor,
-        customerId,
-        invoiceNumber,
-        line,
-      });
-    }
-  }
-  return out;
-}
+// Posting math lives in the domain; re-exported for the use-cases that load the lines.
+export { tracedPostings } from '../domain/traced-postings.ts';

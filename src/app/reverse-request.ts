@@ -7,13 +7,7 @@
 
 import { appendAudit } from '../db/audit.repo.ts';
 import type { Tx } from '../db/client.ts';
-import {
-  getJournalEntry,
-  getPostings,
-  insertJournalEntry,
-  type JournalPostingRow,
-  type TracedPosting,
-} from '../db/journal.repo.ts';
+import { getJournalEntry, getPostings, insertJournalEntry } from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import {
   getRequest,
@@ -23,6 +17,7 @@ import {
 } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import { mirrorPostings } from '../domain/traced-postings.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import { overLimit } from './approval-limit.ts';
@@ -127,24 +122,4 @@ export function reversalRefusal(tx: Tx, request: RequestRow, userId: string): Ap
     };
   }
   return overLimit(tx, request, userId, 'reverse');
-}
-
-/** Every posting with its sides swapped, keeping its trace (plain literals: runs per posting). */
-function mirrorPostings(postings: readonly JournalPostingRow[]): TracedPosting[] {
-  return postings.map((p) => {
-    const mirror: {
-      account: string;
-      debitMinor: number;
-      creditMinor: number;
-      customerId?: string;
-      invoiceNumber?: string;
-      line?: number;
-      onAccountId?: string;
-    } = { account: p.account, debitMinor: p.creditMinor, creditMinor: p.debitMinor };
-    if (p.customerId !== null) mirror.customerId = p.customerId;
-    if (p.invoiceNumber !== null) mirror.invoiceNumber = p.invoiceNumber;
-    if (p.line !== null) mirror.line = p.line;
-    if (p.onAccountId !== null) mirror.onAccountId = p.onAccountId;
-    return mirror;
-  });
 }

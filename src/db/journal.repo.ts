@@ -2,20 +2,15 @@
 // The reference (`write-off:<requestId>`, `reversal:<requestId>`) is UNIQUE, so a request is
 // posted at most once whatever arrives twice.
 import { asc, eq } from 'drizzle-orm';
-import type { Posting } from '../domain/journal.ts';
 import { assertBalanced } from '../domain/journal.ts';
+import type { TracedPosting } from '../domain/traced-postings.ts';
 import { type Database, statementCache, type Tx } from './client.ts';
 import { type JOURNAL_KINDS, journalEntries, journalPostings } from './schema.ts';
 
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 /** A posting traced to the invoice line / on-account item it writes off. */
-export interface TracedPosting extends Posting {
-  readonly customerId?: string;
-  readonly invoiceNumber?: string;
-  readonly line?: number;
-  readonly onAccountId?: string;
-}
+export type { TracedPosting };
 
 export interface NewJournalEntry {
   readonly reference: string;
