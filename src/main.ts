@@ -8,6 +8,7 @@ import { ledgerIsEmpty, seedDemoLedger } from './app/demo-seed.ts';
 import { checkHealth } from './app/health.ts';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { operationalFigures } from './app/operational-figures.ts';
+import { loadPolicy, policyPathFor, recordPolicy } from './app/policy.ts';
 import { bootstrapAdmins } from './app/roles.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
 import { describeEnvFile, loadEnvFile } from './config/env-file.ts';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const releaseMarker = markBotRunning(config.databasePath);
   process.once('exit', releaseMarker);
   prepareLedger(config, database, logger);
+  recordPolicyFile(config, database, logger);
   // From here on the event loop serves requests: never sleep on another process's lock (ADR 120).
   setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS);
   const now = () => new Date();
@@ -90,6 +92,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** A changed policy file becomes a new version at start-up; a broken one stops the start. */
+function recordPolicyFile(config: Config, database: Database, logger: Logger): void {
+  const loaded = loadPolicy(policyPathFor(config.databasePath, config.policyPath));
+  if (!loaded.ok) throw new ConfigError(loaded.error);
+  const recorded = recordPolicy({ database, now: () => new Date() }, loaded.value);
+  const news = recorded.changed ? ' (a new version, recorded in the audit log)' : '';
+  logger.info(`policy ${recorded.version} from ${loaded.value.source}${news}`);
 }
 
 /** Opens WRITEOFF_DB, creating it (0600, directory 0700) on a first run. */

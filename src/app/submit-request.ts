@@ -16,12 +16,16 @@ import {
 } from '../db/requests.repo.ts';
 import { getSetting } from '../db/settings.repo.ts';
 import { openBalance } from '../domain/allocation.ts';
+import { previewGrossMinor } from '../domain/approval-limit.ts';
 import type { DistributionMethod } from '../domain/manual.ts';
+import { formatMoney } from '../domain/money.ts';
+import { checkReason } from '../domain/policy.ts';
 import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
 import { enqueueSubmittedEvent } from './notification-events.ts';
 import { closedPeriodError } from './period-check.ts';
+import { type PolicyFile, policyInForce, resolvePolicy } from './policy.ts';
 import { requestLineRows } from './request-lines.ts';
 import {
   changedItems,
@@ -43,6 +47,10 @@ export interface SubmitInput {
   readonly account?: string;
   readonly comment?: string;
   readonly reason?: string;
+  /** A code of the policy's reasons (docs/policy.md); the Slack form and the CLI require one. */
+  readonly reasonCode?: string;
+  /** Evidence link or note; required from the reason's threshold. */
+  readonly evidence?: string;
   /** Automatic runs: the criteria as given, kept for the audit trail. */
   readonly criteria?: unknown;
   readonly slack?: SlackRef;
@@ -58,6 +66,9 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
     const refused = checkSubmittable(deps.database, tx, input);
     if (refused !== undefined) return err(refused);
     const { preview } = input;
+    const policy = policyInForce(tx, nowMs);
+    const badReason = checkReasonOf(policy.file, input);
+    if (badReason !== undefined) return err(badReason);
     const requestId = nextRequestId(tx);
     const hash = previewHash(preview);
     const customers = new Set(preview.items.map((i) => i.customerId));
@@ -74,12 +85,14 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
         account: input.account ?? singleAccount(preview),
         comment: input.comment ?? null,
         reason: input.reason ?? null,
+        reasonCode: input.reasonCode ?? null,
+        evidence: blankToNull(input.evidence),
         criteriaJson: input.criteria === undefined ? null : JSON.stringify(input.criteria),
         currency: preview.currency,
         totalMinor: preview.totalMinor,
         requester: input.requester,
         previewHash: hash,
-        policyVersion: 'v1',
+        policyVersion: policy.version,
         createdAtMs: nowMs,
         slackChannel: input.slack?.channel ?? null,
         slackTs: input.slack?.ts ?? null,
@@ -99,6 +112,8 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
         period: preview.period,
         totalMinor: preview.totalMinor,
         items: preview.items.length,
+        reasonCode: input.reasonCode ?? null,
+        policyVersion: policy.version,
         snapshotHash: snapshotHash(input.snapshot),
         ...(preview.mode === 'manual' && { partialInvoices: partialInvoices(tx, preview) }),
       },
@@ -107,6 +122,28 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
     enqueueSubmittedEvent(tx, requestId, nowMs);
     return ok({ requestId, previewHash: hash });
   });
+}
+
+function blankToNull(text: string | undefined): string | null {
+  const trimmed = (text ?? '').trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function checkReasonOf(file: PolicyFile, input: SubmitInput): AppError | undefined {
+  if (input.reasonCode === undefined) return undefined;
+  const { currency } = input.preview;
+  const policy = resolvePolicy(file, currency);
+  if (!policy.ok) {
+    return { kind: 'invalid_input', field: 'policy', message: policy.error.join('; ') };
+  }
+  const problem = checkReason(
+    policy.value,
+    input.reasonCode,
+    input.evidence,
+    previewGrossMinor(input.preview.items),
+    (minor) => formatMoney(minor, currency),
+  );
+  return problem === undefined ? undefined : { kind: 'invalid_input', ...problem };
 }
 
 // The invoices the clerk lowered to a partial amount. The versions were just checked, so today's

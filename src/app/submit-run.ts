@@ -34,11 +34,18 @@ function checkRequester(requester: string): AppError | undefined {
   };
 }
 
+/** The reason code and evidence the policy asks of every request (docs/policy.md). */
+export interface RequestControls {
+  readonly reasonCode?: string;
+  readonly evidence?: string;
+}
+
 /** A manual request file, previewed and submitted as `requester`. */
 export function submitManualRun(
   deps: AppDeps,
   request: ManualRequest,
   requester: string,
+  controls: RequestControls = {},
 ): Result<SubmittedRun, AppError> {
   const refused = checkRequester(requester);
   if (refused !== undefined) return err(refused);
@@ -49,6 +56,7 @@ export function submitManualRun(
     method: request.method,
     ...(isEntry && request.account !== undefined && { account: request.account }),
     ...(isEntry && request.comment !== undefined && { comment: request.comment }),
+    ...controls,
   });
 }
 
@@ -58,6 +66,7 @@ export function submitAutomaticRun(
   input: AutoCriteriaInput,
   requester: string,
   comment?: string,
+  controls: RequestControls = {},
 ): Result<SubmittedRun, AppError> {
   const refused = checkRequester(requester);
   if (refused !== undefined) return err(refused);
@@ -67,6 +76,7 @@ export function submitAutomaticRun(
     ...(previewed.value.criteria && { account: previewed.value.criteria.account }),
     ...(comment !== undefined && comment.trim() !== '' && { comment }),
     criteria: input,
+    ...controls,
   });
 }
 
@@ -74,7 +84,10 @@ function submitPreviewed(
   deps: AppDeps,
   previewed: PreviewResult,
   requester: string,
-  extra: Pick<Parameters<typeof submitRequest>[1], 'method' | 'account' | 'comment' | 'criteria'>,
+  extra: Pick<
+    Parameters<typeof submitRequest>[1],
+    'method' | 'account' | 'comment' | 'criteria' | 'reasonCode' | 'evidence'
+  >,
 ): Result<SubmittedRun, AppError> {
   const { preview, snapshot } = previewed;
   const submitted = submitRequest(deps, { preview, snapshot, requester, ...extra });

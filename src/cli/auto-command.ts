@@ -24,6 +24,7 @@ export const AUTO_PROGRESS_MIN_CUSTOMERS = 500;
 
 import {
   addSubmitOptions,
+  controlsOf,
   printSubmitted,
   requesterOf,
   type SubmitOptions,
@@ -137,6 +138,7 @@ export function registerAuto(program: Command, io: CliIo): void {
           toCriteriaInput(complete, today),
           requester,
           options.comment,
+          controlsOf(options),
         );
         return result.ok ? result : err(namedByFlag(result.error));
       });

@@ -19,6 +19,8 @@ export interface CliIo {
   readonly defaultDbPath: string | undefined;
   /** The `.env` file WRITEOFF_DB came from, when it did not come from the real environment. */
   readonly defaultDbFrom?: string;
+  /** WRITEOFF_POLICY; absent = policy.json / policy.yml next to the database (docs/policy.md). */
+  readonly policyPath?: string | undefined;
   readonly cwd: string;
   readonly now: () => Date;
   /** stderr when it is a terminal: long work draws a progress bar on it (progress.ts). */

@@ -1,6 +1,7 @@
 // Composition root of the command line: the only CLI file that reads the environment, the
 // real clock and process streams. `npm run --silent writeoff -- <command>` and bin/writeoff.mjs
 // both land here.
+import { policyPathFromEnv } from '../config/env.ts';
 import { loadEnvFile } from '../config/env-file.ts';
 import { runCli } from './program.ts';
 
@@ -11,13 +12,14 @@ function main(): void {
     throw error;
   });
   try {
-    // `.env` in the working directory, like the server; the CLI reads only WRITEOFF_DB from it.
+    // `.env` in the working directory, like the server; the CLI reads WRITEOFF_DB and WRITEOFF_POLICY.
     const envFile = loadEnvFile(process.cwd(), process.env);
     process.exitCode = runCli(process.argv.slice(2), {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
       defaultDbPath: process.env.WRITEOFF_DB || undefined,
       ...(envFile.applied.includes('WRITEOFF_DB') && { defaultDbFrom: envFile.path }),
+      policyPath: policyPathFromEnv(process.env),
       cwd: process.cwd(),
       now: () => new Date(),
       ...(process.stderr.isTTY && { progressStream: process.stderr }),

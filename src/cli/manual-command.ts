@@ -13,6 +13,7 @@ import { type CliIo, fail } from './context.ts';
 import { printPreview } from './preview-output.ts';
 import {
   addSubmitOptions,
+  controlsOf,
   printSubmitted,
   requesterOf,
   type SubmitOptions,
@@ -140,7 +141,7 @@ export function registerManual(program: Command, io: CliIo): void {
       const file = readRequestFile(options.request);
       if (requester !== undefined) {
         printSubmitted(io, options, (deps, today) =>
-          submitManualRun(deps, toManualRequest(file, today), requester),
+          submitManualRun(deps, toManualRequest(file, today), requester, controlsOf(options)),
         );
         return;
       }

@@ -12,6 +12,7 @@ import { registerExport } from './export-command.ts';
 import { registerImport } from './import-command.ts';
 import { registerManual } from './manual-command.ts';
 import { registerOutbox } from './outbox-command.ts';
+import { registerPolicy } from './policy-command.ts';
 import { registerRequests } from './request-commands.ts';
 import { registerRoles } from './roles-command.ts';
 
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo): Command {
     registerOutbox,
     registerBackup,
     registerDigest,
+    registerPolicy,
   ]) {
     register(program, io);
   }

@@ -1,9 +1,11 @@
 // `manual … --submit --as U…` and `auto … --submit --as U…`: the same pending request Slack's
 // Submit creates, announced in the approvals channel by the running bot (its outbox pass picks
 // the request up). `--json` prints exactly {"request", "status", "total"}; scripts rely on it.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { AppDeps, AppError } from '../app/deps.ts';
-import { SLACK_MEMBER_ID, type SubmittedRun } from '../app/submit-run.ts';
+import { loadPolicy, policyPathFor, recordPolicy } from '../app/policy.ts';
+import { type RequestControls, SLACK_MEMBER_ID, type SubmittedRun } from '../app/submit-run.ts';
 import { formatAmount } from '../domain/money.ts';
 import type { Result } from '../domain/types.ts';
 import {
@@ -20,6 +22,8 @@ import {
 export interface SubmitOptions {
   readonly submit?: boolean;
   readonly as?: string;
+  readonly reason?: string;
+  readonly evidence?: string;
   readonly json?: boolean;
   readonly db?: string;
 }
@@ -27,7 +31,9 @@ export interface SubmitOptions {
 export function addSubmitOptions(command: Command): Command {
   return command
     .option('--submit', 'submit the previewed write-off for approval (needs --as)')
-    .option('--as <member>', 'with --submit: the requester, a Slack member id like U0123ABCD');
+    .option('--as <member>', 'with --submit: the requester, a Slack member id like U0123ABCD')
+    .option('--reason <code>', 'with --submit: a reason code of the policy (writeoff policy show)')
+    .option('--evidence <text>', 'evidence link or note; the policy requires it above a threshold');
 }
 
 /** The requester to submit as, or undefined for a preview; refuses half-given flags. */
@@ -44,7 +50,20 @@ export function requesterOf(options: SubmitOptions): string | undefined {
       `--as: "${options.as}" is not a Slack member id like U0123ABCD (Slack profile → ⋮ → Copy member ID)`,
     );
   }
+  if ((options.reason ?? '').trim() === '') {
+    fail(
+      '--reason: required with --submit: a reason code of the policy (see writeoff policy show)',
+    );
+  }
   return options.as;
+}
+
+/** The reason code and evidence given on the command line. */
+export function controlsOf(options: SubmitOptions): RequestControls {
+  return {
+    ...(options.reason !== undefined && { reasonCode: options.reason.trim() }),
+    ...(options.evidence !== undefined && { evidence: options.evidence }),
+  };
 }
 
 export function submittedJson(run: SubmittedRun): {
@@ -64,8 +83,14 @@ export function printSubmitted(
   options: SubmitOptions,
   run: (deps: AppDeps, today: string) => Result<SubmittedRun, AppError>,
 ): void {
-  withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+  const path = dbPath(io, options.db);
+  withDatabase(openExisting(path), (database) => {
     const currency = ledgerCurrency(database);
+    // A changed policy file becomes a new version before the request is judged by it.
+    const override = io.policyPath === undefined ? undefined : resolve(io.cwd, io.policyPath);
+    const policy = loadPolicy(policyPathFor(path, override));
+    if (!policy.ok) fail(...policy.error);
+    recordPolicy({ database, now: io.now }, policy.value);
     const result = run({ database, now: io.now }, companyToday(database, io.now()));
     if (!result.ok) failWith(result.error, currency);
     const submitted = result.value;

@@ -38,6 +38,8 @@ export interface Config {
    * credentials are set (a local trial), `on` always, `off` never (ADR 090).
    */
   readonly demo: 'auto' | 'on' | 'off';
+  /** WRITEOFF_POLICY: the policy file; absent = policy.json / policy.yml next to the database. */
+  readonly policyPath?: string | undefined;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/writeoff.db';
@@ -115,6 +117,7 @@ const envSchema = z.object({
   WRITEOFF_TIMEZONE: optionalText.pipe(
     z.string().refine(isIanaZone, 'must be an IANA time zone such as America/New_York').optional(),
   ),
+  WRITEOFF_POLICY: optionalText,
   WRITEOFF_DEMO: optionalText.pipe(
     z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional(),
   ),
@@ -150,6 +153,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): Result<Config, string[]> {
     admins: values.WRITEOFF_ADMINS,
     timezone: values.WRITEOFF_TIMEZONE,
     demo: values.WRITEOFF_DEMO ?? 'auto',
+    policyPath: values.WRITEOFF_POLICY,
   });
 }
 
@@ -185,6 +189,12 @@ function slackMode(values: ParsedEnv): SlackMode | undefined {
   if (appToken !== undefined) return { kind: 'socket', botToken, appToken, signingSecret };
   if (signingSecret !== undefined) return { kind: 'http', botToken, signingSecret };
   return undefined;
+}
+
+/** WRITEOFF_POLICY for the command line, which reads nothing else of the Slack setup. */
+export function policyPathFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const value = (env.WRITEOFF_POLICY ?? '').trim();
+  return value === '' ? undefined : value;
 }
 
 /** Thrown by the composition root when `parseEnv` fails; the message lists every problem. */

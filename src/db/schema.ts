@@ -208,6 +208,10 @@ export const writeOffRequests = sqliteTable(
     account: text('account').references(() => accounts.code),
     comment: text('comment'),
     reason: text('reason'),
+    /** A code of the policy's `reasons` (docs/policy.md); null on requests made before codes. */
+    reasonCode: text('reason_code'),
+    /** Evidence link or note, required by the policy above a reason's threshold. */
+    evidence: text('evidence'),
     /** Automatic runs: the criteria as given (type, value, dates, ranges). */
     criteriaJson: text('criteria_json'),
     currency: text('currency').notNull(),
@@ -430,6 +434,22 @@ export const auditLog = sqliteTable(
     index('audit_log_at_idx').on(t.atMs),
   ],
 );
+
+/**
+ * Every distinct policy the product has run under (docs/decisions/180-policy-file-and-versions.md):
+ * a new row when a changed file is loaded. Requests name their version in `policy_version`.
+ */
+export const policyVersions = sqliteTable('policy_versions', {
+  /** Load order: the row with the highest id is the policy in force. */
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** `p` + the first 12 hex digits of the content hash; what requests store. */
+  version: text('version').notNull(),
+  contentHash: text('content_hash').notNull(),
+  /** The policy as loaded, canonical JSON. */
+  contentJson: text('content_json').notNull(),
+  source: text('source').notNull(),
+  loadedAtMs: integer('loaded_at_ms').notNull(),
+});
 
 /** Slack messages to send; retried until sent, never duplicated (unique dedupe key). */
 export const slackOutbox = sqliteTable(

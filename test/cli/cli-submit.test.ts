@@ -32,6 +32,8 @@ const BIN = join(resolve(import.meta.dirname, '../..'), 'bin/writeoff.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'writeoff-submit-'));
 const db = join(dir, 'ledger.db');
 const REQUESTER = 'U0CLERK01';
+// Every request carries a reason code of the policy, with evidence above its threshold.
+const WHY = ['--reason', 'uncollectible', '--evidence', 'https://crm.example/case/7'];
 
 interface Outcome {
   code: number;
@@ -100,7 +102,7 @@ describe('--submit from the CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--as: "casey" is not a Slack member id');
     expect(bad.stderr).not.toMatch(/\bat .*\.ts:\d+/);
-    const lone = await writeoff(...AUTO, '--as', REQUESTER);
+    const lone = await writeoff(...AUTO, '--as', REQUESTER, ...WHY);
     expect(lone.code).toBe(1);
     expect(lone.stderr).toContain('--as: only meaningful with --submit');
     expect(requestCount()).toBe(0);
@@ -122,6 +124,7 @@ describe('--submit from the CLI', () => {
       '--submit',
       '--as',
       REQUESTER,
+      ...WHY,
       '--comment',
       'Cleanup',
       '--json',
@@ -136,7 +139,7 @@ describe('--submit from the CLI', () => {
     expect(Object.keys(json)).toEqual(['request', 'status', 'total']);
 
     // A second submit of the same run finds nothing: its invoices are pending in the first one.
-    const again = await writeoff(...AUTO, '--submit', '--as', REQUESTER);
+    const again = await writeoff(...AUTO, '--submit', '--as', REQUESTER, ...WHY);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Nothing to write off');
 
@@ -216,7 +219,7 @@ describe('--submit from the CLI', () => {
         invoices: [{ invoice: '1001' }],
       }),
     );
-    const out = await writeoff('manual', '--request', file, '--submit', '--as', REQUESTER);
+    const out = await writeoff('manual', '--request', file, '--submit', '--as', REQUESTER, ...WHY);
     expect(out).toMatchObject({ code: 0, stderr: '' });
     const id = /Submitted (WO-\d{6}) for approval: 143\.00 USD/.exec(out.stdout)?.[1];
     expect(id).toBeDefined();

@@ -1,0 +1,27 @@
+// The policy versions the product has run under (append-only by convention: a changed policy is
+// a new row, never an edit).
+import { desc } from 'drizzle-orm';
+import type { Tx } from './client.ts';
+import { policyVersions } from './schema.ts';
+
+export interface PolicyVersionRow {
+  readonly id: number;
+  readonly version: string;
+  readonly contentHash: string;
+  readonly contentJson: string;
+  readonly source: string;
+  readonly loadedAtMs: number;
+}
+
+/** The policy in force: the last one loaded; null before the first load. */
+export function latestPolicyVersion(tx: Tx): PolicyVersionRow | null {
+  return tx.select().from(policyVersions).orderBy(desc(policyVersions.id)).limit(1).get() ?? null;
+}
+
+export function listPolicyVersions(tx: Tx): PolicyVersionRow[] {
+  return tx.select().from(policyVersions).orderBy(desc(policyVersions.id)).all();
+}
+
+export function insertPolicyVersion(tx: Tx, row: Omit<PolicyVersionRow, 'id'>): void {
+  tx.insert(policyVersions).values(row).run();
+}
