@@ -141,3 +141,9 @@ export function statementCache<S>(
     return statements;
   };
 }
+
+/** The file behind the connection, or null for an in-memory database (nothing to share). */
+export function databaseFilePath(database: Database): string | null {
+  const { sqlite } = database;
+  return sqlite.memory || sqlite.name === '' || sqlite.name === ':memory:' ? null : sqlite.name;
+}

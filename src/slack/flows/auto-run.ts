@@ -4,14 +4,15 @@
 // ack only, so the work that may take seconds happens after it.
 import type { App } from '@slack/bolt';
 import { type AutoFormInput, type CheckedAutoForm, loadAutoFormData } from '../../app/auto-form.ts';
-import { type AutoRunPreview, autoRunCsv, previewAutoRun } from '../../app/auto-run.ts';
+import { previewAutoRunOffThread } from '../../app/auto-preview-off-thread.ts';
+import { type AutoRunPreview, autoRunCsv } from '../../app/auto-run.ts';
 import { describeAppErrors } from '../../app/deps.ts';
 import type { StoredDraft } from '../../app/drafts.ts';
 import type { AutoCriteriaInput } from '../../domain/automatic.ts';
 import type { SlackDeps } from '../deps.ts';
 import { encodeDraftMetadata } from '../parse/manual-metadata.ts';
 import { autoCriteriaView } from '../views/auto-criteria.ts';
-import { autoMessageView, autoPreviewView } from '../views/auto-preview.ts';
+import { autoMessageView, autoPreviewView, autoProgressView } from '../views/auto-preview.ts';
 import type { ModalView } from '../views/manual-common.ts';
 import { manualMessageView } from '../views/manual-common.ts';
 import { NO_LEDGER_TEXT } from './manual-steps.ts';
@@ -74,7 +75,9 @@ export async function showAutoPreview(
   userId: string,
   checked: CheckedAutoForm,
 ): Promise<void> {
-  const result = previewAutoRun(deps, checked.input);
+  const result = await withProgress(client, viewId, () =>
+    previewAutoRunOffThread(deps, checked.input),
+  );
   if (!result.ok) {
     const currency = loadAutoFormData(deps)?.currency ?? 'USD';
     const text = describeAppErrors(result.error, currency).join('\n');
@@ -123,5 +126,33 @@ async function sendDetailCsv(
   } catch (error) {
     deps.logger.warn('automatic preview: the CSV detail could not be uploaded', error);
     return false;
+  }
+}
+
+/** While a run computes, the modal says it is still at it (every few seconds, with the time). */
+export const PROGRESS_EVERY_MS = 2_000;
+
+async function withProgress<T>(
+  client: WebClient,
+  viewId: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const started = Date.now();
+  // The last progress update must land before the result replaces it.
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    inFlight = client.views
+      .update({
+        view_id: viewId,
+        view: autoProgressView(`Still computing the preview over the open items… ${seconds} s`),
+      })
+      .catch(() => {});
+  }, PROGRESS_EVERY_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    await inFlight;
   }
 }

@@ -1,0 +1,52 @@
+// The automatic preview computed in a worker thread (ADR 170) over a database file gives exactly
+// the preview computed on this thread (same hash), errors included; an in-memory database
+// computes here.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { previewAutoRunOffThread, previewInWorker } from '../../src/app/auto-preview-off-thread.ts';
+import { previewAutoRun } from '../../src/app/auto-run.ts';
+import { previewHash } from '../../src/app/snapshot.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { appDeps, seededDeps, unwrap } from '../support/app.ts';
+import { importFixture } from '../support/db.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'writeoff-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CRITERIA = {
+  type: 'finance-charge',
+  value: '50',
+  fcPercent: 'all-lines',
+  olderThan: '2026-06-01',
+  period: '2026-06',
+  date: '2026-06-15',
+} as const;
+
+describe('preview off the main thread', () => {
+  it('a worker over the database file gives the same preview as this thread', async () => {
+    const database = openDatabase(join(dir, 'ledger.db'));
+    try {
+      importFixture(database);
+      const deps = appDeps(database);
+      const here = unwrap(previewAutoRun(deps, CRITERIA));
+      // The worker itself answers (no silent fallback to this thread).
+      const answer = await previewInWorker(join(dir, 'ledger.db'), CRITERIA, Date.now());
+      expect(answer.ok && previewHash(answer.preview)).toBe(here.hash);
+      const there = unwrap(await previewAutoRunOffThread(deps, CRITERIA));
+      expect(there.hash).toBe(here.hash);
+      expect(there.summary).toEqual(here.summary);
+      const refused = await previewAutoRunOffThread(deps, { ...CRITERIA, period: '2026-05' });
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    } finally {
+      database.close();
+    }
+  });
+
+  it('an in-memory database computes on this thread', async () => {
+    const deps = seededDeps();
+    const result = unwrap(await previewAutoRunOffThread(deps, CRITERIA));
+    expect(result.hash).toBe(unwrap(previewAutoRun(deps, CRITERIA)).hash);
+  });
+});
