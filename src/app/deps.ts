@@ -66,12 +66,6 @@ export type AppError =
 
 export type AppErrorKind = AppError['kind'];
 
-function periodHint(earliestOpen: string | undefined): string {
-  return earliestOpen === undefined
-    ? 'There is no open period; ask an administrator to open one.'
-    : `The earliest open period is ${earliestOpen}.`;
-}
-
 // ADR 100: the limit covers the gross amount; the net total is shown beside it when it differs.
 function overLimitText(e: Extract<AppError, { kind: 'over_limit' }>): string {
   const money = (minor: number) => formatMoney(minor, e.currency);
@@ -123,13 +117,14 @@ export function describeAppError(e: AppError, currency: string): string {
     case 'stale':
       return `Balances changed since the preview (${e.changedItems.join(', ')}); make a fresh preview and submit again.`;
     case 'reason_required':
-      return 'A reason is required.';
+      return 'A reason is required: say why, in a few words.';
+    // Kinds the domain also reports are worded once, in domain/errors.ts.
     case 'period_closed':
-      return `Period ${e.period} is closed or unknown. ${periodHint(e.earliestOpen)}`;
+      return describeError(e, currency);
     case 'pending_elsewhere':
       return e.invoice === undefined
         ? `On-account item ${e.onAccount ?? '?'} is already in pending request ${e.requestId}.`
-        : `Invoice ${e.invoice} is already in pending request ${e.requestId}.`;
+        : describeError({ ...e, invoice: e.invoice }, currency);
     case 'empty_preview':
       return 'Nothing to write off: the preview has no items.';
     case 'item_missing':

@@ -51,10 +51,10 @@ const EXAMPLES: readonly [AppError, string][] = [
     { kind: 'stale', changedItems: ['1001', 'P-9'] },
     'Balances changed since the preview (1001, P-9); make a fresh preview and submit again.',
   ],
-  [{ kind: 'reason_required' }, 'A reason is required.'],
+  [{ kind: 'reason_required' }, 'A reason is required: say why, in a few words.'],
   [
     { kind: 'period_closed', period: '2026-05' },
-    'Period 2026-05 is closed or unknown. There is no open period; ask an administrator to open one.',
+    'Period 2026-05 is closed. There is no open period; ask an administrator to open one.',
   ],
   [
     { kind: 'pending_elsewhere', onAccount: 'P-9', requestId: 'WO-000002' },

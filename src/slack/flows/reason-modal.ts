@@ -3,7 +3,7 @@
 // reason is required), run the use-case, and answer the modal with the problem next to the field
 // when nothing changed; then deliver the updates.
 import type { App, types, webApi } from '@slack/bolt';
-import type { AppError, SlackRef } from '../../app/deps.ts';
+import { type AppError, describeAppError, type SlackRef } from '../../app/deps.ts';
 import { getRequestView } from '../../app/request-views.ts';
 import { BEFORE_ACK_BUSY_BUDGET_MS, whenUnlocked } from '../../app/use-case-tx.ts';
 import type { Result } from '../../domain/types.ts';
@@ -19,7 +19,8 @@ import { type RequestCard, requestCard } from '../views/approval-card.ts';
 import { refusalText } from '../views/approval-notices.ts';
 import { afterDecision, tellClicker } from './decision-response.ts';
 
-export const REASON_REQUIRED = 'A reason is required: say why, in a few words.';
+// Worded once, with every other refusal, in app/deps.ts.
+const REASON_REQUIRED = describeAppError({ kind: 'reason_required' }, '');
 
 /** A use-case decided with a reason (reject, reverse). */
 type ReasonDecision = (
