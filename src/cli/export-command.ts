@@ -6,6 +6,7 @@ import { getPeriod, listPeriods } from '../db/accounts.repo.ts';
 import type { Database } from '../db/client.ts';
 import { type ExportRow, iteratePeriodPostings } from '../db/journal.repo.ts';
 import { formatAmount } from '../domain/money.ts';
+import { NO_REASON_CODE } from '../domain/policy.ts';
 import { type CliIo, dbPath, fail, ledgerCurrency, openReadOnly, withDatabase } from './context.ts';
 
 export const EXPORT_COLUMNS = [
@@ -22,6 +23,8 @@ export const EXPORT_COLUMNS = [
   'invoice',
   'line',
   'on_account',
+  // Appended last so consumers that read columns by position keep working.
+  'reason',
 ] as const;
 
 export function exportRecord(row: ExportRow): Record<(typeof EXPORT_COLUMNS)[number], string> {
@@ -39,6 +42,7 @@ export function exportRecord(row: ExportRow): Record<(typeof EXPORT_COLUMNS)[num
     invoice: row.invoiceNumber ?? '',
     line: row.line === null ? '' : String(row.line),
     on_account: row.onAccountId ?? '',
+    reason: row.reasonCode ?? NO_REASON_CODE,
   };
 }
 

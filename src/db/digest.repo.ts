@@ -22,7 +22,8 @@ function prepare(sqlite: Database['sqlite']) {
   return {
     posted: sqlite.prepare(`
       SELECT r.id AS requestId, r.requester AS requester, r.total_minor AS totalMinor,
-             e.created_at_ms AS postedAtMs, r.write_off_on AS writeOffOn
+             e.created_at_ms AS postedAtMs, r.write_off_on AS writeOffOn,
+             r.reason_code AS reasonCode
       FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id
       WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?`),
     // Lines are summed per item first, then the (far fewer) items meet customers and invoices:
@@ -67,13 +68,9 @@ function prepare(sqlite: Database['sqlite']) {
   };
 }
 
-// Reason codes are not recorded on requests yet: every request counts as `none`.
+// Requests made before reason codes carry null; the digest counts them as `none`.
 export function listPostedRequests(database: Database, w: Window): PostedRequestFact[] {
-  const rows = statementsOf(database).posted.all(w.startMs, w.endMs) as Omit<
-    PostedRequestFact,
-    'reasonCode'
-  >[];
-  return rows.map((r) => ({ ...r, reasonCode: null }));
+  return statementsOf(database).posted.all(w.startMs, w.endMs) as PostedRequestFact[];
 }
 
 export function listPostedItems(database: Database, w: Window): PostedItemFact[] {

@@ -119,14 +119,17 @@ export interface ExportRow {
   readonly invoiceNumber: string | null;
   readonly line: number | null;
   readonly onAccountId: string | null;
+  /** The request's reason code (docs/policy.md); null on requests made before reason codes. */
+  readonly reasonCode: string | null;
 }
 
 const PERIOD_POSTINGS_SQL = `
   SELECT e.id AS entryId, e.reference, e.kind, e.request_id AS requestId, e.period,
     e.entry_on AS entryOn, e.currency, p.seq, p.account, p.debit_minor AS debitMinor,
     p.credit_minor AS creditMinor, p.customer_id AS customerId, p.invoice_number AS invoiceNumber,
-    p.line, p.on_account_id AS onAccountId
+    p.line, p.on_account_id AS onAccountId, r.reason_code AS reasonCode
   FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id
+  LEFT JOIN write_off_requests r ON r.id = e.request_id
   WHERE e.period = ?
   ORDER BY e.id, p.seq`;
 

@@ -295,7 +295,7 @@ describe('roles, audit, export, requests', () => {
     ]);
     expect(reverse.errors).toEqual(['error: Write-off request WO-000404 does not exist.']);
     expect(cli(['export', '--period', '2026-05', '--db', db]).stdout).toBe(
-      'entry_id,reference,kind,request_id,period,date,account,debit,credit,customer,invoice,line,on_account\r\n',
+      'entry_id,reference,kind,request_id,period,date,account,debit,credit,customer,invoice,line,on_account,reason\r\n',
     );
     expect(cli(['requests', '--db', db])).toMatchObject({ code: 0, stdout: 'No requests.\n' });
   });

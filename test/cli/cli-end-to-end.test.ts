@@ -237,13 +237,13 @@ describe('writeoff CLI on a database file', () => {
     const csv = await writeoff('export', '--period', '2026-06', '--db', db);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\r\n')).toEqual([
-      'entry_id,reference,kind,request_id,period,date,account,debit,credit,customer,invoice,line,on_account',
-      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,7150,36.00,0.00,C100,1001,1,`,
-      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,1250,0.00,36.00,C100,1001,1,`,
-      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,7150,16.50,0.00,C100,1001,2,`,
-      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,1250,0.00,16.50,C100,1001,2,`,
-      `2,write-off:${manualId},write_off,${manualId},2026-06,2026-06-15,7160,40.00,0.00,C100,1002,1,`,
-      `2,write-off:${manualId},write_off,${manualId},2026-06,2026-06-15,1200,0.00,40.00,C100,1002,1,`,
+      'entry_id,reference,kind,request_id,period,date,account,debit,credit,customer,invoice,line,on_account,reason',
+      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,7150,36.00,0.00,C100,1001,1,,none`,
+      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,1250,0.00,36.00,C100,1001,1,,none`,
+      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,7150,16.50,0.00,C100,1001,2,,none`,
+      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,1250,0.00,16.50,C100,1001,2,,none`,
+      `2,write-off:${manualId},write_off,${manualId},2026-06,2026-06-15,7160,40.00,0.00,C100,1002,1,,none`,
+      `2,write-off:${manualId},write_off,${manualId},2026-06,2026-06-15,1200,0.00,40.00,C100,1002,1,,none`,
       '',
     ]);
     const json = await writeoff('export', '--period', '2026-06', '--format', 'json', '--db', db);
@@ -264,6 +264,7 @@ describe('writeoff CLI on a database file', () => {
       invoice: '1001',
       line: '1',
       on_account: '',
+      reason: 'none',
     });
     // After posting, the run sees only what is left (10.50 + 42.00 FC, half poured).
     const again = JSON.parse((await writeoff(...AUTO_FC, '--db', db)).stdout);

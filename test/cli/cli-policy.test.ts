@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveRequest } from '../../src/app/approve-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { seedDatabaseFile } from '../slack/approval-helpers.ts';
+import { listPostedRequests } from '../../src/db/digest.repo.ts';
+import { APPROVER, seedDatabaseFile } from '../slack/approval-helpers.ts';
+import { appDeps, unwrap } from '../support/app.ts';
 
 const exec = promisify(execFile);
 const BIN = join(resolve(import.meta.dirname, '../..'), 'bin/writeoff.mjs');
@@ -176,5 +179,34 @@ describe('the policy file is versioned', () => {
       'SELECT policy_version FROM write_off_requests ORDER BY id',
     ).map((r) => r.policy_version);
     expect(versions).toEqual([first, first, second]);
+  });
+});
+
+describe('the reason code travels with the posted write-off', () => {
+  it('appears as the last export column and in the digest facts', async () => {
+    const database = openDatabase(db);
+    try {
+      unwrap(
+        approveRequest(appDeps(database, Date.now()), {
+          requestId: 'WO-000001',
+          approver: APPROVER,
+        }),
+      );
+      const posted = listPostedRequests(database, { startMs: 0, endMs: Number.MAX_SAFE_INTEGER });
+      expect(posted.map((p) => [p.requestId, p.reasonCode])).toEqual([['WO-000001', 'dispute']]);
+    } finally {
+      database.close();
+    }
+    const csv = await writeoff('export', '--period', '2026-06', '--db', db);
+    expect(csv.code).toBe(0);
+    const [header, ...rows] = csv.stdout.trim().split('\r\n');
+    expect(header?.endsWith(',on_account,reason')).toBe(true);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.endsWith(',dispute')).toBe(true);
+    const json = JSON.parse(
+      (await writeoff('export', '--period', '2026-06', '--format', 'json', '--db', db)).stdout,
+    );
+    expect(Object.keys(json.lines[0]).at(-1)).toBe('reason');
+    expect(json.lines[0].reason).toBe('dispute');
   });
 });
