@@ -17,6 +17,7 @@ import { runDigestBench } from './digest.ts';
 import { type BenchRow, formatTable } from './lib/stats.ts';
 import { runPostingBench } from './posting.ts';
 import { runPreviewBench } from './preview.ts';
+import { runSlackPreviewBench } from './slack-preview.ts';
 import { runStartupBench } from './startup.ts';
 import { runTypeAheadBench } from './type-ahead.ts';
 import { runWriteLockBench } from './write-lock.ts';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   await step('5', 'start-up', () => onCopy(ledger(), runStartupBench));
   await step('6', 'acks while another process holds the write lock', runWriteLockBench);
   await step('7', 'weekly digest over 1M posted lines', runDigestBench);
+  await step('8', 'automatic preview, Slack path', () => runSlackPreviewBench(ledger().dbPath));
   report(rows, Date.now() - started);
 }
 
