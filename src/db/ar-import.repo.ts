@@ -25,8 +25,12 @@ export interface ArImportWriter {
   upsertOnAccount(item: OnAccountItem): UpsertOutcome;
   /** Items the file no longer lists are settled in the ERP: remaining 0 (ADR 011). */
   settleAbsent(): { invoices: number; onAccount: number };
-  /** Pending requests holding changed items become `stale`, with an audit row each. */
-  markStale(): StaleRequest[];
+  /** Requests holding items this import changed, by id, each with its changed items sorted. */
+  changedRequests(): StaleRequest[];
+  /** Pending → stale and its item locks released; false when it was not pending. */
+  markRequestStale(requestId: string): boolean;
+  /** The `request_stale` audit row (actor `system:import`) with the caller's details. */
+  auditRequestStale(requestId: string, details: Readonly<Record<string, unknown>>): void;
   finish(counts: { invoices: number; lines: number; onAccount: number }): void;
 }
 
@@ -161,22 +165,19 @@ export function createArImportWriter(
       const onAccount = s.settleAbsentOnAccount.run(nowMs, importId).changes;
       return { invoices, onAccount };
     },
-    markStale() {
-      const out: StaleRequest[] = [];
-      for (const [requestId, items] of [...changed].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (s.markStale.run(requestId).changes === 0) continue;
-        s.unlockInvoices.run(requestId);
-        s.unlockOnAccount.run(requestId);
-        const changedItems = [...items].sort();
-        const details = JSON.stringify({
-          importId,
-          reason: 'items changed by import',
-          changedItems,
-        });
-        s.audit.run(nowMs, details, requestId);
-        out.push({ requestId, changedItems });
-      }
-      return out;
+    changedRequests() {
+      return [...changed]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([requestId, items]) => ({ requestId, changedItems: [...items].sort() }));
+    },
+    markRequestStale(requestId) {
+      if (s.markStale.run(requestId).changes === 0) return false;
+      s.unlockInvoices.run(requestId);
+      s.unlockOnAccount.run(requestId);
+      return true;
+    },
+    auditRequestStale(requestId, details) {
+      s.audit.run(nowMs, JSON.stringify(details), requestId);
     },
     finish(counts) {
       s.finishImport.run(counts.invoices, counts.lines, counts.onAccount, importId);

@@ -143,6 +143,22 @@ export class ImportSession implements RootVisitor {
     return this.finish();
   }
 
+  // A pending request whose previewed items this file changed can no longer be approved as
+  // previewed: it becomes stale, its items are free again, and the audit trail says why (ADR 011).
+  private markStaleRequests(): StaleRequest[] {
+    const stale: StaleRequest[] = [];
+    for (const candidate of this.writer.changedRequests()) {
+      if (!this.writer.markRequestStale(candidate.requestId)) continue;
+      this.writer.auditRequestStale(candidate.requestId, {
+        importId: this.writer.importId,
+        reason: 'items changed by import',
+        changedItems: candidate.changedItems,
+      });
+      stale.push(candidate);
+    }
+    return stale;
+  }
+
   private finish(): ImportSummary {
     const { currency = '', timezone = '' } = this.header;
     this.writer.putSettings(currency, timezone);
@@ -151,7 +167,7 @@ export class ImportSession implements RootVisitor {
     const settled = this.writer.settleAbsent();
     this.invoiceCounts.settled = settled.invoices;
     this.onAccountCounts.settled = settled.onAccount;
-    const staleRequests = this.writer.markStale();
+    const staleRequests = this.markStaleRequests();
     const inFile = (c: Counts) => c.inserted + c.updated + c.unchanged;
     this.writer.finish({
       invoices: inFile(this.invoiceCounts),
