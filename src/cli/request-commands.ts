@@ -2,6 +2,7 @@
 // (docs/write-off-rules.md#journal-entry). Approving stays in Slack, where the approver is who they
 // say they are.
 import { type Command, Option } from 'commander';
+import { cancelRequest } from '../app/decide-request.ts';
 import { listRequests, type RequestStatus } from '../app/request-views.ts';
 import { reverseRequest } from '../app/reverse-request.ts';
 import { REQUEST_STATUSES } from '../db/schema.ts';
@@ -73,4 +74,21 @@ export function registerRequests(program: Command, io: CliIo): void {
         });
       },
     );
+  program
+    .command('cancel')
+    .description('cancel a pending write-off request (its requester or an admin)')
+    .requiredOption('--request <id>', 'write-off request id')
+    .requiredOption('--as <member>', 'who cancels: the requester or an admin, e.g. U0123ABCD')
+    .option('--db <path>', 'database file')
+    .action((options: { request: string; as: string; db?: string }) => {
+      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+        const currency = ledgerCurrency(database);
+        const result = cancelRequest(
+          { database, now: io.now },
+          { requestId: options.request, by: options.as },
+        );
+        if (!result.ok) failWith(result.error, currency);
+        io.stdout(`Cancelled ${options.request}; its invoices are free for a new request.\n`);
+      });
+    });
 }

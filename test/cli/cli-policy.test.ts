@@ -210,3 +210,33 @@ describe('the reason code travels with the posted write-off', () => {
     expect(json.lines[0].reason).toBe('dispute');
   });
 });
+
+describe('writeoff cancel', () => {
+  it('lets only the requester cancel a pending request, once', async () => {
+    const stranger = await writeoff(
+      'cancel',
+      '--request',
+      'WO-000002',
+      '--as',
+      'U0OTHER01',
+      '--db',
+      db,
+    );
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('only its requester or an admin may');
+    const cancelled = await writeoff('cancel', '--request', 'WO-000002', '--as', CLERK, '--db', db);
+    expect(cancelled.stderr).toBe('');
+    expect(cancelled.stdout).toContain('Cancelled WO-000002');
+    const again = await writeoff('cancel', '--request', 'WO-000002', '--as', CLERK, '--db', db);
+    expect(again.code).toBe(1);
+    expect(again.stderr).not.toMatch(/\n\s+at /);
+    const status = query<{ status: string }>(
+      "SELECT status FROM write_off_requests WHERE id = 'WO-000002'",
+    );
+    expect(status).toEqual([{ status: 'cancelled' }]);
+    const audit = query<{ actor: string }>(
+      "SELECT actor FROM audit_log WHERE request_id = 'WO-000002' AND action = 'cancelled'",
+    );
+    expect(audit).toEqual([{ actor: CLERK }]);
+  });
+});
