@@ -45,7 +45,8 @@ export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Poste
   return inTransaction(deps, (tx, nowMs) => {
     const request = getRequest(tx, input.requestId);
     if (request === null) return err({ kind: 'request_not_found', requestId: input.requestId });
-    const refused = checkApprover(tx, request, input.approver, nowMs);
+    const refused = checkApprover(tx, request, input.approver);
+    if (refused?.kind === 'over_limit') escalate(tx, request, refused, nowMs);
     if (refused !== undefined) return err(refused);
     const lines = getRequestLines(tx, request.id);
     const changed = staleItems(tx, lines);
@@ -61,12 +62,8 @@ export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Poste
   });
 }
 
-function checkApprover(
-  tx: Tx,
-  request: RequestRow,
-  approver: string,
-  nowMs: number,
-): AppError | undefined {
+/** Why `approver` may not approve `request` now, or undefined; reads only. */
+function checkApprover(tx: Tx, request: RequestRow, approver: string): AppError | undefined {
   if (request.status === 'posted' || request.status === 'reversed') {
     return { kind: 'already_posted', requestId: request.id, entryId: request.postedEntryId ?? 0 };
   }
@@ -75,9 +72,7 @@ function checkApprover(
   }
   if (approver === request.requester) return { kind: 'self_approval', requestId: request.id };
   if (!hasRole(tx, approver, 'approver')) return { kind: 'not_approver', userId: approver };
-  const refused = overLimit(tx, request, approver, 'approve');
-  if (refused !== undefined) escalate(tx, request, refused, nowMs);
-  return refused;
+  return overLimit(tx, request, approver, 'approve');
 }
 
 // docs/write-off-rules.md#approval: over the limit, the request says who can approve it and
