@@ -5,29 +5,52 @@
 import { Worker } from 'node:worker_threads';
 import { databaseFilePath } from '../db/client.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
-import type { Preview, Result } from '../domain/types.ts';
+import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import { type AutoRunPreview, describeRun, previewAutoRun } from './auto-run.ts';
+import {
+  type AutoRunPreview,
+  describeRun,
+  type SubmitAutoRunInput,
+  submitAutoRun,
+} from './auto-run.ts';
 import type { AppDeps, AppError } from './deps.ts';
+import { type PreviewResult, previewAutomaticRun } from './preview-write-off.ts';
 
 export type WorkerAnswer =
-  | { readonly ok: true; readonly preview: Preview }
+  | { readonly ok: true; readonly previewed: PreviewResult }
   | { readonly ok: false; readonly error: AppError };
+
+/** previewAutomaticRun, computed in a worker when the database is a file. */
+export async function previewAutomaticOffThread(
+  deps: AppDeps,
+  input: AutoCriteriaInput,
+): Promise<Result<PreviewResult, AppError>> {
+  const path = databaseFilePath(deps.database);
+  if (path === null) return previewAutomaticRun(deps, input);
+  let answer: WorkerAnswer;
+  try {
+    answer = await previewInWorker(path, input, deps.now().getTime());
+  } catch {
+    return previewAutomaticRun(deps, input);
+  }
+  return answer.ok ? ok(answer.previewed) : err(answer.error);
+}
 
 export async function previewAutoRunOffThread(
   deps: AppDeps,
   input: AutoCriteriaInput,
 ): Promise<Result<AutoRunPreview, AppError>> {
-  const path = databaseFilePath(deps.database);
-  if (path === null) return previewAutoRun(deps, input);
-  let answer: WorkerAnswer;
-  try {
-    answer = await previewInWorker(path, input, deps.now().getTime());
-  } catch {
-    return previewAutoRun(deps, input);
-  }
-  if (!answer.ok) return err(answer.error);
-  return ok(describeRun(deps, answer.preview));
+  const result = await previewAutomaticOffThread(deps, input);
+  return result.ok ? ok(describeRun(deps, result.value.preview)) : result;
+}
+
+/** submitAutoRun with its preview computed off this thread; the submit itself is one transaction. */
+export async function submitAutoRunOffThread(
+  deps: AppDeps,
+  run: SubmitAutoRunInput,
+): Promise<ReturnType<typeof submitAutoRun>> {
+  const previewed = await previewAutomaticOffThread(deps, run.input);
+  return submitAutoRun(deps, run, previewed);
 }
 
 export function previewInWorker(

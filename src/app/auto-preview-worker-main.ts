@@ -16,7 +16,7 @@ const database = openDatabase(job.path);
 try {
   const result = previewAutomaticRun({ database, now: () => new Date(job.nowMs) }, job.input);
   parentPort?.postMessage(
-    result.ok ? { ok: true, preview: result.value.preview } : { ok: false, error: result.error },
+    result.ok ? { ok: true, previewed: result.value } : { ok: false, error: result.error },
   );
 } finally {
   database.close();

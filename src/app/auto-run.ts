@@ -10,7 +10,7 @@ import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
 import { previewCsv } from './preview-csv.ts';
-import { previewAutomaticRun } from './preview-write-off.ts';
+import { type PreviewResult, previewAutomaticRun } from './preview-write-off.ts';
 import { previewHash } from './snapshot.ts';
 import { submitRequest } from './submit-request.ts';
 
@@ -61,14 +61,16 @@ export type SubmitAutoRunError =
 export function submitAutoRun(
   deps: AppDeps,
   run: SubmitAutoRunInput,
+  /** The run previewed again (off-thread callers pass it in); computed here when absent. */
+  previewed: Result<PreviewResult, AppError> = previewAutomaticRun(deps, run.input),
 ): Result<
   { readonly requestId: string; readonly totalMinor: number; readonly currency: string },
   SubmitAutoRunError
 > {
-  const result = previewAutomaticRun(deps, run.input);
-  if (!result.ok)
-    return err({ kind: 'refused', error: result.error, currency: ledgerCurrency(deps) });
-  const { preview, snapshot, criteria } = result.value;
+  if (!previewed.ok) {
+    return err({ kind: 'refused', error: previewed.error, currency: ledgerCurrency(deps) });
+  }
+  const { preview, snapshot, criteria } = previewed.value;
   if (previewHash(preview) !== run.hash) {
     return err({ kind: 'preview_changed', fresh: describeRun(deps, preview) });
   }

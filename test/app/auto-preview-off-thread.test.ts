@@ -33,7 +33,7 @@ describe('preview off the main thread', () => {
       const here = unwrap(previewAutoRun(deps, CRITERIA));
       // The worker itself answers (no silent fallback to this thread).
       const answer = await previewInWorker(join(dir, 'ledger.db'), CRITERIA, Date.now());
-      expect(answer.ok && previewHash(answer.preview)).toBe(here.hash);
+      expect(answer.ok && previewHash(answer.previewed.preview)).toBe(here.hash);
       const there = unwrap(await previewAutoRunOffThread(deps, CRITERIA));
       expect(there.hash).toBe(here.hash);
       expect(there.summary).toEqual(here.summary);

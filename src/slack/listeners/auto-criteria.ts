@@ -5,7 +5,7 @@
 // exactly the previewed run for approval.
 import type { App, BlockAction, types } from '@slack/bolt';
 import { type AutoFormErrors, checkAutoForm, findInvoiceNumbers } from '../../app/auto-form.ts';
-import { submitAutoRun } from '../../app/auto-run.ts';
+import { submitAutoRunOffThread } from '../../app/auto-preview-off-thread.ts';
 import { describeAppError } from '../../app/deps.ts';
 import { discardDraft, findCustomers } from '../../app/drafts.ts';
 import { formatMoney } from '../../domain/money.ts';
@@ -133,7 +133,7 @@ export function registerAutoCriteria(app: App, deps: SlackDeps): void {
     }
     await ack({ response_action: 'update', view: autoProgressView('Submitting the run…') });
     const checked = { input: meta.run.input, comment: meta.run.comment };
-    const submitted = submitAutoRun(deps, {
+    const submitted = await submitAutoRunOffThread(deps, {
       ...checked,
       hash: meta.run.hash,
       requester: body.user.id,
