@@ -26,11 +26,17 @@ export function digestChartData(d: Digest): ChartDatum[] {
   };
   return [
     ...d.trend.map((t) => datum('trend', t.week, t.totalMinor)),
-    ...d.byAge.map((a) => datum('age', `${a.bucket} days`, a.totalMinor)),
+    ...d.byAge.map((a) => datum('age', a.bucket, a.totalMinor)),
   ];
 }
 
-function panel(chart: ChartDatum['chart'], title: string, width: number, color: string) {
+function panel(
+  chart: ChartDatum['chart'],
+  title: string,
+  width: number,
+  color: string,
+  xTitle: string | null,
+) {
   return {
     title,
     width,
@@ -44,7 +50,7 @@ function panel(chart: ChartDatum['chart'], title: string, width: number, color: 
             field: 'label',
             type: 'ordinal' as const,
             sort: null,
-            title: null,
+            title: xTitle,
             axis: { labelAngle: 0 },
           },
           y: { field: 'value', type: 'quantitative' as const, title: null },
@@ -72,8 +78,8 @@ export function digestChartSpec(d: Digest): TopLevelSpec {
     config: { font: FONT, view: { stroke: null } },
     data: { values: digestChartData(d) },
     hconcat: [
-      panel('trend', 'Posted per week (last 8 weeks)', 520, '#2f6db5'),
-      panel('age', 'Posted this week by invoice age', 260, '#c26d1a'),
+      panel('trend', 'Posted per week (last 8 weeks)', 520, '#2f6db5', null),
+      panel('age', 'Posted this week by invoice age', 260, '#c26d1a', 'age in days'),
     ],
   } as TopLevelSpec;
 }
