@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/context.ts';
 import { csvField } from '../../src/cli/export-command.ts';
-import { runCli } from '../../src/cli/program.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { runCliIn } from '../support/cli.ts';
 import { dumpDatabase, smallArFile } from '../support/db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'writeoff-cmd-'));
@@ -16,22 +16,9 @@ const db = join(dir, 'ledger.db');
 const arFile = join(dir, 'ar.json');
 
 function cli(args: string[], over: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    defaultDbPath: undefined,
-    cwd: dir,
-    // 03:00 UTC on 16 June is still 15 June in New York (the file's time zone).
-    now: () => new Date(Date.UTC(2026, 5, 16, 3, 0, 0)),
-    ...over,
-  });
-  return { code, stdout, stderr, errors: stderr.trim().split('\n').filter(Boolean) };
+  // 03:00 UTC on 16 June is still 15 June in New York (the file's time zone).
+  const outcome = runCliIn(dir, () => new Date(Date.UTC(2026, 5, 16, 3, 0, 0)), args, over);
+  return { ...outcome, errors: outcome.stderr.trim().split('\n').filter(Boolean) };
 }
 
 function snapshot(path: string) {

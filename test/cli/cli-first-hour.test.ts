@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/context.ts';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliIn } from '../support/cli.ts';
 
 const exec = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,21 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, 'example.db');
 
 function cli(args: string[], over: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    defaultDbPath: undefined,
-    cwd: dir,
-    now: () => new Date(Date.UTC(2026, 5, 15, 14, 0, 0)),
-    ...over,
-  });
-  return { code, stdout, stderr };
+  return runCliIn(dir, () => new Date(Date.UTC(2026, 5, 15, 14, 0, 0)), args, over);
 }
 
 async function bin(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) {

@@ -9,9 +9,9 @@ import { approveRequest } from '../../src/app/approve-request.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { CliIo } from '../../src/cli/context.ts';
-import { runCli } from '../../src/cli/program.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { unwrap } from '../support/app.ts';
+import { runCliIn } from '../support/cli.ts';
 import { NOW_MS } from '../support/db.ts';
 import { netZeroArFile, netZeroRequest } from '../support/net-zero.ts';
 
@@ -20,21 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, 'ledger.db');
 
 function cli(args: string[], over: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    defaultDbPath: undefined,
-    cwd: dir,
-    now: () => new Date(NOW_MS),
-    ...over,
-  });
-  return { code, stdout, stderr };
+  return runCliIn(dir, () => new Date(NOW_MS), args, over);
 }
 
 function file(name: string, body: unknown): string {

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { runCliIn } from '../support/cli.ts';
 import { seedDigestWeeks } from '../support/digest-ledger.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'writeoff-digest-'));
@@ -19,21 +19,8 @@ beforeAll(() => {
 });
 
 function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli([...args, '--db', db], {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    defaultDbPath: undefined,
-    cwd: dir,
-    // Tuesday 8 December: last week is 2026-W49 in Los Angeles.
-    now: () => new Date('2026-12-08T16:00:00Z'),
-  });
-  return { code, stdout, stderr };
+  // Tuesday 8 December: last week is 2026-W49 in Los Angeles.
+  return runCliIn(dir, () => new Date('2026-12-08T16:00:00Z'), [...args, '--db', db]);
 }
 
 describe('writeoff digest', () => {

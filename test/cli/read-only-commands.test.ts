@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { runCliIn } from '../support/cli.ts';
 import { smallArFile } from '../support/db.ts';
 
 const exec = promisify(execFile);
@@ -29,20 +29,7 @@ async function writeoff(...args: string[]) {
 }
 
 function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    defaultDbPath: undefined,
-    cwd: dir,
-    now: () => new Date('2026-06-15T14:00:00Z'),
-  });
-  return { code, stdout, stderr };
+  return runCliIn(dir, () => new Date('2026-06-15T14:00:00Z'), args);
 }
 
 /** The database file and its write-ahead log, if any: what a write would change. */
