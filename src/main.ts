@@ -25,10 +25,10 @@ import { type RunningDigestScheduler, startDigestScheduler } from './jobs/digest
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
 import { type RunningSandbox, startSandbox } from './sandbox/start.ts';
-import { SLACK_SETUP_HINT, startSlack } from './slack/app.ts';
 import { slackDigestNotifier } from './slack/digest-notifier.ts';
 import { notifierClient, slackNotifier } from './slack/notifier.ts';
 import { SlackReachability } from './slack/reachability.ts';
+import { SLACK_SETUP_HINT, startSlack } from './slack/start.ts';
 import { boltLogger, createPino } from './telemetry/logger.ts';
 import { countingFetch, createMetrics, type Metrics } from './telemetry/metrics.ts';
 

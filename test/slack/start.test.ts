@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NO_NOTIFICATIONS } from '../../src/app/notifier.ts';
 import type { Config } from '../../src/config/env.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
-import { type RunningSlack, SLACK_SETUP_HINT, startSlack } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
+import { type RunningSlack, SLACK_SETUP_HINT, startSlack } from '../../src/slack/start.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../support/fake-slack-api.ts';
 import { capturingLogger, TEST_APPROVALS_CHANNEL, TEST_NOW } from '../support/slack-app.ts';
 import {

@@ -9,8 +9,8 @@ import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { requestNotifications } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts';
-import { startSlack } from '../../src/slack/app.ts';
 import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
+import { startSlack } from '../../src/slack/start.ts';
 import { type CapturedLog, capturingLogger } from './slack-app.ts';
 
 export interface SandboxedBot {
