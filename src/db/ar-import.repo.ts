@@ -107,7 +107,9 @@ export function createArImportWriter(
         s.touchInvoice.run(importId, invoice.number);
         return 'unchanged';
       }
-      const row = [invoice.customerId, invoice.date, invoice.dueDate, openMinorOf(invoice), hash];
+      // The file's open amount is both the new balance and the ERP figure kept for comparison.
+      const open = openMinorOf(invoice);
+      const row = [invoice.customerId, invoice.date, invoice.dueDate, open, open, hash];
       if (existing === undefined) {
         s.insertInvoice.run(invoice.number, ...row, importId, nowMs);
       } else {

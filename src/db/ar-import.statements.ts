@@ -35,12 +35,12 @@ export function prepareStatements({ sqlite }: Database) {
     invoiceHash: p('SELECT content_hash FROM invoices WHERE number = ?'),
     touchInvoice: p('UPDATE invoices SET last_import_id = ? WHERE number = ?'),
     insertInvoice: p(
-      `INSERT INTO invoices (number, customer_id, invoice_on, due_on, open_minor, content_hash,
-         version, last_import_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO invoices (number, customer_id, invoice_on, due_on, open_minor, erp_open_minor,
+         content_hash, version, last_import_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     ),
     updateInvoice: p(
       `UPDATE invoices SET customer_id = ?, invoice_on = ?, due_on = ?, open_minor = ?,
-         content_hash = ?, version = version + 1, last_import_id = ?, updated_at_ms = ?
+         erp_open_minor = ?, content_hash = ?, version = version + 1, last_import_id = ?, updated_at_ms = ?
        WHERE number = ?`,
     ),
     deleteLines: p('DELETE FROM invoice_lines WHERE invoice_number = ?'),
@@ -89,7 +89,7 @@ export function prepareStatements({ sqlite }: Database) {
        WHERE invoice_number IN (SELECT number FROM invoices i WHERE ${absentInvoice('i')})`,
     ),
     settleAbsentInvoices: p(
-      `UPDATE invoices SET open_minor = 0, content_hash = ${SETTLED}, version = version + 1,
+      `UPDATE invoices SET open_minor = 0, erp_open_minor = 0, content_hash = ${SETTLED}, version = version + 1,
          updated_at_ms = ? WHERE ${absentInvoice('invoices')}`,
     ),
     settleAbsentOnAccount: p(

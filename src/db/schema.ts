@@ -129,6 +129,12 @@ export const invoices = sqliteTable(
     version: integer('version').notNull().default(1),
     lastImportId: integer('last_import_id').references(() => imports.id),
     updatedAtMs: integer('updated_at_ms').notNull(),
+    /**
+     * Σ line due as the ERP file last stated it (0 once settled); only the import sets it.
+     * Postings move `open_minor`, never this: a re-import compares the two to spot a payment on
+     * a written-off invoice (docs/decisions/228-recovery-after-payment.md).
+     */
+    erpOpenMinor: integer('erp_open_minor').notNull().default(0),
   },
   (t) => [
     index('invoices_customer_number_idx').on(t.customerId, t.number),
@@ -228,6 +234,11 @@ export const writeOffRequests = sqliteTable(
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),
     slackThreadTs: text('slack_thread_ts'),
+    /**
+     * Split detection at submit (docs/decisions/225-split-detection.md): the related requests
+     * and their combined amount, JSON; null when none. Approving then needs an acknowledgement.
+     */
+    splitJson: text('split_json'),
   },
   (t) => [
     check('write_off_requests_mode_check', sql`${t.mode} IN (${sqlList(REQUEST_MODES)})`),
@@ -450,6 +461,69 @@ export const policyVersions = sqliteTable('policy_versions', {
   source: text('source').notNull(),
   loadedAtMs: integer('loaded_at_ms').notNull(),
 });
+
+/**
+ * An approver away between two dates (company calendar, inclusive) names a delegate: their
+ * reminders and escalations go to the delegate, who approves within their own limit
+ * (docs/decisions/226-delegation.md). Rows are ended (`ended_at_ms`), never deleted.
+ */
+export const approverDelegations = sqliteTable(
+  'approver_delegations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    approver: text('approver').notNull(),
+    delegate: text('delegate').notNull(),
+    fromOn: text('from_on').notNull(),
+    untilOn: text('until_on').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAtMs: integer('created_at_ms').notNull(),
+    endedAtMs: integer('ended_at_ms'),
+  },
+  (t) => [
+    check('approver_delegations_range_check', sql`${t.fromOn} <= ${t.untilOn}`),
+    check('approver_delegations_self_check', sql`${t.approver} <> ${t.delegate}`),
+    index('approver_delegations_delegate_idx').on(t.delegate, t.fromOn),
+    index('approver_delegations_approver_idx').on(t.approver, t.fromOn),
+  ],
+);
+
+export const RECOVERY_STATUSES = ['pending', 'posted', 'rejected'] as const;
+
+/**
+ * A proposed recovery (docs/decisions/228-recovery-after-payment.md): the ERP showed a payment on
+ * an invoice a posted write-off covered, so part of that write-off should be reversed. Nothing
+ * is posted until an approver approves it; the entry's reference `recovery:<id>` is unique.
+ */
+export const recoveries = sqliteTable(
+  'recoveries',
+  {
+    /** e.g. `RC-000001`. */
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => writeOffRequests.id),
+    invoiceNumber: text('invoice_number')
+      .notNull()
+      .references(() => invoices.number),
+    /** What the ERP figure dropped by, beyond what the write-off left open. */
+    paidMinor: integer('paid_minor').notNull(),
+    /** Written-off amount to reverse: at most the paid amount and the unrecovered write-off. */
+    amountMinor: integer('amount_minor').notNull(),
+    status: text('status', { enum: RECOVERY_STATUSES }).notNull(),
+    importId: integer('import_id').references(() => imports.id),
+    createdAtMs: integer('created_at_ms').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAtMs: integer('decided_at_ms'),
+    rejectionReason: text('rejection_reason'),
+    entryId: integer('entry_id').references(() => journalEntries.id),
+  },
+  (t) => [
+    check('recoveries_status_check', sql`${t.status} IN (${sqlList(RECOVERY_STATUSES)})`),
+    check('recoveries_amount_check', sql`${t.amountMinor} > 0 AND ${t.paidMinor} > 0`),
+    index('recoveries_request_idx').on(t.requestId),
+    index('recoveries_status_idx').on(t.status, t.createdAtMs),
+  ],
+);
 
 /** Slack messages to send; retried until sent, never duplicated (unique dedupe key). */
 export const slackOutbox = sqliteTable(
