@@ -61,8 +61,9 @@ export function expandDueEvents(
   const result = inTransaction(deps, (tx, nowMs) => {
     queueMissingStaleNotices(tx, nowMs);
     let expanded = 0;
-    for (const row of listDueOutboxRows(tx, nowMs, scope(options.requestId, 500))) {
-      if (row.kind.startsWith(STEP_KIND_PREFIX) || row.requestId === null) continue;
+    const events = { ...scope(options.requestId, 500), requestRowsExceptPrefix: STEP_KIND_PREFIX };
+    for (const row of listDueOutboxRows(tx, nowMs, events)) {
+      if (row.requestId === null) continue;
       for (const spec of stepsFor(tx, row, options.admins ?? [])) {
         enqueueOutbox(tx, {
           requestId: row.requestId,
@@ -92,9 +93,12 @@ export interface DueStep {
 /** Due step rows, oldest first (one request's only when `requestId` is set). */
 export function listDueSteps(deps: AppDeps, requestId?: string): DueStep[] {
   const nowMs = deps.now().getTime();
-  return listDueOutboxRows(deps.database.db, nowMs, scope(requestId, 200))
-    .filter((r) => r.kind.startsWith(STEP_KIND_PREFIX))
-    .map((r) => ({ id: r.id, requestId: r.requestId ?? '' }));
+  // Only steps: digest DMs (their own job, paced) and unexpanded events share the table.
+  const steps = { ...scope(requestId, 200), kindPrefix: STEP_KIND_PREFIX };
+  return listDueOutboxRows(deps.database.db, nowMs, steps).map((r) => ({
+    id: r.id,
+    requestId: r.requestId ?? '',
+  }));
 }
 
 /** Takes a step for this worker, or null when someone else holds it or it is done. */

@@ -6,21 +6,43 @@ import type { Tx } from './client.ts';
 import { type OutboxMessage, toOutboxMessage } from './outbox.repo.ts';
 import { slackOutbox } from './schema.ts';
 
-/** Pending rows due at `nowMs`, oldest first; only one request's rows when `requestId` is set. */
+/**
+ * Pending rows due at `nowMs`, oldest first; only one request's rows when `requestId` is set.
+ * The kind filters run in SQL, before the limit: rows of other kinds (a few hundred digests due
+ * at once) must not fill the page and starve the caller's own rows.
+ */
 export function listDueOutboxRows(
   tx: Tx,
   nowMs: number,
-  options: { readonly requestId?: string; readonly limit?: number } = {},
+  options: {
+    readonly requestId?: string;
+    readonly limit?: number;
+    /** Only kinds starting with this text (`step:`). */
+    readonly kindPrefix?: string;
+    /** Only rows of a request whose kind does not start with this text. */
+    readonly requestRowsExceptPrefix?: string;
+  } = {},
 ): OutboxMessage[] {
-  const due = sql`${slackOutbox.status} = 'pending' AND ${slackOutbox.nextAtMs} <= ${nowMs}`;
+  const conditions = [
+    sql`${slackOutbox.status} = 'pending' AND ${slackOutbox.nextAtMs} <= ${nowMs}`,
+  ];
+  if (options.requestId !== undefined)
+    conditions.push(eq(slackOutbox.requestId, options.requestId));
+  if (options.kindPrefix !== undefined) {
+    conditions.push(
+      sql`substr(${slackOutbox.kind}, 1, ${options.kindPrefix.length}) = ${options.kindPrefix}`,
+    );
+  }
+  const except = options.requestRowsExceptPrefix;
+  if (except !== undefined) {
+    conditions.push(
+      sql`${slackOutbox.requestId} IS NOT NULL AND substr(${slackOutbox.kind}, 1, ${except.length}) <> ${except}`,
+    );
+  }
   return tx
     .select()
     .from(slackOutbox)
-    .where(
-      options.requestId === undefined
-        ? due
-        : and(due, eq(slackOutbox.requestId, options.requestId)),
-    )
+    .where(and(...conditions))
     .orderBy(asc(slackOutbox.id))
     .limit(options.limit ?? 100)
     .all()

@@ -12,6 +12,7 @@ import {
   MAX_STEP_ATTEMPTS,
 } from '../../src/app/notification-outbox.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { enqueueOutbox } from '../../src/db/outbox.repo.ts';
 import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
 import { type OutboxWorkerDeps, runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
@@ -110,6 +111,29 @@ describe('runOutboxWorker', () => {
     const calls = dms().length;
     await runOutboxWorker(worker, at(offsetMs + 86_400_000));
     expect(dms()).toHaveLength(calls);
+  });
+});
+
+describe('rows of other kinds', () => {
+  it('600 due digest DMs queued first neither starve nor reach the request worker', async () => {
+    // Digests share the table; they are older (lower ids) and due, like after a long outage.
+    database.db.transaction((tx) => {
+      for (let i = 0; i < 600; i += 1) {
+        enqueueOutbox(tx, {
+          kind: 'digest_dm',
+          payload: { userId: `U0M${i}`, week: '2026-W48', timezone: 'UTC' },
+          dedupeKey: `digest:U0M${i}:2026-W48`,
+          atMs: NOW_MS - 60_000,
+        });
+      }
+    });
+    const id = submit(database);
+    expect(await runOutboxWorker(worker, at(0))).toMatchObject({ expanded: 1, completed: 2 });
+    expect(listDueSteps(app())).toEqual([]);
+    const digests = listOutboxRows(database.db).filter((r) => r.kind === 'digest_dm');
+    expect(digests.every((r) => r.status === 'pending' && r.attempts === 0)).toBe(true);
+    expect(fake.calls('chat.postMessage').every((c) => c.args.channel !== 'U0M0')).toBe(true);
+    expect(listOutboxRows(database.db, id).every((r) => r.status === 'sent')).toBe(true);
   });
 });
 
