@@ -19,7 +19,7 @@ import {
 } from '../db/outbox-delivery.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import type { Digest } from '../domain/digest.ts';
-import { formatIsoWeek, latestDigestSlot, parseIsoWeek } from '../domain/digest-week.ts';
+import { formatIsoWeek, parseIsoWeek, recentDigestSlots } from '../domain/digest-week.ts';
 import { ok } from '../domain/types.ts';
 import { buildDigest } from './build-digest.ts';
 import type { AppDeps } from './deps.ts';
@@ -43,7 +43,13 @@ export interface DigestDelivery {
   readonly message: { readonly channel: string; readonly ts: string } | null;
 }
 
-/** Queues every subscribed manager's latest due week not queued before; returns how many. */
+/**
+ * Weeks a pass may still owe a manager: after downtime every missed week goes out, oldest
+ * first, but never more than the last four (ADR 215); older ones are for `writeoff digest`.
+ */
+export const DIGEST_CATCH_UP_WEEKS = 4;
+
+/** Queues every subscribed manager's due weeks not queued before (ADR 215); returns how many. */
 export function queueDueDigests(deps: AppDeps): number {
   const result = inTransaction(deps, (tx, nowMs) => {
     const companyZone = getLedgerSettings(tx)?.timezone;
@@ -51,19 +57,21 @@ export function queueDueDigests(deps: AppDeps): number {
     let queued = 0;
     for (const row of listActiveManagerSubscriptions(tx)) {
       const sub = toSubscription(row, companyZone);
-      const slot = latestDigestSlot(nowMs, sub.effectiveTimezone, sub);
-      // A manager who subscribes after this week's slot starts with next week's digest.
-      if (slot.atMs < row.activeSinceMs) continue;
-      const week = formatIsoWeek(slot.week);
-      const key = { userId: sub.userId, week, timezone: sub.effectiveTimezone };
-      if (!insertSend(tx, { ...key, queuedAtMs: nowMs })) continue;
-      enqueueOutbox(tx, {
-        kind: DIGEST_OUTBOX_KIND,
-        payload: key,
-        dedupeKey: `digest:${sub.userId}:${week}`,
-        atMs: nowMs + queued * DIGEST_SPACING_MS,
-      });
-      queued += 1;
+      const slots = recentDigestSlots(nowMs, sub.effectiveTimezone, sub, DIGEST_CATCH_UP_WEEKS);
+      for (const slot of slots) {
+        // A manager who subscribes after a week's slot starts with the next week's digest.
+        if (slot.atMs < row.activeSinceMs) continue;
+        const week = formatIsoWeek(slot.week);
+        const key = { userId: sub.userId, week, timezone: sub.effectiveTimezone };
+        if (!insertSend(tx, { ...key, queuedAtMs: nowMs })) continue;
+        enqueueOutbox(tx, {
+          kind: DIGEST_OUTBOX_KIND,
+          payload: key,
+          dedupeKey: `digest:${sub.userId}:${week}`,
+          atMs: nowMs + queued * DIGEST_SPACING_MS,
+        });
+        queued += 1;
+      }
     }
     return ok(queued);
   });

@@ -145,6 +145,10 @@ export interface DigestSlot {
   readonly hour: number;
 }
 
+function slotIn(week: IsoWeek, timezone: string, slot: DigestSlot): number {
+  return wallClockMs(addDays(mondayOf(week), slot.weekday - 1), slot.hour, timezone);
+}
+
 /**
  * The latest send time at or before `nowMs` (that weekday and hour in the zone) and the week it
  * reports on: the ISO week before the one the send time falls in.
@@ -155,11 +159,27 @@ export function latestDigestSlot(
   slot: DigestSlot,
 ): { readonly atMs: number; readonly week: IsoWeek } {
   const thisWeek = isoWeekOf(dateInZone(nowMs, timezone));
-  const slotIn = (week: IsoWeek) => {
-    return wallClockMs(addDays(mondayOf(week), slot.weekday - 1), slot.hour, timezone);
-  };
-  const current = slotIn(thisWeek);
+  const current = slotIn(thisWeek, timezone, slot);
   if (current <= nowMs) return { atMs: current, week: shiftWeek(thisWeek, -1) };
   const previous = shiftWeek(thisWeek, -1);
-  return { atMs: slotIn(previous), week: shiftWeek(previous, -1) };
+  return { atMs: slotIn(previous, timezone, slot), week: shiftWeek(previous, -1) };
+}
+
+/**
+ * The `count` latest send times at or before `nowMs`, oldest first, each with the week it
+ * reports on (what a bot that was down may still owe, ADR 215).
+ */
+export function recentDigestSlots(
+  nowMs: number,
+  timezone: string,
+  slot: DigestSlot,
+  count: number,
+): { readonly atMs: number; readonly week: IsoWeek }[] {
+  const latest = latestDigestSlot(nowMs, timezone, slot);
+  const slots = [latest];
+  for (let back = 1; back < count; back += 1) {
+    const week = shiftWeek(latest.week, -back);
+    slots.unshift({ atMs: slotIn(shiftWeek(week, 1), timezone, slot), week });
+  }
+  return slots;
 }

@@ -132,6 +132,40 @@ describe('runDigestPass', () => {
     expect(digestPosts()[0]?.args.text).toContain('2026-W49');
   });
 
+  it('catches up every week missed while down, oldest first, once each, even with two processes', async () => {
+    subscribe(MANAGER, '2026-11-20T00:00:00Z');
+    // Down from Friday 20 November to Wednesday 9 December: W47, W48 and W49 are owed.
+    const second = openDatabase(join(dir, 'ledger.db'));
+    try {
+      const wednesday = new Date('2026-12-09T19:00:00Z');
+      const reports = await Promise.all([
+        runDigestPass(jobDeps(database, { maxPerPass: 10 }), wednesday),
+        runDigestPass(jobDeps(second, { maxPerPass: 10 }), wednesday),
+      ]);
+      expect(reports.reduce((n, r) => n + r.queued, 0)).toBe(3);
+      // Queued digests fall due 1.5 s apart; a later pass sends what was not yet due.
+      await runDigestPass(jobDeps(second, { maxPerPass: 10 }), later(wednesday, 1));
+      expect(await runDigestPass(jobDeps(), later(wednesday, 60 * 24))).toMatchObject({
+        queued: 0,
+        sent: 0,
+      });
+    } finally {
+      second.close();
+    }
+    const weeks = digestPosts().map((c) => /2026-W\d\d/.exec(String(c.args.text))?.[0]);
+    expect(weeks).toEqual(['2026-W47', '2026-W48', '2026-W49']);
+  });
+
+  it('after a long outage sends only the last four weeks', async () => {
+    subscribe(MANAGER, '2026-10-01T00:00:00Z');
+    const deps = jobDeps(database, { maxPerPass: 10 });
+    const wednesday = new Date('2026-12-09T19:00:00Z');
+    expect(await runDigestPass(deps, wednesday)).toMatchObject({ queued: 4 });
+    await runDigestPass(deps, later(wednesday, 1));
+    const weeks = digestPosts().map((c) => /2026-W\d\d/.exec(String(c.args.text))?.[0]);
+    expect(weeks).toEqual(['2026-W46', '2026-W47', '2026-W48', '2026-W49']);
+  });
+
   it('does not send a week whose slot passed before the manager subscribed', async () => {
     subscribe(MANAGER, '2026-12-08T00:00:00Z');
     expect(await runDigestPass(jobDeps(), new Date('2026-12-08T01:00:00Z'))).toMatchObject({
