@@ -115,8 +115,9 @@ export function startManualDraft(
     snapshot: null,
     ...(input.viewId === undefined ? {} : { viewId: input.viewId }),
   };
-  const found = transaction(deps.database, (tx) => {
-    if (getLedgerSettings(tx) === null) return false;
+  // One transaction: the sweep, the new draft and what the first step shows.
+  const form = transaction(deps.database, (tx) => {
+    if (getLedgerSettings(tx) === null) return null;
     deleteDraftsOlderThan(tx, nowMs - DRAFT_TTL_MS);
     deleteDraftsBeyond(tx, input.userId, MAX_OPEN_DRAFTS_PER_USER - 1);
     insertDraft(tx, {
@@ -126,10 +127,8 @@ export function startManualDraft(
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
     });
-    return true;
+    return loadFormData(deps, { id, draft });
   });
-  if (!found) return err({ kind: 'no_ledger' });
-  const form = loadFormData(deps, { id, draft });
   return form === null ? err({ kind: 'no_ledger' }) : ok(form);
 }
 

@@ -20,10 +20,14 @@ export interface Notifier {
   perform(step: Step, view: RequestView): Promise<StepOutcome>;
 }
 
+/** Where a request's announcement is in Slack: the parent message and its decision thread. */
+export type RequestThread = NonNullable<RequestView['slack']>;
+
 /** What a listener calls once its use-case committed: deliver what is due for one request now. */
 export interface RequestNotifications {
-  deliverFor(requestId: string): Promise<void>;
+  /** Resolves with where the request is announced afterwards (null while it is not). */
+  deliverFor(requestId: string): Promise<RequestThread | null>;
 }
 
 /** For a process without Slack (no credentials): nothing is said; the outbox keeps the rows. */
-export const NO_NOTIFICATIONS: RequestNotifications = { deliverFor: async () => {} };
+export const NO_NOTIFICATIONS: RequestNotifications = { deliverFor: async () => null };

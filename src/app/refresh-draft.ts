@@ -9,8 +9,9 @@ import { formatAmount } from '../domain/money.ts';
 import type { Result, WriteOffItem } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
-import { type InvoiceChoice, type StoredDraft, saveDraft, startManualDraft } from './drafts.ts';
+import { type InvoiceChoice, saveDraft, startManualDraft } from './drafts.ts';
 import { loadCustomerLedger } from './drafts-invoices.ts';
+import { inModalTransaction, invoicesStep, type ManualStep } from './manual-modal.ts';
 import { getAuditTrail, getRequestView, type RequestView } from './request-views.ts';
 
 export function startRefreshDraft(
@@ -21,7 +22,15 @@ export function startRefreshDraft(
     readonly channelId: string;
     readonly viewId?: string;
   },
-): Result<StoredDraft, AppError> {
+): Result<ManualStep, AppError> {
+  // One transaction: the new draft is created, filled and shown from the same picture.
+  return inModalTransaction(deps, () => refreshInto(deps, input));
+}
+
+function refreshInto(
+  deps: AppDeps,
+  input: Parameters<typeof startRefreshDraft>[1],
+): Result<ManualStep, AppError> {
   const view = getRequestView(deps, input.requestId);
   if (view === null) return err({ kind: 'request_not_found', requestId: input.requestId });
   if (view.requester !== input.userId) {
@@ -62,7 +71,7 @@ export function startRefreshDraft(
     },
   };
   saveDraft(deps, stored);
-  return ok(stored);
+  return ok(invoicesStep(deps, stored));
 }
 
 /**

@@ -115,6 +115,7 @@ export function requestNotifications(
   return {
     async deliverFor(requestId) {
       await runOutboxWorker(deps, deps.now(), { requestId });
+      return getRequestView(deps, requestId)?.slack ?? null;
     },
   };
 }

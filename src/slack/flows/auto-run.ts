@@ -7,7 +7,7 @@ import { type AutoFormInput, type CheckedAutoForm, loadAutoFormData } from '../.
 import { previewAutoRunOffThread } from '../../app/auto-preview-off-thread.ts';
 import { type AutoRunPreview, autoRunCsv } from '../../app/auto-run.ts';
 import { describeAppErrors } from '../../app/deps.ts';
-import type { StoredDraft } from '../../app/drafts.ts';
+import type { CriteriaStep } from '../../app/manual-modal-steps.ts';
 import type { AutoCriteriaInput } from '../../domain/automatic.ts';
 import type { SlackDeps } from '../deps.ts';
 import { encodeDraftMetadata } from '../parse/manual-metadata.ts';
@@ -19,14 +19,10 @@ import { NO_LEDGER_TEXT } from './manual-steps.ts';
 
 type WebClient = App['client'];
 
-export function criteriaStepView(
-  deps: SlackDeps,
-  stored: StoredDraft,
-  values: Partial<AutoFormInput> = {},
-): ModalView {
-  const data = loadAutoFormData(deps);
-  if (data === null) return manualMessageView(NO_LEDGER_TEXT);
-  return autoCriteriaView({ metadata: encodeDraftMetadata(stored.id), data, values });
+/** The criteria form for a draft (step 1 chose "Automatic criteria", or its type changed). */
+export function criteriaView(step: CriteriaStep, values: Partial<AutoFormInput> = {}): ModalView {
+  if (step.kind === 'no_ledger') return manualMessageView(NO_LEDGER_TEXT);
+  return autoCriteriaView({ metadata: encodeDraftMetadata(step.draftId), data: step.data, values });
 }
 
 export function criteriaText(input: AutoCriteriaInput): string {

@@ -1,15 +1,9 @@
-// Glue shared by the manual write-off listeners: find the draft a view belongs to, save it,
-// and render each step from the app's data through the pure view builders.
+// Glue shared by the manual write-off listeners, with no data access of its own: which modal a
+// payload names, and the step a use-case returned (app/manual-modal.ts) rendered through the
+// pure view builders.
 import type { App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import {
-  loadDraft,
-  loadFormData,
-  type ManualDraft,
-  type StoredDraft,
-  saveDraft,
-} from '../../app/drafts.ts';
-import { invoicePage, loadCustomerLedger } from '../../app/drafts-invoices.ts';
-import type { DraftPreview, DraftProblem } from '../../app/drafts-preview.ts';
+import type { ManualStep, ModalRef, PreviewNotice } from '../../app/manual-modal.ts';
+import type { NoDraft } from '../../app/manual-modal-steps.ts';
 import type { SlackDeps } from '../deps.ts';
 import { encodeDraftMetadata, parseDraftMetadata } from '../parse/manual-metadata.ts';
 import { type ModalView, manualMessageView } from '../views/manual-common.ts';
@@ -22,85 +16,72 @@ export const EXPIRED_TEXT =
   'This write-off form has expired or was already submitted. Type `/writeoff` to start a new one.';
 export const NO_LEDGER_TEXT =
   'No A/R data has been imported yet, so there is nothing to write off. Ask an administrator to run `writeoff import FILE`.';
+export const PREVIEW_CHANGED_TEXT =
+  'The figures changed since this preview was made (a payment, a re-import or another request). Check the new preview and submit again.';
+export const PREVIEW_REFRESHED_TEXT = 'This preview was refreshed; check it and submit again.';
 
-/**
- * The draft behind a modal, if the metadata is ours, the draft is this user's, and the draft was
- * opened in this very view (payloads name their view, and a forged one can name someone else's;
- * see docs/decisions/107-modal-owner.md).
- */
-export function draftOfView(
-  deps: SlackDeps,
+/** The modal a payload names: its draft (from the metadata), the actor and the view id. */
+export function modalRef(
   view: { readonly id?: string; readonly private_metadata?: string } | undefined,
   userId: string,
-): StoredDraft | null {
-  const draftId = parseDraftMetadata(view?.private_metadata);
-  const stored = draftId === null ? null : loadDraft(deps, draftId, userId);
-  if (stored === null) return null;
-  const boundTo = stored.draft.viewId;
-  return boundTo === undefined || boundTo === view?.id ? stored : null;
+): ModalRef {
+  return { draftId: parseDraftMetadata(view?.private_metadata), userId, viewId: view?.id };
 }
 
-/** Saves a changed draft under a new revision, so re-rendered rows show the draft's values. */
-export function saveRevision(
-  deps: SlackDeps,
-  stored: StoredDraft,
-  draft: ManualDraft,
-): StoredDraft {
-  const next = { id: stored.id, draft: { ...draft, rev: draft.rev + 1 } };
-  saveDraft(deps, next);
-  return next;
+function noticeText(notice: PreviewNotice | null): string | null {
+  if (notice === null) return null;
+  return notice.kind === 'changed'
+    ? PREVIEW_CHANGED_TEXT
+    : `${notice.text} ${PREVIEW_REFRESHED_TEXT}`;
 }
 
-export function formStepView(deps: SlackDeps, stored: StoredDraft): ModalView {
-  const form = loadFormData(deps, stored);
-  if (form === null) return manualMessageView(NO_LEDGER_TEXT);
-  return manualFormView(formViewModel(form, encodeDraftMetadata(stored.id)));
-}
-
-export function invoicesStepView(
-  deps: SlackDeps,
-  stored: StoredDraft,
-  problems: readonly DraftProblem[] = [],
-  errorLines: readonly string[] = [],
-): ModalView {
-  const ledger = loadCustomerLedger(deps, stored.draft);
-  if (ledger === null) return manualMessageView(EXPIRED_TEXT);
-  const page = invoicePage(ledger, stored.draft);
-  const metadata = encodeDraftMetadata(stored.id);
-  return manualInvoicesView(invoicesViewModel(page, stored.draft, metadata, problems, errorLines));
-}
-
-export function previewStepView(
-  stored: StoredDraft,
-  preview: DraftPreview,
-  notice: string | null = null,
-): ModalView {
-  const metadata = encodeDraftMetadata(stored.id);
-  return manualPreviewView(previewViewModel(preview, stored.draft, metadata, notice));
+/** The view for a step; a modal that is no longer this user's draft reads as expired. */
+export function manualStepView(step: ManualStep | NoDraft): ModalView {
+  switch (step.kind) {
+    case 'no_draft':
+    case 'expired':
+      return manualMessageView(EXPIRED_TEXT);
+    case 'no_ledger':
+      return manualMessageView(NO_LEDGER_TEXT);
+    case 'form':
+      return manualFormView(formViewModel(step.form, encodeDraftMetadata(step.form.draftId)));
+    case 'invoices': {
+      const { stored, page, problems, notes } = step;
+      const lines = notes.map((n) =>
+        n.page === null ? n.message : `${n.message} (page ${n.page + 1})`,
+      );
+      const metadata = encodeDraftMetadata(stored.id);
+      return manualInvoicesView(invoicesViewModel(page, stored.draft, metadata, problems, lines));
+    }
+    case 'preview': {
+      const metadata = encodeDraftMetadata(step.stored.id);
+      const notice = noticeText(step.notice);
+      return manualPreviewView(previewViewModel(step.preview, step.stored.draft, metadata, notice));
+    }
+  }
 }
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & { client: App['client'] };
 
 /**
- * A block action inside the modal: re-render it from its draft with views.update (hash-guarded).
- * Without a draft of this user opened in this view nothing is updated: the view id comes from
- * the payload, and only a view proven to be the actor's may be changed (an expired modal says so
- * when it is submitted).
+ * A block action inside the modal: run its use-case and re-render the modal with views.update
+ * (hash-guarded). Without a draft of this user opened in this view nothing is updated: the view
+ * id comes from the payload, and only a view proven to be the actor's may be changed (an expired
+ * modal says so when it is submitted).
  */
 export function redrawModal(
   deps: SlackDeps,
-  render: (stored: StoredDraft, values: unknown, action: unknown) => ModalView,
+  useCase: (ref: ModalRef, values: unknown, action: unknown) => Promise<ManualStep | NoDraft>,
 ) {
   return async ({ ack, body, action, client }: ActionArgs): Promise<void> => {
     await ack();
     const view = body.view;
     if (view === undefined) return;
-    const stored = draftOfView(deps, view, body.user.id);
-    if (stored === null) {
+    const step = await useCase(modalRef(view, body.user.id), view.state.values, action);
+    if (step.kind === 'no_draft') {
       deps.logger.info(`modal action on view ${view.id} by ${body.user.id}: no draft of theirs`);
       return;
     }
-    const next = render(stored, view.state.values, action);
-    await client.views.update({ view_id: view.id, hash: view.hash, view: next });
+    await client.views.update({ view_id: view.id, hash: view.hash, view: manualStepView(step) });
   };
 }

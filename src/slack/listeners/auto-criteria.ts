@@ -8,12 +8,15 @@ import { type AutoFormErrors, checkAutoForm, findInvoiceNumbers } from '../../ap
 import { submitAutoRunOffThread } from '../../app/auto-preview-off-thread.ts';
 import { describeAppError } from '../../app/deps.ts';
 import { discardDraft, findCustomers } from '../../app/drafts.ts';
+import { ownedDraft } from '../../app/manual-modal.ts';
+import { showCriteriaStep } from '../../app/manual-modal-steps.ts';
+import { whenUnlocked } from '../../app/use-case-tx.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { announceRequest } from '../announce-request.ts';
 import { plainText } from '../blocks.ts';
 import type { SlackDeps } from '../deps.ts';
-import { criteriaStepView, previewStepView, showAutoPreview } from '../flows/auto-run.ts';
-import { draftOfView, EXPIRED_TEXT } from '../flows/manual-steps.ts';
+import { criteriaView, previewStepView, showAutoPreview } from '../flows/auto-run.ts';
+import { EXPIRED_TEXT, modalRef } from '../flows/manual-steps.ts';
 import { autoIds as ids, manualIds } from '../ids.ts';
 import { parseAutoRunMetadata, parseAutoState } from '../parse/auto-state.ts';
 import { autoMessageView, autoProgressView } from '../views/auto-preview.ts';
@@ -45,28 +48,24 @@ export function registerAutoCriteria(app: App, deps: SlackDeps): void {
     const chosen = action.type === 'radio_buttons' ? action.selected_option?.value : undefined;
     const view = body.view;
     if (chosen !== 'automatic' || view === undefined) return;
-    const stored = draftOfView(deps, view, body.user.id);
-    if (stored === null) return;
-    await client.views.update({
-      view_id: view.id,
-      hash: view.hash,
-      view: criteriaStepView(deps, stored),
-    });
+    const step = await whenUnlocked(() => showCriteriaStep(deps, modalRef(view, body.user.id)));
+    if (step.kind === 'no_draft') return;
+    await client.views.update({ view_id: view.id, hash: view.hash, view: criteriaView(step) });
   });
 
   app.action<BlockAction>(ids.typeAction, async ({ ack, body, action, client }) => {
     await ack();
     const view = body.view;
     if (view === undefined) return;
-    const stored = draftOfView(deps, view, body.user.id);
-    if (stored === null) return;
+    const step = await whenUnlocked(() => showCriteriaStep(deps, modalRef(view, body.user.id)));
+    if (step.kind === 'no_draft') return;
     // The action carries the new choice; the state may still hold the one before it.
     const type = action.type === 'radio_buttons' ? action.selected_option?.value : undefined;
     const values = { ...parseAutoState(view.state.values), ...(type && { type }) };
     await client.views.update({
       view_id: view.id,
       hash: view.hash,
-      view: criteriaStepView(deps, stored, values),
+      view: criteriaView(step, values),
     });
   });
 
@@ -101,7 +100,7 @@ export function registerAutoCriteria(app: App, deps: SlackDeps): void {
   }
 
   app.view(ids.criteriaCallback, async ({ ack, view, body, client }) => {
-    const stored = draftOfView(deps, view, body.user.id);
+    const stored = ownedDraft(deps, modalRef(view, body.user.id));
     if (stored === null) {
       await ack({ response_action: 'update', view: manualMessageView(EXPIRED_TEXT) });
       return;
@@ -126,7 +125,7 @@ export function registerAutoCriteria(app: App, deps: SlackDeps): void {
 
   app.view(ids.previewCallback, async ({ ack, view, body, client }) => {
     const meta = parseAutoRunMetadata(view.private_metadata);
-    const stored = draftOfView(deps, view, body.user.id);
+    const stored = ownedDraft(deps, modalRef(view, body.user.id));
     if (meta === null || stored === null) {
       await ack({ response_action: 'update', view: manualMessageView(EXPIRED_TEXT) });
       return;

@@ -8,7 +8,7 @@ import { startManualDraft } from '../../app/drafts.ts';
 import { startRefreshDraft } from '../../app/refresh-draft.ts';
 import { whenUnlocked } from '../../app/use-case-tx.ts';
 import type { SlackDeps } from '../deps.ts';
-import { invoicesStepView } from '../flows/manual-steps.ts';
+import { manualStepView } from '../flows/manual-steps.ts';
 import { ids } from '../ids.ts';
 import { parseDecisionClick } from '../parse/approval.ts';
 import { encodeDraftMetadata } from '../parse/manual-metadata.ts';
@@ -47,7 +47,7 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
           }),
         );
         return draft.ok
-          ? invoicesStepView(deps, draft.value)
+          ? manualStepView(draft.value)
           : manualMessageView(describeAppError(draft.error, ''));
       });
     },

@@ -7,8 +7,10 @@ import { registerAutoCriteria } from './auto-criteria.ts';
 import { registerHome } from './home.ts';
 import { registerHomeDigest } from './home-digest.ts';
 import { registerNewWriteOffButtons } from './home-new-write-off.ts';
+import { registerManualBack } from './manual-back.ts';
 import { registerManualForm } from './manual-form.ts';
 import { registerManualInvoices } from './manual-invoices.ts';
+import { registerInvoicesSubmission } from './manual-invoices-submit.ts';
 import { registerManualPreview } from './manual-preview.ts';
 import { registerReverse } from './reverse.ts';
 import { registerRoles } from './roles.ts';
@@ -19,6 +21,8 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   // Manual write-off modal.
   registerManualForm(app, deps);
   registerManualInvoices(app, deps);
+  registerInvoicesSubmission(app, deps);
+  registerManualBack(app, deps);
   registerManualPreview(app, deps);
   registerAutoCriteria(app, deps);
   // Second-person approval.

@@ -1,19 +1,15 @@
 // Step 1 of the manual write-off modal: the customer type-ahead (block_suggestion) and the
 // submission that checks customer, period and date, then swaps in the invoice step.
 import type { App, types } from '@slack/bolt';
-import { applyFormStep, type FormErrors, findCustomers } from '../../app/drafts.ts';
+import { type FormErrors, findCustomers } from '../../app/drafts.ts';
+import { submitFormStep } from '../../app/manual-modal-steps.ts';
+import { BEFORE_ACK_BUSY_BUDGET_MS, whenUnlocked } from '../../app/use-case-tx.ts';
 import { plainText } from '../blocks.ts';
 import type { SlackDeps } from '../deps.ts';
-import { criteriaStepView } from '../flows/auto-run.ts';
-import {
-  draftOfView,
-  EXPIRED_TEXT,
-  invoicesStepView,
-  saveRevision,
-} from '../flows/manual-steps.ts';
+import { criteriaView } from '../flows/auto-run.ts';
+import { manualStepView, modalRef } from '../flows/manual-steps.ts';
 import { manualIds as ids } from '../ids.ts';
 import { parseFormState } from '../parse/manual-state.ts';
-import { manualMessageView } from '../views/manual-common.ts';
 import { customerChoice } from '../views/manual-models.ts';
 
 /** Options per type-ahead answer (Slack allows 100; a short list reads better). */
@@ -42,20 +38,13 @@ export function registerManualForm(app: App, deps: SlackDeps): void {
   });
 
   app.view(ids.formCallback, async ({ ack, view, body }) => {
-    const stored = draftOfView(deps, view, body.user.id);
-    if (stored === null) {
-      await ack({ response_action: 'update', view: manualMessageView(EXPIRED_TEXT) });
-      return;
-    }
-    const input = parseFormState(view.state.values);
-    if (input.mode === 'automatic') {
-      await ack({ response_action: 'update', view: criteriaStepView(deps, stored) });
-      return;
-    }
-    const applied = applyFormStep(deps, stored, input);
-    if (!applied.ok) {
+    const outcome = await whenUnlocked(
+      () => submitFormStep(deps, modalRef(view, body.user.id), parseFormState(view.state.values)),
+      BEFORE_ACK_BUSY_BUDGET_MS,
+    );
+    if (outcome.kind === 'form_errors') {
       const errors = Object.fromEntries(
-        Object.entries(applied.error).map(([field, message]) => [
+        Object.entries(outcome.errors).map(([field, message]) => [
           FORM_BLOCKS[field as keyof FormErrors],
           message,
         ]),
@@ -63,8 +52,8 @@ export function registerManualForm(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const saved = saveRevision(deps, stored, applied.value.draft);
-    await ack({ response_action: 'update', view: invoicesStepView(deps, saved) });
+    const next = outcome.kind === 'criteria' ? criteriaView(outcome) : manualStepView(outcome);
+    await ack({ response_action: 'update', view: next });
   });
 }
 

@@ -1,90 +1,45 @@
 // Step 2 of the manual write-off modal. Paging, select all and "Change" are block actions
 // inside the modal: each saves the page's inputs into the draft, then re-renders with
-// views.update (hash-guarded). Submitting validates the whole draft (every page) and either
-// shows the preview or places each problem next to its input (ADR 042).
+// views.update (hash-guarded). Each is one use-case (app/manual-modal-steps.ts); the submission
+// is in manual-invoices-submit.ts.
 import type { App, BlockAction } from '@slack/bolt';
-import type { ManualDraft, StoredDraft } from '../../app/drafts.ts';
-import { saveDraft } from '../../app/drafts.ts';
-import { applyStepInput, loadCustomerLedger, setSelectAll } from '../../app/drafts-invoices.ts';
-import { previewDraft } from '../../app/drafts-preview.ts';
+import { changeInvoicesStep, type InvoicesChange } from '../../app/manual-modal-steps.ts';
+import { whenUnlocked } from '../../app/use-case-tx.ts';
 import type { SlackDeps } from '../deps.ts';
-import { placeProblems } from '../flows/manual-problems.ts';
-import {
-  draftOfView,
-  EXPIRED_TEXT,
-  formStepView,
-  invoicesStepView,
-  previewStepView,
-  redrawModal,
-  saveRevision,
-} from '../flows/manual-steps.ts';
+import { redrawModal } from '../flows/manual-steps.ts';
 import { manualIds as ids } from '../ids.ts';
 import {
-  parseInvoiceStepState,
+  parseInvoiceStepValues,
   parsePageAction,
   parseSelectAllAction,
 } from '../parse/manual-state.ts';
-import { manualMessageView } from '../views/manual-common.ts';
 
-/** The draft with this view's inputs merged in (not saved). */
-export function withViewInputs(deps: SlackDeps, stored: StoredDraft, values: unknown): ManualDraft {
-  const ledger = loadCustomerLedger(deps, stored.draft);
-  if (ledger === null) return stored.draft;
-  return applyStepInput(ledger, stored.draft, parseInvoiceStepState(values, stored.draft.rev));
-}
-
-/** Runs a modal block action: save inputs, change the draft, re-render the modal. */
-function modalAction(
-  deps: SlackDeps,
-  change: (draft: ManualDraft, action: unknown) => ManualDraft,
-  render: (deps: SlackDeps, stored: StoredDraft) => ReturnType<typeof formStepView>,
-) {
-  return redrawModal(deps, (stored, values, action) =>
-    render(deps, saveRevision(deps, stored, change(withViewInputs(deps, stored, values), action))),
+/** A block action of the invoice step: the page's inputs are kept, then the change applies. */
+function invoicesAction(deps: SlackDeps, changeOf: (action: unknown) => InvoicesChange) {
+  return redrawModal(deps, (ref, values, action) =>
+    whenUnlocked(() =>
+      changeInvoicesStep(deps, ref, parseInvoiceStepValues(values), changeOf(action)),
+    ),
   );
 }
 
 export function registerManualInvoices(app: App, deps: SlackDeps): void {
-  const toPage = (draft: ManualDraft, action: unknown) => ({
-    ...draft,
-    page: parsePageAction(action) ?? draft.page,
+  const toPage = (action: unknown): InvoicesChange => ({
+    kind: 'page',
+    page: parsePageAction(action),
   });
-  app.action<BlockAction>(ids.prevPageAction, modalAction(deps, toPage, invoicesStepView));
-  app.action<BlockAction>(ids.nextPageAction, modalAction(deps, toPage, invoicesStepView));
-  app.action<BlockAction>(ids.jumpPageAction, modalAction(deps, toPage, invoicesStepView));
+  app.action<BlockAction>(ids.prevPageAction, invoicesAction(deps, toPage));
+  app.action<BlockAction>(ids.nextPageAction, invoicesAction(deps, toPage));
+  app.action<BlockAction>(ids.jumpPageAction, invoicesAction(deps, toPage));
   app.action<BlockAction>(
     ids.selectAllAction,
-    modalAction(
-      deps,
-      (draft, action) => setSelectAll(draft, parseSelectAllAction(action)),
-      invoicesStepView,
-    ),
+    invoicesAction(deps, (action) => ({
+      kind: 'select_all',
+      selectAll: parseSelectAllAction(action),
+    })),
   );
   app.action<BlockAction>(
     ids.backToFormAction,
-    modalAction(deps, (draft) => ({ ...draft, step: 'form' }), formStepView),
+    invoicesAction(deps, () => ({ kind: 'back_to_form' })),
   );
-
-  app.view(ids.invoicesCallback, async ({ ack, view, body }) => {
-    const stored = draftOfView(deps, view, body.user.id);
-    if (stored === null) {
-      await ack({ response_action: 'update', view: manualMessageView(EXPIRED_TEXT) });
-      return;
-    }
-    // Inputs are kept even when the preview fails: the clerk's work is never lost.
-    const current = { id: stored.id, draft: withViewInputs(deps, stored, view.state.values) };
-    saveDraft(deps, current);
-    const preview = previewDraft(deps, current);
-    if (!preview.ok) {
-      await ack(placeProblems(deps, current, preview.error));
-      return;
-    }
-    const saved = saveRevision(deps, current, {
-      ...current.draft,
-      step: 'preview',
-      previewHash: preview.value.previewHash,
-      snapshot: preview.value.snapshot,
-    });
-    await ack({ response_action: 'update', view: previewStepView(saved, preview.value) });
-  });
 }

@@ -3,7 +3,7 @@
 // beat Slack's generic "required"), so every value may be missing here.
 import { z } from 'zod';
 import type { FormInput } from '../../app/drafts.ts';
-import type { RowInput, StepInput } from '../../app/drafts-invoices.ts';
+import type { RowValues, StepValues } from '../../app/manual-modal.ts';
 import { manualIds as ids, parseInvoiceRowBlockId } from '../ids.ts';
 
 const option = z.object({ value: z.string() });
@@ -47,23 +47,24 @@ export function parseFormState(values: unknown): FormInput {
 }
 
 /**
- * The invoice step's inputs. Rows are found by their block ids; rows of an older revision
- * (a view rendered before select all flipped) are ignored, since the draft moved on.
+ * The invoice step's inputs. Rows are found by their block ids, each with the draft revision it
+ * was rendered at: the use-case keeps only the rows of the draft's current revision.
  */
-export function parseInvoiceStepState(values: unknown, rev: number): StepInput {
+export function parseInvoiceStepValues(values: unknown): StepValues {
   const state = parseViewState(values);
-  const rows = new Map<string, { -readonly [K in keyof RowInput]: RowInput[K] }>();
-  const rowOf = (invoice: string) => {
-    const found = rows.get(invoice);
+  const rows = new Map<string, { -readonly [K in keyof RowValues]: RowValues[K] }>();
+  const rowOf = (invoice: string, rev: number) => {
+    const key = `${rev}:${invoice}`;
+    const found = rows.get(key);
     if (found !== undefined) return found;
-    const fresh = { invoice, selected: false, amount: null, account: null, comment: null };
-    rows.set(invoice, fresh);
+    const fresh = { invoice, rev, selected: false, amount: null, account: null, comment: null };
+    rows.set(key, fresh);
     return fresh;
   };
   for (const [blockId, actions] of Object.entries(state)) {
     const row = parseInvoiceRowBlockId(blockId);
-    if (row === null || row.rev !== rev) continue;
-    const target = rowOf(row.invoice);
+    if (row === null) continue;
+    const target = rowOf(row.invoice, row.rev);
     const value = Object.values(actions)[0];
     if (row.field === 'select') target.selected = (value?.selected_options ?? []).length > 0;
     if (row.field === 'amount') target.amount = nonEmpty(value?.value);
