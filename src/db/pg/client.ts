@@ -1,0 +1,79 @@
+// Opening a PostgreSQL database (docs/decisions/230-postgresql-backend.md): a node-postgres pool
+// through drizzle, migrated from db/pg before first use. Unlike SQLite every call is async, so
+// PostgreSQL repos take a `PgTx` and return Promises; driver types stay inside src/db/pg/.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { applyPgMigrations } from './migrate.ts';
+import * as schema from './schema.ts';
+
+// Resolved from this file, not the cwd, so the CLI works from any directory.
+export const PG_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../db/pg');
+
+export type PgSchema = typeof schema;
+/** What `execute` returns on both drivers (node-postgres and PGlite): the rows, at least. */
+export interface PgRowsResultHKT extends PgQueryResultHKT {
+  readonly type: { rows: Record<string, unknown>[] };
+}
+/** A drizzle database on either driver: node-postgres in production, PGlite in tests. */
+export type PgDb = PgDatabase<PgRowsResultHKT, PgSchema>;
+/** What PostgreSQL repos accept: the database or a transaction on it (both async). */
+export type PgTx = PgDb | Parameters<Parameters<PgDb['transaction']>[0]>[0];
+
+export interface PgDatabaseHandle {
+  readonly db: PgDb;
+  close(): Promise<void>;
+}
+
+/** Connections one process keeps; several instances share the server's max_connections. */
+export const PG_POOL_SIZE = 10;
+
+/** Opens a pool on `url` (postgres://…) and applies the committed migrations. */
+export async function openPgDatabase(url: string): Promise<PgDatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: PG_POOL_SIZE });
+  // An idle connection the server drops (restart, failover) must not crash the process; the
+  // pool replaces it and the next query reports any lasting problem.
+  pool.on('error', () => {});
+  const handle: PgDatabaseHandle = {
+    db: drizzle({ client: pool, schema }) as unknown as PgDb,
+    close: () => pool.end(),
+  };
+  try {
+    await applyPgMigrations(handle.db, PG_MIGRATIONS_DIR);
+  } catch (error) {
+    await handle.close();
+    throw new PgOpenError(url, error);
+  }
+  return handle;
+}
+
+/** Wraps a drizzle database made elsewhere (PGlite in tests) and migrates it. */
+export async function adoptPgDatabase(
+  db: PgDb,
+  close: () => Promise<void>,
+): Promise<PgDatabaseHandle> {
+  await applyPgMigrations(db, PG_MIGRATIONS_DIR);
+  return { db, close };
+}
+
+/** The server could not be reached or migrated; the message never shows the password. */
+export class PgOpenError extends Error {
+  constructor(url: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`cannot open the PostgreSQL database ${redactUrl(url)}: ${reason}`, { cause });
+    this.name = 'PgOpenError';
+  }
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and errors. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}

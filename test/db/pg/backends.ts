@@ -1,0 +1,98 @@
+// The PostgreSQL backends a test runs on: the in-process PGlite always (so `npm test` passes on
+// any fresh machine), and the real server named by TEST_DATABASE_URL when it is set (.ci/run
+// sets it). Each open gets a fresh, migrated database of its own.
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import {
+  adoptPgDatabase,
+  openPgDatabase,
+  type PgDatabaseHandle,
+  type PgDb,
+} from '../../../src/db/pg/client.ts';
+import * as schema from '../../../src/db/pg/schema.ts';
+
+export const TEST_DATABASE_URL = (process.env.TEST_DATABASE_URL ?? '').trim() || undefined;
+
+export interface PgBackend {
+  readonly name: 'pglite' | 'server';
+  /** A fresh migrated database; `close` drops it again (server) or discards it (PGlite). */
+  open(): Promise<PgDatabaseHandle>;
+}
+
+export const PGLITE: PgBackend = { name: 'pglite', open: openPglite };
+
+/**
+ * The backends to run on. Without TEST_DATABASE_URL the server's tests are skipped, loudly;
+ * under CI (CI=true) a missing server is an error instead, because there they must run.
+ */
+export function pgBackends(): { backend: PgBackend; skip: boolean }[] {
+  const server: PgBackend = { name: 'server', open: () => openServerTestDatabase() };
+  if (TEST_DATABASE_URL === undefined) {
+    if (process.env.CI === 'true') {
+      throw new Error('CI=true but TEST_DATABASE_URL is not set: .ci/run must start PostgreSQL');
+    }
+    console.warn(
+      '\n*** SKIPPED: PostgreSQL server tests (TEST_DATABASE_URL is not set). They ran on the ' +
+        'in-process PGlite only; set TEST_DATABASE_URL=postgres://… (as .ci/run does) to run ' +
+        'them against a real server. ***\n',
+    );
+  }
+  return [
+    { backend: PGLITE, skip: false },
+    { backend: server, skip: TEST_DATABASE_URL === undefined },
+  ];
+}
+
+/** Raw SQL on a backend, for introspection and for tests that must bypass drizzle. */
+export async function query<T = Record<string, unknown>>(
+  handle: PgDatabaseHandle,
+  text: string,
+): Promise<T[]> {
+  try {
+    const result = await handle.db.execute(sql.raw(text));
+    return result.rows as T[];
+  } catch (error) {
+    // drizzle wraps the server's error ("Failed query: …"); tests match the server's words.
+    throw error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  }
+}
+
+async function openPglite(): Promise<PgDatabaseHandle> {
+  const client = await PGlite.create();
+  const db = drizzlePglite({ client, schema }) as unknown as PgDb;
+  return adoptPgDatabase(db, () => client.close());
+}
+
+let serverDatabases = 0;
+
+/** Creates `writeoff_test_<pid>_<n>` on the server, migrates it, and drops it on close. */
+export async function openServerTestDatabase(): Promise<PgDatabaseHandle & { url: string }> {
+  const adminUrl = TEST_DATABASE_URL;
+  if (adminUrl === undefined) throw new Error('TEST_DATABASE_URL is not set');
+  serverDatabases += 1;
+  const name = `writeoff_test_${process.pid}_${serverDatabases}_${Date.now() % 1e6}`;
+  await admin(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openPgDatabase(url.toString());
+  return {
+    db: handle.db,
+    url: url.toString(),
+    close: async () => {
+      await handle.close();
+      await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
