@@ -26,6 +26,7 @@ import type { AppDeps, AppError, SlackRef } from './deps.ts';
 import { moveBalances } from './move-balances.ts';
 import { enqueueStaleEvent } from './notification-events.ts';
 import { closedPeriodError } from './period-check.ts';
+import { policyInForce } from './policy.ts';
 import { previewFromRequest, tracedPostings } from './request-lines.ts';
 import { changedItems, previewHash } from './snapshot.ts';
 import { abort, inTransaction } from './use-case-tx.ts';
@@ -57,7 +58,7 @@ export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Poste
     const closed = closedPeriodError(tx, request.period);
     if (closed !== undefined) return err(closed);
     const entryId = post(deps.database, tx, request, lines, input.approver, nowMs);
-    recordPosted(tx, request, input, entryId, nowMs);
+    recordPosted(tx, request, input, entryId, policyInForce(tx, nowMs).version, nowMs);
     return ok({ status: 'posted', entryId });
   });
 }
@@ -168,19 +169,26 @@ function recordPosted(
   request: RequestRow,
   input: ApproveInput,
   entryId: number,
+  policyVersion: string,
   nowMs: number,
 ): void {
   const moved = updateRequestStatus(tx, request.id, ['pending'], {
     status: 'posted',
     approver: input.approver,
     decidedAtMs: nowMs,
+    decidedPolicyVersion: policyVersion,
     postedEntryId: entryId,
   });
   if (!moved) throw new Error(`approve: request ${request.id} left pending mid-transaction`);
   releaseLocks(tx, request.id);
   const slack = input.slack && { slack: input.slack };
   const base = { atMs: nowMs, actor: input.approver, requestId: request.id, ...slack };
-  appendAudit(tx, { ...base, action: 'approved', previewHash: request.previewHash });
+  appendAudit(tx, {
+    ...base,
+    action: 'approved',
+    previewHash: request.previewHash,
+    details: { policyVersion },
+  });
   appendAudit(tx, {
     ...base,
     action: 'posted',

@@ -16,6 +16,7 @@ import { hasRole } from '../db/roles.repo.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { policyInForce } from './policy.ts';
 import { inTransaction } from './use-case-tx.ts';
 
 export interface RejectInput {
@@ -54,13 +55,15 @@ export function rejectRequest(deps: AppDeps, input: RejectInput): Result<Decided
     if (!hasRole(tx, input.by, 'approver') && !hasRole(tx, input.by, 'admin')) {
       return err({ kind: 'not_approver', userId: input.by });
     }
+    const { version } = policyInForce(tx, nowMs);
     updateRequestStatus(tx, request.id, ['pending'], {
       status: 'rejected',
       approver: input.by,
       rejectionReason: reason,
       decidedAtMs: nowMs,
+      decidedPolicyVersion: version,
     });
-    finish(tx, request, input, 'rejected', { reason }, nowMs);
+    finish(tx, request, input, 'rejected', { reason, policyVersion: version }, nowMs);
     return ok({ requestId: request.id, status: 'rejected' });
   });
 }
@@ -78,11 +81,13 @@ export function cancelRequest(deps: AppDeps, input: CancelInput): Result<Decided
         action: `cancel ${request.id} (only its requester or an admin may)`,
       });
     }
+    const { version } = policyInForce(tx, nowMs);
     updateRequestStatus(tx, request.id, ['pending', 'stale', 'draft'], {
       status: 'cancelled',
       decidedAtMs: nowMs,
+      decidedPolicyVersion: version,
     });
-    finish(tx, request, input, 'cancelled', {}, nowMs);
+    finish(tx, request, input, 'cancelled', { policyVersion: version }, nowMs);
     return ok({ requestId: request.id, status: 'cancelled' });
   });
 }

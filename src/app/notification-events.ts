@@ -29,7 +29,8 @@ export type Notice =
       readonly reason: string;
       readonly by: string;
     }
-  | { readonly kind: 'escalated'; readonly eligibleApprovers: readonly string[] };
+  | { readonly kind: 'escalated'; readonly eligibleApprovers: readonly string[] }
+  | { readonly kind: 'cancelled'; readonly by: string };
 
 export interface StepSpec {
   readonly action: StepAction;
@@ -115,6 +116,9 @@ export function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]
       return [...updates, dm(notice)];
     }
     case 'request_cancelled':
+      return [...updates, note({ kind: 'cancelled', by: String(p.by) })];
+    // Resubmitted: the old request's messages link to the new one.
+    case 'request_revised':
       return updates;
     case 'request_stale': {
       const notice: Notice = { kind: 'stale', changedItems: stringList(p.changedItems) };

@@ -28,6 +28,7 @@ import type {
 } from '../domain/types.ts';
 import { requestGrossMinor } from './approval-limit.ts';
 import type { AppDeps } from './deps.ts';
+import { type RequestControlsView, requestControls } from './request-controls.ts';
 import { itemsFromLines, previewFromRequest } from './request-lines.ts';
 
 export type { AuditRow } from '../db/audit.repo.ts';
@@ -66,6 +67,8 @@ export interface RequestView extends RequestSummary {
   readonly previewHash: string;
   readonly postedEntryId: number | null;
   readonly reversalEntryId: number | null;
+  /** Reason code, evidence, policy versions and revision trail. */
+  readonly controls: RequestControlsView;
   readonly slack: {
     readonly channel: string;
     readonly ts: string;
@@ -114,6 +117,7 @@ export function getRequestView(deps: AppDeps, requestId: string): RequestView | 
     previewHash: row.previewHash,
     postedEntryId: row.postedEntryId,
     reversalEntryId: row.reversalEntryId,
+    controls: requestControls(db, row),
     slack:
       row.slackChannel === null || row.slackTs === null
         ? null

@@ -27,6 +27,7 @@ import { enqueueSubmittedEvent } from './notification-events.ts';
 import { closedPeriodError } from './period-check.ts';
 import { type PolicyFile, policyInForce, resolvePolicy } from './policy.ts';
 import { requestLineRows } from './request-lines.ts';
+import { checkRevision, recordRevision } from './request-revision.ts';
 import {
   changedItems,
   type ItemSnapshot,
@@ -53,6 +54,8 @@ export interface SubmitInput {
   readonly evidence?: string;
   /** Automatic runs: the criteria as given, kept for the audit trail. */
   readonly criteria?: unknown;
+  /** The rejected or stale request this one resubmits (`WO-…`), by the same requester. */
+  readonly revises?: string;
   readonly slack?: SlackRef;
 }
 
@@ -69,6 +72,9 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
     const policy = policyInForce(tx, nowMs);
     const badReason = checkReasonOf(policy.file, input);
     if (badReason !== undefined) return err(badReason);
+    const badRevision =
+      input.revises === undefined ? undefined : checkRevision(tx, input.revises, input.requester);
+    if (badRevision !== undefined) return err(badRevision);
     const requestId = nextRequestId(tx);
     const hash = previewHash(preview);
     const customers = new Set(preview.items.map((i) => i.customerId));
@@ -93,6 +99,7 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
         requester: input.requester,
         previewHash: hash,
         policyVersion: policy.version,
+        revises: input.revises ?? null,
         createdAtMs: nowMs,
         slackChannel: input.slack?.channel ?? null,
         slackTs: input.slack?.ts ?? null,
@@ -114,12 +121,16 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
         items: preview.items.length,
         reasonCode: input.reasonCode ?? null,
         policyVersion: policy.version,
+        revises: input.revises ?? null,
         snapshotHash: snapshotHash(input.snapshot),
         ...(preview.mode === 'manual' && { partialInvoices: partialInvoices(tx, preview) }),
       },
       ...(input.slack && { slack: input.slack }),
     });
     enqueueSubmittedEvent(tx, requestId, nowMs);
+    if (input.revises !== undefined) {
+      recordRevision(tx, { revises: input.revises, requestId, by: input.requester }, nowMs);
+    }
     return ok({ requestId, previewHash: hash });
   });
 }

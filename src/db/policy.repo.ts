@@ -1,6 +1,6 @@
 // The policy versions the product has run under (append-only by convention: a changed policy is
 // a new row, never an edit).
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 import { policyVersions } from './schema.ts';
 
@@ -24,4 +24,17 @@ export function listPolicyVersions(tx: Tx): PolicyVersionRow[] {
 
 export function insertPolicyVersion(tx: Tx, row: Omit<PolicyVersionRow, 'id'>): void {
   tx.insert(policyVersions).values(row).run();
+}
+
+/** The row of one version (the newest load of it), or null when it was never loaded. */
+export function getPolicyVersion(tx: Tx, version: string): PolicyVersionRow | null {
+  return (
+    tx
+      .select()
+      .from(policyVersions)
+      .where(eq(policyVersions.version, version))
+      .orderBy(desc(policyVersions.id))
+      .limit(1)
+      .get() ?? null
+  );
 }

@@ -180,3 +180,8 @@ export function setSlackMessage(
       .run().changes === 1
   );
 }
+
+/** The request that resubmits `id` (at most one: a unique index), or null. */
+export function getRevisionOf(tx: Tx, id: string): RequestRow | null {
+  return tx.select().from(writeOffRequests).where(eq(writeOffRequests.revises, id)).get() ?? null;
+}

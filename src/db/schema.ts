@@ -226,7 +226,12 @@ export const writeOffRequests = sqliteTable(
     approver: text('approver'),
     rejectionReason: text('rejection_reason'),
     previewHash: text('preview_hash').notNull(),
+    /** The policy version the request was submitted under (docs/policy.md). */
     policyVersion: text('policy_version').notNull(),
+    /** The policy version in force when it was approved, rejected or cancelled. */
+    decidedPolicyVersion: text('decided_policy_version'),
+    /** The rejected or stale request this one resubmits (`WO-…`), if any; each is revised once. */
+    revises: text('revises'),
     createdAtMs: integer('created_at_ms').notNull(),
     decidedAtMs: integer('decided_at_ms'),
     postedEntryId: integer('posted_entry_id'),
@@ -258,6 +263,14 @@ export const writeOffRequests = sqliteTable(
     ),
     index('write_off_requests_status_idx').on(t.status, t.createdAtMs),
     index('write_off_requests_requester_idx').on(t.requester, t.createdAtMs),
+    uniqueIndex('write_off_requests_revises_idx')
+      .on(t.revises)
+      .where(sql`${t.revises} IS NOT NULL`),
+    foreignKey({
+      name: 'write_off_requests_revises_fk',
+      columns: [t.revises],
+      foreignColumns: [t.id],
+    }),
   ],
 );
 

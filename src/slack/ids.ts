@@ -39,6 +39,8 @@ export const ids = {
     summaryBlockPrefix: 'summary',
     statusBlockPrefix: 'status',
     noteBlockPrefix: 'note',
+    reasonFieldsBlockPrefix: 'reason_fields',
+    controlsBlockPrefix: 'controls',
     rejectModal: 'writeoff_reject_modal',
     reverseModal: 'writeoff_reverse_modal',
     reasonBlock: 'reason',

@@ -5,7 +5,7 @@
 import type { AppDeps } from '../../src/app/deps.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { getRequestView, type RequestView } from '../../src/app/request-views.ts';
-import { submitRequest } from '../../src/app/submit-request.ts';
+import { type SubmitInput, submitRequest } from '../../src/app/submit-request.ts';
 import { type Database, openDatabase, openTestDatabase } from '../../src/db/client.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { announceRequest } from '../../src/slack/announce-request.ts';
@@ -22,7 +22,7 @@ import {
 import { NOW_MS } from '../support/db.ts';
 import type { RecordedCall } from '../support/fake-slack-api.ts';
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/slack-app.ts';
-import { blockAction, type SlackRequest } from '../support/slack-request.ts';
+import { blockAction, type SlackRequest, viewSubmission } from '../support/slack-request.ts';
 
 export { ADMIN, APPROVER, BIG_APPROVER, CLERK, manual, seedDatabase };
 
@@ -50,15 +50,23 @@ export async function startApprovalApp(
   };
 }
 
+/** The reason code and evidence a test request carries unless it says otherwise. */
+export const TEST_CONTROLS: Pick<SubmitInput, 'reasonCode' | 'evidence'> = {
+  reasonCode: 'uncollectible',
+  evidence: 'collection agency letter 2026-05',
+};
+
 export function submit(
   database: Database,
   request: ManualRequest = manual(),
   requester = CLERK,
+  controls: Pick<SubmitInput, 'reasonCode' | 'evidence' | 'revises'> = TEST_CONTROLS,
 ): string {
   const deps: AppDeps = { database, now: () => new Date(NOW_MS) };
   const { preview, snapshot } = unwrap(previewManualRequest(deps, request));
-  return unwrap(submitRequest(deps, { preview, snapshot, requester, method: request.method }))
-    .requestId;
+  return unwrap(
+    submitRequest(deps, { preview, snapshot, requester, method: request.method, ...controls }),
+  ).requestId;
 }
 
 /** Submits and announces; returns the id and where the request landed in Slack. */
@@ -66,8 +74,9 @@ export async function submitAndAnnounce(
   t: TestApp,
   request: ManualRequest = manual(),
   requester = CLERK,
+  controls: Pick<SubmitInput, 'reasonCode' | 'evidence' | 'revises'> = TEST_CONTROLS,
 ): Promise<{ id: string; channel: string; parentTs: string; replyTs: string }> {
-  const id = submit(t.database, request, requester);
+  const id = submit(t.database, request, requester, controls);
   await announceRequest(t.deps, id);
   const slack = viewOf(t.database, id).slack;
   if (slack === null || slack.threadTs === null) throw new Error(`${id} was not announced`);
@@ -115,3 +124,28 @@ export const callText = (call: RecordedCall | undefined): string =>
 /** The messages the app posted to a user's DM (channel = user id). */
 export const dmsTo = (t: TestApp, user: string): RecordedCall[] =>
   t.fake.calls('chat.postMessage').filter((c) => c.args.channel === user);
+
+/** Reject through the receiver: the button opens the reason modal, which is submitted. */
+export async function rejectThroughSlack(
+  t: TestApp,
+  posted: Posted,
+  userId: string,
+  reason: string,
+): Promise<void> {
+  const triggerId = `trig-reject-${posted.id}`;
+  await t.send(click(ids.approval.rejectAction, posted, userId, { triggerId }));
+  const opened = t.fake.calls('views.open').find((c) => c.args.trigger_id === triggerId);
+  const modal = opened?.args.view as { callback_id: string; private_metadata: string };
+  await t.send(
+    viewSubmission({
+      callbackId: modal.callback_id,
+      privateMetadata: modal.private_metadata,
+      userId,
+      values: {
+        [ids.approval.reasonBlock]: {
+          [ids.approval.reasonInput]: { type: 'plain_text_input', value: reason },
+        },
+      },
+    }),
+  );
+}

@@ -6,6 +6,7 @@ import type { RequestView } from '../../app/request-views.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { LARGEST_ITEMS_SHOWN, largestItems } from '../../domain/preview-summary.ts';
 import { escapeMrkdwn, mentionUser, truncate } from '../blocks.ts';
+import { type CardControls, cardControls } from './approval-controls.ts';
 
 export type CardStatus =
   | 'draft'
@@ -45,6 +46,8 @@ export interface RequestCard {
   readonly note: string | null;
   /** What the approver approves (the decision reply shows it); mrkdwn, escaped. */
   readonly detail?: RequestDetail;
+  /** Reason, evidence, why approval is needed, policy versions, revisions. */
+  readonly controls?: CardControls;
 }
 
 export interface RequestDetail {
@@ -92,6 +95,7 @@ export function requestCard(view: RequestView): RequestCard {
     rejectionReason: view.rejectionReason,
     note: view.comment ?? view.reason,
     detail: requestDetail(view),
+    controls: cardControls(view),
   };
 }
 

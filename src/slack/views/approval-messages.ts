@@ -15,6 +15,7 @@ import {
 } from '../blocks.ts';
 import { ids } from '../ids.ts';
 import { amountText, type RequestCard, statusLine } from './approval-card.ts';
+import { controlsContext, reasonFields } from './approval-controls.ts';
 
 export interface SlackMessage {
   /** Plain fallback for notifications and screen readers. */
@@ -42,6 +43,7 @@ export function approvalParentMessage(card: RequestCard): SlackMessage {
         blockId(ids.approval.summaryBlockPrefix, card),
       ),
       ...(noteLine.length === 0 ? [] : [context(noteLine)]),
+      ...controlsBlocks(card),
       context([`*Status:* ${statusLine(card)}`], blockId(ids.approval.statusBlockPrefix, card)),
     ],
   };
@@ -61,10 +63,20 @@ export function approvalReplyMessage(card: RequestCard): SlackMessage {
         : `${card.requestId} is ${card.status}`,
     blocks: [
       section(intro, blockId(ids.approval.noteBlockPrefix, card)),
+      ...controlsBlocks(card),
       ...detailBlocks(card),
       ...(actions === null ? [] : [actions]),
     ],
   };
+}
+
+// Reason, evidence, why and the policy version: two blocks (approval-controls.ts).
+function controlsBlocks(card: RequestCard): KnownBlock[] {
+  if (card.controls === undefined) return [];
+  return [
+    reasonFields(card.controls, blockId(ids.approval.reasonFieldsBlockPrefix, card)),
+    controlsContext(card.controls, blockId(ids.approval.controlsBlockPrefix, card)),
+  ];
 }
 
 // What the approver approves, in at most three blocks whatever the request's size: the journal

@@ -47,6 +47,10 @@ export function threadNote(card: RequestCard, notice: Notice): SlackMessage {
       return message(`:white_check_mark: Posted: journal entry #${notice.entryId}.`);
     case 'rejected':
       return message(`:x: Rejected by ${mentionUser(notice.by)}: ${reasonText(notice.reason)}`);
+    case 'cancelled':
+      return message(
+        `:no_entry_sign: Cancelled by ${mentionUser(notice.by)}; nothing was posted and its items are free again.`,
+      );
   }
 }
 
@@ -70,6 +74,10 @@ export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
     case 'reversed':
       return message(
         `:leftwards_arrow_with_hook: Your write-off ${title} was reversed by ${mentionUser(notice.by)}: journal entry #${notice.entryId}. Reason: ${reasonText(notice.reason)}`,
+      );
+    case 'cancelled':
+      return message(
+        `:no_entry_sign: Your write-off ${title} was cancelled by ${mentionUser(notice.by)}.`,
       );
     case 'escalated':
       return message(

@@ -1,63 +1,10 @@
 // The decision reply shows what the approver approves — journal entry, largest items, the CSV
 // detail — in a fixed number of blocks whatever the request's size.
 import { describe, expect, it } from 'vitest';
-import type { RequestView } from '../../../src/app/request-views.ts';
-import type { WriteOffItem } from '../../../src/domain/types.ts';
 import { requestCard } from '../../../src/slack/views/approval-card.ts';
 import { approvalReplyMessage } from '../../../src/slack/views/approval-messages.ts';
 import { expectValidMessage } from '../../support/block-kit.ts';
-
-function viewWith(items: WriteOffItem[]): RequestView {
-  const totalMinor = items.reduce((t, i) => t + i.totalMinor, 0);
-  return {
-    id: 'WO-000042',
-    status: 'pending',
-    mode: 'invoice-balance',
-    customerId: null,
-    period: '2026-06',
-    date: '2026-06-15',
-    currency: 'USD',
-    totalMinor,
-    requester: 'U_CLERK',
-    approver: null,
-    createdAt: new Date(0),
-    decidedAt: null,
-    method: null,
-    account: '7100',
-    comment: 'Small balances <b>&',
-    reason: null,
-    rejectionReason: null,
-    criteria: null,
-    customers: [{ id: 'C1', name: 'Acme <script> & Co' }],
-    items,
-    journal: [
-      { account: '7100', debitMinor: totalMinor, creditMinor: 0 },
-      { account: '1200', debitMinor: 0, creditMinor: totalMinor },
-    ],
-    grossMinor: totalMinor,
-    previewHash: 'h',
-    postedEntryId: null,
-    reversalEntryId: null,
-    slack: null,
-  };
-}
-
-const invoice = (n: number): WriteOffItem => ({
-  kind: 'invoice',
-  customerId: 'C1',
-  invoice: `INV-${n}`,
-  totalMinor: 100 + n,
-  lines: [
-    {
-      line: 1,
-      amountMinor: 100 + n,
-      taxMinor: 0,
-      retainageMinor: 0,
-      financeChargeMinor: 0,
-      account: '7100',
-    },
-  ],
-});
+import { invoice, viewWith } from '../../support/request-view.ts';
 
 describe('decision reply detail', () => {
   it('copies a small request CSV into the thread, escaped', () => {
