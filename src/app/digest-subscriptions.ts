@@ -4,6 +4,7 @@
 import { appendAudit } from '../db/audit.repo.ts';
 import {
   getSubscription,
+  listSubscriptions,
   type SubscriptionRow,
   upsertSubscription,
 } from '../db/digest-schedule.repo.ts';
@@ -50,17 +51,30 @@ export function getDigestSubscription(deps: AppDeps, userId: string): DigestSubs
   return row === null ? null : toSubscription(row, getLedgerSettings(db)?.timezone ?? 'UTC');
 }
 
+/** Every manager who ever subscribed, with the zone each digest goes out in. */
+export function listDigestSubscriptions(deps: AppDeps): DigestSubscription[] {
+  const { db } = deps.database;
+  const companyZone = getLedgerSettings(db)?.timezone ?? 'UTC';
+  return listSubscriptions(db).map((row) => toSubscription(row, companyZone));
+}
+
 export interface SubscribeInput {
   readonly userId: string;
   readonly on: boolean;
   /** `tz` of the user's Slack profile (users.info), when known. */
   readonly profileTimezone?: string;
+  /** Who switches it (the CLI: `system:cli`); default: the manager themself. */
+  readonly by?: string;
+  /** A schedule to set with it (the CLI); what is not given stays as it was. */
+  readonly schedule?: Omit<ScheduleInput, 'userId'>;
 }
 
 export function setDigestSubscription(
   deps: AppDeps,
   input: SubscribeInput,
 ): Result<DigestSubscription, AppError> {
+  const problem = checkSchedule({ userId: input.userId, ...input.schedule });
+  if (problem !== undefined) return err(problem);
   return inTransaction(deps, (tx, nowMs) => {
     if (input.on && !hasRole(tx, input.userId, 'manager')) {
       return err({
@@ -70,12 +84,13 @@ export function setDigestSubscription(
       });
     }
     const current = getSubscription(tx, input.userId);
+    const chosenZone = input.schedule?.timezone;
     const row: SubscriptionRow = {
       userId: input.userId,
       active: input.on,
-      weekday: current?.weekday ?? DEFAULT_DIGEST_WEEKDAY,
-      hour: current?.hour ?? DEFAULT_DIGEST_HOUR,
-      timezone: current?.timezone ?? null,
+      weekday: input.schedule?.weekday ?? current?.weekday ?? DEFAULT_DIGEST_WEEKDAY,
+      hour: input.schedule?.hour ?? current?.hour ?? DEFAULT_DIGEST_HOUR,
+      timezone: chosenZone === undefined ? (current?.timezone ?? null) : chosenZone.trim() || null,
       profileTimezone: input.profileTimezone ?? current?.profileTimezone ?? null,
       activeSinceMs:
         input.on && current?.active !== true ? nowMs : (current?.activeSinceMs ?? nowMs),
@@ -84,8 +99,9 @@ export function setDigestSubscription(
     upsertSubscription(tx, row);
     appendAudit(tx, {
       atMs: nowMs,
-      actor: input.userId,
+      actor: input.by ?? input.userId,
       action: input.on ? 'digest_subscribed' : 'digest_unsubscribed',
+      details: { user: input.userId, weekday: row.weekday, hour: row.hour, timezone: row.timezone },
     });
     return ok(toSubscription(row, getLedgerSettings(tx)?.timezone ?? 'UTC'));
   });

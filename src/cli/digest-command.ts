@@ -8,9 +8,10 @@ import { formatInstant } from '../domain/digest.ts';
 import { digestToJson } from '../domain/digest-json.ts';
 import { formatAmount } from '../domain/money.ts';
 import { type CliIo, dbPath, failWith, openExisting, withDatabase } from './context.ts';
+import { registerDigestSubscriptions } from './digest-subscribe-command.ts';
 
 export function registerDigest(program: Command, io: CliIo): void {
-  program
+  const digest = program
     .command('digest')
     .description("a week's write-offs for managers: posted, reversed, breakdowns, trend")
     .option('--week <week>', 'ISO week like 2026-W49 (default: last week)')
@@ -34,6 +35,7 @@ export function registerDigest(program: Command, io: CliIo): void {
         );
       });
     });
+  registerDigestSubscriptions(digest, io);
 }
 
 /** The digest as plain text, one section per heading, amounts right-aligned. */

@@ -74,3 +74,8 @@ export function markSendComplete(
     .where(and(eq(digestSends.userId, key.userId), eq(digestSends.week, key.week)))
     .run();
 }
+
+/** Every subscription, on or off, by user id. */
+export function listSubscriptions(tx: Tx): SubscriptionRow[] {
+  return tx.select().from(digestSubscriptions).orderBy(digestSubscriptions.userId).all();
+}
