@@ -14,6 +14,8 @@ import { approversCovering, requestGrossMinor } from './approval-limit.ts';
 export type StepAction =
   | 'post_parent'
   | 'post_reply'
+  /** The request's full detail as a CSV file in its thread (when the reply cannot copy it). */
+  | 'upload_detail'
   | 'update_parent'
   | 'update_reply'
   | 'thread_note'
@@ -102,6 +104,7 @@ export function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]
       const announce: StepSpec[] = [
         { action: 'post_parent', key: `${requestId}:post_parent` },
         { action: 'post_reply', key: `${requestId}:post_reply` },
+        { action: 'upload_detail', key: `${requestId}:upload_detail` },
       ];
       // Nobody could approve it: escalate now rather than after the first refused click.
       const coveredBy = approversCovering(tx, request, requestGrossMinor(tx, request.id));

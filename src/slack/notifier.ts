@@ -6,7 +6,7 @@ import { webApi } from '@slack/bolt';
 import type { Notice, Step } from '../app/notification-outbox.ts';
 import type { Notifier, StepOutcome } from '../app/notifier.ts';
 import type { RequestView } from '../app/request-views.ts';
-import { type RequestCard, requestCard } from './views/approval-card.ts';
+import { type RequestCard, requestCard, requestDetailFile } from './views/approval-card.ts';
 import { approvalParentMessage, approvalReplyMessage } from './views/approval-messages.ts';
 import { directNotice, threadNote } from './views/approval-notices.ts';
 
@@ -58,6 +58,8 @@ function performStep(ctx: StepContext, step: Step, view: RequestView): Promise<S
       return postParent(ctx, view, card);
     case 'post_reply':
       return postReply(ctx, view, card);
+    case 'upload_detail':
+      return uploadDetail(ctx, view, card);
     case 'update_parent':
       return updateParent(ctx, view, card);
     case 'update_reply':
@@ -100,6 +102,27 @@ async function postReply(
     ...approvalReplyMessage(card),
   });
   return { kind: 'posted_reply', ts: posted.ts ?? '' };
+}
+
+// A detail too large to copy into the decision reply is shared as a CSV file in the thread,
+// through Slack's external upload flow (filesUploadV2: getUploadURLExternal → POST →
+// completeUploadExternal). A small one is already in the reply: nothing to do.
+async function uploadDetail(
+  ctx: StepContext,
+  view: RequestView,
+  card: RequestCard,
+): Promise<StepOutcome> {
+  if (view.slack === null) return wait('the parent message is not posted yet');
+  if (card.detail === undefined || card.detail.csv !== null) return DONE;
+  const file = requestDetailFile(view);
+  await ctx.client.filesUploadV2({
+    channel_id: view.slack.channel,
+    thread_ts: view.slack.ts,
+    file: file.bytes,
+    filename: file.filename,
+    title: file.title,
+  });
+  return DONE;
 }
 
 // Before the announcement exists there is nothing to update: the announcement itself will

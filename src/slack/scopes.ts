@@ -21,6 +21,7 @@ export const EXPECTED_BOT_SCOPES = [
   'im:write',
   // users.info: display names and each manager's timezone for the weekly digest.
   'users:read',
-  // files.getUploadURLExternal / files.completeUploadExternal: the digest's chart and CSV.
+  // files.getUploadURLExternal / files.completeUploadExternal: the digest's chart and CSV,
+  // and a large request's CSV detail in its approval thread.
   'files:write',
 ] as const satisfies readonly BotScope[];

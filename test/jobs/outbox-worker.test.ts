@@ -59,7 +59,7 @@ describe('runOutboxWorker', () => {
   it('announces, then delivers a posting as three steps, each once', async () => {
     const id = submit(database);
     const first = await runOutboxWorker(worker, at(0));
-    expect(first).toEqual({ expanded: 1, completed: 2, deferred: 0, skipped: 0 });
+    expect(first).toEqual({ expanded: 1, completed: 3, deferred: 0, skipped: 0 });
     unwrap(approveRequest(app(), { requestId: id, approver: APPROVER }));
     const second = await runOutboxWorker(worker, at(0));
     expect(second).toEqual({ expanded: 1, completed: 3, deferred: 0, skipped: 0 });
@@ -75,6 +75,8 @@ describe('runOutboxWorker', () => {
     expect(steps.map((s) => [s.kind, s.status])).toEqual([
       ['step:post_parent', 'sent'],
       ['step:post_reply', 'sent'],
+      // A small request's detail is copied into the reply: nothing is uploaded.
+      ['step:upload_detail', 'sent'],
       ['step:update_parent', 'sent'],
       ['step:update_reply', 'sent'],
       ['step:dm', 'sent'],
@@ -150,7 +152,7 @@ describe('claims', () => {
     expect(during.completed).toBe(0);
     expect(fake.calls('chat.postMessage')).toHaveLength(0);
     const after = await runOutboxWorker(worker, at(60_000), { requestId: id });
-    expect(after.completed).toBe(2);
+    expect(after.completed).toBe(3); // parent, reply, and the detail (copied: no upload)
     expect(fake.calls('chat.postMessage')).toHaveLength(2);
   });
 });

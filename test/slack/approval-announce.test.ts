@@ -1,15 +1,24 @@
 // announceRequest through the Slack notifier against the fake Slack API: the parent message
-// and the decision reply land once, in the right places, and are stored on the request.
+// and the decision reply land once, in the right places, and are stored on the request; a
+// request too large to copy into the reply gets its CSV detail as a file in the thread.
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildDemoArFile, DEMO_BIG_CUSTOMER } from '../../src/app/demo-data.ts';
+import { CSV_HEADER } from '../../src/app/preview-csv.ts';
+import { openTestDatabase } from '../../src/db/client.ts';
+import { parseAmount } from '../../src/domain/money.ts';
 import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { announceRequest } from '../../src/slack/announce-request.ts';
 import { ids } from '../../src/slack/ids.ts';
+import { unwrap } from '../support/app.ts';
 import { expectValidMessage } from '../support/block-kit.ts';
 import { NOW_MS } from '../support/db.ts';
 import { TEST_APPROVALS_CHANNEL } from '../support/slack-app.ts';
 import {
   type ApprovalApp,
   CLERK,
+  manual,
+  seedDatabase,
   startApprovalApp,
   submit,
   submitAndAnnounce,
@@ -75,5 +84,47 @@ describe('announceRequest', () => {
     await runOutboxWorker(t.worker, new Date(NOW_MS + 31_000));
     expect(viewOf(t.database, id).slack?.threadTs).not.toBeNull();
     expect(t.fake.calls('chat.postMessage')).toHaveLength(3);
+  });
+});
+
+describe('a request too large to copy into the thread', () => {
+  it('shows the entry and the largest items and shares every line as a CSV file, once', async () => {
+    await t.close();
+    const database = seedDatabase(openTestDatabase(), buildDemoArFile('2026-06-15'));
+    t = await startApprovalApp({ database, ownDatabase: true });
+    const numbers = database.sqlite
+      .prepare('SELECT number FROM invoices WHERE customer_id = ? AND open_minor <> 0')
+      .pluck()
+      .all(DEMO_BIG_CUSTOMER) as string[];
+    expect(numbers).toHaveLength(320);
+    const request = manual({
+      customerId: DEMO_BIG_CUSTOMER,
+      invoices: numbers.map((invoice) => ({ invoice })),
+    });
+    const posted = await submitAndAnnounce(t, request);
+    const view = viewOf(t.database, posted.id);
+
+    const reply = t.fake.calls('chat.postMessage').find((c) => c.args.thread_ts !== undefined);
+    expectValidMessage(reply?.args);
+    expect((reply?.args.blocks as unknown[]).length).toBeLessThanOrEqual(50);
+    const replyText = JSON.stringify(reply?.args.blocks);
+    expect(replyText).toContain('Journal entry');
+    expect(replyText).toContain('10 largest items');
+    expect(replyText).toContain('CSV file shared in this thread');
+
+    const [upload] = t.fake.uploads();
+    expect(t.fake.uploads()).toHaveLength(1);
+    expect(upload?.completed).toEqual({ channel: posted.channel, threadTs: posted.parentTs });
+    const rows = parse(upload?.bytes.toString('utf8') ?? '') as string[][];
+    expect(rows[0]).toEqual(['customer_name', ...CSV_HEADER]);
+    const lines = view.items.reduce((n, i) => n + (i.kind === 'invoice' ? i.lines.length : 1), 0);
+    expect(rows).toHaveLength(lines + 1);
+    const amount = CSV_HEADER.indexOf('amount') + 1;
+    const sum = rows.slice(1).reduce((s, r) => s + unwrap(parseAmount(r[amount] ?? '', 'USD')), 0);
+    expect(sum).toBe(view.totalMinor);
+    expect(new Set(rows.slice(1).map((r) => r[3])).size).toBe(320);
+
+    await announceRequest(t.deps, posted.id);
+    expect(t.fake.uploads()).toHaveLength(1);
   });
 });

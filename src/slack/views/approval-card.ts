@@ -53,13 +53,34 @@ export interface RequestCard {
 export interface RequestDetail {
   readonly journal: string;
   readonly largest: string;
-  /** The CSV detail when it fits in one message section, else null. */
+  /**
+   * The CSV detail when it fits in one message section, else null: the notifier then shares it
+   * as a file in the thread (requestDetailFile).
+   */
   readonly csv: string | null;
   readonly lines: number;
 }
 
 /** A section's text holds 3,000 characters; the CSV copy must fit with its fence. */
 export const CSV_COPY_MAX_CHARS = 2_800;
+const CSV_COPY_MAX_LINES = 60;
+
+/**
+ * The request's full detail as the CSV file shared in its thread when the reply cannot copy it:
+ * one row per written-off line, with the customer's name.
+ */
+export function requestDetailFile(view: RequestView): {
+  readonly bytes: Buffer;
+  readonly filename: string;
+  readonly title: string;
+} {
+  const names = new Map(view.customers.map((c) => [c.id, c.name]));
+  return {
+    bytes: Buffer.from(previewCsv(view, names), 'utf8'),
+    filename: `write-off-${view.id}-detail.csv`,
+    title: `Write-off ${view.id}: every line (CSV)`,
+  };
+}
 
 const MODE_TEXT: Record<RequestView['mode'], string> = {
   manual: 'Manual',
@@ -113,15 +134,17 @@ function requestDetail(view: RequestView): RequestDetail {
       item.kind === 'invoice' ? `invoice ${item.invoice}` : `on-account ${item.onAccountId}`;
     return `• ${escapeMrkdwn(truncate(who, 80))}, ${escapeMrkdwn(truncate(what, 60))}: ${money(item.totalMinor)}`;
   });
-  const csv = escapeMrkdwn(previewCsv(view));
   const lines = view.items.reduce((n, i) => n + (i.kind === 'invoice' ? i.lines.length : 1), 0);
+  // A CSV row is at least ~50 characters: past CSV_COPY_MAX_LINES it cannot fit, so a large
+  // request is not rendered as CSV on every update only to be dropped.
+  const csv = lines <= CSV_COPY_MAX_LINES ? escapeMrkdwn(previewCsv(view)) : null;
   return {
     journal: truncate(`*Journal entry*\n${journal.join('\n')}`, 3000),
     largest: truncate(
       `*${largest.length === 1 ? 'Item' : `${largest.length} largest items`}*\n${largest.join('\n')}`,
       3000,
     ),
-    csv: csv.length <= CSV_COPY_MAX_CHARS ? csv : null,
+    csv: csv !== null && csv.length <= CSV_COPY_MAX_CHARS ? csv : null,
     lines,
   };
 }

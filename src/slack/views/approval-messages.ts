@@ -80,7 +80,8 @@ function controlsBlocks(card: RequestCard): KnownBlock[] {
 }
 
 // What the approver approves, in at most three blocks whatever the request's size: the journal
-// entry, the largest items and the CSV detail (a copy when it fits in a section).
+// entry, the largest items and the CSV detail (a copy when it fits in a section, else a file the
+// notifier shares in the thread).
 function detailBlocks(card: RequestCard): KnownBlock[] {
   const { detail } = card;
   if (detail === undefined) return [];
@@ -89,9 +90,9 @@ function detailBlocks(card: RequestCard): KnownBlock[] {
     section(detail.journal),
     section(detail.largest),
     detail.csv === null
-      ? context([
-          `The full detail has ${lines}, too many to copy into this thread; the largest items are above. Automatic runs send it to the requester as a CSV file with the preview.`,
-        ])
+      ? section(
+          `*Detail (CSV, ${lines})*\nToo many to copy here: every line is in the CSV file shared in this thread; the largest items are above.`,
+        )
       : section(`*Detail (CSV, ${lines})*\n\`\`\`${detail.csv}\`\`\``),
   ];
 }

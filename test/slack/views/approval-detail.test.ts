@@ -20,7 +20,7 @@ describe('decision reply detail', () => {
     expect(mrkdwn).not.toContain('<script>');
   });
 
-  it('stays within Block Kit limits for 5,000 items: the 10 largest and a count', () => {
+  it('stays within Block Kit limits for 5,000 items: the 10 largest and the CSV file', () => {
     const items = Array.from({ length: 5000 }, (_, n) => invoice(n));
     const message = approvalReplyMessage(requestCard(viewWith(items)));
     expectValidMessage(message);
@@ -28,6 +28,7 @@ describe('decision reply detail', () => {
     const text = JSON.stringify(message.blocks);
     expect(text).toContain('10 largest items');
     expect(text).toContain('INV-4999');
-    expect(text).toContain('5000 lines, too many to copy');
+    expect(text).toContain('Detail (CSV, 5000 lines)');
+    expect(text).toContain('CSV file shared in this thread');
   });
 });
