@@ -5,7 +5,11 @@ import { loadLedgerContext } from '../db/accounts.repo.ts';
 import { type Tx, transaction } from '../db/client.ts';
 import { getCustomer } from '../db/customers.repo.ts';
 import { listOpenInvoices } from '../db/invoices.repo.ts';
-import { iterateCustomerOpenItems, type OpenItemsFilter } from '../db/open-items.repo.ts';
+import {
+  type ItemVersions,
+  iterateCustomerOpenItems,
+  type OpenItemsFilter,
+} from '../db/open-items.repo.ts';
 import { invoiceLockHolder, invoiceLocksOfCustomer } from '../db/requests.repo.ts';
 import { candidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { AutoCriteria, AutoCriteriaInput } from '../domain/automatic.ts';
@@ -16,7 +20,7 @@ import { previewManual } from '../domain/manual.ts';
 import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
-import { type ItemSnapshot, takeSnapshot } from './snapshot.ts';
+import { type ItemSnapshot, snapshotFrom, takeSnapshot } from './snapshot.ts';
 
 export interface PreviewResult {
   readonly preview: Preview;
@@ -63,11 +67,12 @@ export function previewAutomaticRun(
   input: AutoCriteriaInput,
   options: AutomaticRunOptions = {},
 ): Result<PreviewResult, AppError> {
-  return readWithLedger(deps, (tx, ctx) => {
+  return readWithLedger(deps, (_tx, ctx) => {
     const criteria = validateAutoCriteria(input, ctx);
     if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
-    const preview = runAutomatic(deps, ctx, criteria.value, options);
-    return ok({ preview, snapshot: takeSnapshot(tx, preview), criteria: criteria.value });
+    const versions: ItemVersions = { invoices: new Map(), onAccount: new Map() };
+    const preview = runAutomatic(deps, ctx, criteria.value, options, versions);
+    return ok({ preview, snapshot: snapshotFrom(preview, versions), criteria: criteria.value });
   });
 }
 
@@ -92,6 +97,7 @@ function runAutomatic(
   ctx: LedgerContext,
   criteria: AutoCriteria,
   options: AutomaticRunOptions,
+  versions: ItemVersions,
 ): Preview {
   const narrow = options.narrowInDatabase ?? true;
   const filter: OpenItemsFilter = {
@@ -108,7 +114,10 @@ function runAutomatic(
     includeOnAccount: criteria.type === 'account-balance',
     ...(narrow && { prefilter: candidatePrefilter(criteria) }),
   };
-  const customers = iterateCustomerOpenItems(deps.database, filter, options.onProgress);
+  const customers = iterateCustomerOpenItems(deps.database, filter, {
+    ...(options.onProgress && { onCustomer: options.onProgress }),
+    versions,
+  });
   return previewAutomatic(
     criteria,
     ctx,

@@ -47,6 +47,30 @@ export function takeSnapshot(tx: Tx, preview: Preview): ItemSnapshot {
   };
 }
 
+/**
+ * The snapshot from versions read together with the items (the same read transaction as the
+ * preview), equal to takeSnapshot's without a second pass over thousands of items.
+ */
+export function snapshotFrom(
+  preview: Preview,
+  versions: {
+    readonly invoices: ReadonlyMap<string, number>;
+    readonly onAccount: ReadonlyMap<string, number>;
+  },
+): ItemSnapshot {
+  const invoices: Record<string, number> = {};
+  const onAccount: Record<string, number> = {};
+  for (const item of preview.items) {
+    const [into, key, version] =
+      item.kind === 'invoice'
+        ? [invoices, item.invoice, versions.invoices.get(item.invoice)]
+        : [onAccount, item.onAccountId, versions.onAccount.get(item.onAccountId)];
+    if (version === undefined) throw new Error(`snapshot: no version read for ${key}`);
+    into[key] = version;
+  }
+  return { invoices, onAccount };
+}
+
 /** Items whose current version differs from the snapshot (or that vanished), sorted. */
 export function changedItems(
   tx: Tx,

@@ -4,7 +4,7 @@
 // prefilter (ADR 070) lets SQLite drop items that fail a necessary condition of the run's rule.
 import type { CandidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { CustomerOpenItems } from '../domain/automatic.ts';
-import type { Invoice, InvoiceLine, IsoDate } from '../domain/types.ts';
+import type { Invoice, InvoiceLine, IsoDate, OnAccountItem } from '../domain/types.ts';
 import type { Database } from './client.ts';
 
 /** The domain's shape: invoices by number (lines by line), non-zero on-account items by id. */
@@ -29,9 +29,26 @@ export interface OpenItemsFilter {
   readonly prefilter?: CandidatePrefilter;
 }
 
+/**
+ * The version of every invoice and on-account item read, in the same read as its amounts: what a
+ * preview's snapshot records without reading the items a second time.
+ */
+export interface ItemVersions {
+  readonly invoices: Map<string, number>;
+  readonly onAccount: Map<string, number>;
+}
+
+export interface ReadOptions {
+  /** Hears how many of the customers in range have been read, for a progress display. */
+  readonly onCustomer?: (doneCustomers: number, totalCustomers: number) => void;
+  /** Filled with the version of every item yielded. */
+  readonly versions?: ItemVersions;
+}
+
 /** One line with its invoice, as an array (raw rows: no object per row for 100k+ lines). */
 type LineJoinRow = [
   number: string,
+  version: number,
   invoiceOn: string,
   dueOn: string,
   line: number,
@@ -103,20 +120,18 @@ function paramsOf(filter: OpenItemsFilter): Params {
   };
 }
 
-/**
- * Customers in id order; customers with nothing matching are skipped. `onCustomer` hears how
- * many of the customers in range have been read, for a progress display.
- */
+/** Customers in id order; customers with nothing matching are skipped. */
 export function* iterateCustomerOpenItems(
   database: Database,
   filter: OpenItemsFilter = {},
-  onCustomer?: (doneCustomers: number, totalCustomers: number) => void,
+  options: ReadOptions = {},
 ): Generator<CustomerOpenItems> {
+  const { onCustomer, versions } = options;
   const { sqlite } = database;
   const params = paramsOf(filter);
   const customerIds = sqlite.prepare(customerIdsSql(filter)).pluck().all(params) as string[];
   const linesOf = sqlite.prepare(
-    `SELECT i.number, i.invoice_on, i.due_on, l.line, l.description, l.due_minor, l.tax_minor,
+    `SELECT i.number, i.version, i.invoice_on, i.due_on, l.line, l.description, l.due_minor, l.tax_minor,
        l.retainage_minor, l.finance_charge_minor
      FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
      WHERE i.customer_id = @customerId AND ${OPEN_INVOICE} AND ${invoiceCondition(filter.prefilter)}
@@ -124,7 +139,7 @@ export function* iterateCustomerOpenItems(
   );
   linesOf.raw(true);
   const onAccountOf = sqlite.prepare(
-    `SELECT o.id, o.item_on, o.amount_minor FROM on_account_items o
+    `SELECT o.id, o.version, o.item_on, o.amount_minor FROM on_account_items o
      WHERE o.customer_id = @customerId AND ${ON_ACCOUNT}
      ORDER BY o.id`,
   );
@@ -132,25 +147,46 @@ export function* iterateCustomerOpenItems(
   for (const [index, customerId] of customerIds.entries()) {
     onCustomer?.(index, customerIds.length);
     const args = { ...params, customerId };
-    const invoices = groupInvoices(customerId, linesOf.all(args) as LineJoinRow[]);
+    const invoices = groupInvoices(customerId, linesOf.all(args) as LineJoinRow[], versions);
     const onAccount = withOnAccount
-      ? (onAccountOf.all(args) as { id: string; item_on: string; amount_minor: number }[]).map(
-          (r) => ({ id: r.id, customerId, date: r.item_on, amountMinor: r.amount_minor }),
-        )
+      ? readOnAccount(onAccountOf.all(args), customerId, versions)
       : [];
     if (invoices.length > 0 || onAccount.length > 0) yield { customerId, invoices, onAccount };
   }
   onCustomer?.(customerIds.length, customerIds.length);
 }
 
-function groupInvoices(customerId: string, rows: readonly LineJoinRow[]): Invoice[] {
+interface OnAccountRow {
+  readonly id: string;
+  readonly version: number;
+  readonly item_on: string;
+  readonly amount_minor: number;
+}
+
+function readOnAccount(
+  rows: unknown[],
+  customerId: string,
+  versions: ItemVersions | undefined,
+): OnAccountItem[] {
+  return (rows as OnAccountRow[]).map((r) => {
+    versions?.onAccount.set(r.id, r.version);
+    return { id: r.id, customerId, date: r.item_on, amountMinor: r.amount_minor };
+  });
+}
+
+function groupInvoices(
+  customerId: string,
+  rows: readonly LineJoinRow[],
+  versions: ItemVersions | undefined,
+): Invoice[] {
   const out: Invoice[] = [];
   let current: { invoice: Invoice; lines: InvoiceLine[] } | undefined;
-  for (const [number, date, dueDate, line, description, due, tax, retainage, fc] of rows) {
+  for (const [number, version, date, dueDate, line, description, due, tax, retainage, fc] of rows) {
     if (current?.invoice.number !== number) {
       const lines: InvoiceLine[] = [];
       current = { invoice: { number, customerId, date, dueDate, lines }, lines };
       out.push(current.invoice);
+      versions?.invoices.set(number, version);
     }
     current.lines.push({
       line,

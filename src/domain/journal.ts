@@ -56,6 +56,34 @@ export function postingsForItem(item: WriteOffItem, accounts: PostingAccounts): 
   return item.lines.flatMap((line: WriteOffLine) => postingsForLine(line, line.account, accounts));
 }
 
+/**
+ * addToNet(net, postingsForItem(item, accounts)) without building the postings: the preview
+ * builder nets every line of runs over the whole ledger, so it skips the arrays. Same sums.
+ */
+export function addItemToNet(
+  net: Map<string, number>,
+  item: WriteOffItem,
+  accounts: PostingAccounts,
+): void {
+  const add = (account: string, signedMinor: number) => {
+    if (signedMinor !== 0) net.set(account, (net.get(account) ?? 0) + signedMinor);
+  };
+  if (item.kind === 'on_account') {
+    add(item.account, item.totalMinor);
+    add(accounts.ar, -item.totalMinor);
+    return;
+  }
+  for (const line of item.lines) {
+    const { amountMinor: a, taxMinor: t, retainageMinor: r, financeChargeMinor: f } = line;
+    add(line.account, a - t - f);
+    add(accounts.taxPayable, t);
+    add(accounts.fcWriteOff, f);
+    add(accounts.ar, -(a - r - f));
+    add(accounts.arRetainage, -r);
+    add(accounts.fcReceivable, -f);
+  }
+}
+
 /** Accumulates signed net (debit − credit) per account; the preview builder keeps one. */
 export function addToNet(net: Map<string, number>, postings: Iterable<Posting>): void {
   for (const posting of postings) {

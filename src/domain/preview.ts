@@ -1,7 +1,7 @@
 // The one preview value both the CLI JSON and the Slack preview render from. It is built
 // incrementally so an automatic run can stream customers: items are appended, the netted
 // journal and the total accumulate, and nothing else is kept.
-import { addToNet, postingsForItem, rowsFromNet } from './journal.ts';
+import { addItemToNet, rowsFromNet } from './journal.ts';
 import { formatAmount } from './money.ts';
 import type {
   IsoDate,
@@ -54,7 +54,7 @@ export function createPreviewBuilder(
       if (normalised === undefined) return;
       items.push(normalised);
       totalMinor += normalised.totalMinor;
-      addToNet(net, postingsForItem(normalised, accounts));
+      addItemToNet(net, normalised, accounts);
     },
     addSkipped(entry) {
       skipped.push(entry);

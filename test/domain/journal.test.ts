@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { splitPartialAmount } from '../../src/domain/allocation.ts';
 import type { Posting } from '../../src/domain/journal.ts';
 import {
+  addItemToNet,
   assertBalanced,
   netJournal,
   postingsForItem,
   postingsForLine,
   reversePostings,
+  rowsFromNet,
 } from '../../src/domain/journal.ts';
 import type { WriteOffItem } from '../../src/domain/types.ts';
 import { arbInvoiceWithPartial, arbMinor } from '../support/arbitraries.ts';
@@ -164,6 +166,24 @@ describe('properties', () => {
       expect(debits).toBe(credits);
     },
   );
+
+  test.prop([fc.array(arbWrittenOffItem, { maxLength: 5 }), arbMinor.filter((m) => m !== 0)], {
+    numRuns: 1000,
+  })('addItemToNet nets exactly what postingsForItem posts', (items, onAccountMinor) => {
+    const all: WriteOffItem[] = [
+      ...items,
+      {
+        kind: 'on_account',
+        customerId: 'C1',
+        onAccountId: 'P',
+        totalMinor: onAccountMinor,
+        account: '7160',
+      },
+    ];
+    const fast = new Map<string, number>();
+    for (const item of all) addItemToNet(fast, item, accounts);
+    expect(rowsFromNet(fast)).toEqual(netJournal(all.flatMap((i) => postingsForItem(i, accounts))));
+  });
 
   test.prop([arbMinor.filter((m) => m !== 0)], { numRuns: 1000 })(
     'an on-account write-off balances',
