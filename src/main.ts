@@ -10,6 +10,7 @@ import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { operationalFigures } from './app/operational-figures.ts';
 import { loadPolicy, policyPathFor, recordPolicy } from './app/policy.ts';
 import { bootstrapAdmins } from './app/roles.ts';
+import { unavailableOnPostgres } from './config/database-url.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
 import { describeEnvFile, loadEnvFile } from './config/env-file.ts';
 import {
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
   const parsed = parseEnv(process.env);
   if (!parsed.ok) throw new ConfigError(parsed.error);
   const config = parsed.value;
+  // DATABASE_URL=postgres://… is refused until the product runs there: never a silent SQLite.
+  const unavailable = unavailableOnPostgres(config.databaseUrl);
+  if (unavailable.length > 0) throw new ConfigError(unavailable);
   const database = openServedDatabase(config.databasePath);
   // `writeoff restore` refuses while this marker names a live process (docs/operations.md).
   const releaseMarker = markBotRunning(config.databasePath);

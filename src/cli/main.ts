@@ -1,6 +1,7 @@
 // Composition root of the command line: the only CLI file that reads the environment, the
 // real clock and process streams. `npm run --silent writeoff -- <command>` and bin/writeoff.mjs
 // both land here.
+import { databaseUrlProblems } from '../config/database-url.ts';
 import { policyPathFromEnv } from '../config/env.ts';
 import { loadEnvFile } from '../config/env-file.ts';
 import { runCli } from './program.ts';
@@ -14,6 +15,13 @@ function main(): void {
   try {
     // `.env` in the working directory, like the server; the CLI reads WRITEOFF_DB and WRITEOFF_POLICY.
     const envFile = loadEnvFile(process.cwd(), process.env);
+    // DATABASE_URL=postgres://… is refused until the CLI runs there: never a silent SQLite.
+    const refused = databaseUrlProblems(process.env);
+    if (refused.length > 0) {
+      process.stderr.write(`error: ${refused.join('\n')}\n`);
+      process.exitCode = 1;
+      return;
+    }
     process.exitCode = runCli(process.argv.slice(2), {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),

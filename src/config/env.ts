@@ -2,6 +2,11 @@
 // once at start-up; everything else receives the parsed `Config`.
 import { z } from 'zod';
 import { err, ok, type Result } from '../domain/types.ts';
+import {
+  conflictingDatabaseVariables,
+  databaseUrlSchema,
+  redactDatabaseUrl,
+} from './database-url.ts';
 
 /**
  * How the bot talks to Slack.
@@ -25,7 +30,10 @@ export interface Config {
   readonly slack: SlackMode;
   /** Channel id (`C…`/`G…`) where requests are posted for approval; absent only in `none` mode. */
   readonly approvalsChannel: string | undefined;
+  /** The SQLite file (WRITEOFF_DB); the database unless `databaseUrl` selects PostgreSQL. */
   readonly databasePath: string;
+  /** DATABASE_URL: a postgres:// URL selecting PostgreSQL (ADR 230); undefined = SQLite. */
+  readonly databaseUrl?: string | undefined;
   readonly port: number;
   /** Base URL of the Slack Web API, always ending in `/`. Every Web API call goes here. */
   readonly slackApiUrl: string;
@@ -85,6 +93,7 @@ const envSchema = z.object({
       .optional(),
   ),
   WRITEOFF_DB: optionalText.transform((value) => value ?? DEFAULT_DATABASE_PATH),
+  DATABASE_URL: databaseUrlSchema,
   PORT: optionalText.pipe(
     z
       .string()
@@ -134,7 +143,7 @@ export const ENV_VARIABLES = Object.keys(envSchema.shape) as readonly (keyof Par
  */
 export function parseEnv(env: NodeJS.ProcessEnv): Result<Config, string[]> {
   const parsed = envSchema.safeParse(env);
-  const missing = missingSlackVariables(env);
+  const missing = [...missingSlackVariables(env), ...conflictingDatabaseVariables(env)];
   if (!parsed.success) {
     const malformed = parsed.error.issues.map(
       (issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
@@ -148,6 +157,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): Result<Config, string[]> {
     slack,
     approvalsChannel: values.WRITEOFF_APPROVALS_CHANNEL,
     databasePath: values.WRITEOFF_DB,
+    databaseUrl: values.DATABASE_URL,
     port: values.PORT ?? DEFAULT_PORT,
     slackApiUrl: values.SLACK_API_URL ?? DEFAULT_SLACK_API_URL,
     admins: values.WRITEOFF_ADMINS,
@@ -213,5 +223,7 @@ export function describeConfig(config: Config): string {
     config.slack.kind === 'none'
       ? 'no Slack credentials (local sandbox)'
       : `Slack ${config.slack.kind}`;
-  return `mode=${mode} db=${config.databasePath} port=${config.port} api=${config.slackApiUrl}`;
+  const db =
+    config.databaseUrl === undefined ? config.databasePath : redactDatabaseUrl(config.databaseUrl);
+  return `mode=${mode} db=${db} port=${config.port} api=${config.slackApiUrl}`;
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { redactDatabaseUrl } from '../../config/database-url.ts';
 import { applyPgMigrations } from './migrate.ts';
 import * as schema from './schema.ts';
 
@@ -62,18 +63,7 @@ export async function adoptPgDatabase(
 export class PgOpenError extends Error {
   constructor(url: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`cannot open the PostgreSQL database ${redactUrl(url)}: ${reason}`, { cause });
+    super(`cannot open the PostgreSQL database ${redactDatabaseUrl(url)}: ${reason}`, { cause });
     this.name = 'PgOpenError';
-  }
-}
-
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and errors. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://(unparsable URL)';
   }
 }
