@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -178,6 +179,8 @@ export const writeOffRequests = pgTable(
     rejectionReason: text('rejection_reason'),
     previewHash: text('preview_hash').notNull(),
     policyVersion: text('policy_version').notNull(),
+    decidedPolicyVersion: text('decided_policy_version'),
+    revises: text('revises'),
     createdAtMs: big('created_at_ms').notNull(),
     decidedAtMs: big('decided_at_ms'),
     postedEntryId: big('posted_entry_id'),
@@ -203,6 +206,14 @@ export const writeOffRequests = pgTable(
     ),
     index('write_off_requests_status_idx').on(t.status, t.createdAtMs),
     index('write_off_requests_requester_idx').on(t.requester, t.createdAtMs),
+    uniqueIndex('write_off_requests_revises_idx')
+      .on(t.revises)
+      .where(sql`${t.revises} IS NOT NULL`),
+    foreignKey({
+      name: 'write_off_requests_revises_fk',
+      columns: [t.revises],
+      foreignColumns: [t.id],
+    }),
   ],
 );
 
