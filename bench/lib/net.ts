@@ -23,16 +23,38 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
+/** Where the stand-in tells when each `views.open` arrived: `{ [trigger_id]: epoch ms }`. */
+export const VIEWS_OPEN_TIMES_PATH = '/bench/views-open-times';
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes. */
+export const epochMs = (): number => performance.timeOrigin + performance.now();
+
 /**
  * Answers every Web API method with `ok: true` and the ids `auth.test` needs. The benches
- * measure our side, not Slack's; the test suite has the strict fake (test/support).
+ * measure our side, not Slack's; the test suite has the strict fake (test/support). It notes
+ * when each `views.open` arrived, by trigger id, for bench 1's command → views.open latency.
  */
 export function startFakeSlack(): Promise<FakeSlack> {
   let calls = 0;
+  const viewsOpenAtMs = new Map<string, number>();
   const server = createServer((req, res) => {
-    req.resume();
+    if (req.url === VIEWS_OPEN_TIMES_PATH) {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(Object.fromEntries(viewsOpenAtMs)));
+      return;
+    }
+    const arrivedAtMs = epochMs();
+    const isViewsOpen = (req.url ?? '').endsWith('/views.open');
+    const chunks: Buffer[] = [];
+    if (isViewsOpen) req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    else req.resume();
     req.on('end', () => {
       calls += 1;
+      if (isViewsOpen) {
+        const triggerId = triggerIdOf(Buffer.concat(chunks).toString('utf8'));
+        if (triggerId !== null) viewsOpenAtMs.set(triggerId, arrivedAtMs);
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
@@ -60,6 +82,25 @@ export function startFakeSlack(): Promise<FakeSlack> {
       });
     });
   });
+}
+
+/** The Web API client sends a form body or JSON; either way the trigger id is a top field. */
+function triggerIdOf(body: string): string | null {
+  if (body.startsWith('{')) {
+    try {
+      const id = (JSON.parse(body) as { trigger_id?: unknown }).trigger_id;
+      return typeof id === 'string' ? id : null;
+    } catch {
+      return null;
+    }
+  }
+  return new URLSearchParams(body).get('trigger_id');
+}
+
+/** The stand-in's `views.open` arrival times (see VIEWS_OPEN_TIMES_PATH). */
+export async function viewsOpenTimes(slackApiUrl: string): Promise<Map<string, number>> {
+  const response = await fetch(new URL(VIEWS_OPEN_TIMES_PATH, slackApiUrl));
+  return new Map(Object.entries((await response.json()) as Record<string, number>));
 }
 
 /** GET status code, or 0 when nothing answers yet. */

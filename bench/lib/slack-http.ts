@@ -3,6 +3,7 @@
 // child processes on 127.0.0.1.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { BENCH_HOST, freePort, waitFor200 } from './net.ts';
@@ -56,6 +57,8 @@ export function signedPost(port: number, agent: Agent, body: string, timeoutMs: 
 
 export interface BenchServer {
   readonly port: number;
+  /** CPU time (user + system) the server process has used so far, in ms; NaN off Linux. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -65,7 +68,11 @@ export async function startServer(
   env: (port: number) => NodeJS.ProcessEnv,
 ): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...process.execArgv, script], {
+  // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of the product child there when it stops
+  // (open it in Chrome DevTools or speedscope): how the event-loop time around acks was found.
+  const profileDir = script === PRODUCT_SERVER ? process.env.BENCH_CPU_PROF_DIR : undefined;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...process.execArgv, ...profile, script], {
     cwd: ROOT,
     env: env(port),
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -74,7 +81,19 @@ export async function startServer(
     child.kill('SIGKILL');
     throw new Error(`${script} did not become healthy`);
   }
-  return { port, stop: () => stopChild(child) };
+  return { port, cpuMs: () => processCpuMs(child.pid), stop: () => stopChild(child) };
+}
+
+/** utime + stime from /proc/PID/stat (clock ticks, 100 per second on Linux). */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state; utime is 14th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
