@@ -1,25 +1,92 @@
-// The replay check shared by every process on one database (ADR 106): a signed Slack request is
-// handled once. It never waits for the database: when another process holds the write lock the
-// answer is "unknown" and the caller relies on its in-process memory instead.
+// The replay check shared by every process on one database (ADR 200, updating 106): a signed
+// Slack request is handled once. On the way to the ack there is only a read (a prepared
+// primary-key lookup, which never waits: WAL readers do not take the write lock); the durable
+// write is queued and done in one transaction per event-loop turn, right after the acks of
+// that turn, so no request waits for another request's write.
 import { isBusyError, transaction } from '../db/client.ts';
-import { deleteExpiredSignatures, recordSignature } from '../db/request-signatures.repo.ts';
+import {
+  recordSignatures,
+  type SignatureRow,
+  signatureRecorded,
+} from '../db/request-signatures.repo.ts';
 import type { AppDeps } from './deps.ts';
 
-/** 'first' the first time, 'seen' for a replay, 'unknown' when the database is locked. */
-export function rememberRequestSignature(
+/** How soon a batch that found the database locked (an import) is tried again. */
+export const SIGNATURE_RETRY_MS = 250;
+
+export interface SharedSignatureLog {
+  /** True when any process on the database recorded `signature` and its window is open. */
+  seen(signature: string, nowSec: number): boolean;
+  /** Queues `signature` for the next batch write (later this event-loop turn). */
+  record(signature: string, expiresAtSec: number): void;
+  /** Writes the queued signatures now; false when the database was locked (they stay queued). */
+  flush(): boolean;
+}
+
+export interface SignatureLogOptions {
+  /** The real clock in seconds (signature timestamps are real time). */
+  readonly nowSec?: () => number;
+  /** Told about what cannot be thrown from a timer: a failed batch, a cross-process race. */
+  readonly warn: (message: string, error?: unknown) => void;
+}
+
+export function sharedSignatureLog(
   deps: Pick<AppDeps, 'database'>,
-  signature: string,
-  expiresAtSec: number,
-  nowSec: number,
-): 'first' | 'seen' | 'unknown' {
-  try {
-    return transaction(deps.database, (tx) => {
-      // Expired rows go first (an index range, usually empty), so the table holds one window.
-      deleteExpiredSignatures(tx, nowSec);
-      return recordSignature(tx, signature, expiresAtSec) ? 'first' : 'seen';
-    });
-  } catch (error) {
-    if (isBusyError(error)) return 'unknown';
-    throw error;
-  }
+  options: SignatureLogOptions,
+): SharedSignatureLog {
+  const nowSec = options.nowSec ?? (() => Math.floor(Date.now() / 1000));
+  let queued: SignatureRow[] = [];
+  let scheduled = false;
+
+  const flush = (): boolean => {
+    scheduled = false;
+    const now = nowSec();
+    const rows = queued.filter((row) => row.expiresAtSec >= now);
+    queued = [];
+    if (rows.length === 0) return true;
+    try {
+      const already = transaction(deps.database, () => recordSignatures(deps.database, rows, now));
+      // Another process handled the same signature within one batch of this one (ADR 200).
+      for (const signature of already) {
+        options.warn(`request signature ${signature.slice(0, 12)}… was handled by two processes`);
+      }
+      return true;
+    } catch (error) {
+      if (isBusyError(error)) {
+        queued = [...rows, ...queued];
+        schedule(SIGNATURE_RETRY_MS);
+        return false;
+      }
+      options.warn(
+        'could not record request signatures (replays stay refused in this process)',
+        error,
+      );
+      return true;
+    }
+  };
+
+  const schedule = (delayMs: number) => {
+    if (scheduled) return;
+    scheduled = true;
+    // setImmediate runs after the I/O callbacks of this turn, i.e. after the acks they sent.
+    if (delayMs === 0) setImmediate(flush);
+    else setTimeout(flush, delayMs).unref();
+  };
+
+  return {
+    seen(signature, now) {
+      try {
+        return signatureRecorded(deps.database, signature, now);
+      } catch (error) {
+        // Judged by this process's memory alone (the caller checks it first).
+        if (isBusyError(error)) return false;
+        throw error;
+      }
+    },
+    record(signature, expiresAtSec) {
+      queued.push({ signature, expiresAtSec });
+      schedule(0);
+    },
+    flush,
+  };
 }

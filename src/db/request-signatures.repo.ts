@@ -1,22 +1,45 @@
-// Signatures of Slack requests already handled (ADR 106): one row per signature until its
-// replay window closes; expired rows are dropped as new ones arrive.
-import { lt } from 'drizzle-orm';
-import type { Tx } from './client.ts';
-import { slackRequestSignatures } from './schema.ts';
+// Signatures of Slack requests already handled (ADR 200, which updates 106): one row per
+// signature until its replay window closes; expired rows are dropped as new ones arrive.
+// Prepared statements on the raw handle: the read runs on every request before its ack, the
+// write once per batch right after.
+import { type Database, statementCache } from './client.ts';
 
-/** Records `signature`; false when it is already recorded (delete expired rows first). */
-export function recordSignature(tx: Tx, signature: string, expiresAtSec: number): boolean {
-  const inserted = tx
-    .insert(slackRequestSignatures)
-    .values({ signature, expiresAtSec })
-    .onConflictDoNothing()
-    .run();
-  return inserted.changes === 1;
+const statementsOf = statementCache((sqlite: Database['sqlite']) => ({
+  seen: sqlite.prepare(
+    'SELECT 1 FROM slack_request_signatures WHERE signature = ? AND expires_at_sec >= ?',
+  ),
+  insert: sqlite.prepare(
+    'INSERT INTO slack_request_signatures (signature, expires_at_sec) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  ),
+  deleteExpired: sqlite.prepare('DELETE FROM slack_request_signatures WHERE expires_at_sec < ?'),
+}));
+
+/** True when `signature` is recorded and its window is still open at `nowSec`. A read only. */
+export function signatureRecorded(database: Database, signature: string, nowSec: number): boolean {
+  return statementsOf(database).seen.get(signature, nowSec) !== undefined;
 }
 
-export function deleteExpiredSignatures(tx: Tx, nowSec: number): number {
-  return tx
-    .delete(slackRequestSignatures)
-    .where(lt(slackRequestSignatures.expiresAtSec, nowSec))
-    .run().changes;
+export interface SignatureRow {
+  readonly signature: string;
+  readonly expiresAtSec: number;
+}
+
+/**
+ * Records `rows` and drops expired ones (an index range, usually empty) on the caller's
+ * transaction; returns the signatures that were already recorded (by another process).
+ */
+export function recordSignatures(
+  database: Database,
+  rows: readonly SignatureRow[],
+  nowSec: number,
+): string[] {
+  const statements = statementsOf(database);
+  statements.deleteExpired.run(nowSec);
+  const already: string[] = [];
+  for (const row of rows) {
+    if (statements.insert.run(row.signature, row.expiresAtSec).changes === 0) {
+      already.push(row.signature);
+    }
+  }
+  return already;
 }

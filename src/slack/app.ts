@@ -13,19 +13,14 @@ import {
   type SocketModeReceiver,
 } from '@slack/bolt';
 import type { Health } from '../app/health.ts';
-import { rememberRequestSignature } from '../app/request-signatures.ts';
+import { sharedSignatureLog } from '../app/request-signatures.ts';
 import { isDatabaseLocked } from '../app/use-case-tx.ts';
 import { countingFetch } from '../telemetry/metrics.ts';
+import { type BotIdentity, botIdentityLookup } from './bot-identity.ts';
 import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
-import {
-  installedTeamLookup,
-  requestGuard,
-  SeenSignatures,
-  sharedSignatures,
-  signedHeaders,
-} from './request-guard.ts';
+import { requestGuard, SeenSignatures, sharedSignatures, signedHeaders } from './request-guard.ts';
 import { interactionLog, labelInteraction } from './telemetry.ts';
 
 export interface SlackAppOptions {
@@ -55,33 +50,39 @@ export interface SlackAppOptions {
 }
 
 export function createSlackApp(deps: SlackDeps, options: SlackAppOptions): App {
-  const app = new App(toBoltOptions(deps, options));
+  // One auth.test for the app's lifetime (asked again only after a failure), read lazily.
+  const identity = botIdentityLookup(() => app.client.auth.test({ token: options.token }));
+  const app = new App(toBoltOptions(deps, options, identity));
   app.error(globalErrorHandler(deps, options));
   const teamId = options.teamId;
   const installedTeamId =
-    teamId === undefined ? installedTeamLookup(() => app.client.auth.test()) : async () => teamId;
+    teamId === undefined ? async () => (await identity()).teamId : async () => teamId;
   // Asked at start-up like Bolt's own auth.test; a failure is retried on the next request.
   if (teamId === undefined) void installedTeamId().catch(() => undefined);
   app.use(interactionLog(deps.logger));
-  const seen = sharedSignatures(new SeenSignatures(), (signature, expiresAtSec, nowSec) =>
-    rememberRequestSignature(deps, signature, expiresAtSec, nowSec),
-  );
+  const shared = sharedSignatureLog(deps, {
+    warn: (message, error) => deps.logger.warn(message, ...(error === undefined ? [] : [error])),
+  });
+  const seen = sharedSignatures(new SeenSignatures(), shared);
   app.use(requestGuard({ installedTeamId, seen }));
   registerListeners(app, deps);
   return app;
 }
 
-function toBoltOptions(deps: SlackDeps, options: SlackAppOptions): AppOptions {
+function toBoltOptions(
+  deps: SlackDeps,
+  options: SlackAppOptions,
+  identity: () => Promise<BotIdentity>,
+): AppOptions {
   // Built key by key: exactOptionalPropertyTypes forbids passing `undefined` for absent options.
   const bolt: AppOptions = {
-    token: options.token,
     logger: deps.logger,
     logLevel: options.logLevel ?? LogLevel.INFO,
     extendedErrorHandler: true,
-    // Bolt's start-up auth.test keeps its promise: with Slack unreachable at start it rejected
-    // unhandled (the process died with a stack trace) and would have failed every later request.
-    // Deferred, auth.test runs when a request needs it, so a Slack outage at start passes.
-    tokenVerificationEnabled: false,
+    // Not `token`: Bolt's start-up auth.test keeps its promise (with Slack unreachable at start
+    // it rejected unhandled and killed the process), and its deferred variant asks auth.test on
+    // every request. Our authorize asks once, when the first request needs it (bot-identity.ts).
+    authorize: botAuthorize(options, identity),
     socketMode: options.socketMode ?? false,
     processBeforeResponse: options.processBeforeResponse ?? false,
     customRoutes: [...(options.customRoutes ?? [])],
@@ -108,10 +109,23 @@ function toBoltOptions(deps: SlackDeps, options: SlackAppOptions): AppOptions {
     const inner = (bolt.clientOptions?.fetch ?? globalThis.fetch) as typeof fetch;
     bolt.clientOptions = { ...bolt.clientOptions, fetch: countingFetch(deps.metrics, inner) };
   }
-  if (options.botId !== undefined) bolt.botId = options.botId;
-  if (options.botUserId !== undefined) bolt.botUserId = options.botUserId;
   if (options.port !== undefined) bolt.port = options.port;
   return bolt;
+}
+
+/** Bolt's authorize for our one bot token: known bot ids, else the memoised auth.test. */
+function botAuthorize(options: SlackAppOptions, identity: () => Promise<BotIdentity>) {
+  const { token: botToken, botId, botUserId } = options;
+  return async ({ isEnterpriseInstall }: { isEnterpriseInstall?: boolean }) => {
+    const ids =
+      botId !== undefined && botUserId !== undefined ? { botId, botUserId } : await identity();
+    return {
+      botToken,
+      ...(isEnterpriseInstall !== undefined && { isEnterpriseInstall }),
+      ...(ids.botId !== undefined && { botId: ids.botId }),
+      ...(ids.botUserId !== undefined && { botUserId: ids.botUserId }),
+    };
+  };
 }
 
 /** Told when another process (an import, say) kept the ledger locked for longer than we wait. */

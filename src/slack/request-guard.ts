@@ -1,7 +1,7 @@
 // Checks every request after Bolt has verified its signature and before any listener runs
-// (docs/decisions/106-request-guard.md): the timestamp is not in the future, the signature was
-// not seen before, and the request comes from the workspace the bot is installed in. A refused
-// request never reaches a listener; the receiver answers 401.
+// (docs/decisions/106-request-guard.md, 200-deferred-signature-write.md): the timestamp is not
+// in the future, the signature was not seen before, and the request comes from the workspace
+// the bot is installed in. A refused request never reaches a listener; the receiver answers 401.
 import {
   type AnyMiddlewareArgs,
   AuthorizationError,
@@ -67,23 +67,28 @@ export class SeenSignatures implements SignatureMemory {
   }
 }
 
+/** The memory every process on the database shares (src/app/request-signatures.ts). */
+export interface SharedSignatures {
+  /** A read that never waits; false when the database cannot tell. */
+  seen(signature: string, nowSec: number): boolean;
+  /** Made durable soon after (in one batch per event-loop turn), not before the ack. */
+  record(signature: string, expiresAtSec: number): void;
+}
+
 /**
- * This process's memory, then the one every process on the database shares. `remember` answers
- * 'unknown' instead of waiting when the database is locked; the request is then judged by this
- * process's memory alone.
+ * This process's memory, then the one every process on the database shares (ADR 200): both
+ * are read before the request goes on; the shared write is queued, off the way to the ack.
  */
 export function sharedSignatures(
   local: SignatureMemory,
-  remember: (
-    signature: string,
-    expiresAtSec: number,
-    nowSec: number,
-  ) => 'first' | 'seen' | 'unknown',
+  shared: SharedSignatures,
 ): SignatureMemory {
   return {
     firstSeen(signature, timestampSec, nowSec) {
       if (!local.firstSeen(signature, timestampSec, nowSec)) return false;
-      return remember(signature, timestampSec + REQUEST_MAX_AGE_SEC, nowSec) !== 'seen';
+      if (shared.seen(signature, nowSec)) return false;
+      shared.record(signature, timestampSec + REQUEST_MAX_AGE_SEC);
+      return true;
     },
   };
 }
@@ -139,24 +144,4 @@ function teamRefusal(teams: readonly (string | undefined)[], installed: string):
   const foreign = teams.findIndex((team) => team !== installed);
   if (foreign === -1) return null;
   return `request is from team ${teams[foreign] ?? 'unknown'}, not the installed workspace`;
-}
-
-/**
- * The installed team id from `auth.test`, asked once (started at once, like Bolt's own check)
- * and asked again after a failure, so a Slack outage at start-up does not stick.
- */
-export function installedTeamLookup(authTest: () => Promise<{ team_id?: string }>) {
-  let pending: Promise<string> | null = null;
-  const ask = (): Promise<string> => {
-    pending ??= authTest().then((result) => {
-      if (typeof result.team_id !== 'string' || result.team_id === '')
-        throw new Error('auth.test returned no team_id');
-      return result.team_id;
-    });
-    pending.catch(() => {
-      pending = null;
-    });
-    return pending;
-  };
-  return ask;
 }

@@ -184,6 +184,14 @@ describe('Web API wiring', () => {
     await t.send(slashCommand({ text: 'help' }));
     expect(t.fake.calls('auth.test').length).toBeGreaterThan(0);
   });
+
+  it('asks auth.test once, not once per request (no extra round trip per interaction)', async () => {
+    t = await start({ knownBotIds: false });
+    for (let i = 0; i < 3; i += 1) {
+      expect((await t.send(slashCommand({ text: 'help' }))).status).toBe(200);
+    }
+    expect(t.fake.calls('auth.test')).toHaveLength(1);
+  });
 });
 
 describe('describeRequest', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rememberRequestSignature } from '../../src/app/request-signatures.ts';
+import { sharedSignatureLog } from '../../src/app/request-signatures.ts';
 import { userHasRole } from '../../src/app/roles.ts';
 import {
   openDatabase,
@@ -32,6 +32,7 @@ import {
   CLERK,
   click,
   journalEntries,
+  seedDatabaseFile,
   startApprovalApp,
   submitAndAnnounce,
   viewOf,
@@ -149,14 +150,76 @@ describe('replays across processes on one database', () => {
     }
   });
 
-  it('keeps one row per signature, and only while its window is open', () => {
-    const database = openTestDatabase();
+  it('refuses a replay after a restart: the deferred write was made before the app stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'writeoff-restart-'));
+    const path = join(dir, 'w.db');
+    const grant = grantApprover(TEST_USER_ID, 'grant');
+    const timestamp = nowSec();
     try {
-      expect(rememberRequestSignature({ database }, 'v0=a', 1300, 1000)).toBe('first');
-      expect(rememberRequestSignature({ database }, 'v0=a', 1300, 1100)).toBe('seen');
-      expect(rememberRequestSignature({ database }, 'v0=b', 1700, 1400)).toBe('first');
+      const before = await startApprovalApp({
+        database: seedDatabaseFile(path),
+        ownDatabase: true,
+        deps: { admins: [ADMIN] },
+      });
+      expect((await before.send(grant, { timestamp })).status).toBe(200);
+      expect((await before.send(grantApprover(TEST_USER_ID, 'revoke'))).status).toBe(200);
+      await before.close();
+
+      const after = await startApprovalApp({
+        database: openDatabase(path),
+        ownDatabase: true,
+        deps: { admins: [ADMIN] },
+      });
+      try {
+        expect((await after.send(grant, { timestamp })).status).toBe(401);
+        const deps = { database: after.database, now: () => new Date(NOW_MS) };
+        expect(userHasRole(deps, TEST_USER_ID, 'approver')).toBe(false);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the shared signature log', () => {
+  const quiet = { warn: () => undefined };
+
+  it('writes in a batch after the request, keeping one row per signature while its window is open', () => {
+    const database = openTestDatabase();
+    let now = 1000;
+    const log = sharedSignatureLog({ database }, { ...quiet, nowSec: () => now });
+    try {
+      log.record('v0=a', 1300);
+      log.record('v0=b', 1300);
+      // Queued, not yet written: this process's own memory refuses a replay meanwhile.
+      expect(log.seen('v0=a', now)).toBe(false);
+      expect(log.flush()).toBe(true);
+      expect(log.seen('v0=a', 1100)).toBe(true);
+      expect(log.seen('v0=a', 1301)).toBe(false);
+      now = 1400;
+      log.record('v0=c', 1700);
+      log.flush();
       const rows = database.sqlite.prepare('SELECT signature FROM slack_request_signatures').all();
-      expect(rows).toEqual([{ signature: 'v0=b' }]);
+      expect(rows).toEqual([{ signature: 'v0=c' }]);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('says when another process recorded the same signature first', () => {
+    const database = openTestDatabase();
+    const warnings: string[] = [];
+    const options = { nowSec: () => 1000, warn: (m: string) => void warnings.push(m) };
+    const one = sharedSignatureLog({ database }, options);
+    const two = sharedSignatureLog({ database }, options);
+    try {
+      one.record('v0=a', 1300);
+      two.record('v0=a', 1300);
+      one.flush();
+      two.flush();
+      expect(warnings).toEqual([expect.stringContaining('handled by two processes')]);
     } finally {
       database.close();
     }
@@ -164,16 +227,23 @@ describe('replays across processes on one database', () => {
 });
 
 describe('the shared memory never waits', () => {
-  it("answers 'unknown' while another process holds the write lock", () => {
+  it('reads while another process holds the write lock, and writes once it is released', () => {
     const dir = mkdtempSync(join(tmpdir(), 'writeoff-signatures-'));
     const serving = openDatabase(join(dir, 'w.db'));
     const other = openDatabase(join(dir, 'w.db'));
+    const log = sharedSignatureLog({ database: serving }, { nowSec: () => 1000, warn: () => {} });
     try {
       setBusyTimeout(serving, SERVER_BUSY_TIMEOUT_MS);
+      log.record('v0=a', 1300);
+      log.flush();
       other.sqlite.exec('BEGIN IMMEDIATE');
-      expect(rememberRequestSignature({ database: serving }, 'v0=a', 1300, 1000)).toBe('unknown');
+      expect(log.seen('v0=a', 1000)).toBe(true);
+      log.record('v0=b', 1300);
+      expect(log.flush()).toBe(false);
+      expect(log.seen('v0=b', 1000)).toBe(false);
       other.sqlite.exec('ROLLBACK');
-      expect(rememberRequestSignature({ database: serving }, 'v0=a', 1300, 1000)).toBe('first');
+      expect(log.flush()).toBe(true);
+      expect(log.seen('v0=b', 1000)).toBe(true);
     } finally {
       other.close();
       serving.close();
