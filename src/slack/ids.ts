@@ -56,6 +56,7 @@ export const ids = {
     digestScheduleBlock: 'home_digest_schedule',
     digestWeekdayAction: 'home_digest_weekday',
     digestHourAction: 'home_digest_hour',
+    digestTimezoneAction: 'home_digest_timezone',
     failedBlock: 'home_failed_notifications',
   },
   roles: {

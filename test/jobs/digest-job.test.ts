@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setDigestSubscription } from '../../src/app/digest-subscriptions.ts';
+import { setDigestSchedule, setDigestSubscription } from '../../src/app/digest-subscriptions.ts';
 import { grantRole } from '../../src/app/roles.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { type DigestJobDeps, runDigestPass } from '../../src/jobs/digest-job.ts';
@@ -88,6 +88,20 @@ describe('runDigestPass', () => {
     expect(csv[1]).toMatch(
       /^WO-000002,2026-12-01T18:00:00Z,2026-12-01,U0ANN,C100,Acme Builders,2001,1,,2026-09-02,100\.00,/,
     );
+  });
+
+  it('a zone chosen in App Home wins over the profile’s: sent at 08:00 there, about its week', async () => {
+    subscribe(MANAGER); // profile: Los Angeles
+    const deps = { database, now: () => new Date('2026-12-02T00:00:00Z') };
+    unwrap(setDigestSchedule(deps, { userId: MANAGER, timezone: 'Pacific/Auckland' }));
+    // Monday 7 December 08:00 in Auckland (NZDT, UTC+13) is Sunday 19:00 UTC.
+    const aucklandMonday8 = new Date('2026-12-06T19:00:00Z');
+    expect(await runDigestPass(jobDeps(), later(aucklandMonday8, -1))).toMatchObject({ queued: 0 });
+    expect(await runDigestPass(jobDeps(), aucklandMonday8)).toMatchObject({ queued: 1, sent: 1 });
+    const blocks = JSON.stringify(digestPosts()[0]?.args.blocks);
+    expect(blocks).toContain('2026-11-30 to 2026-12-06 · Pacific/Auckland');
+    // Los Angeles' Monday 08:00 comes later and sends nothing more.
+    expect(await runDigestPass(jobDeps(), MONDAY_8AM)).toMatchObject({ queued: 0, sent: 0 });
   });
 
   it('links pending requests past the SLA to their approval threads', async () => {

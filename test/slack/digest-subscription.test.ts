@@ -7,9 +7,14 @@ import { grantRole } from '../../src/app/roles.ts';
 import { interactiveRequest } from '../../src/sandbox/slack-signing.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { unwrap } from '../support/app.ts';
-import { expectValidView } from '../support/block-kit.ts';
+import { expectValidOptions, expectValidView } from '../support/block-kit.ts';
 import { NOW_MS } from '../support/db.ts';
-import { appHomeOpened, blockAction, slashCommand } from '../support/slack-request.ts';
+import {
+  appHomeOpened,
+  blockAction,
+  blockSuggestion,
+  slashCommand,
+} from '../support/slack-request.ts';
 import { type ApprovalApp, CLERK, startApprovalApp } from './approval-helpers.ts';
 
 const MANAGER = 'U0MANAGER';
@@ -29,14 +34,14 @@ async function start(): Promise<ApprovalApp> {
 const subscription = (app: ApprovalApp, userId = MANAGER) =>
   getDigestSubscription({ database: app.database, now: () => new Date(NOW_MS) }, userId);
 
-function homeSelect(actionId: string, value: string) {
+function homeSelect(actionId: string, value: string, type = 'static_select') {
   const { payload } = blockAction({ actionId, userId: MANAGER });
   return interactiveRequest({
     ...payload,
     container: { type: 'view', view_id: 'V0HOME' },
     actions: [
       {
-        type: 'static_select',
+        type,
         action_id: actionId,
         block_id: ids.home.digestScheduleBlock,
         selected_option: { text: { type: 'plain_text', text: value }, value },
@@ -84,5 +89,46 @@ describe('/writeoff digest', () => {
     const last = app.fake.calls('views.publish').at(-1);
     expectValidView(last?.args.view);
     expect(JSON.stringify(last?.args.view)).toContain('*Weekly digest*: Fridays at 07:00');
+  });
+
+  it('offers every IANA zone by type-ahead in App Home; the profile’s zone is one pick away', async () => {
+    const app = await start();
+    await app.send(slashCommand({ text: 'digest on', userId: MANAGER }));
+    const zoneAction = ids.home.digestTimezoneAction;
+    const typed = (value: string) =>
+      blockSuggestion({
+        actionId: zoneAction,
+        blockId: ids.home.digestScheduleBlock,
+        value,
+        userId: MANAGER,
+      });
+    const first = await app.send(typed(''));
+    expectValidOptions(first.json);
+    const firstOptions = (first.json as { options: { value: string }[] }).options;
+    expect(firstOptions).toHaveLength(100);
+    expect(firstOptions.slice(0, 2).map((o) => o.value)).toEqual(['profile', 'UTC']);
+    const york = await app.send(typed('new york'));
+    expect((york.json as { options: { value: string }[] }).options.map((o) => o.value)).toEqual([
+      'America/New_York',
+    ]);
+    const auck = await app.send(typed('auck'));
+    expect(JSON.stringify(auck.json)).toContain('Pacific/Auckland');
+
+    await app.send(homeSelect(zoneAction, 'Pacific/Auckland', 'external_select'));
+    await app.fake.waitForCalls('views.publish', 1);
+    expect(subscription(app)).toMatchObject({
+      timezone: 'Pacific/Auckland',
+      effectiveTimezone: 'Pacific/Auckland',
+    });
+    const home = app.fake.calls('views.publish').at(-1)?.args.view;
+    expectValidView(home);
+    expect(JSON.stringify(home)).toContain('Mondays at 08:00 (Pacific/Auckland)');
+
+    await app.send(homeSelect(zoneAction, 'profile', 'external_select'));
+    await app.fake.waitForCalls('views.publish', 2);
+    expect(subscription(app)).toMatchObject({
+      timezone: null,
+      effectiveTimezone: 'America/New_York',
+    });
   });
 });

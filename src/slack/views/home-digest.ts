@@ -1,5 +1,5 @@
 // App Home's digest section for managers who subscribed: when the weekly digest arrives, with
-// a day and an hour to pick (docs/digest.md). Pure.
+// a day, an hour and a time zone to pick (docs/digest.md). Pure.
 import type { types } from '@slack/bolt';
 import type { DigestSubscription } from '../../app/digest-subscriptions.ts';
 import { context, divider, escapeMrkdwn, plainText, section } from '../blocks.ts';
@@ -19,6 +19,28 @@ export const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`
 
 function option(text: string, value: string): types.PlainTextOption {
   return { text: plainText(text), value };
+}
+
+/** The zone option that goes back to the Slack profile's zone. */
+export const PROFILE_ZONE_VALUE = 'profile';
+const PROFILE_ZONE_TEXT = 'My Slack profile’s zone';
+/** Slack lists at most 100 options; one is the profile's. */
+const MAX_ZONE_OPTIONS = 99;
+
+/** Options for the zone type-ahead: the profile's zone, then the zones matching `query`. */
+export function timeZoneOptions(query: string, zones: (q: string, n: number) => string[]) {
+  const q = query.trim().toLowerCase();
+  const profile = q === '' || PROFILE_ZONE_TEXT.toLowerCase().includes(q) || q === 'profile';
+  return [
+    ...(profile ? [option(PROFILE_ZONE_TEXT, PROFILE_ZONE_VALUE)] : []),
+    ...zones(query, MAX_ZONE_OPTIONS).map((z) => option(z, z)),
+  ];
+}
+
+function zoneNote(sub: DigestSubscription): string {
+  return sub.timezone === null
+    ? 'Time zone: your Slack profile’s (or the company’s); pick another above.'
+    : 'Time zone: chosen here; pick “My Slack profile’s zone” to follow your profile again.';
 }
 
 export function digestHomeBlocks(sub: DigestSubscription | null): types.KnownBlock[] {
@@ -50,8 +72,18 @@ export function digestHomeBlocks(sub: DigestSubscription | null): types.KnownBlo
           options: hours,
           initial_option: option(hourLabel(sub.hour), String(sub.hour)),
         },
+        {
+          type: 'external_select',
+          action_id: ids.home.digestTimezoneAction,
+          placeholder: plainText('Time zone'),
+          min_query_length: 0,
+          initial_option:
+            sub.timezone === null
+              ? option(PROFILE_ZONE_TEXT, PROFILE_ZONE_VALUE)
+              : option(sub.timezone, sub.timezone),
+        },
       ],
     },
-    context(['`/writeoff digest off` stops it. The time zone is your Slack profile’s.']),
+    context([`\`/writeoff digest off\` stops it. ${zoneNote(sub)}`]),
   ];
 }
