@@ -29,11 +29,17 @@ import { closedPeriodError } from './period-check.ts';
 import { policyInForce } from './policy.ts';
 import { previewFromRequest, tracedPostings } from './request-lines.ts';
 import { changedItems, previewHash } from './snapshot.ts';
+import { unacknowledgedSplit } from './split-check.ts';
 import { abort, inTransaction } from './use-case-tx.ts';
 
 export interface ApproveInput {
   readonly requestId: string;
   readonly approver: string;
+  /**
+   * The approver ticked "I have seen the related requests"; required when split detection
+   * warned about the request (docs/write-off-rules.md#split-detection).
+   */
+  readonly acknowledgedRelated?: boolean;
   readonly slack?: SlackRef;
 }
 
@@ -49,6 +55,8 @@ export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Poste
     const refused = checkApprover(tx, request, input.approver);
     if (refused?.kind === 'over_limit') escalate(tx, request, refused, nowMs);
     if (refused !== undefined) return err(refused);
+    const unseen = unacknowledgedSplit(request, input.acknowledgedRelated === true);
+    if (unseen !== undefined) return err(unseen);
     const lines = getRequestLines(tx, request.id);
     const changed = staleItems(tx, lines);
     if (changed.length > 0) {
@@ -187,7 +195,10 @@ function recordPosted(
     ...base,
     action: 'approved',
     previewHash: request.previewHash,
-    details: { policyVersion },
+    details: {
+      policyVersion,
+      ...(request.splitJson !== null && { acknowledgedRelated: true }),
+    },
   });
   appendAudit(tx, {
     ...base,

@@ -52,6 +52,12 @@ export type AppError =
       readonly changedItems: readonly string[];
     }
   | { readonly kind: 'reason_required' }
+  /** Split detection warned about related requests and the approver did not say they saw them. */
+  | {
+      readonly kind: 'related_unacknowledged';
+      readonly requestId: string;
+      readonly related: readonly string[];
+    }
   | { readonly kind: 'period_closed'; readonly period: string; readonly earliestOpen?: string }
   | {
       readonly kind: 'pending_elsewhere';
@@ -118,6 +124,8 @@ export function describeAppError(e: AppError, currency: string): string {
       return `Balances changed since the preview (${e.changedItems.join(', ')}); make a fresh preview and submit again.`;
     case 'reason_required':
       return 'A reason is required: say why, in a few words.';
+    case 'related_unacknowledged':
+      return `${e.requestId} was not approved: it may be split from ${e.related.join(', ')} (same requester and customer). Tick "I have seen the related requests" in its thread, then approve again.`;
     // Kinds the domain also reports are worded once, in domain/errors.ts.
     case 'period_closed':
       return describeError(e, currency);

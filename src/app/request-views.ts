@@ -19,6 +19,7 @@ import {
 import { getApproverLimit, hasRole } from '../db/roles.repo.ts';
 import { grossMinor, limitCovers } from '../domain/approval-limit.ts';
 import { netJournal } from '../domain/journal.ts';
+import type { SplitWarning } from '../domain/split-detection.ts';
 import type {
   Customer,
   JournalRow,
@@ -30,6 +31,7 @@ import { requestGrossMinor } from './approval-limit.ts';
 import type { AppDeps } from './deps.ts';
 import { type RequestControlsView, requestControls } from './request-controls.ts';
 import { itemsFromLines, previewFromRequest } from './request-lines.ts';
+import { splitWarningOf } from './split-check.ts';
 
 export type { AuditRow } from '../db/audit.repo.ts';
 export type { RequestStatus } from '../db/requests.repo.ts';
@@ -74,6 +76,8 @@ export interface RequestView extends RequestSummary {
     readonly ts: string;
     readonly threadTs: string | null;
   } | null;
+  /** Split detection's warning at submit (docs/write-off-rules.md#split-detection), or null. */
+  readonly split?: SplitWarning | null;
 }
 
 function toSummary(row: RequestRow): RequestSummary {
@@ -122,6 +126,7 @@ export function getRequestView(deps: AppDeps, requestId: string): RequestView | 
       row.slackChannel === null || row.slackTs === null
         ? null
         : { channel: row.slackChannel, ts: row.slackTs, threadTs: row.slackThreadTs },
+    split: splitWarningOf(row),
   };
 }
 

@@ -20,6 +20,7 @@ import { previewGrossMinor } from '../domain/approval-limit.ts';
 import type { DistributionMethod } from '../domain/manual.ts';
 import { formatMoney } from '../domain/money.ts';
 import { checkReason } from '../domain/policy.ts';
+import type { SplitWarning } from '../domain/split-detection.ts';
 import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
@@ -35,6 +36,7 @@ import {
   previewHash,
   snapshotHash,
 } from './snapshot.ts';
+import { recordSplitWarning } from './split-check.ts';
 import { inTransaction } from './use-case-tx.ts';
 
 export interface SubmitInput {
@@ -62,6 +64,8 @@ export interface SubmitInput {
 export interface Submitted {
   readonly requestId: string;
   readonly previewHash: string;
+  /** Split detection's warning (docs/write-off-rules.md#split-detection), or null. */
+  readonly split: SplitWarning | null;
 }
 
 export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitted, AppError> {
@@ -108,6 +112,14 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
     );
     const keys = itemKeys(preview);
     lockItems(deps.database, requestId, keys.invoices, keys.onAccount);
+    const customerId = customers.size === 1 ? ([...customers][0] ?? null) : null;
+    const split = recordSplitWarning(
+      tx,
+      { id: requestId, requester: input.requester, customerId },
+      policy.file,
+      preview.currency,
+      nowMs,
+    );
     appendAudit(tx, {
       atMs: nowMs,
       actor: input.requester,
@@ -131,7 +143,7 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
     if (input.revises !== undefined) {
       recordRevision(tx, { revises: input.revises, requestId, by: input.requester }, nowMs);
     }
-    return ok({ requestId, previewHash: hash });
+    return ok({ requestId, previewHash: hash, split });
   });
 }
 

@@ -4,6 +4,7 @@
 // balances that moved in between, exactly as in Slack.
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
 import type { ManualRequest } from '../domain/manual.ts';
+import type { SplitWarning } from '../domain/split-detection.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
@@ -23,6 +24,8 @@ export interface SubmittedRun {
   readonly totalMinor: number;
   readonly currency: string;
   readonly items: number;
+  /** Split detection's warning (docs/write-off-rules.md#split-detection), or null. */
+  readonly split: SplitWarning | null;
 }
 
 function checkRequester(requester: string): AppError | undefined {
@@ -98,5 +101,6 @@ function submitPreviewed(
     totalMinor: preview.totalMinor,
     currency: preview.currency,
     items: preview.items.length,
+    split: submitted.value.split,
   });
 }

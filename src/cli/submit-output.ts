@@ -7,6 +7,7 @@ import type { AppDeps, AppError } from '../app/deps.ts';
 import { loadPolicy, policyPathFor, recordPolicy } from '../app/policy.ts';
 import { type RequestControls, SLACK_MEMBER_ID, type SubmittedRun } from '../app/submit-run.ts';
 import { formatAmount } from '../domain/money.ts';
+import type { SplitWarning } from '../domain/split-detection.ts';
 import type { Result } from '../domain/types.ts';
 import {
   type CliIo,
@@ -70,12 +71,23 @@ export function submittedJson(run: SubmittedRun): {
   request: string;
   status: 'pending';
   total: string;
+  relatedRequests?: string[];
 } {
   return {
     request: run.requestId,
     status: run.status,
     total: formatAmount(run.totalMinor, run.currency),
+    ...(run.split !== null && { relatedRequests: run.split.related.map((r) => r.requestId) }),
   };
+}
+
+/** docs/write-off-rules.md#split-detection: what the approver will be warned about. */
+function splitWarningText(split: SplitWarning, currency: string): string {
+  const money = (minor: number) => `${formatAmount(minor, currency)} ${currency}`;
+  const related = split.related.map((r) => `${r.requestId} (${money(r.grossMinor)})`).join(', ');
+  const again =
+    split.sameInvoices.length === 0 ? '' : ` It writes off ${split.sameInvoices.join(', ')} again.`;
+  return `Warning: possible split. You asked for write-offs for this customer in the last ${split.windowDays} days: ${related}; together ${money(split.combinedMinor)} (threshold ${money(split.thresholdMinor)}).${again} The approver must confirm seeing them.\n`;
 }
 
 export function printSubmitted(
@@ -102,5 +114,6 @@ export function printSubmitted(
     io.stdout(
       `Submitted ${submitted.requestId} for approval: ${total} in ${submitted.items} item(s), pending. The bot announces it in the approvals channel.\n`,
     );
+    if (submitted.split !== null) io.stdout(splitWarningText(submitted.split, submitted.currency));
   });
 }

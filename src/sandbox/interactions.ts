@@ -210,6 +210,7 @@ export class Interactions {
         action: actionOf(element, input.blockId, input.chosen),
         responseUrl: this.responseUrlFor(context),
         triggerId: this.deps.triggers.issue(actor.id),
+        values: input.values,
       }),
     );
     if (response.status !== 200) return this.failed(context, 'That action', response);

@@ -87,6 +87,8 @@ export function messageActionRequest(input: {
   readonly action: Json;
   readonly responseUrl: string;
   readonly triggerId: string;
+  /** The message's interactive state (a ticked checkbox), as Slack sends it with a click. */
+  readonly values?: Json;
 }): SlackRequest {
   const m = input.message;
   const ts = m?.ts ?? input.ephemeralTs ?? actionTs();
@@ -109,7 +111,7 @@ export function messageActionRequest(input: {
     is_enterprise_install: false,
     channel: input.channel,
     ...(m === undefined ? {} : { message: messageJson(m) }),
-    state: { values: {} },
+    state: { values: input.values ?? {} },
     response_url: input.responseUrl,
     actions: [input.action],
   });

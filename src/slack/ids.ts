@@ -46,6 +46,12 @@ export const ids = {
     reasonBlock: 'reason',
     reasonInput: 'reason_input',
   },
+  /** Split detection's acknowledgement in the decision reply (docs/write-off-rules.md). */
+  split: {
+    ackBlockPrefix: 'split_ack',
+    ackAction: 'writeoff_split_ack',
+    ackValue: 'seen',
+  },
   home: {
     newWriteOffAction: 'home_new_write_off',
     headerBlock: 'home_header',

@@ -96,7 +96,7 @@ export function click(
   actionId: string,
   posted: Posted,
   userId: string,
-  extra: { readonly triggerId?: string } = {},
+  extra: { readonly triggerId?: string; readonly stateValues?: Record<string, unknown> } = {},
 ): SlackRequest {
   return blockAction({
     actionId,

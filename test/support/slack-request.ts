@@ -85,6 +85,8 @@ export interface BlockActionInput {
   readonly threadTs?: string;
   readonly responseUrl?: string;
   readonly triggerId?: string;
+  /** The message's `state.values` (a ticked checkbox); empty by default. */
+  readonly stateValues?: Json;
 }
 
 /** A button click in a channel message (captured payload with `message` and `response_url`). */
@@ -104,6 +106,7 @@ export function blockAction(input: BlockActionInput): SlackRequest {
   };
   p.trigger_id = input.triggerId ?? uniqueTriggerId();
   if (input.responseUrl !== undefined) p.response_url = input.responseUrl;
+  if (input.stateValues !== undefined) p.state = { values: input.stateValues };
   const [action] = p.actions as Json[];
   p.actions = [
     {

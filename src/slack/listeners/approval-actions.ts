@@ -13,6 +13,7 @@ import { afterDecision, tellClicker } from '../flows/decision-response.ts';
 import { currencyOf, openReasonModal, registerReasonModal } from '../flows/reason-modal.ts';
 import { ids } from '../ids.ts';
 import { type DecisionClick, parseDecisionClick } from '../parse/approval.ts';
+import { relatedAcknowledged } from '../parse/split-ack.ts';
 import { rejectReasonModal } from '../views/approval-modals.ts';
 import { refusalText } from '../views/approval-notices.ts';
 
@@ -20,7 +21,12 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
   registerReasonModal(app, deps, ids.approval.rejectModal, rejectRequest);
   app.action<BlockButtonAction>(ids.approval.approveAction, async ({ ack, body, client }) => {
     await ack();
-    await approve(client, deps, parseDecisionClick(body));
+    const click = parseDecisionClick(body);
+    await approve(client, deps, click, relatedAcknowledged(body, click.requestId));
+  });
+  // Ticking the split-detection checkbox changes nothing yet: Approve reads it from the state.
+  app.action(ids.split.ackAction, async ({ ack }) => {
+    await ack();
   });
   app.action<BlockButtonAction>(ids.approval.rejectAction, async ({ ack, body, client }) => {
     await ack();
@@ -32,12 +38,18 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
   });
 }
 
-async function approve(client: webApi.WebClient, deps: SlackDeps, click: DecisionClick) {
+async function approve(
+  client: webApi.WebClient,
+  deps: SlackDeps,
+  click: DecisionClick,
+  acknowledgedRelated: boolean,
+) {
   const s = click.surface;
   const result = await whenUnlocked(() =>
     approveRequest(deps, {
       requestId: click.requestId,
       approver: click.userId,
+      acknowledgedRelated,
       ...(s.kind === 'message' ? { slack: { channel: s.channel, ts: s.ts } } : {}),
     }),
   );

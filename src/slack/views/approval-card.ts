@@ -7,6 +7,7 @@ import { formatMoney } from '../../domain/money.ts';
 import { LARGEST_ITEMS_SHOWN, largestItems } from '../../domain/preview-summary.ts';
 import { escapeMrkdwn, mentionUser, truncate } from '../blocks.ts';
 import { type CardControls, cardControls } from './approval-controls.ts';
+import { type SplitCard, splitCard } from './approval-split.ts';
 
 export type CardStatus =
   | 'draft'
@@ -48,6 +49,8 @@ export interface RequestCard {
   readonly detail?: RequestDetail;
   /** Reason, evidence, why approval is needed, policy versions, revisions. */
   readonly controls?: CardControls;
+  /** Split detection's warning, when it found related requests. */
+  readonly split?: SplitCard;
 }
 
 export interface RequestDetail {
@@ -117,7 +120,13 @@ export function requestCard(view: RequestView): RequestCard {
     note: view.comment ?? view.reason,
     detail: requestDetail(view),
     controls: cardControls(view),
+    ...withSplit(view),
   };
+}
+
+function withSplit(view: RequestView): { split?: SplitCard } {
+  const split = splitCard(view);
+  return split === undefined ? {} : { split };
 }
 
 function requestDetail(view: RequestView): RequestDetail {

@@ -16,6 +16,7 @@ import {
 import { ids } from '../ids.ts';
 import { amountText, type RequestCard, statusLine } from './approval-card.ts';
 import { controlsContext, reasonFields } from './approval-controls.ts';
+import { splitBlocks } from './approval-split.ts';
 
 export interface SlackMessage {
   /** Plain fallback for notifications and screen readers. */
@@ -65,6 +66,7 @@ export function approvalReplyMessage(card: RequestCard): SlackMessage {
       section(intro, blockId(ids.approval.noteBlockPrefix, card)),
       ...controlsBlocks(card),
       ...detailBlocks(card),
+      ...splitBlocks(card),
       ...(actions === null ? [] : [actions]),
     ],
   };
