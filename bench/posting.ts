@@ -21,16 +21,20 @@ import { type BenchRow, median } from './lib/stats.ts';
 
 export const POSTING_LINES = 10_000;
 const TRIALS = 3;
-const APPROVER = 'U0BENCHAPPROVER';
+export const APPROVER = 'U0BENCHAPPROVER';
 const CLERK = 'U0BENCHCLERK';
 
-function must<T, E>(result: Result<T, E>, what: string): T {
+export function must<T, E>(result: Result<T, E>, what: string): T {
   if (!result.ok) throw new Error(`${what}: ${JSON.stringify(result.error).slice(0, 500)}`);
   return result.value;
 }
 
-/** Consecutive invoice ranges, each holding at least POSTING_LINES lines. */
-function invoiceRanges(deps: AppDeps, count: number): { from: string; to: string }[] {
+/** Consecutive invoice ranges, each holding at least `minLines` lines. */
+export function invoiceRanges(
+  deps: AppDeps,
+  count: number,
+  minLines = POSTING_LINES,
+): { from: string; to: string }[] {
   const rows = deps.database.sqlite
     .prepare(
       `SELECT i.number, count(*) AS lines FROM invoices i
@@ -43,7 +47,7 @@ function invoiceRanges(deps: AppDeps, count: number): { from: string; to: string
   for (const row of rows) {
     from ??= row.number;
     lines += row.lines;
-    if (lines < POSTING_LINES) continue;
+    if (lines < minLines) continue;
     ranges.push({ from, to: row.number });
     if (ranges.length === count) return ranges;
     from = undefined;
@@ -52,7 +56,7 @@ function invoiceRanges(deps: AppDeps, count: number): { from: string; to: string
   throw new Error('posting bench: not enough invoices for the ranges');
 }
 
-function submitRange(deps: AppDeps, range: { from: string; to: string }): string {
+export function submitRange(deps: AppDeps, range: { from: string; to: string }): string {
   const { preview, snapshot } = must(
     previewAutomaticRun(deps, {
       type: 'invoice-balance',
@@ -133,6 +137,13 @@ function rawPost(deps: AppDeps, requestId: string): { ms: number; postings: numb
   return { ms: elapsedMs(started), postings: postings.length };
 }
 
+/** APPROVER may approve any amount; requests are submitted by CLERK. */
+export function grantBenchApprover(deps: AppDeps): void {
+  must(grantRole(deps, { by: 'system:bench', userId: APPROVER, role: 'approver' }), 'grant');
+  const limit = { by: 'system:bench', userId: APPROVER, currency: 'USD', amount: '1000000000.00' };
+  must(setApproverLimit(deps, limit), 'limit');
+}
+
 interface PostingResult {
   readonly engineMs: number[];
   readonly rawMs: number[];
@@ -147,14 +158,7 @@ function measure(cachedDbPath: string): PostingResult {
   const database = openDatabase(dbPath);
   const deps: AppDeps = { database, now: () => new Date('2026-06-15T14:00:00Z') };
   try {
-    must(grantRole(deps, { by: 'system:bench', userId: APPROVER, role: 'approver' }), 'grant');
-    const limit = {
-      by: 'system:bench',
-      userId: APPROVER,
-      currency: 'USD',
-      amount: '1000000000.00',
-    };
-    must(setApproverLimit(deps, limit), 'limit');
+    grantBenchApprover(deps);
     const ranges = invoiceRanges(deps, TRIALS * 2);
     const ids = ranges.map((range) => submitRange(deps, range));
     const engineMs: number[] = [];

@@ -13,13 +13,14 @@ import {
 } from '../scripts/bench-database.ts';
 import type { ArFileSpec } from '../scripts/generate-ar-file.ts';
 import { runAckLatencyBench } from './ack-latency.ts';
+import { runApprovalClickBench } from './approval-click.ts';
 import { runDigestBench } from './digest.ts';
 import { type BenchRow, formatTable } from './lib/stats.ts';
 import { runPostingBench } from './posting.ts';
 import { runPreviewBench } from './preview.ts';
 import { runSlackPreviewBench } from './slack-preview.ts';
 import { runStartupBench } from './startup.ts';
-import { runTypeAheadBench } from './type-ahead.ts';
+import { runInvoiceListBench, runTypeAheadBench } from './type-ahead.ts';
 import { runWriteLockBench } from './write-lock.ts';
 
 /** 200k invoices × 5 lines = 1M lines (benches 1, 3, 5). */
@@ -34,6 +35,14 @@ export const LEDGER_1M: ArFileSpec = {
 export const TYPE_AHEAD: ArFileSpec = {
   seed: 7,
   customers: 100_000,
+  invoices: 1_000_000,
+  linesPerInvoice: 1,
+  onAccount: 50_000,
+};
+/** 1M customers, 1M invoices (bench 2 at scale). */
+export const TYPE_AHEAD_1M: ArFileSpec = {
+  seed: 8,
+  customers: 1_000_000,
   invoices: 1_000_000,
   linesPerInvoice: 1,
   onAccount: 50_000,
@@ -61,7 +70,8 @@ async function main(): Promise<void> {
     return cachedLedger;
   };
   const typeAhead = wanted('2') ? ensureBenchDatabase(TYPE_AHEAD) : undefined;
-  const posting = wanted('4') ? ensureBenchDatabase(POSTING) : undefined;
+  const typeAhead1M = wanted('2') ? ensureBenchDatabase(TYPE_AHEAD_1M) : undefined;
+  const posting = wanted('4') || wanted('9') ? ensureBenchDatabase(POSTING) : undefined;
   const rows: BenchRow[] = [];
   const step = async (n: string, label: string, run: () => Promise<BenchRow[]>) => {
     if (!wanted(n)) return;
@@ -69,15 +79,24 @@ async function main(): Promise<void> {
     rows.push(...(await run()));
   };
   await step('1', 'ack latency', () => onCopy(ledger(), runAckLatencyBench));
-  await step('2', 'type-ahead', () =>
-    onCopy(typeAhead ?? ledger(), (path) => runTypeAheadBench(path, TYPE_AHEAD.customers)),
-  );
+  await step('2', 'type-ahead', async () => [
+    ...(await onCopy(typeAhead ?? ledger(), async (path) => [
+      ...(await runTypeAheadBench(path, TYPE_AHEAD.customers)),
+      ...(await runInvoiceListBench(path, TYPE_AHEAD.customers)),
+    ])),
+    ...(await onCopy(typeAhead1M ?? ledger(), (path) =>
+      runTypeAheadBench(path, TYPE_AHEAD_1M.customers),
+    )),
+  ]);
   await step('3', 'automatic previews', () => runPreviewBench(ledger().dbPath));
   await step('4', 'posting', () => runPostingBench(posting?.dbPath ?? ''));
   await step('5', 'start-up', () => onCopy(ledger(), runStartupBench));
   await step('6', 'acks while another process holds the write lock', runWriteLockBench);
   await step('7', 'weekly digest over 1M posted lines', runDigestBench);
   await step('8', 'automatic preview, Slack path', () => runSlackPreviewBench(ledger().dbPath));
+  await step('9', 'approval click to thread updated', () =>
+    onCopy(posting ?? ledger(), runApprovalClickBench),
+  );
   report(rows, Date.now() - started);
 }
 
@@ -103,7 +122,10 @@ function report(rows: readonly BenchRow[], elapsedMs: number): void {
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version, loadavg1mAtEnd: loadavg()[0] },
-    data: [LEDGER_1M, TYPE_AHEAD, POSTING].map((spec) => ({ key: specKey(spec), ...spec })),
+    data: [LEDGER_1M, TYPE_AHEAD, TYPE_AHEAD_1M, POSTING].map((spec) => ({
+      key: specKey(spec),
+      ...spec,
+    })),
     elapsedSeconds: Math.round(elapsedMs / 1000),
     rows,
     missed: missed.map((r) => `${r.bench} ${r.metric}`),

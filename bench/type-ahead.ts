@@ -1,4 +1,4 @@
-// Bench 2: type-ahead over 100k customers and 1M invoices. The customer picker's options load
+// Bench 2: type-ahead over 100k and over 1M customers (1M invoices). The customer picker's options load
 // goes through the real receiver: signed `block_suggestion` requests for the customer select,
 // one at a time, to the product (src/main.ts on the cached database) and, interleaved query by
 // query, to a bare Bolt app answering the same request with no options (the baseline). The
@@ -18,8 +18,9 @@ import { startFakeSlackProcess } from './lib/net.ts';
 import { BARE_SERVER, botEnv, PRODUCT_SERVER, signedPost, startServer } from './lib/slack-http.ts';
 import { type BenchRow, percentile } from './lib/stats.ts';
 
-const QUERIES = 2_000;
-const TARGET_MS = 20;
+const QUERIES = 1_000;
+const TARGET_MS = 10;
+const INVOICE_TARGET_MS = 20;
 
 /** Deterministic keystrokes: what a clerk would type into the customer picker. */
 export function typeAheadQueries(customers: number, count = QUERIES): string[] {
@@ -115,16 +116,17 @@ async function measureOptionsLoads(dbPath: string, customers: number) {
   return { productMs, bareMs, failures };
 }
 
+const p = (samples: number[], q: number) => percentile(samples, q);
+
+/** The customer options load rows at one ledger size (`customers` in the label). */
 export async function runTypeAheadBench(dbPath: string, customers: number): Promise<BenchRow[]> {
   const options = await measureOptionsLoads(dbPath, customers);
-  const invoices = await runBenchChild<InvoiceLoad>(import.meta.url, [dbPath, String(customers)]);
-  const p = (samples: number[], q: number) => percentile(samples, q);
   const p99 = p(options.productMs, 99);
   const bare99 = p(options.bareMs, 99);
-  const invoice99 = p(invoices.ms, 99);
+  const bench = `2 customer options, ${customers / 1000}k customers`;
   return [
     {
-      bench: '2 customer options load',
+      bench,
       metric: 'p50',
       value: p(options.productMs, 50),
       unit: 'ms',
@@ -134,7 +136,7 @@ export async function runTypeAheadBench(dbPath: string, customers: number): Prom
       met: true,
     },
     {
-      bench: '2 customer options load',
+      bench,
       metric: 'p99',
       value: p99,
       unit: 'ms',
@@ -144,13 +146,21 @@ export async function runTypeAheadBench(dbPath: string, customers: number): Prom
       met: p99 <= TARGET_MS && options.failures === 0,
       note: `${options.productMs.length} signed block_suggestion requests through the receiver, ${options.failures} failed; baseline = bare Bolt options handler`,
     },
+  ];
+}
+
+/** One customer's open invoices and balance (the manual form's invoice list), in a child. */
+export async function runInvoiceListBench(dbPath: string, customers: number): Promise<BenchRow[]> {
+  const invoices = await runBenchChild<InvoiceLoad>(import.meta.url, [dbPath, String(customers)]);
+  const invoice99 = p(invoices.ms, 99);
+  return [
     {
       bench: '2 invoice list load',
       metric: 'p99',
       value: invoice99,
       unit: 'ms',
-      target: `≤ ${TARGET_MS} ms`,
-      met: invoice99 <= TARGET_MS,
+      target: `≤ ${INVOICE_TARGET_MS} ms`,
+      met: invoice99 <= INVOICE_TARGET_MS,
       note: `${invoices.ms.length} customers' open invoices (${invoices.invoices} invoices); no invoice options load exists in the product`,
     },
   ];

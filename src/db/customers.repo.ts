@@ -1,5 +1,7 @@
-// Customers and the type-ahead search. Prefix searches are index range scans (on `id` and
-// on `name_lower`); the substring fallback scans but stops at `limit`.
+// Customers and the type-ahead search. Every step is an index lookup, never a table scan
+// (docs/decisions/235-type-ahead-indexes.md): id prefixes on the primary key and on a
+// case-insensitive id index, name prefixes on `name_lower`, name fragments of three or more
+// characters on the FTS5 trigram index `customers_search`.
 import { eq, sql } from 'drizzle-orm';
 import type { Customer } from '../domain/types.ts';
 import type { Tx } from './client.ts';
@@ -16,50 +18,85 @@ export interface CustomerHit extends Customer {
 
 // The highest code point: `x >= q AND x < q || MAX` is "starts with q" as an index range.
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
+/** The trigram index finds fragments of at least three characters; shorter ones match prefixes. */
+export const MIN_FRAGMENT_CHARS = 3;
+/**
+ * How many names (in name order) a fragment search reads before it asks the trigram index
+ * instead: a common fragment shows up within these, a rare one is found through the index.
+ */
+const NAMES_READ_IN_ORDER = 3000;
+/** The most trigram-index hits sorted for one fragment search (a few milliseconds' work). */
+const SORTED_HITS_MAX = 2000;
+
+type Row = { id: string; name: string };
 
 export function getCustomer(tx: Tx, id: string): Customer | null {
   const row = tx.select().from(customers).where(eq(customers.id, id)).get();
   return row === undefined ? null : { id: row.id, name: row.name };
 }
 
-/** Id prefix first, then name prefix, then name substring; case-insensitive on names. */
+/**
+ * Id prefix (as typed, then in any case), then name prefix, then name fragment; names match
+ * in any case. Each step adds hits in its own order until `limit`.
+ */
 export function searchCustomers(tx: Tx, query: string, limit: number): CustomerHit[] {
   const q = query.trim();
   const lower = q.toLowerCase();
   const found = new Map<string, Customer>();
-  const take = (rows: { id: string; name: string }[]) => {
-    for (const r of rows) if (found.size < limit) found.set(r.id, { id: r.id, name: r.name });
-  };
-  const select = () => tx.select({ id: customers.id, name: customers.name }).from(customers);
-  take(
-    select()
-      .where(sql`${customers.id} >= ${q} AND ${customers.id} < ${q + MAX_CHAR}`)
-      .orderBy(customers.id)
-      .limit(limit)
-      .all(),
-  );
-  if (found.size < limit) {
-    take(
-      select()
-        .where(
-          sql`${customers.nameLower} >= ${lower} AND ${customers.nameLower} < ${lower + MAX_CHAR}`,
-        )
-        .orderBy(customers.nameLower, customers.id)
-        .limit(limit)
-        .all(),
-    );
-  }
-  if (found.size < limit && lower !== '') {
-    const pattern = `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    take(
-      select()
-        .where(sql`${customers.nameLower} LIKE ${pattern} ESCAPE '\\'`)
-        .orderBy(customers.nameLower, customers.id)
-        .limit(limit)
-        .all(),
-    );
+  const steps: (() => Row[])[] = [
+    () => idPrefix(tx, q, limit),
+    () => idPrefixAnyCase(tx, q, limit),
+    () => namePrefix(tx, lower, limit),
+    () => nameFragment(tx, lower, limit),
+  ];
+  for (const step of steps) {
+    if (found.size >= limit) break;
+    for (const r of step()) if (found.size < limit) found.set(r.id, { id: r.id, name: r.name });
   }
   return [...found.values()].map((c) => ({ ...c, ...customerBalance(tx, c.id) }));
+}
+
+function idPrefix(tx: Tx, q: string, limit: number): Row[] {
+  return tx.all<Row>(sql`SELECT id, name FROM customers
+    WHERE id >= ${q} AND id < ${q + MAX_CHAR} ORDER BY id LIMIT ${limit}`);
+}
+
+function idPrefixAnyCase(tx: Tx, q: string, limit: number): Row[] {
+  if (q.toLowerCase() === q.toUpperCase()) return []; // no letters: the first step said it all
+  return tx.all<Row>(sql`SELECT id, name FROM customers
+    WHERE id COLLATE NOCASE >= ${q} AND id COLLATE NOCASE < ${q + MAX_CHAR}
+    ORDER BY id COLLATE NOCASE LIMIT ${limit}`);
+}
+
+function namePrefix(tx: Tx, lower: string, limit: number): Row[] {
+  return tx.all<Row>(sql`SELECT id, name FROM customers
+    WHERE name_lower >= ${lower} AND name_lower < ${lower + MAX_CHAR}
+    ORDER BY name_lower, id LIMIT ${limit}`);
+}
+
+/**
+ * Names containing `lower`, in name order (`name_lower LIKE`: the rule every hit meets).
+ * The first names in order, read from the name index alone, hold enough hits when the
+ * fragment is common and spread out; otherwise the trigram index finds the candidates. A
+ * fragment with more than SORTED_HITS_MAX candidates shows the first `limit` in name order of
+ * the first SORTED_HITS_MAX the index yields: sorting every one of a million names costs a
+ * scan, and a clerk narrows such a list by typing on (ADR 235).
+ */
+function nameFragment(tx: Tx, lower: string, limit: number): Row[] {
+  if ([...lower].length < MIN_FRAGMENT_CHARS) return [];
+  const pattern = `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const early = tx.all<Row>(sql`SELECT c.id, c.name FROM (
+      SELECT rowid AS r, name_lower FROM customers ORDER BY name_lower LIMIT ${NAMES_READ_IN_ORDER}
+    ) AS first JOIN customers c ON c.rowid = first.r
+    WHERE first.name_lower LIKE ${pattern} ESCAPE '\\'
+    ORDER BY c.name_lower, c.id LIMIT ${limit}`);
+  if (early.length >= limit) return early;
+  const phrase = `"${lower.replaceAll('"', '""')}"`;
+  return tx.all<Row>(sql`SELECT id, name FROM (
+      SELECT customer_id AS id, name, name_lower FROM customers_search
+      WHERE customers_search MATCH ${phrase} AND name_lower LIKE ${pattern} ESCAPE '\\'
+      LIMIT ${SORTED_HITS_MAX}
+    ) ORDER BY name_lower, id LIMIT ${limit}`);
 }
 
 export function customerBalance(

@@ -148,15 +148,16 @@ export function getOnAccountLocks(tx: Tx): Map<string, string> {
   return new Map(rows.map((r) => [r.onAccountId, r.requestId]));
 }
 
-/** Invoice numbers starting with `prefix`, in number order (the range type-ahead). */
+/**
+ * Invoice numbers starting with `prefix` in any (ASCII) case, as `LIKE 'prefix%'` matches, in
+ * number order (the range type-ahead): a range on the case-insensitive number index, never a
+ * scan of the invoices.
+ */
 export function searchInvoiceNumbers(tx: Tx, prefix: string, limit: number): string[] {
-  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const upTo = prefix + String.fromCodePoint(0x10ffff);
   return tx
-    .select({ number: invoices.number })
-    .from(invoices)
-    .where(sql`${invoices.number} LIKE ${`${escaped}%`} ESCAPE '\\'`)
-    .orderBy(asc(invoices.number))
-    .limit(limit)
-    .all()
+    .all<{ number: string }>(sql`SELECT number FROM invoices
+      WHERE number COLLATE NOCASE >= ${prefix} AND number COLLATE NOCASE < ${upTo}
+      ORDER BY number COLLATE NOCASE, number LIMIT ${limit}`)
     .map((r) => r.number);
 }

@@ -60,14 +60,18 @@ describe('migrations', () => {
         'audit_log',
         'slack_outbox',
         'drafts',
+        'customers_search',
       ]),
     );
     expect(names('index')).toEqual(
       expect.arrayContaining([
         'accounts_one_default_write_off_idx',
         'journal_entries_reference_idx',
+        'customers_id_nocase_idx',
+        'invoices_number_nocase_idx',
       ]),
     );
-    expect(names('trigger')).toHaveLength(6);
+    // Six append-only triggers and three that keep the customer search index in step.
+    expect(names('trigger')).toHaveLength(9);
   });
 });

@@ -48,11 +48,15 @@ export function sqliteShape(sqlite: BetterSqlite3.Database): SchemaShape {
        AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name`,
     )
     .all() as { name: string; sql: string }[];
+  const searchTables = new Set(
+    tables.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql)).map((t) => t.name),
+  );
   const triggers = sqlite
     .prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`)
     .all() as { name: string; table: string; sql: string }[];
   const shape: SchemaShape = {};
   for (const table of tables) {
+    if (isSearchMachinery(table.name, searchTables)) continue;
     const info = sqlite.pragma(`table_info("${table.name}")`) as {
       name: string;
       type: string;
@@ -103,6 +107,17 @@ function sqliteBooleanColumns(): Set<string> {
   return found;
 }
 
+/**
+ * SQLite's own type-ahead machinery (docs/decisions/235-type-ahead-indexes.md): the FTS5 trigram
+ * table with its shadow tables, and the COLLATE NOCASE indexes. PostgreSQL does the same with
+ * pg_trgm and lower() indexes, which are not part of the compared shape.
+ */
+const SQLITE_SEARCH_INDEXES = new Set(['customers_id_nocase_idx', 'invoices_number_nocase_idx']);
+
+function isSearchMachinery(table: string, searchTables: ReadonlySet<string>): boolean {
+  return [...searchTables].some((v) => table === v || table.startsWith(`${v}_`));
+}
+
 function sqliteIndexes(sqlite: BetterSqlite3.Database, table: string): Record<string, IndexShape> {
   const list = sqlite.pragma(`index_list("${table}")`) as {
     name: string;
@@ -112,7 +127,7 @@ function sqliteIndexes(sqlite: BetterSqlite3.Database, table: string): Record<st
   }[];
   const indexes: Record<string, IndexShape> = {};
   // The primary key's own index is not an index anyone named; it is compared as primaryKey.
-  for (const index of list.filter((i) => i.origin !== 'pk')) {
+  for (const index of list.filter((i) => i.origin !== 'pk' && !SQLITE_SEARCH_INDEXES.has(i.name))) {
     const info = sqlite.pragma(`index_info("${index.name}")`) as { seqno: number; name: string }[];
     indexes[index.name] = {
       columns: info
