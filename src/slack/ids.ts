@@ -35,6 +35,10 @@ export const ids = {
     rejectAction: 'writeoff_reject',
     reverseAction: 'writeoff_reverse',
     refreshPreviewAction: 'writeoff_refresh_preview',
+    /** The requester's own buttons (views/request-owner-actions.ts). */
+    cancelAction: 'writeoff_cancel',
+    resubmitAction: 'writeoff_resubmit',
+    ownerBlockPrefix: 'owner',
     decideBlockPrefix: 'decide',
     summaryBlockPrefix: 'summary',
     statusBlockPrefix: 'status',
@@ -57,6 +61,8 @@ export const ids = {
     headerBlock: 'home_header',
     newBlock: 'home_new',
     mineBlock: 'home_mine',
+    /** `home_mine:<requestId>`: one of the viewer's own requests. */
+    mineItemBlockPrefix: 'home_mine',
     awaitingBlock: 'home_awaiting',
     digestBlock: 'home_digest',
     digestScheduleBlock: 'home_digest_schedule',

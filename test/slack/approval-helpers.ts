@@ -149,3 +149,18 @@ export async function rejectThroughSlack(
     }),
   );
 }
+
+/** The same click, made on the Home tab (container `view`, no channel or message). */
+export function fromHome(request: SlackRequest): SlackRequest {
+  const { channel: _channel, message: _message, ...rest } = request.payload;
+  const payload = {
+    ...rest,
+    container: { type: 'view', view_id: 'V0HOME' },
+    view: { id: 'V0HOME', type: 'home', blocks: [], private_metadata: '', callback_id: '' },
+  };
+  return {
+    body: `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    contentType: request.contentType,
+    payload,
+  };
+}

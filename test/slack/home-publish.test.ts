@@ -6,7 +6,7 @@ import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { expectValidView } from '../support/block-kit.ts';
 import { NOW_MS } from '../support/db.ts';
-import { appHomeOpened, type SlackRequest } from '../support/slack-request.ts';
+import { appHomeOpened } from '../support/slack-request.ts';
 import {
   ADMIN,
   APPROVER,
@@ -14,6 +14,7 @@ import {
   CLERK,
   click,
   dmsTo,
+  fromHome,
   journalEntries,
   manual,
   startApprovalApp,
@@ -31,21 +32,6 @@ function published(index = -1): string {
   const call = t.fake.calls('views.publish').at(index);
   expectValidView(call?.args.view);
   return JSON.stringify(call?.args ?? {});
-}
-
-/** The same click, made on the Home tab (container `view`, no channel or message). */
-function fromHome(request: SlackRequest): SlackRequest {
-  const { channel: _channel, message: _message, ...rest } = request.payload;
-  const payload = {
-    ...rest,
-    container: { type: 'view', view_id: 'V0HOME' },
-    view: { id: 'V0HOME', type: 'home', blocks: [], private_metadata: '', callback_id: '' },
-  };
-  return {
-    body: `payload=${encodeURIComponent(JSON.stringify(payload))}`,
-    contentType: request.contentType,
-    payload,
-  };
 }
 
 describe('App Home', () => {

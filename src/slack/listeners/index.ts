@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import { registerApprovalActions } from './approval-actions.ts';
 import { registerAutoCriteria } from './auto-criteria.ts';
+import { registerCancel } from './cancel.ts';
 import { registerHome } from './home.ts';
 import { registerHomeDigest } from './home-digest.ts';
 import { registerNewWriteOffButtons } from './home-new-write-off.ts';
@@ -28,6 +29,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   // Second-person approval.
   registerApprovalActions(app, deps);
   registerReverse(app, deps);
+  registerCancel(app, deps);
   registerHome(app, deps);
   registerHomeDigest(app, deps);
   registerRoles(app, deps);

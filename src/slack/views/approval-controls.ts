@@ -24,6 +24,8 @@ export interface CardControls {
   /** Oldest first, ending with this request; empty without a revision. */
   readonly trail: readonly string[];
   readonly revisedBy: string | null;
+  /** Rejected or stale, manual and not resubmitted yet: "Edit and resubmit" applies. */
+  readonly resubmittable: boolean;
 }
 
 export const EVIDENCE_SHOWN_MAX = 500;
@@ -52,6 +54,10 @@ export function cardControls(view: RequestView): CardControls {
     revises: c.revises[0] ?? null,
     trail: c.revises.length === 0 ? [] : [...c.revises].reverse().concat(view.id),
     revisedBy: c.revisedBy,
+    resubmittable:
+      view.mode === 'manual' &&
+      (view.status === 'rejected' || view.status === 'stale') &&
+      c.revisedBy === null,
   };
 }
 

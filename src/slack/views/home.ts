@@ -8,6 +8,7 @@ import { ids } from '../ids.ts';
 import { cardTitle, type RequestCard, statusLine, statusWord } from './approval-card.ts';
 import { decisionActions } from './approval-messages.ts';
 import { digestHomeBlocks } from './home-digest.ts';
+import { ownerButton } from './request-owner-actions.ts';
 
 export interface HomeModel {
   readonly awaiting: readonly RequestCard[];
@@ -78,11 +79,15 @@ function awaitingBlocks(model: HomeModel): types.KnownBlock[] {
 
 function mineBlocks(mine: readonly RequestCard[]): types.KnownBlock[] {
   if (mine.length === 0) return [context(['You have no write-off requests yet.'])];
-  return mine
-    .slice(0, HOME_MINE_MAX)
-    .map((card) =>
-      section(`${cardTitle(card)} · _${statusWord(card.status)}_\n${statusLine(card)}`),
+  return mine.slice(0, HOME_MINE_MAX).map((card) => {
+    const block = section(
+      `${cardTitle(card)} · _${statusWord(card.status)}_\n${statusLine(card)}`,
+      `${ids.home.mineItemBlockPrefix}:${card.requestId}`,
     );
+    // An accessory, not an actions block: the tab's 100-block budget stays as it was.
+    const button = ownerButton(card);
+    return button === null ? block : { ...block, accessory: button };
+  });
 }
 
 function failedNotice(failed: number): types.KnownBlock[] {

@@ -3,6 +3,7 @@
 import type { KnownBlock } from '../blocks.ts';
 import { context, escapeMrkdwn, section } from '../blocks.ts';
 import { manualIds as ids } from '../ids.ts';
+import { cancelButton, ownerActions } from './request-owner-actions.ts';
 
 export interface SubmittedModel {
   readonly requestId: string;
@@ -35,6 +36,9 @@ export function submittedMessage(model: SubmittedModel): DirectMessage {
       ),
       context([
         'Someone other than you approves it in the thread; nothing is posted before that. You will get a message when it is decided.',
+      ]),
+      ownerActions(model.requestId, [
+        cancelButton(model.requestId, `${model.requestId} (${model.totalText})`),
       ]),
     ],
   };
