@@ -101,6 +101,7 @@ export const invoices = pgTable(
     version: integer('version').notNull().default(1),
     lastImportId: big('last_import_id').references(() => imports.id),
     updatedAtMs: big('updated_at_ms').notNull(),
+    erpOpenMinor: big('erp_open_minor').notNull().default(0),
   },
   (t) => [
     index('invoices_customer_number_idx').on(t.customerId, t.number),
@@ -188,6 +189,7 @@ export const writeOffRequests = pgTable(
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),
     slackThreadTs: text('slack_thread_ts'),
+    splitJson: text('split_json'),
   },
   (t) => [
     check('write_off_requests_mode_check', sql`${t.mode} IN (${sqlList(REQUEST_MODES)})`),

@@ -13,9 +13,9 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { JOURNAL_KINDS, OUTBOX_STATUSES, USER_ROLES } from '../schema.ts';
+import { JOURNAL_KINDS, OUTBOX_STATUSES, RECOVERY_STATUSES, USER_ROLES } from '../schema.ts';
 import { big, identity, sqlList } from './schema-columns.ts';
-import { accounts, periods, writeOffRequests } from './schema-ledger.ts';
+import { accounts, imports, invoices, periods, writeOffRequests } from './schema-ledger.ts';
 
 export const journalEntries = pgTable(
   'journal_entries',
@@ -215,4 +215,54 @@ export const slackRequestSignatures = pgTable(
     expiresAtSec: big('expires_at_sec').notNull(),
   },
   (t) => [index('slack_request_signatures_expiry_idx').on(t.expiresAtSec)],
+);
+
+/** Who stands in for an approver, and when; rows are ended, never deleted. */
+export const approverDelegations = pgTable(
+  'approver_delegations',
+  {
+    id: identity('id'),
+    approver: text('approver').notNull(),
+    delegate: text('delegate').notNull(),
+    fromOn: text('from_on').notNull(),
+    untilOn: text('until_on').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAtMs: big('created_at_ms').notNull(),
+    endedAtMs: big('ended_at_ms'),
+  },
+  (t) => [
+    check('approver_delegations_range_check', sql`${t.fromOn} <= ${t.untilOn}`),
+    check('approver_delegations_self_check', sql`${t.approver} <> ${t.delegate}`),
+    index('approver_delegations_delegate_idx').on(t.delegate, t.fromOn),
+    index('approver_delegations_approver_idx').on(t.approver, t.fromOn),
+  ],
+);
+
+/** A proposed recovery of a written-off amount the customer paid after all. */
+export const recoveries = pgTable(
+  'recoveries',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => writeOffRequests.id),
+    invoiceNumber: text('invoice_number')
+      .notNull()
+      .references(() => invoices.number),
+    paidMinor: big('paid_minor').notNull(),
+    amountMinor: big('amount_minor').notNull(),
+    status: text('status', { enum: RECOVERY_STATUSES }).notNull(),
+    importId: big('import_id').references(() => imports.id),
+    createdAtMs: big('created_at_ms').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAtMs: big('decided_at_ms'),
+    rejectionReason: text('rejection_reason'),
+    entryId: big('entry_id').references(() => journalEntries.id),
+  },
+  (t) => [
+    check('recoveries_status_check', sql`${t.status} IN (${sqlList(RECOVERY_STATUSES)})`),
+    check('recoveries_amount_check', sql`${t.amountMinor} > 0 AND ${t.paidMinor} > 0`),
+    index('recoveries_request_idx').on(t.requestId),
+    index('recoveries_status_idx').on(t.status, t.createdAtMs),
+  ],
 );
