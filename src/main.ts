@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   // One watcher for every WebClient: an outage is logged once, naming the host.
   const reachability = new SlackReachability(slackConfig.slackApiUrl, logger);
   const outbox = outboxDeps(slackConfig, database, logger, reachability, metrics);
+  let digests: RunningDigestScheduler | null = null;
   const running = await startSlack(
     slackConfig,
     {
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
       logger,
       admins: config.admins,
       notifications: outbox === null ? NO_NOTIFICATIONS : requestNotifications({ ...outbox, now }),
+      // The digest timer starts after Slack does; until then the next pass sends it.
+      digests: { deliverDue: async () => digests?.runNow() },
       metrics,
     },
     sandbox === null ? { reachability } : { host: '127.0.0.1', reachability },
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
   // against a stopped app.
   const scheduler: RunningScheduler | null =
     outbox === null ? null : startOutboxScheduler({ ...outbox, now });
-  const digests = startDigests(slackConfig, database, logger, now);
+  digests = startDigests(slackConfig, database, logger, now);
   logger.info(
     `started: ${describeConfig(config)}; /healthz on port ${sandbox?.port ?? running.port}`,
   );

@@ -10,7 +10,7 @@ import {
   markSendComplete,
   recordSendMessage,
 } from '../db/digest-schedule.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
+import { enqueueOutbox, setOutboxPayload } from '../db/outbox.repo.ts';
 import {
   claimOutboxRow,
   listDueOutboxRowsOfKind,
@@ -39,6 +39,8 @@ export interface DigestDelivery {
   readonly week: string;
   readonly timezone: string;
   readonly attempts: number;
+  /** Asked for with `/writeoff digest now`: not the week's scheduled send (ADR 216). */
+  readonly onDemand: boolean;
   /** Set once the DM was posted (a retry then only uploads the files). */
   readonly message: { readonly channel: string; readonly ts: string } | null;
 }
@@ -92,15 +94,22 @@ export function claimDigestDelivery(deps: AppDeps, outboxId: number): DigestDeli
     if (row === null) return ok(null);
     const userId = String(row.payload.userId);
     const week = String(row.payload.week);
-    const send = getSend(tx, userId, week);
+    const onDemand = row.payload.onDemand === true;
+    // A scheduled send keeps its DM on the week's row; one on demand in its own payload.
+    const posted = onDemand
+      ? (row.payload.message as { channel?: string; ts?: string } | undefined)
+      : (() => {
+          const send = getSend(tx, userId, week);
+          return { channel: send?.channel ?? undefined, ts: send?.messageTs ?? undefined };
+        })();
     return ok({
       outboxId,
       userId,
       week,
       timezone: String(row.payload.timezone),
       attempts: row.attempts,
-      message:
-        send?.channel && send.messageTs ? { channel: send.channel, ts: send.messageTs } : null,
+      onDemand,
+      message: posted?.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : null,
     });
   });
   return result.ok ? result.value : null;
@@ -112,14 +121,19 @@ export function recordDigestMessage(
   message: { readonly channel: string; readonly ts: string },
 ): void {
   inTransaction(deps, (tx) => {
-    recordSendMessage(tx, delivery, message);
+    if (delivery.onDemand) {
+      const { userId, week, timezone } = delivery;
+      setOutboxPayload(tx, delivery.outboxId, { userId, week, timezone, onDemand: true, message });
+    } else {
+      recordSendMessage(tx, delivery, message);
+    }
     return ok(true);
   });
 }
 
 export function completeDigestDelivery(deps: AppDeps, delivery: DigestDelivery): void {
   inTransaction(deps, (tx, nowMs) => {
-    markSendComplete(tx, delivery, nowMs);
+    if (!delivery.onDemand) markSendComplete(tx, delivery, nowMs);
     markOutboxSent(tx, delivery.outboxId, nowMs);
     return ok(true);
   });

@@ -31,3 +31,8 @@ export interface RequestNotifications {
 
 /** For a process without Slack (no credentials): nothing is said; the outbox keeps the rows. */
 export const NO_NOTIFICATIONS: RequestNotifications = { deliverFor: async () => null };
+
+/** What `/writeoff digest now` calls once it queued a digest: run the digest job now. */
+export interface DigestDeliveries {
+  deliverDue(): Promise<void>;
+}

@@ -1,7 +1,7 @@
 // Slack notifications to send after commit. A use-case enqueues inside its transaction, so a
 // notification exists exactly when the change does; the dedupe key makes a retried step
 // enqueue nothing new. The Slack layer drains it and marks rows sent.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 import { slackOutbox } from './schema.ts';
 
@@ -62,4 +62,12 @@ export function toOutboxMessage(r: typeof slackOutbox.$inferSelect): OutboxMessa
     dedupeKey: r.dedupeKey,
     attempts: r.attempts,
   };
+}
+
+/** Replaces a row's payload (a delivery remembering what it already did, e.g. a posted DM). */
+export function setOutboxPayload(tx: Tx, id: number, payload: Record<string, unknown>): void {
+  tx.update(slackOutbox)
+    .set({ payloadJson: JSON.stringify(payload) })
+    .where(eq(slackOutbox.id, id))
+    .run();
 }

@@ -9,6 +9,8 @@ import { type DigestJobDeps, runDigestPass } from './digest-job.ts';
 export const DIGEST_CRON = '* * * * *';
 
 export interface RunningDigestScheduler {
+  /** A pass now, after the one running (a digest asked for with `/writeoff digest now`). */
+  runNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -19,19 +21,26 @@ export function startDigestScheduler(
   },
 ): RunningDigestScheduler {
   let inFlight: Promise<void> = Promise.resolve();
+  let stopped = false;
+  // Passes run one after another, whether the timer or `runNow` starts them.
   const pass = () => {
-    inFlight = runDigestPass(deps, deps.now()).then(
-      () => undefined,
-      (error: unknown) => {
-        deps.logger.error('digest: a pass failed; retrying on the next one', error);
-      },
-    );
+    if (stopped) return inFlight;
+    inFlight = inFlight
+      .then(() => runDigestPass(deps, deps.now()))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          deps.logger.error('digest: a pass failed; retrying on the next one', error);
+        },
+      );
     return inFlight;
   };
   const job = new Cron(DIGEST_CRON, { protect: true, unref: true }, pass);
   void pass();
   return {
+    runNow: pass,
     async stop() {
+      stopped = true;
       job.stop();
       await inFlight;
     },

@@ -2,7 +2,7 @@
 // here (never from env or module state), so tests build the same object with fakes.
 import type { Logger } from '@slack/bolt';
 import type { AppDeps } from '../app/deps.ts';
-import type { RequestNotifications } from '../app/notifier.ts';
+import type { DigestDeliveries, RequestNotifications } from '../app/notifier.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 
 // SlackDeps *are* the use-cases' deps (AppDeps: the store and the clock) plus Slack settings:
@@ -15,6 +15,8 @@ export interface SlackDeps extends AppDeps {
   readonly admins: readonly string[];
   /** Sends what is due for a request after its use-case committed (the outbox, ADR 111). */
   readonly notifications: RequestNotifications;
+  /** Sends a digest asked for with `/writeoff digest now` at once; absent: the next minute's pass. */
+  readonly digests?: DigestDeliveries;
   /** Ack latency, Web API calls and GET /metrics (docs/operations.md); absent in most tests. */
   readonly metrics?: Metrics;
 }

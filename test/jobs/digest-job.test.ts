@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requestDigestNow } from '../../src/app/digest-now.ts';
 import { setDigestSchedule, setDigestSubscription } from '../../src/app/digest-subscriptions.ts';
 import { grantRole } from '../../src/app/roles.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
@@ -184,6 +185,50 @@ describe('runDigestPass', () => {
     subscribe(MANAGER, '2026-12-08T00:00:00Z');
     expect(await runDigestPass(jobDeps(), new Date('2026-12-08T01:00:00Z'))).toMatchObject({
       queued: 0,
+    });
+  });
+
+  it('a digest asked for now goes out at once, again if asked again, and leaves the scheduled send alone', async () => {
+    subscribe(MANAGER);
+    const tuesday = new Date('2026-12-01T20:00:00Z');
+    const ask = (week?: string) =>
+      unwrap(
+        requestDigestNow(
+          { database, now: () => tuesday },
+          { userId: MANAGER, ...(week && { week }) },
+        ),
+      );
+    expect(ask()).toEqual({ week: '2026-W48', timezone: DIGEST_ZONE });
+    expect(ask('2026-W49')).toEqual({ week: '2026-W49', timezone: DIGEST_ZONE });
+    fake.failNext('files.completeUploadExternal', 'internal_error');
+    expect(await runDigestPass(jobDeps(), tuesday)).toMatchObject({
+      queued: 0,
+      sent: 1,
+      failed: 1,
+    });
+    // The retry only uploads: one DM per ask.
+    expect(await runDigestPass(jobDeps(), later(tuesday, 5))).toMatchObject({ sent: 1 });
+    expect(digestPosts().map((c) => /2026-W\d\d/.exec(String(c.args.text))?.[0])).toEqual([
+      '2026-W48',
+      '2026-W49',
+    ]);
+    // W49's scheduled send is still due at its slot, once.
+    expect(await runDigestPass(jobDeps(), MONDAY_8AM)).toMatchObject({ queued: 1, sent: 1 });
+    expect(await runDigestPass(jobDeps(), later(MONDAY_8AM, 1))).toMatchObject({ queued: 0 });
+    expect(digestPosts()).toHaveLength(3);
+    expect(fake.uploads().filter((u) => u.completed !== null)).toHaveLength(6);
+  });
+
+  it('a digest now is for managers, and for weeks that have begun', () => {
+    const deps = { database, now: () => new Date('2026-12-01T20:00:00Z') };
+    expect(requestDigestNow(deps, { userId: 'U0CLERK' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_allowed' },
+    });
+    subscribe(MANAGER);
+    expect(requestDigestNow(deps, { userId: MANAGER, week: '2026-W50' })).toMatchObject({
+      ok: false,
+      error: { field: 'week', message: '2026-W50 has not begun yet (this week is 2026-W49)' },
     });
   });
 

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDigestSubscription } from '../../src/app/digest-subscriptions.ts';
 import { grantRole } from '../../src/app/roles.ts';
+import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
 import { interactiveRequest } from '../../src/sandbox/slack-signing.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { unwrap } from '../support/app.ts';
@@ -130,5 +131,22 @@ describe('/writeoff digest', () => {
       timezone: null,
       effectiveTimezone: 'America/New_York',
     });
+  });
+
+  it('`digest now` queues last week’s digest for a manager and says so; a clerk is refused', async () => {
+    const app = await start();
+    const clerk = await app.send(slashCommand({ text: 'digest now', userId: CLERK }));
+    expect(clerk.json).toMatchObject({ text: expect.stringContaining('managers only') });
+    const now = await app.send(slashCommand({ text: 'digest now', userId: MANAGER }));
+    expect(now.json).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(
+        /^Your write-off digest for \d{4}-W\d\d \(America\/New_York\) is on its way/,
+      ),
+    });
+    const bad = await app.send(slashCommand({ text: 'digest now 2099-W01', userId: MANAGER }));
+    expect(bad.json).toMatchObject({ text: expect.stringContaining('has not begun yet') });
+    const rows = listOutboxRows(app.database.db).filter((r) => r.kind === 'digest_dm');
+    expect(rows).toHaveLength(1);
   });
 });
