@@ -20,16 +20,25 @@ export type WorkerAnswer =
   | { readonly ok: true; readonly previewed: PreviewResult }
   | { readonly ok: false; readonly error: AppError };
 
+/** What the worker posts: progress reports (the first at once), then one answer. */
+export type WorkerMessage =
+  | { readonly kind: 'progress'; readonly done: number; readonly total: number }
+  | { readonly kind: 'answer'; readonly answer: WorkerAnswer };
+
+/** How far a run has read: `done` of `total` customers. */
+export type RunProgress = (done: number, total: number) => void;
+
 /** previewAutomaticRun, computed in a worker when the database is a file. */
 export async function previewAutomaticOffThread(
   deps: AppDeps,
   input: AutoCriteriaInput,
+  onProgress?: RunProgress,
 ): Promise<Result<PreviewResult, AppError>> {
   const path = databaseFilePath(deps.database);
   if (path === null) return previewAutomaticRun(deps, input);
   let answer: WorkerAnswer;
   try {
-    answer = await previewInWorker(path, input, deps.now().getTime());
+    answer = await previewInWorker(path, input, deps.now().getTime(), onProgress);
   } catch {
     return previewAutomaticRun(deps, input);
   }
@@ -39,8 +48,9 @@ export async function previewAutomaticOffThread(
 export async function previewAutoRunOffThread(
   deps: AppDeps,
   input: AutoCriteriaInput,
+  onProgress?: RunProgress,
 ): Promise<Result<AutoRunPreview, AppError>> {
-  const result = await previewAutomaticOffThread(deps, input);
+  const result = await previewAutomaticOffThread(deps, input, onProgress);
   return result.ok ? ok(describeRun(deps, result.value.preview)) : result;
 }
 
@@ -57,15 +67,20 @@ export function previewInWorker(
   path: string,
   input: AutoCriteriaInput,
   nowMs: number,
+  onProgress?: RunProgress,
 ): Promise<WorkerAnswer> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./auto-preview-worker.mjs', import.meta.url), {
       workerData: { path, input, nowMs },
     });
     let answered = false;
-    worker.once('message', (message: WorkerAnswer) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'progress') {
+        onProgress?.(message.done, message.total);
+        return;
+      }
       answered = true;
-      resolve(message);
+      resolve(message.answer);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -1,8 +1,10 @@
 // The preview worker thread (ADR 170): its own connection to the database file, one automatic
-// preview, the result posted back (structured clone), connection closed. Reads only.
+// preview with progress reports, the result posted back (structured clone), connection closed.
+// Reads only.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/client.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
+import type { WorkerMessage } from './auto-preview-off-thread.ts';
 import { previewAutomaticRun } from './preview-write-off.ts';
 
 interface Job {
@@ -11,13 +13,26 @@ interface Job {
   readonly nowMs: number;
 }
 
+/** Progress is posted at once (the modal says how much there is to read), then at most this often. */
+const PROGRESS_EVERY_MS = 250;
+
 const job = workerData as Job;
+const post = (message: WorkerMessage) => parentPort?.postMessage(message);
+let lastPostedMs = Number.NEGATIVE_INFINITY;
+const onProgress = (done: number, total: number) => {
+  const nowMs = Date.now();
+  if (nowMs - lastPostedMs < PROGRESS_EVERY_MS) return;
+  lastPostedMs = nowMs;
+  post({ kind: 'progress', done, total });
+};
 const database = openDatabase(job.path);
 try {
-  const result = previewAutomaticRun({ database, now: () => new Date(job.nowMs) }, job.input);
-  parentPort?.postMessage(
-    result.ok ? { ok: true, previewed: result.value } : { ok: false, error: result.error },
-  );
+  const deps = { database, now: () => new Date(job.nowMs) };
+  const result = previewAutomaticRun(deps, job.input, { onProgress });
+  post({
+    kind: 'answer',
+    answer: result.ok ? { ok: true, previewed: result.value } : { ok: false, error: result.error },
+  });
 } finally {
   database.close();
 }

@@ -32,8 +32,14 @@ describe('preview off the main thread', () => {
       const deps = appDeps(database);
       const here = unwrap(previewAutoRun(deps, CRITERIA));
       // The worker itself answers (no silent fallback to this thread).
-      const answer = await previewInWorker(join(dir, 'ledger.db'), CRITERIA, Date.now());
+      const reports: [number, number][] = [];
+      const answer = await previewInWorker(join(dir, 'ledger.db'), CRITERIA, Date.now(), (d, t) =>
+        reports.push([d, t]),
+      );
       expect(answer.ok && previewHash(answer.previewed.preview)).toBe(here.hash);
+      // The first report comes at once and says how many customers there are to read.
+      const customers = database.sqlite.prepare('SELECT count(*) FROM customers').pluck().get();
+      expect(reports[0]).toEqual([0, customers]);
       const there = unwrap(await previewAutoRunOffThread(deps, CRITERIA));
       expect(there.hash).toBe(here.hash);
       expect(there.summary).toEqual(here.summary);

@@ -4,7 +4,7 @@
 // ack only, so the work that may take seconds happens after it.
 import type { App } from '@slack/bolt';
 import { type AutoFormInput, type CheckedAutoForm, loadAutoFormData } from '../../app/auto-form.ts';
-import { previewAutoRunOffThread } from '../../app/auto-preview-off-thread.ts';
+import { previewAutoRunOffThread, type RunProgress } from '../../app/auto-preview-off-thread.ts';
 import { type AutoRunPreview, autoRunCsv } from '../../app/auto-run.ts';
 import { describeAppErrors } from '../../app/deps.ts';
 import type { CriteriaStep } from '../../app/manual-modal-steps.ts';
@@ -71,8 +71,8 @@ export async function showAutoPreview(
   userId: string,
   checked: CheckedAutoForm,
 ): Promise<void> {
-  const result = await withProgress(client, viewId, () =>
-    previewAutoRunOffThread(deps, checked.input),
+  const result = await withProgress(client, viewId, (onProgress) =>
+    previewAutoRunOffThread(deps, checked.input, onProgress),
   );
   if (!result.ok) {
     const currency = loadAutoFormData(deps)?.currency ?? 'USD';
@@ -125,30 +125,45 @@ async function sendDetailCsv(
   }
 }
 
-/** While a run computes, the modal says it is still at it (every few seconds, with the time). */
+/**
+ * While a run computes, the modal says how far it got: once as soon as the run knows how many
+ * customers it reads, then every few seconds with the time spent. Updates go out one after the
+ * other, and the last one lands before the result replaces it.
+ */
 export const PROGRESS_EVERY_MS = 2_000;
 
 async function withProgress<T>(
   client: WebClient,
   viewId: string,
-  work: () => Promise<T>,
+  work: (onProgress: RunProgress) => Promise<T>,
 ): Promise<T> {
   const started = Date.now();
-  // The last progress update must land before the result replaces it.
-  let inFlight: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    const seconds = Math.round((Date.now() - started) / 1000);
-    inFlight = client.views
-      .update({
-        view_id: viewId,
-        view: autoProgressView(`Still computing the preview over the open items… ${seconds} s`),
-      })
+  let read: { done: number; total: number } | null = null;
+  let updates: Promise<unknown> = Promise.resolve();
+  const show = () => {
+    const text = progressText(read, Math.round((Date.now() - started) / 1000));
+    updates = updates
+      .then(() => client.views.update({ view_id: viewId, view: autoProgressView(text) }))
       .catch(() => {});
-  }, PROGRESS_EVERY_MS);
+  };
+  const timer = setInterval(show, PROGRESS_EVERY_MS);
   try {
-    return await work();
+    return await work((done, total) => {
+      const first = read === null;
+      read = { done, total };
+      if (first) show();
+    });
   } finally {
     clearInterval(timer);
-    await inFlight;
+    await updates;
   }
+}
+
+export function progressText(read: { done: number; total: number } | null, seconds: number) {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const where =
+    read === null
+      ? 'over the open items'
+      : `: ${count(read.done)} of ${count(read.total)} ${read.total === 1 ? 'customer' : 'customers'} read`;
+  return `Computing the preview${where}… ${seconds} s`;
 }
