@@ -25,6 +25,7 @@ import { markBotRunning } from './db/running-bots.ts';
 import { type RunningDigestScheduler, startDigestScheduler } from './jobs/digest-scheduler.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
+import { type RunningPostAck, startPostAckThread } from './post-ack-thread.ts';
 import { type RunningSandbox, startSandbox } from './sandbox/start.ts';
 import { slackDigestNotifier } from './slack/digest-notifier.ts';
 import { notifierClient, slackNotifier } from './slack/notifier.ts';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   const reachability = new SlackReachability(slackConfig.slackApiUrl, logger);
   const outbox = outboxDeps(slackConfig, database, logger, reachability, metrics);
   let digests: RunningDigestScheduler | null = null;
+  const postAck = startPostAck(slackConfig, logger, metrics);
   const running = await startSlack(
     slackConfig,
     {
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
       // The digest timer starts after Slack does; until then the next pass sends it.
       digests: { deliverDue: async () => digests?.runNow() },
       metrics,
+      ...(postAck !== null && { postAck }),
     },
     sandbox === null ? { reachability } : { host: '127.0.0.1', reachability },
   );
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     void Promise.all([scheduler?.stop(), digests?.stop()])
       .then(() => running.stop())
+      .then(() => postAck?.stop())
       .then(() => sandbox?.stop())
       .finally(() => database.close());
   };
@@ -139,6 +143,25 @@ function outboxDeps(
   );
   const notifier = slackNotifier(client, config.approvalsChannel ?? '');
   return { database, notifier, logger, admins: config.admins };
+}
+
+/**
+ * The thread that runs what follows an ack (ADR 201), so the main thread only acknowledges and
+ * dispatches; none without a Slack to talk to.
+ */
+function startPostAck(config: Config, logger: Logger, metrics: Metrics): RunningPostAck | null {
+  if (config.slack.kind === 'none') return null;
+  return startPostAckThread(
+    {
+      databasePath: config.databasePath,
+      botToken: config.slack.botToken,
+      slackApiUrl: config.slackApiUrl,
+      approvalsChannel: config.approvalsChannel ?? '',
+      admins: config.admins,
+      pretty: process.stdout.isTTY === true,
+    },
+    { logger, metrics },
+  );
 }
 
 /** Managers' weekly digests (docs/digest.md, ADR 140); none without a Slack to send them to. */

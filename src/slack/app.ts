@@ -10,7 +10,7 @@ import {
   ErrorCode,
   HTTPReceiver,
   LogLevel,
-  type SocketModeReceiver,
+  type Receiver,
 } from '@slack/bolt';
 import type { Health } from '../app/health.ts';
 import { sharedSignatureLog } from '../app/request-signatures.ts';
@@ -20,6 +20,7 @@ import { type BotIdentity, botIdentityLookup } from './bot-identity.ts';
 import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
+import { dispatchAfterAck } from './post-ack.ts';
 import { requestGuard, SeenSignatures, sharedSignatures, signedHeaders } from './request-guard.ts';
 import { interactionLog, labelInteraction } from './telemetry.ts';
 
@@ -44,8 +45,9 @@ export interface SlackAppOptions {
   readonly teamId?: string;
   /** Socket Mode only: the port for customRoutes such as /healthz. */
   readonly port?: number;
-  /** Socket Mode only: a receiver built by `socketModeReceiver` (reconnecting is ours). */
-  readonly receiver?: SocketModeReceiver;
+  /** A receiver built by `socketModeReceiver` (reconnecting is ours), or the post-ack
+   * thread's idle one (it is handed bodies the main thread received, ADR 201). */
+  readonly receiver?: Receiver;
   readonly logLevel?: LogLevel;
 }
 
@@ -65,6 +67,8 @@ export function createSlackApp(deps: SlackDeps, options: SlackAppOptions): App {
   });
   const seen = sharedSignatures(new SeenSignatures(), shared);
   app.use(requestGuard({ installedTeamId, seen }));
+  // Only what passed the guard is acknowledged and handed to the post-ack thread.
+  if (deps.postAck !== undefined) app.use(dispatchAfterAck(deps.postAck));
   registerListeners(app, deps);
   return app;
 }

@@ -4,6 +4,7 @@ import type { Logger } from '@slack/bolt';
 import type { AppDeps } from '../app/deps.ts';
 import type { DigestDeliveries, RequestNotifications } from '../app/notifier.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
+import type { PostAckDispatcher } from './post-ack.ts';
 
 // SlackDeps *are* the use-cases' deps (AppDeps: the store and the clock) plus Slack settings:
 // a listener hands them to a use-case as they are and never opens the store itself (ADR 110).
@@ -19,4 +20,6 @@ export interface SlackDeps extends AppDeps {
   readonly digests?: DigestDeliveries;
   /** Ack latency, Web API calls and GET /metrics (docs/operations.md); absent in most tests. */
   readonly metrics?: Metrics;
+  /** The post-ack thread (ADR 201); absent in tests and on an in-memory database. */
+  readonly postAck?: PostAckDispatcher;
 }

@@ -1,0 +1,57 @@
+// Starts the post-ack thread (ADR 201) for the composition root and gives the Slack layer its
+// dispatcher. Until the thread says it is ready, and after it failed, `ready()` is false and the
+// listeners run on the main thread as before: nothing is lost, it is only slower.
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '@slack/bolt';
+import type { PostAckDispatcher } from './slack/post-ack.ts';
+import type { Metrics } from './telemetry/metrics.ts';
+
+export interface PostAckWorkerData {
+  readonly databasePath: string;
+  readonly botToken: string;
+  readonly slackApiUrl: string;
+  readonly approvalsChannel: string;
+  readonly admins: readonly string[];
+  readonly pretty: boolean;
+}
+
+/** From the thread: it is ready, or it made a Web API call (counted on /metrics here). */
+export type PostAckMessage =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'api-call'; readonly method: string; readonly outcome: 'ok' | 'error' };
+
+export interface RunningPostAck extends PostAckDispatcher {
+  stop(): Promise<void>;
+}
+
+export function startPostAckThread(
+  data: PostAckWorkerData,
+  hooks: { readonly logger: Logger; readonly metrics?: Metrics },
+): RunningPostAck {
+  const worker = new Worker(new URL('./post-ack-worker.mjs', import.meta.url), {
+    workerData: data,
+  });
+  let state: 'starting' | 'ready' | 'gone' = 'starting';
+  worker.on('message', (message: PostAckMessage) => {
+    if (message.kind === 'ready') state = 'ready';
+    else hooks.metrics?.countWebApiCall(message.method, message.outcome);
+  });
+  worker.on('error', (error) => {
+    state = 'gone';
+    hooks.logger.error(
+      'the post-ack thread failed; interactions run on the main thread now',
+      error,
+    );
+  });
+  worker.on('exit', () => {
+    state = 'gone';
+  });
+  return {
+    ready: () => state === 'ready',
+    dispatch: (body) => worker.postMessage({ body }),
+    stop: async () => {
+      state = 'gone';
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// The post-ack thread (ADR 201), a composition root of its own: its own connection to the
+// database file, its own logger and Web API client, and the product's Bolt app without a
+// receiver. The main thread has verified, guarded and acknowledged each body it posts here; the
+// app runs the listener for it (its ack is a no-op now) with everything that follows the ack.
+import { parentPort, workerData } from 'node:worker_threads';
+import { NO_NOTIFICATIONS } from './app/notifier.ts';
+import { openDatabase, SERVER_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/client.ts';
+import type { PostAckMessage, PostAckWorkerData } from './post-ack-thread.ts';
+import { createSlackApp } from './slack/app.ts';
+import { slackClientOptions } from './slack/notifier.ts';
+import { SlackReachability } from './slack/reachability.ts';
+import { boltLogger, createPino } from './telemetry/logger.ts';
+import type { Metrics } from './telemetry/metrics.ts';
+
+const data = workerData as PostAckWorkerData;
+const port = parentPort;
+if (port === null) throw new Error('post-ack-worker.ts runs as a worker thread only');
+const send = (message: PostAckMessage) => port.postMessage(message);
+
+const logger = boltLogger(createPino({ pretty: data.pretty }));
+// Migrated by the main thread already; never sleep on another process's lock (ADR 120).
+const database = openDatabase(data.databasePath);
+setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS);
+const reachability = new SlackReachability(data.slackApiUrl, logger);
+// Web API calls are counted on the main thread's /metrics; the ack is timed there too.
+const metrics: Metrics = {
+  contentType: '',
+  observeAck: () => undefined,
+  countWebApiCall: (method, outcome) => send({ kind: 'api-call', method, outcome }),
+  render: async () => '',
+};
+const app = createSlackApp(
+  {
+    database,
+    now: () => new Date(),
+    approvalsChannel: data.approvalsChannel,
+    logger: reachability.sdkLogger(),
+    admins: data.admins,
+    // Handed-over listeners say nothing through the outbox (post-ack.ts lists them).
+    notifications: NO_NOTIFICATIONS,
+    metrics,
+  },
+  {
+    token: data.botToken,
+    clientOptions: slackClientOptions(data.slackApiUrl, reachability.fetch),
+    receiver: { init: () => undefined, start: async () => undefined, stop: async () => undefined },
+  },
+);
+
+port.on('message', (message: { body: Record<string, unknown> }) => {
+  // Errors go through the app's error handler (logged, the user told via response_url).
+  app.processEvent({ body: message.body, ack: async () => undefined }).catch((error: unknown) => {
+    logger.error('post-ack thread: a handed-over interaction failed', error);
+  });
+});
+port.once('close', () => database.close());
+send({ kind: 'ready' });

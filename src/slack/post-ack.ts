@@ -1,0 +1,36 @@
+// The main thread acknowledges and dispatches (ADR 201): an interaction whose listener only acks
+// (with nothing) and then works — a bare `/writeoff`, whose modal needs views.open, a draft
+// write and views.update — is acknowledged here and handed, as its verified body, to the
+// post-ack thread, which runs the very same listener there. Nobody's ack waits behind that work.
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { SLASH_COMMAND } from './ids.ts';
+
+/** Where acknowledged interactions go; the composition root wires the worker thread. */
+export interface PostAckDispatcher {
+  /** False while the thread is not (or no longer) running: the listener then runs here. */
+  readonly ready: () => boolean;
+  dispatch(body: unknown): void;
+}
+
+/**
+ * Interactions handed over after the ack: only those whose listener acks with nothing before it
+ * does anything else, so acknowledging here answers Slack exactly as the listener would.
+ */
+export function handedOverAfterAck(body: unknown): boolean {
+  const b = body as { command?: unknown; text?: unknown };
+  return b.command === SLASH_COMMAND && typeof b.text === 'string' && b.text.trim() === '';
+}
+
+/** Bolt global middleware, after the request guard: ack, dispatch, and stop here. */
+export function dispatchAfterAck(postAck: PostAckDispatcher): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { body, next } = args;
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (ack === undefined || !handedOverAfterAck(body) || !postAck.ready()) {
+      await next();
+      return;
+    }
+    await ack();
+    postAck.dispatch(body);
+  };
+}
