@@ -139,6 +139,15 @@ export function voidHints(
   return hints;
 }
 
+/** The reason code, evidence and revised request the draft carries, as submit takes them. */
+function controlsOf(draft: StoredDraft['draft']) {
+  return {
+    ...(draft.reasonCode ? { reasonCode: draft.reasonCode } : {}),
+    ...(draft.evidence ? { evidence: draft.evidence } : {}),
+    ...(draft.revises === undefined ? {} : { revises: draft.revises }),
+  };
+}
+
 export type SubmitDraftError =
   | { readonly kind: 'problems'; readonly problems: readonly DraftProblem[] }
   | { readonly kind: 'preview_changed'; readonly fresh: DraftPreview }
@@ -172,6 +181,7 @@ export function submitDraft(
     method: draft.method,
     ...(isEntry ? { account: draft.account ?? fresh.value.ledger.defaultAccount } : {}),
     ...(isEntry && draft.comment !== null ? { comment: draft.comment } : {}),
+    ...controlsOf(draft),
   });
   if (!submitted.ok) {
     const { currency } = fresh.value.ledger;

@@ -58,6 +58,11 @@ const draftSchema = z.object({
   previewHash: z.string().nullable(),
   /** The Slack modal the draft was opened in; actions naming any other view are refused. */
   viewId: z.string().optional(),
+  /** A code of the policy's reasons (docs/policy.md) and the evidence link or note. */
+  reasonCode: z.string().nullable().optional(),
+  evidence: z.string().nullable().optional(),
+  /** "Edit and resubmit": the rejected or stale request this draft resubmits. */
+  revises: z.string().optional(),
   snapshot: z
     .object({
       invoices: z.record(z.string(), z.number()),

@@ -1,5 +1,6 @@
-// "Open a fresh preview" for a stale request: a new manual draft for the requester
-// with the same customer, period, method, accounts, comments and invoices, at today's balances,
+// "Edit and resubmit" for a rejected or stale request (and "Open a fresh preview" in older stale
+// DMs): a new manual draft for the requester that revises it, with the same customer, period,
+// method, accounts, comments, reason, evidence and invoices, at today's balances,
 // so the invoice step and then the preview show fresh numbers before anything is submitted
 // again. A partial amount is kept only while it is still below the invoice's open balance; a full
 // write-off, or a partial no longer below the balance, is taken at the fresh full balance (ADR
@@ -47,6 +48,14 @@ function refreshInto(
       message: `${view.id} was an automatic run; run it again with \`writeoff auto\` for fresh numbers`,
     });
   }
+  const revised = view.controls.revisedBy;
+  if (revised !== null) {
+    return err({
+      kind: 'invalid_input',
+      field: 'request',
+      message: `${view.id} was already resubmitted as ${revised}`,
+    });
+  }
   const form = startManualDraft(deps, input);
   if (!form.ok) return form;
   const open = listOpenPeriods(deps.database.db).map((p) => p.name);
@@ -58,6 +67,10 @@ function refreshInto(
     method: view.method ?? 'entry',
     account: view.account,
     comment: view.comment,
+    reasonCode: view.controls.reasonCode,
+    evidence: view.controls.evidence,
+    // A rejected or stale request is resubmitted: the new one links back to it.
+    ...(view.status === 'rejected' || view.status === 'stale' ? { revises: view.id } : {}),
   };
   const ledger = loadCustomerLedger(deps, base);
   if (ledger === null) return err({ kind: 'request_not_found', requestId: view.id });

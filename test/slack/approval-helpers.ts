@@ -60,7 +60,7 @@ export function submit(
   database: Database,
   request: ManualRequest = manual(),
   requester = CLERK,
-  controls: Pick<SubmitInput, 'reasonCode' | 'evidence' | 'revises'> = TEST_CONTROLS,
+  controls: Pick<SubmitInput, 'reasonCode' | 'evidence' | 'revises' | 'comment'> = TEST_CONTROLS,
 ): string {
   const deps: AppDeps = { database, now: () => new Date(NOW_MS) };
   const { preview, snapshot } = unwrap(previewManualRequest(deps, request));
@@ -74,7 +74,7 @@ export async function submitAndAnnounce(
   t: TestApp,
   request: ManualRequest = manual(),
   requester = CLERK,
-  controls: Pick<SubmitInput, 'reasonCode' | 'evidence' | 'revises'> = TEST_CONTROLS,
+  controls: Pick<SubmitInput, 'reasonCode' | 'evidence' | 'revises' | 'comment'> = TEST_CONTROLS,
 ): Promise<{ id: string; channel: string; parentTs: string; replyTs: string }> {
   const id = submit(t.database, request, requester, controls);
   await announceRequest(t.deps, id);

@@ -10,6 +10,7 @@ import type { TestApp } from '../support/slack-app.ts';
 import {
   blockSuggestion,
   type SignedResponse,
+  type SlackRequest,
   slashCommand,
   TEST_TEAM_ID,
   TEST_USER_ID,
@@ -48,6 +49,21 @@ export async function openModal(t: TestApp, userId = TEST_USER_ID): Promise<Moda
   expect(response.status).toBe(200);
   const opened = t.fake.calls('views.open');
   expect(opened.length).toBeGreaterThan(0);
+  const updates = t.fake.calls('views.update');
+  expect(updates.length).toBe(before + 1);
+  const last = updates.at(-1)?.args as Json;
+  return createDriver(t, userId, last.view as Json, String(last.view_id));
+}
+
+/** Opens the modal with a request other than `/writeoff` (a button in a DM or on App Home). */
+export async function openModalWith(
+  t: TestApp,
+  request: SlackRequest,
+  userId = TEST_USER_ID,
+): Promise<ModalDriver> {
+  const before = t.fake.calls('views.update').length;
+  const response = await t.send(request);
+  expect(response.status).toBe(200);
   const updates = t.fake.calls('views.update');
   expect(updates.length).toBe(before + 1);
   const last = updates.at(-1)?.args as Json;

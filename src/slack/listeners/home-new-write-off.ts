@@ -1,5 +1,5 @@
 // Buttons that open the manual write-off modal outside `/writeoff`: "New write-off" on the App
-// Home tab, and "Open a fresh preview" in the DM about a stale request. Like `/writeoff`, the
+// Home tab, and "Edit and resubmit" / "Open a fresh preview" for a rejected or stale request. Like `/writeoff`, the
 // modal opens at once with a loading view (trigger ids live 3 s), then the draft's step is
 // swapped in.
 import type { App, BlockButtonAction, webApi } from '@slack/bolt';
@@ -31,9 +31,10 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
     });
   });
 
-  app.action<BlockButtonAction>(
-    ids.approval.refreshPreviewAction,
-    async ({ ack, body, client }) => {
+  // "Edit and resubmit" (rejected or stale, DM and App Home) and the older "Open a fresh
+  // preview" (stale DM) open the same prefilled draft, which revises the request.
+  for (const actionId of [ids.approval.refreshPreviewAction, ids.approval.resubmitAction]) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, client }) => {
       await ack();
       const click = parseDecisionClick(body);
       const channelId = click.surface.kind === 'message' ? click.surface.channel : click.userId;
@@ -50,8 +51,8 @@ export function registerNewWriteOffButtons(app: App, deps: SlackDeps): void {
           ? manualStepView(draft.value)
           : manualMessageView(describeAppError(draft.error, ''));
       });
-    },
-  );
+    });
+  }
 }
 
 async function openWithLoading(

@@ -9,6 +9,7 @@ import { escapeMrkdwn, mentionUser, plainText, section, truncate } from '../bloc
 import { ids, SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { cardTitle, limitAmountText, type RequestCard } from './approval-card.ts';
 import type { SlackMessage } from './approval-messages.ts';
+import { ownerActions, resubmitButton } from './request-owner-actions.ts';
 
 const mentions = (users: readonly string[]) => users.map(mentionUser).join(', ');
 const reasonText = (reason: string) => escapeMrkdwn(truncate(reason, 1000));
@@ -65,6 +66,9 @@ export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
     case 'rejected':
       return message(
         `:x: Your write-off ${title} was rejected by ${mentionUser(notice.by)}. Reason: ${reasonText(notice.reason)}`,
+        card.controls?.resubmittable === true
+          ? [ownerActions(card.requestId, [resubmitButton(card.requestId)])]
+          : [],
       );
     case 'stale':
       return message(
