@@ -69,6 +69,20 @@ let serverDatabases = 0;
 
 /** Creates `writeoff_test_<pid>_<n>` on the server, migrates it, and drops it on close. */
 export async function openServerTestDatabase(): Promise<PgDatabaseHandle & { url: string }> {
+  const created = await createServerDatabase();
+  const handle = await openPgDatabase(created.url);
+  return {
+    db: handle.db,
+    url: created.url,
+    close: async () => {
+      await handle.close();
+      await created.drop();
+    },
+  };
+}
+
+/** An empty database on the server (not migrated), for tests that open it themselves. */
+export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = TEST_DATABASE_URL;
   if (adminUrl === undefined) throw new Error('TEST_DATABASE_URL is not set');
   serverDatabases += 1;
@@ -76,14 +90,9 @@ export async function openServerTestDatabase(): Promise<PgDatabaseHandle & { url
   await admin(adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openPgDatabase(url.toString());
   return {
-    db: handle.db,
     url: url.toString(),
-    close: async () => {
-      await handle.close();
-      await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
+    drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 
