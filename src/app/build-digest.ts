@@ -8,7 +8,12 @@ import {
   listReversals,
 } from '../db/digest.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
-import { type Digest, buildDigest as digestOf, digestWindow } from '../domain/digest.ts';
+import {
+  DEFAULT_SLA_MS,
+  type Digest,
+  buildDigest as digestOf,
+  digestWindow,
+} from '../domain/digest.ts';
 import {
   type IsoWeek,
   isTimeZone,
@@ -42,12 +47,17 @@ export function buildDigest(deps: AppDeps, input: DigestRequest): Result<Digest,
           message: `"${timezone}" is not a time zone like Europe/Berlin`,
         } as const);
       }
-      const week = resolveWeek(input.week, deps.now().getTime(), timezone);
+      const nowMs = deps.now().getTime();
+      const week = resolveWeek(input.week, nowMs, timezone);
       if (!week.ok) return week;
       const window = digestWindow(week.value, timezone);
       const bounds = weekBounds(week.value, timezone);
+      // A week still running (`/writeoff digest now` for this week) is judged as of now: pending
+      // past the SLA means waiting longer than the SLA today, not by the week's end. The domain
+      // measures at the week's end, so the SLA is lengthened by the time left until then.
+      const slaMs = (input.slaMs ?? DEFAULT_SLA_MS) + Math.max(0, bounds.endMs - nowMs);
       const digest = digestOf(
-        { week: week.value, timezone, ...(input.slaMs !== undefined && { slaMs: input.slaMs }) },
+        { week: week.value, timezone, slaMs },
         {
           currency: settings.currency,
           posted: listPostedRequests(database, window),

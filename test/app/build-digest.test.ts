@@ -93,6 +93,16 @@ describe('buildDigest over seeded weeks (America/Los_Angeles)', () => {
     ]);
   });
 
+  it('judges a week still running as of now: past the SLA means waiting 48 hours by now', () => {
+    const asOf = (iso: string) =>
+      unwrap(buildDigest({ ...deps, now: () => new Date(iso) }, { week: '2026-W49' }));
+    // WO-000004 was submitted Thursday 3 December 12:00 UTC.
+    expect(asOf('2026-12-05T11:59:59Z').pendingPastSla).toEqual([]);
+    expect(asOf('2026-12-05T12:00:01Z').pendingPastSla.map((p) => p.request)).toEqual([
+      'WO-000004',
+    ]);
+  });
+
   it('puts Monday 00:00:00 local into the next week, with on-account items by their date', () => {
     const w50 = unwrap(buildDigest(deps, { week: '2026-W50' }));
     expect(w50.posted).toEqual({ totalMinor: 2_000, requests: 1, items: 2 });

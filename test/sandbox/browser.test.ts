@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitAutomaticRun } from '../../src/app/submit-run.ts';
 import { toCriteriaInput } from '../../src/cli/auto-command.ts';
+import { formatIsoWeek, isoWeekOf } from '../../src/domain/digest-week.ts';
 import type { RunningSandbox } from '../../src/sandbox/start.ts';
 import { type SandboxedBot, startSandboxedBot } from '../support/sandbox.ts';
 
@@ -26,6 +27,7 @@ type PlaywrightBrowser = import('playwright-core').Browser;
 
 const CLERK = 'U0CLERK01';
 const APPROVER = 'U0APPROVE2';
+const MANAGER = 'U0MANAGER1';
 
 let running: SandboxedBot;
 let sandbox: RunningSandbox;
@@ -206,6 +208,32 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
     await expect.poll(() => page.locator('#feed').textContent()).toContain('Automatic');
     await page.locator('.feed .replies').last().click();
     await screenshot('automatic-run-for-approval');
+  });
+
+  it('a manager asks for this week’s digest and reads it in the DM, with its chart and CSV', async () => {
+    await actAs(MANAGER);
+    await page.getByRole('button', { name: '# ar-team' }).click();
+    const week = formatIsoWeek(isoWeekOf(running.today));
+    await page.fill('#message', `/writeoff digest now ${week}`);
+    await page.press('#message', 'Enter');
+    await expect.poll(() => page.locator('#feed').textContent()).toContain('is on its way');
+    await page.getByRole('button', { name: 'writeoff · Messages' }).click();
+    const feed = page.locator('#feed');
+    await expect.poll(() => feed.textContent()).toContain(`Write-off digest ${week}`);
+    await screenshot('manager-digest-dm');
+    await feed.locator('.replies').last().click();
+    const thread = page.locator('#thread');
+    const chart = thread.locator('img.file-image');
+    await chart.waitFor();
+    // The PNG really loaded from the sandbox (a broken image has no natural width).
+    await expect
+      .poll(() => chart.evaluate((img) => (img as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+    const csv = thread.locator('a.file-link');
+    expect(await csv.getAttribute('download')).toBe(`write-offs-${week}.csv`);
+    expect(await csv.textContent()).toContain('every posted line');
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot('manager-digest-chart-and-csv');
   });
 
   it('renders hostile message text as text: no markup, no script, only safe links', async () => {

@@ -1,14 +1,17 @@
 // Starts the sandbox and the real bot behind it, wired as src/main.ts wires them without Slack
 // credentials: demo ledger and people, the bot in HTTP mode with the sandbox's configuration on
-// a loopback port, and the notification outbox delivering through the Slack notifier.
+// a loopback port, the notification outbox delivering through the Slack notifier, and the
+// digest job.
 import { DEMO_PEOPLE, seedDemoPeople } from '../../src/app/demo-people.ts';
 import { seedDemoLedger } from '../../src/app/demo-seed.ts';
 import { checkHealth } from '../../src/app/health.ts';
 import type { Config } from '../../src/config/env.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { startDigestScheduler } from '../../src/jobs/digest-scheduler.ts';
 import { requestNotifications } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts';
+import { slackDigestNotifier } from '../../src/slack/digest-notifier.ts';
 import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
 import { startSlack } from '../../src/slack/start.ts';
 import { type CapturedLog, capturingLogger } from './slack-app.ts';
@@ -51,6 +54,12 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
   const client = notifierClient(botConfig.slack.botToken, botConfig.slackApiUrl, logger);
   const notifier = slackNotifier(client, botConfig.approvalsChannel ?? '');
   const outbox = { database, notifier, logger, admins: [] };
+  const digests = startDigestScheduler({
+    database,
+    now,
+    notifier: slackDigestNotifier(client),
+    logger,
+  });
   const bot = await startSlack(
     botConfig,
     {
@@ -60,6 +69,7 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
       logger,
       admins: [],
       notifications: requestNotifications({ ...outbox, now }),
+      digests: { deliverDue: () => digests.runNow() },
     },
     { host: '127.0.0.1' },
   );
@@ -73,6 +83,7 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
     today: seeded.value.today,
     async stop() {
       await scheduler.stop();
+      await digests.stop();
       await bot.stop();
       await sandbox.stop();
       database.close();
