@@ -5,6 +5,7 @@ import type { Tx } from '../db/client.ts';
 import { getRequestLines, type RequestRow } from '../db/requests.repo.ts';
 import { getApproverLimit, listApproversCovering } from '../db/roles.repo.ts';
 import { grossMinor, limitCovers } from '../domain/approval-limit.ts';
+import { routeToDelegates } from './delegation.ts';
 import type { AppError } from './deps.ts';
 
 export type OverLimit = Extract<AppError, { kind: 'over_limit' }>;
@@ -14,10 +15,28 @@ export function requestGrossMinor(tx: Tx, requestId: string): number {
   return grossMinor(getRequestLines(tx, requestId).map((l) => l.amountMinor));
 }
 
-/** Approvers (never the requester) whose limit covers `amountMinor` in the request currency. */
-export function approversCovering(tx: Tx, request: RequestRow, amountMinor: number): string[] {
-  return listApproversCovering(tx, request.currency, amountMinor).filter(
+/**
+ * Approvers (never the requester) whose limit covers `amountMinor` in the request currency.
+ * With `nowMs`, who can act today: an approver away is replaced by their delegate when the
+ * delegate's own limit covers it (docs/decisions/226-delegation.md).
+ */
+export function approversCovering(
+  tx: Tx,
+  request: RequestRow,
+  amountMinor: number,
+  nowMs?: number,
+): string[] {
+  const covering = listApproversCovering(tx, request.currency, amountMinor).filter(
     (u) => u !== request.requester,
+  );
+  if (nowMs === undefined) return covering;
+  return routeToDelegates(
+    tx,
+    covering,
+    nowMs,
+    (u) =>
+      u !== request.requester &&
+      limitCovers(getApproverLimit(tx, u, request.currency), amountMinor),
   );
 }
 
@@ -27,6 +46,7 @@ export function overLimit(
   request: RequestRow,
   userId: string,
   action: OverLimit['action'],
+  nowMs?: number,
 ): OverLimit | undefined {
   const gross = requestGrossMinor(tx, request.id);
   const limitMinor = getApproverLimit(tx, userId, request.currency);
@@ -39,6 +59,6 @@ export function overLimit(
     limitMinor,
     totalMinor: request.totalMinor,
     grossMinor: gross,
-    eligibleApprovers: approversCovering(tx, request, gross),
+    eligibleApprovers: approversCovering(tx, request, gross, nowMs),
   };
 }

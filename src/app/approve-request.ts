@@ -22,6 +22,7 @@ import { hasRole } from '../db/roles.repo.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import { type OverLimit, overLimit } from './approval-limit.ts';
+import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
 import { moveBalances } from './move-balances.ts';
 import { enqueueStaleEvent } from './notification-events.ts';
@@ -52,7 +53,9 @@ export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Poste
   return inTransaction(deps, (tx, nowMs) => {
     const request = getRequest(tx, input.requestId);
     if (request === null) return err({ kind: 'request_not_found', requestId: input.requestId });
-    const refused = checkApprover(tx, request, input.approver);
+    // An approver away may have named this person: they approve within their OWN limit.
+    const delegating = delegatorsOf(tx, input.approver, nowMs);
+    const refused = checkApprover(tx, request, input.approver, delegating, nowMs);
     if (refused?.kind === 'over_limit') escalate(tx, request, refused, nowMs);
     if (refused !== undefined) return err(refused);
     const unseen = unacknowledgedSplit(request, input.acknowledgedRelated === true);
@@ -66,13 +69,20 @@ export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Poste
     const closed = closedPeriodError(tx, request.period);
     if (closed !== undefined) return err(closed);
     const entryId = post(deps.database, tx, request, lines, input.approver, nowMs);
-    recordPosted(tx, request, input, entryId, policyInForce(tx, nowMs).version, nowMs);
+    const policyVersion = policyInForce(tx, nowMs).version;
+    recordPosted(tx, request, input, entryId, { policyVersion, delegating }, nowMs);
     return ok({ status: 'posted', entryId });
   });
 }
 
 /** Why `approver` may not approve `request` now, or undefined; reads only. */
-function checkApprover(tx: Tx, request: RequestRow, approver: string): AppError | undefined {
+function checkApprover(
+  tx: Tx,
+  request: RequestRow,
+  approver: string,
+  delegating: readonly string[],
+  nowMs: number,
+): AppError | undefined {
   if (request.status === 'posted' || request.status === 'reversed') {
     return { kind: 'already_posted', requestId: request.id, entryId: request.postedEntryId ?? 0 };
   }
@@ -80,8 +90,10 @@ function checkApprover(tx: Tx, request: RequestRow, approver: string): AppError 
     return { kind: 'not_pending', requestId: request.id, status: request.status };
   }
   if (approver === request.requester) return { kind: 'self_approval', requestId: request.id };
-  if (!hasRole(tx, approver, 'approver')) return { kind: 'not_approver', userId: approver };
-  return overLimit(tx, request, approver, 'approve');
+  if (!hasRole(tx, approver, 'approver') && delegating.length === 0) {
+    return { kind: 'not_approver', userId: approver };
+  }
+  return overLimit(tx, request, approver, 'approve', nowMs);
 }
 
 // docs/write-off-rules.md#approval: over the limit, the request says who can approve it and
@@ -177,9 +189,10 @@ function recordPosted(
   request: RequestRow,
   input: ApproveInput,
   entryId: number,
-  policyVersion: string,
+  decided: { readonly policyVersion: string; readonly delegating: readonly string[] },
   nowMs: number,
 ): void {
+  const { policyVersion, delegating } = decided;
   const moved = updateRequestStatus(tx, request.id, ['pending'], {
     status: 'posted',
     approver: input.approver,
@@ -198,6 +211,10 @@ function recordPosted(
     details: {
       policyVersion,
       ...(request.splitJson !== null && { acknowledgedRelated: true }),
+      ...(delegating.length > 0 && {
+        asDelegateOf: delegating[0],
+        summary: `approved by ${input.approver} as delegate of ${delegating.join(', ')}`,
+      }),
     },
   });
   appendAudit(tx, {

@@ -15,6 +15,7 @@ import {
 import { hasRole } from '../db/roles.repo.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
+import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
 import { policyInForce } from './policy.ts';
 import { inTransaction } from './use-case-tx.ts';
@@ -52,9 +53,11 @@ export function rejectRequest(deps: AppDeps, input: RejectInput): Result<Decided
         action: 'reject their own request (cancel it instead)',
       });
     }
-    if (!hasRole(tx, input.by, 'approver') && !hasRole(tx, input.by, 'admin')) {
-      return err({ kind: 'not_approver', userId: input.by });
-    }
+    const mayDecide =
+      hasRole(tx, input.by, 'approver') ||
+      hasRole(tx, input.by, 'admin') ||
+      delegatorsOf(tx, input.by, nowMs).length > 0;
+    if (!mayDecide) return err({ kind: 'not_approver', userId: input.by });
     const { version } = policyInForce(tx, nowMs);
     updateRequestStatus(tx, request.id, ['pending'], {
       status: 'rejected',

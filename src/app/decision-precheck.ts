@@ -3,6 +3,7 @@
 // their transaction; these only spare the round trip.
 import { getRequest } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
+import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError } from './deps.ts';
 import { reversalRefusal } from './reverse-request.ts';
 
@@ -18,7 +19,8 @@ export function canReject(deps: AppDeps, requestId: string, userId: string): App
   if (request.requester === userId) {
     return { kind: 'not_allowed', userId, action: 'reject their own request (cancel it instead)' };
   }
-  if (!hasRole(db, userId, 'approver') && !hasRole(db, userId, 'admin')) {
+  const delegate = delegatorsOf(db, userId, deps.now().getTime()).length > 0;
+  if (!hasRole(db, userId, 'approver') && !hasRole(db, userId, 'admin') && !delegate) {
     return { kind: 'not_approver', userId };
   }
   return undefined;

@@ -78,7 +78,12 @@ export function queueMissingStaleNotices(tx: Tx, nowMs: number): void {
   }
 }
 
-export function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]): StepSpec[] {
+export function stepsFor(
+  tx: Tx,
+  event: OutboxMessage,
+  admins: readonly string[],
+  nowMs?: number,
+): StepSpec[] {
   const requestId = event.requestId ?? '';
   const request = getRequest(tx, requestId);
   if (request === null) return [];
@@ -107,7 +112,7 @@ export function stepsFor(tx: Tx, event: OutboxMessage, admins: readonly string[]
         { action: 'upload_detail', key: `${requestId}:upload_detail` },
       ];
       // Nobody could approve it: escalate now rather than after the first refused click.
-      const coveredBy = approversCovering(tx, request, requestGrossMinor(tx, request.id));
+      const coveredBy = approversCovering(tx, request, requestGrossMinor(tx, request.id), nowMs);
       return coveredBy.length > 0
         ? announce
         : [...announce, ...escalationSteps(tx, requestId, [], admins)];

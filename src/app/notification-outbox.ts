@@ -64,7 +64,7 @@ export function expandDueEvents(
     const events = { ...scope(options.requestId, 500), requestRowsExceptPrefix: STEP_KIND_PREFIX };
     for (const row of listDueOutboxRows(tx, nowMs, events)) {
       if (row.requestId === null) continue;
-      for (const spec of stepsFor(tx, row, options.admins ?? [])) {
+      for (const spec of stepsFor(tx, row, options.admins ?? [], nowMs)) {
         enqueueOutbox(tx, {
           requestId: row.requestId,
           kind: `${STEP_KIND_PREFIX}${spec.action}`,

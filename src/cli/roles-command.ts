@@ -1,31 +1,21 @@
 // `writeoff roles grant|revoke|list|limit`: role management for operators. The
 // CLI acts as `system:cli`; every change is audited.
 import type { Command } from 'commander';
+import { listDelegations } from '../app/delegation.ts';
 import { grantRole, listRoles, revokeRole, setApproverLimit } from '../app/roles.ts';
 import { formatAmount } from '../domain/money.ts';
 import {
   type CliIo,
   dbPath,
-  fail,
   failWith,
   openReadOnly,
   withDatabase,
   withNewOrExistingDatabase,
 } from './context.ts';
+import { registerDelegate } from './delegate-command.ts';
+import { checkUserId } from './user-id.ts';
 
 const ACTOR = 'system:cli';
-
-// Slack shows member ids as U… (W… on Enterprise Grid). A name, an @mention or a lower-case id
-// typed here would be granted to nobody, silently: refuse it before touching the database.
-const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
-
-function checkUserId(userId: string): void {
-  if (!SLACK_USER_ID.test(userId)) {
-    fail(
-      `user: "${userId}" is not a Slack user id like U0123ABCD (Slack profile → ⋮ → Copy member ID)`,
-    );
-  }
-}
 
 export function registerRoles(program: Command, io: CliIo): void {
   const roles = program.command('roles').description('manage user roles and approver limits');
@@ -72,6 +62,7 @@ export function registerRoles(program: Command, io: CliIo): void {
         io.stdout(`Approver limit of ${userId}: ${amount} ${currency}.\n`);
       });
     });
+  registerDelegate(roles, io);
   roles
     .command('list')
     .description('list roles and approver limits')
@@ -90,6 +81,11 @@ export function registerRoles(program: Command, io: CliIo): void {
             .map((l) => `${formatAmount(l.limitMinor, l.currency)} ${l.currency}`);
           const limitText = caps.length === 0 ? '' : `  limit ${caps.join(', ')}`;
           io.stdout(`${user}  ${held.join(', ') || '(no role)'}${limitText}\n`);
+        }
+        for (const d of listDelegations({ database, now: io.now })) {
+          io.stdout(
+            `${d.approver}  delegates to ${d.delegate} from ${d.fromOn} until ${d.untilOn}\n`,
+          );
         }
       });
     });

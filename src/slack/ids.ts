@@ -56,6 +56,20 @@ export const ids = {
     ackAction: 'writeoff_split_ack',
     ackValue: 'seen',
   },
+  /** An approver's delegate while away (docs/write-off-rules.md#delegation). */
+  delegate: {
+    openAction: 'writeoff_delegate_open',
+    openBlock: 'delegate_open',
+    modal: 'writeoff_delegate_modal',
+    approverBlock: 'delegate_approver',
+    approverInput: 'delegate_approver_select',
+    delegateBlock: 'delegate_delegate',
+    delegateInput: 'delegate_delegate_select',
+    fromBlock: 'delegate_from',
+    fromInput: 'delegate_from_date',
+    untilBlock: 'delegate_until',
+    untilInput: 'delegate_until_date',
+  },
   home: {
     newWriteOffAction: 'home_new_write_off',
     headerBlock: 'home_header',

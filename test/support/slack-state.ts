@@ -42,6 +42,8 @@ function initialState(element: Json): Json | undefined {
       return { type, selected_options: element.initial_options ?? [] };
     case 'datepicker':
       return { type, selected_date: element.initial_date ?? null };
+    case 'users_select':
+      return { type, selected_user: element.initial_user ?? null };
     case 'plain_text_input':
       return { type, value: element.initial_value ?? null };
     default:

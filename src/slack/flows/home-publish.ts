@@ -10,6 +10,7 @@ import {
   listRequests,
   type RequestSummary,
 } from '../../app/request-views.ts';
+import { userHasRole } from '../../app/roles.ts';
 import { isAdmin } from '../../app/roles-overview.ts';
 import type { SlackDeps } from '../deps.ts';
 import { type RequestCard, requestCard } from '../views/approval-card.ts';
@@ -33,6 +34,7 @@ export function homeModel(deps: SlackDeps, userId: string): HomeModel {
     digest: getDigestSubscription(deps, userId),
     // Only admins can re-send them (`writeoff outbox`), so only admins are told.
     failedNotifications: isAdmin(deps, deps.admins, userId) ? countFailedNotifications(deps) : 0,
+    canDelegate: userHasRole(deps, userId, 'approver'),
   };
 }
 

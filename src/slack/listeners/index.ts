@@ -5,6 +5,7 @@ import type { SlackDeps } from '../deps.ts';
 import { registerApprovalActions } from './approval-actions.ts';
 import { registerAutoCriteria } from './auto-criteria.ts';
 import { registerCancel } from './cancel.ts';
+import { registerDelegate } from './delegate.ts';
 import { registerHome } from './home.ts';
 import { registerHomeDigest } from './home-digest.ts';
 import { registerNewWriteOffButtons } from './home-new-write-off.ts';
@@ -33,5 +34,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerHome(app, deps);
   registerHomeDigest(app, deps);
   registerRoles(app, deps);
+  registerDelegate(app, deps);
   registerNewWriteOffButtons(app, deps);
 }

@@ -7,6 +7,7 @@ import { context, divider, header, mentionUser, plainText, section } from '../bl
 import { ids } from '../ids.ts';
 import { cardTitle, type RequestCard, statusLine, statusWord } from './approval-card.ts';
 import { decisionActions } from './approval-messages.ts';
+import { delegateButtonBlock } from './delegate.ts';
 import { digestHomeBlocks } from './home-digest.ts';
 import { ownerButton } from './request-owner-actions.ts';
 
@@ -19,6 +20,8 @@ export interface HomeModel {
   readonly digest?: DigestSubscription | null;
   /** Slack notifications that gave up (admins only; 0 hides the notice). */
   readonly failedNotifications: number;
+  /** Approvers get "Set a delegate" (docs/write-off-rules.md#delegation). */
+  readonly canDelegate?: boolean;
 }
 
 /** Each awaiting request takes two blocks; with the fixed blocks this stays far below 100. */
@@ -48,6 +51,7 @@ export function homeView(model: HomeModel): types.HomeView {
         'To cancel an *invalid* invoice, void it in your ERP instead: a write-off is for a valid invoice that will not be paid.',
       ]),
       ...failedNotice(model.failedNotifications),
+      ...(model.canDelegate === true ? [delegateButtonBlock()] : []),
       divider(),
       section(`*Awaiting your approval* (${model.awaiting.length})`, ids.home.awaitingBlock),
       ...awaitingBlocks(model),

@@ -3,6 +3,7 @@
 import type { types } from '@slack/bolt';
 import { context, mentionUser, plainText, section, truncate } from '../blocks.ts';
 import { ids } from '../ids.ts';
+import { delegateButtonBlock } from './delegate.ts';
 
 export interface RolesModel {
   /** `[userId, roles]`, sorted by user. */
@@ -80,6 +81,7 @@ export function rolesModal(model: RolesModel): types.ModalView {
         },
       },
       context(['Every change is written to the audit log with who made it and when.']),
+      delegateButtonBlock(),
     ],
   };
 }
