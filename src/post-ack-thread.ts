@@ -21,6 +21,8 @@ export type PostAckMessage =
   | { readonly kind: 'api-call'; readonly method: string; readonly outcome: 'ok' | 'error' };
 
 export interface RunningPostAck extends PostAckDispatcher {
+  /** `dispatchedAtMs`: when the main thread acknowledged it (now, unless a test says otherwise). */
+  dispatch(body: unknown, dispatchedAtMs?: number): void;
   stop(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export function startPostAckThread(
   });
   return {
     ready: () => state === 'ready',
-    dispatch: (body) => worker.postMessage({ body }),
+    dispatch: (body, dispatchedAtMs = Date.now()) => worker.postMessage({ body, dispatchedAtMs }),
     stop: async () => {
       state = 'gone';
       await worker.terminate();

@@ -8,6 +8,7 @@ import { openDatabase, SERVER_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/clien
 import type { PostAckMessage, PostAckWorkerData } from './post-ack-thread.ts';
 import { createSlackApp } from './slack/app.ts';
 import { slackClientOptions } from './slack/notifier.ts';
+import { TOO_BUSY_TO_OPEN, triggerExpired } from './slack/post-ack.ts';
 import { SlackReachability } from './slack/reachability.ts';
 import { boltLogger, createPino } from './telemetry/logger.ts';
 import type { Metrics } from './telemetry/metrics.ts';
@@ -47,11 +48,31 @@ const app = createSlackApp(
   },
 );
 
-port.on('message', (message: { body: Record<string, unknown> }) => {
+port.on('message', (message: { body: Record<string, unknown>; dispatchedAtMs: number }) => {
+  if (triggerExpired(message.dispatchedAtMs, Date.now())) {
+    void tellTooBusy(message.body);
+    return;
+  }
   // Errors go through the app's error handler (logged, the user told via response_url).
   app.processEvent({ body: message.body, ack: async () => undefined }).catch((error: unknown) => {
     logger.error('post-ack thread: a handed-over interaction failed', error);
   });
 });
 port.once('close', () => database.close());
+
+/** Shed, not queued further: the modal can no longer open (post-ack.ts). */
+async function tellTooBusy(body: Record<string, unknown>): Promise<void> {
+  logger.warn('post-ack thread: a command waited past its trigger id; the user was told to retry');
+  const responseUrl = body.response_url;
+  if (typeof responseUrl !== 'string') return;
+  try {
+    await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', text: TOO_BUSY_TO_OPEN }),
+    });
+  } catch (error) {
+    logger.warn('post-ack thread: could not tell the user to retry', error);
+  }
+}
 send({ kind: 'ready' });

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningPostAck, startPostAckThread } from '../src/post-ack-thread.ts';
 import { manualIds } from '../src/slack/ids.ts';
-import type { PostAckDispatcher } from '../src/slack/post-ack.ts';
+import {
+  type PostAckDispatcher,
+  TOO_BUSY_TO_OPEN,
+  TRIGGER_USABLE_MS,
+} from '../src/slack/post-ack.ts';
 import {
   type ApprovalApp,
   CLERK,
@@ -72,6 +76,21 @@ describe('the post-ack thread', () => {
     expect(callback(update)).toBe(manualIds.formCallback);
     const drafts = t.database.sqlite.prepare('SELECT user_id AS userId FROM drafts').all();
     expect(drafts).toEqual([{ userId: CLERK }]);
+  });
+
+  it('tells the user to retry, opening nothing, when a command waited past its trigger id', async () => {
+    const { t, thread } = await startWithThread();
+    const command = slashCommand({ userId: CLERK, responseUrl: t.fake.responseUrl('late') });
+    thread.dispatch(command.payload, Date.now() - TRIGGER_USABLE_MS - 1000);
+    for (let waited = 0; t.fake.responses().length === 0; waited += 20) {
+      if (waited > 10_000) throw new Error('nothing was said to the user');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(t.fake.responses()[0]?.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: TOO_BUSY_TO_OPEN,
+    });
+    expect(t.fake.calls('views.open')).toEqual([]);
   });
 
   it('leaves sub-commands to the main thread (their ack carries the answer)', async () => {

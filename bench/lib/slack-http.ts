@@ -59,6 +59,8 @@ export interface BenchServer {
   readonly port: number;
   /** CPU time (user + system) the server process has used so far, in ms; NaN off Linux. */
   cpuMs(): number;
+  /** The same for its main thread only (the one that receives and acknowledges). */
+  mainThreadCpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -81,13 +83,18 @@ export async function startServer(
     child.kill('SIGKILL');
     throw new Error(`${script} did not become healthy`);
   }
-  return { port, cpuMs: () => processCpuMs(child.pid), stop: () => stopChild(child) };
+  return {
+    port,
+    cpuMs: () => cpuMsOf(`/proc/${child.pid}/stat`),
+    mainThreadCpuMs: () => cpuMsOf(`/proc/${child.pid}/task/${child.pid}/stat`),
+    stop: () => stopChild(child),
+  };
 }
 
-/** utime + stime from /proc/PID/stat (clock ticks, 100 per second on Linux). */
-function processCpuMs(pid: number | undefined): number {
+/** utime + stime from a /proc stat file (clock ticks, 100 per second on Linux). */
+function cpuMsOf(statFile: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statFile, 'utf8');
     // Fields after the command name (which may hold spaces) start at state; utime is 14th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;

@@ -13,6 +13,21 @@ export interface PostAckDispatcher {
 }
 
 /**
+ * A trigger id lives 3 s from when Slack sent it. A handed-over command that waited longer than
+ * this in the thread's queue (an overloaded machine) cannot open its modal any more; the thread
+ * tells the user so instead of spending two Web API calls and a draft on a certain failure.
+ */
+export const TRIGGER_USABLE_MS = 2500;
+
+export const TOO_BUSY_TO_OPEN =
+  'The bot was too busy to open the form within the 3 seconds Slack allows. Nothing was changed; please run the command again.';
+
+/** True when a command handed over at `dispatchedAtMs` can no longer open a modal. */
+export function triggerExpired(dispatchedAtMs: number, nowMs: number): boolean {
+  return nowMs - dispatchedAtMs > TRIGGER_USABLE_MS;
+}
+
+/**
  * Interactions handed over after the ack: only those whose listener acks with nothing before it
  * does anything else, so acknowledging here answers Slack exactly as the listener would.
  */

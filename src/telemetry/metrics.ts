@@ -111,16 +111,16 @@ function registerDatabaseFigures(registry: Registry, readFigures: () => FiguresA
  * method is the last part of the URL path (`…/api/chat.postMessage`).
  */
 export function countingFetch(
-  metrics: Metrics,
+  metrics: Pick<Metrics, 'countWebApiCall'>,
   inner: typeof fetch = globalThis.fetch,
 ): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = new URL(url).pathname.split('/').at(-1) || 'unknown';
     try {
-      const response = await inner(input, init);
-      metrics.countWebApiCall(method, (await answeredOk(response)) ? 'ok' : 'error');
-      return response;
+      const read = await readOutcome(await inner(input, init));
+      metrics.countWebApiCall(method, read.ok ? 'ok' : 'error');
+      return read.response;
     } catch (error) {
       metrics.countWebApiCall(method, 'error');
       throw error;
@@ -128,13 +128,20 @@ export function countingFetch(
   };
 }
 
-async function answeredOk(response: Response): Promise<boolean> {
-  if (!response.ok) return false;
-  if (!(response.headers.get('content-type') ?? '').includes('json')) return true;
+/**
+ * Whether Slack said `ok`, and a response the client can still read. The body is read once
+ * and handed on as a new Response: cloning it would tee the stream for every call.
+ */
+async function readOutcome(response: Response): Promise<{ response: Response; ok: boolean }> {
+  if (!response.ok) return { response, ok: false };
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return { response, ok: true };
+  const text = await response.text();
+  let ok = false;
   try {
-    const body = (await response.clone().json()) as { ok?: unknown };
-    return body.ok !== false;
+    ok = (JSON.parse(text) as { ok?: unknown }).ok !== false;
   } catch {
-    return false;
+    ok = false;
   }
+  const { status, statusText, headers } = response;
+  return { response: new Response(text, { status, statusText, headers }), ok };
 }
