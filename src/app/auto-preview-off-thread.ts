@@ -1,7 +1,9 @@
 // A preview over the whole ledger takes seconds of CPU: computed in a worker thread (ADR 170) so
 // the bot keeps acknowledging everyone else's clicks meanwhile. The worker opens the database
 // file itself; an in-memory database (tests, no file to share) or a worker that cannot start
-// computes on this thread instead, with the same result.
+// computes on this thread instead, with the same result. For the modal the worker also
+// describes the run (summary, hash, CSV bytes), so the items never cross to this thread; for a
+// submit it sends the preview itself, which the submit transaction stores (ADR 210).
 import { Worker } from 'node:worker_threads';
 import { databaseFilePath } from '../db/client.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
@@ -16,8 +18,23 @@ import {
 import type { AppDeps, AppError } from './deps.ts';
 import { type PreviewResult, previewAutomaticRun } from './preview-write-off.ts';
 
-export type WorkerAnswer =
-  | { readonly ok: true; readonly previewed: PreviewResult }
+/** `previewed`: the preview and snapshot (for a submit); `described`: what the modal shows. */
+export type WorkerJobKind = 'previewed' | 'described';
+
+export interface WorkerJob {
+  readonly kind: WorkerJobKind;
+  readonly path: string;
+  readonly input: AutoCriteriaInput;
+  readonly nowMs: number;
+}
+
+interface Answers {
+  readonly previewed: PreviewResult;
+  readonly described: AutoRunPreview;
+}
+
+export type WorkerAnswer<K extends WorkerJobKind = WorkerJobKind> =
+  | { readonly ok: true; readonly value: Answers[K] }
   | { readonly ok: false; readonly error: AppError };
 
 /** What the worker posts: progress reports (the first at once), then one answer. */
@@ -28,30 +45,51 @@ export type WorkerMessage =
 /** How far a run has read: `done` of `total` customers. */
 export type RunProgress = (done: number, total: number) => void;
 
+/** What a worker computes, on this thread: the same code, the same answer. */
+export function computeJob<K extends WorkerJobKind>(
+  deps: AppDeps,
+  kind: K,
+  input: AutoCriteriaInput,
+  onProgress?: RunProgress,
+): Result<Answers[K], AppError> {
+  const result = previewAutomaticRun(deps, input, onProgress && { onProgress });
+  if (!result.ok || kind === 'previewed') return result as Result<Answers[K], AppError>;
+  return ok(describeRun(deps, result.value.preview, { withCsv: true }) as Answers[K]);
+}
+
+async function offThread<K extends WorkerJobKind>(
+  deps: AppDeps,
+  kind: K,
+  input: AutoCriteriaInput,
+  onProgress?: RunProgress,
+): Promise<Result<Answers[K], AppError>> {
+  const path = databaseFilePath(deps.database);
+  if (path === null) return computeJob(deps, kind, input);
+  let answer: WorkerAnswer<K>;
+  try {
+    answer = await inWorker({ kind, path, input, nowMs: deps.now().getTime() }, onProgress);
+  } catch {
+    return computeJob(deps, kind, input);
+  }
+  return answer.ok ? ok(answer.value) : err(answer.error);
+}
+
 /** previewAutomaticRun, computed in a worker when the database is a file. */
-export async function previewAutomaticOffThread(
+export function previewAutomaticOffThread(
   deps: AppDeps,
   input: AutoCriteriaInput,
   onProgress?: RunProgress,
 ): Promise<Result<PreviewResult, AppError>> {
-  const path = databaseFilePath(deps.database);
-  if (path === null) return previewAutomaticRun(deps, input);
-  let answer: WorkerAnswer;
-  try {
-    answer = await previewInWorker(path, input, deps.now().getTime(), onProgress);
-  } catch {
-    return previewAutomaticRun(deps, input);
-  }
-  return answer.ok ? ok(answer.previewed) : err(answer.error);
+  return offThread(deps, 'previewed', input, onProgress);
 }
 
-export async function previewAutoRunOffThread(
+/** The run as the modal shows it, with its CSV detail; computed in a worker when it can be. */
+export function previewAutoRunOffThread(
   deps: AppDeps,
   input: AutoCriteriaInput,
   onProgress?: RunProgress,
 ): Promise<Result<AutoRunPreview, AppError>> {
-  const result = await previewAutomaticOffThread(deps, input, onProgress);
-  return result.ok ? ok(describeRun(deps, result.value.preview)) : result;
+  return offThread(deps, 'described', input, onProgress);
 }
 
 /** submitAutoRun with its preview computed off this thread; the submit itself is one transaction. */
@@ -68,10 +106,17 @@ export function previewInWorker(
   input: AutoCriteriaInput,
   nowMs: number,
   onProgress?: RunProgress,
-): Promise<WorkerAnswer> {
+): Promise<WorkerAnswer<'previewed'>> {
+  return inWorker({ kind: 'previewed', path, input, nowMs }, onProgress);
+}
+
+function inWorker<K extends WorkerJobKind>(
+  job: WorkerJob & { readonly kind: K },
+  onProgress?: RunProgress,
+): Promise<WorkerAnswer<K>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./auto-preview-worker.mjs', import.meta.url), {
-      workerData: { path, input, nowMs },
+      workerData: job,
     });
     let answered = false;
     worker.on('message', (message: WorkerMessage) => {
@@ -80,7 +125,7 @@ export function previewInWorker(
         return;
       }
       answered = true;
-      resolve(message.answer);
+      resolve(message.answer as WorkerAnswer<K>);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {

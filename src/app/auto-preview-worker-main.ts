@@ -1,22 +1,14 @@
 // The preview worker thread (ADR 170): its own connection to the database file, one automatic
-// preview with progress reports, the result posted back (structured clone), connection closed.
+// preview with progress reports, the answer posted back (structured clone), connection closed.
 // Reads only.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/client.ts';
-import type { AutoCriteriaInput } from '../domain/automatic.ts';
-import type { WorkerMessage } from './auto-preview-off-thread.ts';
-import { previewAutomaticRun } from './preview-write-off.ts';
-
-interface Job {
-  readonly path: string;
-  readonly input: AutoCriteriaInput;
-  readonly nowMs: number;
-}
+import { computeJob, type WorkerJob, type WorkerMessage } from './auto-preview-off-thread.ts';
 
 /** Progress is posted at once (the modal says how much there is to read), then at most this often. */
 const PROGRESS_EVERY_MS = 250;
 
-const job = workerData as Job;
+const job = workerData as WorkerJob;
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 let lastPostedMs = Number.NEGATIVE_INFINITY;
 const onProgress = (done: number, total: number) => {
@@ -28,11 +20,8 @@ const onProgress = (done: number, total: number) => {
 const database = openDatabase(job.path);
 try {
   const deps = { database, now: () => new Date(job.nowMs) };
-  const result = previewAutomaticRun(deps, job.input, { onProgress });
-  post({
-    kind: 'answer',
-    answer: result.ok ? { ok: true, previewed: result.value } : { ok: false, error: result.error },
-  });
+  const result = computeJob(deps, job.kind, job.input, onProgress);
+  post({ kind: 'answer', answer: result });
 } finally {
   database.close();
 }

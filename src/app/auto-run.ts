@@ -9,17 +9,23 @@ import { type PreviewSummary, summarisePreview } from '../domain/preview-summary
 import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
-import { previewCsv } from './preview-csv.ts';
+import { previewCsvBytes } from './preview-csv.ts';
 import { type PreviewResult, previewAutomaticRun } from './preview-write-off.ts';
 import { previewHash } from './snapshot.ts';
 import { submitRequest } from './submit-request.ts';
 
+/**
+ * What the modal shows of a run: its header, summary and hash, never the items themselves (a
+ * run over the whole ledger has hundreds of thousands of lines), plus the CSV detail as bytes.
+ */
 export interface AutoRunPreview {
-  readonly preview: Preview;
+  readonly header: Pick<Preview, 'mode' | 'currency' | 'period' | 'date'>;
   readonly summary: PreviewSummary;
   readonly hash: string;
   /** Names of the customers among the largest items. */
   readonly customerNames: ReadonlyMap<string, string>;
+  /** The full detail, one row per written-off line (UTF-8 CSV); null when not asked for. */
+  readonly csv: Uint8Array | null;
 }
 
 export function previewAutoRun(
@@ -28,22 +34,28 @@ export function previewAutoRun(
 ): Result<AutoRunPreview, AppError> {
   const result = previewAutomaticRun(deps, input);
   if (!result.ok) return result;
-  return ok(describeRun(deps, result.value.preview));
+  return ok(describeRun(deps, result.value.preview, { withCsv: true }));
 }
 
-export function describeRun(deps: AppDeps, preview: Preview): AutoRunPreview {
+export function describeRun(
+  deps: AppDeps,
+  preview: Preview,
+  options: { readonly withCsv?: boolean } = {},
+): AutoRunPreview {
   const summary = summarisePreview(preview);
   const customerNames = new Map<string, string>();
   for (const item of summary.largest) {
     const customer = getCustomer(deps.database.db, item.customerId);
     if (customer !== null) customerNames.set(customer.id, customer.name);
   }
-  return { preview, summary, hash: previewHash(preview), customerNames };
-}
-
-/** The run's detail as CSV text (one row per written-off line). */
-export function autoRunCsv(run: AutoRunPreview): string {
-  return previewCsv(run.preview);
+  const { mode, currency, period, date } = preview;
+  return {
+    header: { mode, currency, period, date },
+    summary,
+    hash: previewHash(preview),
+    customerNames,
+    csv: options.withCsv === true ? previewCsvBytes(preview) : null,
+  };
 }
 
 export interface SubmitAutoRunInput {

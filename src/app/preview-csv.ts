@@ -19,55 +19,84 @@ export const CSV_HEADER = [
   'comment',
 ] as const;
 
+type CsvPreview = Pick<Preview, 'items' | 'currency'>;
+
 export function previewCsv(
-  preview: Pick<Preview, 'items' | 'currency'>,
+  preview: CsvPreview,
   customerNames?: ReadonlyMap<string, string>,
 ): string {
+  return stringify([...csvRows(preview, customerNames)], STRINGIFY_OPTIONS);
+}
+
+/**
+ * The same CSV as UTF-8 bytes, made a slice of rows at a time: a run over the whole ledger has
+ * hundreds of thousands of lines, and their text is never held as one string or one array.
+ */
+export function previewCsvBytes(
+  preview: CsvPreview,
+  customerNames?: ReadonlyMap<string, string>,
+): Buffer {
+  const chunks: Buffer[] = [];
+  let rows: string[][] = [];
+  const flush = () => {
+    chunks.push(Buffer.from(stringify(rows, STRINGIFY_OPTIONS), 'utf8'));
+    rows = [];
+  };
+  for (const row of csvRows(preview, customerNames)) {
+    rows.push(row);
+    if (rows.length === ROWS_PER_CHUNK) flush();
+  }
+  if (rows.length > 0) flush();
+  return Buffer.concat(chunks);
+}
+
+const ROWS_PER_CHUNK = 2_000;
+
+// Spreadsheet formula injection: a cell starting with = + - @ is data here, never a formula.
+// Amounts are the exception (a leading minus is the sign), so only text columns are guarded.
+const STRINGIFY_OPTIONS = { cast: { string: guardFormula } };
+
+function* csvRows(
+  preview: CsvPreview,
+  customerNames: ReadonlyMap<string, string> | undefined,
+): Generator<string[]> {
   const amount = (minor: number) => formatAmount(minor, preview.currency);
-  const header = customerNames === undefined ? [...CSV_HEADER] : ['customer_name', ...CSV_HEADER];
-  const rows: string[][] = [header];
+  yield customerNames === undefined ? [...CSV_HEADER] : ['customer_name', ...CSV_HEADER];
   const named = (customerId: string, row: string[]) =>
     customerNames === undefined ? row : [customerNames.get(customerId) ?? '', ...row];
   for (const item of preview.items) {
     if (item.kind === 'on_account') {
-      rows.push(
-        named(item.customerId, [
-          item.customerId,
-          'on_account',
-          '',
-          '',
-          item.onAccountId,
-          amount(item.totalMinor),
-          amount(0),
-          amount(0),
-          amount(0),
-          item.account,
-          item.comment ?? '',
-        ]),
-      );
+      yield named(item.customerId, [
+        item.customerId,
+        'on_account',
+        '',
+        '',
+        item.onAccountId,
+        amount(item.totalMinor),
+        amount(0),
+        amount(0),
+        amount(0),
+        item.account,
+        item.comment ?? '',
+      ]);
       continue;
     }
     for (const line of item.lines) {
-      rows.push(
-        named(item.customerId, [
-          item.customerId,
-          'invoice',
-          item.invoice,
-          String(line.line),
-          '',
-          amount(line.amountMinor),
-          amount(line.taxMinor),
-          amount(line.retainageMinor),
-          amount(line.financeChargeMinor),
-          line.account,
-          line.comment ?? '',
-        ]),
-      );
+      yield named(item.customerId, [
+        item.customerId,
+        'invoice',
+        item.invoice,
+        String(line.line),
+        '',
+        amount(line.amountMinor),
+        amount(line.taxMinor),
+        amount(line.retainageMinor),
+        amount(line.financeChargeMinor),
+        line.account,
+        line.comment ?? '',
+      ]);
     }
   }
-  // Spreadsheet formula injection: a cell starting with = + - @ is data here, never a formula.
-  // Amounts are the exception (a leading minus is the sign), so only text columns are guarded.
-  return stringify(rows, { cast: { string: guardFormula } });
 }
 
 function guardFormula(value: string): string {

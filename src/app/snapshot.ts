@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Tx } from '../db/client.ts';
 import { getInvoiceVersions, getOnAccountVersions } from '../db/invoices.repo.ts';
-import { canonicalPreviewLines } from '../domain/preview.ts';
+import { canonicalPreviewRows } from '../domain/preview.ts';
 import type { Preview } from '../domain/types.ts';
 
 /** JSON-friendly, so the Slack layer can keep it in a draft between preview and submit. */
@@ -16,8 +16,15 @@ export interface ItemSnapshot {
   readonly onAccount: Readonly<Record<string, number>>;
 }
 
+/** sha256 of canonicalPreviewLines, fed a row at a time (a large run's text is never built). */
 export function previewHash(preview: Preview): string {
-  return createHash('sha256').update(canonicalPreviewLines(preview)).digest('hex');
+  const hash = createHash('sha256');
+  let separator = '';
+  for (const row of canonicalPreviewRows(preview)) {
+    hash.update(separator + row);
+    separator = '\n';
+  }
+  return hash.digest('hex');
 }
 
 export function snapshotHash(snapshot: ItemSnapshot): string {

@@ -145,16 +145,21 @@ export function previewToJson(preview: Preview): object {
  * time and compares at approval time. Comments are not part of it: they change no balance.
  */
 export function canonicalPreviewLines(preview: Preview): string {
-  const rows: unknown[][] = [
-    ['v1', preview.mode, preview.currency, preview.period, preview.date, preview.totalMinor],
-  ];
+  return [...canonicalPreviewRows(preview)].join('\n');
+}
+
+/** canonicalPreviewLines one row at a time (joined by `\n` they are that text). */
+export function* canonicalPreviewRows(preview: Preview): Generator<string> {
+  const { mode, currency, period, date, totalMinor } = preview;
+  yield JSON.stringify(['v1', mode, currency, period, date, totalMinor]);
   for (const item of preview.items) {
     if (item.kind === 'on_account') {
-      rows.push(['on_account', item.customerId, item.onAccountId, item.totalMinor, item.account]);
+      const { customerId, onAccountId, account } = item;
+      yield JSON.stringify(['on_account', customerId, onAccountId, item.totalMinor, account]);
       continue;
     }
     for (const line of item.lines) {
-      rows.push([
+      yield JSON.stringify([
         'invoice',
         item.customerId,
         item.invoice,
@@ -167,5 +172,4 @@ export function canonicalPreviewLines(preview: Preview): string {
       ]);
     }
   }
-  return rows.map((row) => JSON.stringify(row)).join('\n');
 }

@@ -36,7 +36,7 @@ describe('preview off the main thread', () => {
       const answer = await previewInWorker(join(dir, 'ledger.db'), CRITERIA, Date.now(), (d, t) =>
         reports.push([d, t]),
       );
-      expect(answer.ok && previewHash(answer.previewed.preview)).toBe(here.hash);
+      expect(answer.ok && previewHash(answer.value.preview)).toBe(here.hash);
       // The first report comes at once and says how many customers there are to read.
       const customers = database.sqlite.prepare('SELECT count(*) FROM customers').pluck().get();
       expect(reports[0]).toEqual([0, customers]);

@@ -192,8 +192,9 @@ describe('automatic runs over the demo ledger, modal to posting', () => {
           .map((c) => c.args.view as { callback_id: string; blocks: unknown[] });
         expect(shown.at(-1)?.callback_id).toBe(ids.previewCallback);
         const progress = shown.filter((v) => v.callback_id === ids.progressCallback);
-        expect(progress.length).toBeGreaterThan(0);
-        expect(JSON.stringify(progress[0]?.blocks)).toMatch(/of [\d,]+ customers? read/);
+        // The worker's first report always shows (a timer may add more).
+        const read = /of [\d,]+ customers? read/;
+        expect(progress.some((v) => read.test(JSON.stringify(v.blocks)))).toBe(true);
 
         modal.adoptLatestUpdate();
         expect(modal.callbackId()).toBe(ids.previewCallback);

@@ -5,7 +5,7 @@
 import type { App } from '@slack/bolt';
 import { type AutoFormInput, type CheckedAutoForm, loadAutoFormData } from '../../app/auto-form.ts';
 import { previewAutoRunOffThread, type RunProgress } from '../../app/auto-preview-off-thread.ts';
-import { type AutoRunPreview, autoRunCsv } from '../../app/auto-run.ts';
+import type { AutoRunPreview } from '../../app/auto-run.ts';
 import { describeAppErrors } from '../../app/deps.ts';
 import type { CriteriaStep } from '../../app/manual-modal-steps.ts';
 import type { AutoCriteriaInput } from '../../domain/automatic.ts';
@@ -80,7 +80,7 @@ export async function showAutoPreview(
     await client.views.update({ view_id: viewId, view: autoMessageView(`:warning: ${text}`) });
     return;
   }
-  if (result.value.preview.items.length === 0) {
+  if (result.value.summary.lines === 0) {
     await client.views.update({
       view_id: viewId,
       view: autoMessageView(
@@ -107,16 +107,18 @@ async function sendDetailCsv(
   userId: string,
   run: AutoRunPreview,
 ): Promise<boolean> {
+  if (run.csv === null) return false;
   try {
     const opened = await client.conversations.open({ users: userId });
     const channel = opened.channel?.id;
     if (channel === undefined) return false;
-    const { preview } = run;
+    const { header } = run;
     await client.filesUploadV2({
       channel_id: channel,
-      file: Buffer.from(autoRunCsv(run), 'utf8'),
-      filename: `write-off-preview-${preview.mode}-${preview.date}.csv`,
-      title: `Write-off preview (${preview.mode}, ${preview.period}): one row per line`,
+      // A view of the bytes the worker made, not a copy.
+      file: Buffer.from(run.csv.buffer, run.csv.byteOffset, run.csv.byteLength),
+      filename: `write-off-preview-${header.mode}-${header.date}.csv`,
+      title: `Write-off preview (${header.mode}, ${header.period}): one row per line`,
     });
     return true;
   } catch (error) {
@@ -163,7 +165,7 @@ export function progressText(read: { done: number; total: number } | null, secon
   const count = (n: number) => n.toLocaleString('en-US');
   const where =
     read === null
-      ? 'over the open items'
+      ? ' over the open items'
       : `: ${count(read.done)} of ${count(read.total)} ${read.total === 1 ? 'customer' : 'customers'} read`;
   return `Computing the preview${where}… ${seconds} s`;
 }

@@ -34,7 +34,7 @@ export interface AutoPreviewViewModel {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function autoPreviewView(model: AutoPreviewViewModel): ModalView {
-  const { preview, summary } = model.run;
+  const { header: preview, summary } = model.run;
   const money = (minor: number) => formatMoney(minor, preview.currency);
   const amount =
     summary.grossMinor === Math.abs(summary.totalMinor)
