@@ -34,9 +34,11 @@ export const PG_POOL_SIZE = 10;
 /** Opens a pool on `url` (postgres://…) and applies the committed migrations. */
 export async function openPgDatabase(url: string): Promise<PgDatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: PG_POOL_SIZE });
-  // An idle connection the server drops (restart, failover) must not crash the process; the
-  // pool replaces it and the next query reports any lasting problem.
+  // A connection the server drops (restart, failover, a terminated backend) must not crash the
+  // process: an idle one is replaced by the pool, and a busy one's query rejects with the error,
+  // so the 'error' events themselves (pool and client) only need a listener.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const handle: PgDatabaseHandle = {
     db: drizzle({ client: pool, schema }) as unknown as PgDb,
     close: () => pool.end(),
