@@ -15,6 +15,7 @@ import type { ArFileSpec } from '../scripts/generate-ar-file.ts';
 import { runAckLatencyBench } from './ack-latency.ts';
 import { runApprovalClickBench } from './approval-click.ts';
 import { runDigestBench } from './digest.ts';
+import { runImportBench } from './import.ts';
 import { type BenchRow, formatTable } from './lib/stats.ts';
 import { runPostingBench } from './posting.ts';
 import { runPreviewBench } from './preview.ts';
@@ -96,6 +97,9 @@ async function main(): Promise<void> {
   await step('8', 'automatic preview, Slack path', () => runSlackPreviewBench(ledger().dbPath));
   await step('9', 'approval click to thread updated', () =>
     onCopy(posting ?? ledger(), runApprovalClickBench),
+  );
+  await step('10', 'A/R import against raw inserts', () =>
+    runImportBench(LEDGER_1M, ledger().filePath),
   );
   report(rows, Date.now() - started);
 }

@@ -13,7 +13,8 @@ export const BENCH_CACHE_DIR = join(tmpdir(), 'writeoff-bench-cache');
 const GENERATOR_VERSION = 2;
 
 export function specKey(spec: ArFileSpec): string {
-  return `v${GENERATOR_VERSION}-s${spec.seed}-c${spec.customers}-i${spec.invoices}-l${spec.linesPerInvoice}-p${spec.onAccount}`;
+  const paid = spec.partlyPaidEvery === undefined ? '' : `-paid${spec.partlyPaidEvery}`;
+  return `v${GENERATOR_VERSION}-s${spec.seed}-c${spec.customers}-i${spec.invoices}-l${spec.linesPerInvoice}-p${spec.onAccount}${paid}`;
 }
 
 export interface CachedDatabase {

@@ -16,6 +16,11 @@ export interface ArFileSpec {
   /** Lines per invoice (credit memos always have one line). */
   readonly linesPerInvoice: number;
   readonly onAccount: number;
+  /**
+   * Every Nth invoice (index % N === N - 1) has its first line's work amount halved, as after a
+   * partial payment: the same file otherwise, for re-imports where 1/N of the balances changed.
+   */
+  readonly partlyPaidEvery?: number;
 }
 
 export const BENCH_OPEN_PERIOD = '2026-06';
@@ -150,8 +155,12 @@ function writeInvoices(out: Out, spec: ArFileSpec): void {
     out(`${i ? ',' : ''}{"number":"${invoiceNumber(i)}","customer":"${customer}",`);
     out(`"date":"${date}","dueDate":"${isoDay(dayMs + 30 * DAY_MS)}","lines":[`);
     const kind = rng();
-    if (kind < 0.03) out(line(1, 'Credit memo', -1, 500 + Math.floor(rng() * 20000), 0, 0, 0));
-    else writeWorkLines(out, rng, spec.linesPerInvoice, kind < 0.25);
+    const paid =
+      spec.partlyPaidEvery !== undefined && i % spec.partlyPaidEvery === spec.partlyPaidEvery - 1;
+    if (kind < 0.03) {
+      const credit = 500 + Math.floor(rng() * 20000);
+      out(line(1, 'Credit memo', -1, paid ? credit >> 1 : credit, 0, 0, 0));
+    } else writeWorkLines(out, rng, spec.linesPerInvoice, kind < 0.25, paid);
     out(']}');
   }
   out('],');
@@ -159,10 +168,18 @@ function writeInvoices(out: Out, spec: ArFileSpec): void {
 
 // 22% of invoices are small balances (under about $30 a line), the rest ordinary work; a third
 // of the lines carry retainage and the last line of late invoices a finance charge.
-function writeWorkLines(out: Out, rng: () => number, count: number, small: boolean): void {
+function writeWorkLines(
+  out: Out,
+  rng: () => number,
+  count: number,
+  small: boolean,
+  paid: boolean,
+): void {
   const late = rng() < 0.6;
   for (let l = 1; l <= count; l += 1) {
-    const base = small ? 100 + Math.floor(rng() * 2500) : 5000 + Math.floor(rng() * 500000);
+    const drawn = small ? 100 + Math.floor(rng() * 2500) : 5000 + Math.floor(rng() * 500000);
+    // Halving the work part keeps tax, retainage and finance charge within due.
+    const base = paid && l === 1 ? drawn >> 1 : drawn;
     const tax = Math.floor((base * 7) / 100);
     const retainage = rng() < 0.33 ? Math.floor(base / 10) : 0;
     const fc = late && (l === count || rng() < 0.2) ? Math.floor((base * 3) / 100) + 1 : 0;

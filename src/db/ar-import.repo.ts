@@ -20,6 +20,7 @@ export interface ArImportWriter {
   putSettings(currency: string, timezone: string): void;
   replaceAccounts(accounts: readonly Account[]): void;
   replacePeriods(periods: readonly Period[]): void;
+  /** Staged; written to `customers` by settleAbsent, before anything reads them. */
   upsertCustomer(customer: Customer): void;
   upsertInvoice(invoice: Invoice): UpsertOutcome;
   upsertOnAccount(item: OnAccountItem): UpsertOutcome;
@@ -98,7 +99,7 @@ export function createArImportWriter(
       for (const p of periods) s.upsertPeriod.run(p.name, p.start, p.end, p.closed ? 1 : 0);
     },
     upsertCustomer(c) {
-      s.upsertCustomer.run(c.id, c.name, c.name.toLowerCase());
+      s.stageCustomer.run(c.id, c.name, c.name.toLowerCase());
     },
     upsertInvoice(invoice) {
       const hash = invoiceContentHash(invoice);
@@ -150,6 +151,9 @@ export function createArImportWriter(
       return 'updated';
     },
     settleAbsent() {
+      // The staged customers are written here, the first step after the file was read.
+      s.upsertStagedCustomers.run();
+      s.clearStagedCustomers.run();
       for (const r of s.absentInvoicesPending.all(importId) as {
         request_id: string;
         number: string;

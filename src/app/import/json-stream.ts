@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { jsonParser } from 'stream-json/core/parser.js';
+import { BrokenJsonAt, ElementReader } from './json-elements.ts';
 
 export interface RootVisitor {
   /** A root member that is not an array (scalar or object). */
@@ -35,13 +36,40 @@ export function streamJsonFile(
   onBytes?: (readBytes: number) => void,
 ): void {
   try {
-    const reader = createRootReader(visitor);
-    let readBytes = 0;
-    readTextChunks(path, (text, last, n) => {
-      reader.write(text, last);
-      readBytes += n;
-      onBytes?.(readBytes);
-    });
+    readWith(path, new ElementReader(visitor), onBytes);
+  } catch (error) {
+    if (!(error instanceof BrokenJsonAt)) throw error;
+    // Not even an object at the root: nothing was visited yet, so the tokenizer's reader can
+    // say what the file is instead (its error or "must be one JSON object").
+    if (error.untouched) {
+      streamWithTokenizer(path, visitor, onBytes);
+      return;
+    }
+    throw new JsonShapeError(`not valid JSON at ${locateBrokenJson(path, error.chunk)}`);
+  }
+}
+
+function readWith(
+  path: string,
+  reader: { write(text: string, last: boolean): void },
+  onBytes: ((readBytes: number) => void) | undefined,
+): void {
+  let readBytes = 0;
+  readTextChunks(path, (text, last, n) => {
+    reader.write(text, last);
+    readBytes += n;
+    onBytes?.(readBytes);
+  });
+}
+
+/** The tokenizer-driven reader (slower): for files whose root is not an object, and tests. */
+export function streamWithTokenizer(
+  path: string,
+  visitor: RootVisitor,
+  onBytes?: (readBytes: number) => void,
+): void {
+  try {
+    readWith(path, createRootReader(visitor), onBytes);
   } catch (error) {
     if (!(error instanceof BrokenJson)) throw error;
     throw new JsonShapeError(`not valid JSON at ${locateBrokenJson(path, error.chunk)}`);
