@@ -2,6 +2,7 @@
 // database file, its own logger and Web API client, and the product's Bolt app without a
 // receiver. The main thread has verified, guarded and acknowledged each body it posts here; the
 // app runs the listener for it (its ack is a no-op now) with everything that follows the ack.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { openDatabase, SERVER_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/client.ts';
@@ -12,6 +13,20 @@ import { TOO_BUSY_TO_OPEN, triggerExpired } from './slack/post-ack.ts';
 import { SlackReachability } from './slack/reachability.ts';
 import { boltLogger, createPino } from './telemetry/logger.ts';
 import type { Metrics } from './telemetry/metrics.ts';
+
+/**
+ * On Linux a nice value belongs to a thread, and `setPriority(n)` sets the calling thread's: this
+ * thread yields the CPU to the main thread (acks) when the machine is busy, and runs at full
+ * speed when it is not. Elsewhere it would lower the whole process, so it is left alone there.
+ */
+const POST_ACK_THREAD_NICE = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(POST_ACK_THREAD_NICE);
+  } catch {
+    // Not permitted (a sandbox): the thread runs at the main thread's priority.
+  }
+}
 
 const data = workerData as PostAckWorkerData;
 const port = parentPort;
