@@ -96,7 +96,7 @@ describe('writeoff outbox', () => {
     expect(audit).toEqual([{ actor: 'system:cli', action: 'outbox_retry' }]);
     fake.reset();
     const report = await runOutboxWorker(worker, new Date(NOW_MS + 24 * HOUR_MS));
-    expect(report.completed).toBe(2);
+    expect(report.completed).toBe(3); // parent, reply and the detail step (copied: no upload)
     expect(fake.calls('chat.postMessage')).toHaveLength(2);
     expect(cli(['outbox']).stdout).toBe('Every notification was delivered.\n');
   });

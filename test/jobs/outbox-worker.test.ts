@@ -130,7 +130,7 @@ describe('rows of other kinds', () => {
       }
     });
     const id = submit(database);
-    expect(await runOutboxWorker(worker, at(0))).toMatchObject({ expanded: 1, completed: 2 });
+    expect(await runOutboxWorker(worker, at(0))).toMatchObject({ expanded: 1, completed: 3 });
     expect(listDueSteps(app())).toEqual([]);
     const digests = listOutboxRows(database.db).filter((r) => r.kind === 'digest_dm');
     expect(digests.every((r) => r.status === 'pending' && r.attempts === 0)).toBe(true);
