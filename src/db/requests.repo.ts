@@ -35,6 +35,18 @@ function prepare(sqlite: Database['sqlite']) {
          line, on_account_id, item_version, amount_minor, tax_minor, retainage_minor,
          finance_charge_minor, account, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // The request's items, summed from its lines just inserted (the digest reads these, ADR 217).
+    items: sqlite.prepare(
+      `INSERT INTO write_off_request_items (request_id, seq, customer_id, invoice_number,
+         on_account_id, item_on, amount_minor)
+       SELECT l.request_id, min(l.seq), min(l.customer_id), l.invoice_number, l.on_account_id,
+              coalesce(min(i.invoice_on), min(o.item_on)), sum(l.amount_minor)
+       FROM write_off_request_lines l
+       LEFT JOIN invoices i ON i.number = l.invoice_number
+       LEFT JOIN on_account_items o ON o.id = l.on_account_id
+       WHERE l.request_id = ?
+       GROUP BY l.invoice_number, l.on_account_id`,
+    ),
     lockInvoice: sqlite.prepare(
       'INSERT INTO request_invoice_locks (invoice_number, request_id) VALUES (?, ?)',
     ),
@@ -51,7 +63,7 @@ function prepare(sqlite: Database['sqlite']) {
 }
 
 /**
- * Inserts the request and its lines. Takes the database for prepared statements (an automatic
+ * Inserts the request, its lines and their per-item sums. Takes the database for prepared statements (an automatic
  * run can hold tens of thousands of lines); call it inside the caller's transaction.
  */
 export function insertRequest(
@@ -79,6 +91,7 @@ export function insertRequest(
       l.comment ?? null,
     );
   }
+  if (lines.length > 0) statementsOf(database).items.run(row.id);
 }
 
 export function getRequest(tx: Tx, id: string): RequestRow | null {

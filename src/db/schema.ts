@@ -316,6 +316,28 @@ export const writeOffRequestLines = sqliteTable(
 );
 
 /**
+ * A request's lines summed per written-off item (invoice or on-account item), written with the
+ * lines at submit and never changed: the weekly digest reads these instead of grouping every
+ * line (ADR 217). `seq` is the item's first line; `item_on` the invoice date (or the on-account
+ * item's own date) at submit, from which the digest's age buckets are counted.
+ */
+export const writeOffRequestItems = sqliteTable(
+  'write_off_request_items',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => writeOffRequests.id),
+    seq: integer('seq').notNull(),
+    customerId: text('customer_id').notNull(),
+    invoiceNumber: text('invoice_number'),
+    onAccountId: text('on_account_id'),
+    itemOn: text('item_on'),
+    amountMinor: integer('amount_minor').notNull(),
+  },
+  (t) => [primaryKey({ name: 'write_off_request_items_pk', columns: [t.requestId, t.seq] })],
+);
+
+/**
  * An invoice is in at most one pending request: the primary key refuses a second. Rows are
  * inserted when a request becomes pending and deleted when it leaves pending.
  */

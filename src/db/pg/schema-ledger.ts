@@ -258,6 +258,22 @@ export const writeOffRequestLines = pgTable(
   ],
 );
 
+export const writeOffRequestItems = pgTable(
+  'write_off_request_items',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => writeOffRequests.id),
+    seq: integer('seq').notNull(),
+    customerId: text('customer_id').notNull(),
+    invoiceNumber: text('invoice_number'),
+    onAccountId: text('on_account_id'),
+    itemOn: text('item_on'),
+    amountMinor: big('amount_minor').notNull(),
+  },
+  (t) => [primaryKey({ name: 'write_off_request_items_pk', columns: [t.requestId, t.seq] })],
+);
+
 export const requestInvoiceLocks = pgTable(
   'request_invoice_locks',
   {
