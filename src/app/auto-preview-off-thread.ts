@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { databaseFilePath } from '../db/client.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import {
@@ -15,7 +16,7 @@ import {
   type SubmitAutoRunInput,
   submitAutoRun,
 } from './auto-run.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import { type PreviewResult, previewAutomaticRun } from './preview-write-off.ts';
 
 /** `previewed`: the preview and snapshot (for a submit); `described`: what the modal shows. */

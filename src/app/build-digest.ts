@@ -21,9 +21,10 @@ import {
   parseIsoWeek,
   weekBounds,
 } from '../domain/digest-week.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 
 export interface DigestRequest {
   /** `2026-W49`; default: the week before the one `now` falls in, in the zone. */

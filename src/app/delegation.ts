@@ -18,7 +18,7 @@ import { isIsoDate } from '../domain/dates.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
 import { todayIn } from './today.ts';
-import { inTransaction } from './use-case-tx.ts';
+import { inOneTransaction, inTransaction } from './use-case-tx.ts';
 
 export type { DelegationRow } from '../db/delegations.repo.ts';
 
@@ -170,4 +170,18 @@ export interface DelegationOverview {
 export function delegationOverview(deps: AppDeps): DelegationOverview {
   const { db } = deps.database;
   return { today: companyToday(db, deps.now().getTime()), current: listOpenDelegations(db) };
+}
+
+/**
+ * The delegation modal submitted: the change, and what the modal shows next, in one
+ * transaction (the overview is read only when the change was made).
+ */
+export function setDelegationFromModal(
+  deps: AppDeps,
+  input: DelegationInput,
+): Result<DelegationOverview, AppError> {
+  return inOneTransaction(deps, () => {
+    const result = setDelegation(deps, input);
+    return result.ok ? ok(delegationOverview(deps)) : result;
+  });
 }

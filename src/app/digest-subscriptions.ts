@@ -11,9 +11,10 @@ import {
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import { isTimeZone } from '../domain/digest-week.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import { inTransaction } from './use-case-tx.ts';
 
 export const DEFAULT_DIGEST_WEEKDAY = 1;

@@ -4,10 +4,11 @@
 import { openBalance } from '../domain/allocation.ts';
 import type { WriteOffError } from '../domain/errors.ts';
 import { describeError } from '../domain/errors.ts';
+import type { AppError } from '../domain/request-errors.ts';
+import { describeAppErrors } from '../domain/request-errors.ts';
 import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
-import { describeAppErrors } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import type { StoredDraft } from './drafts.ts';
 import { type CustomerLedger, loadCustomerLedger, manualRequestOf } from './drafts-invoices.ts';
 import { previewManualRequest } from './preview-write-off.ts';

@@ -17,9 +17,10 @@ import {
 } from '../db/drafts.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import { isIsoDate } from '../domain/dates.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Customer, IsoDate, Period, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import { todayIn } from './today.ts';
 
 export type { CustomerHit } from '../db/customers.repo.ts';

@@ -15,7 +15,6 @@ import { invoicePage, loadCustomerLedger, pageOfInvoice, setSelectAll } from './
 import { type DraftProblem, previewDraft } from './drafts-preview.ts';
 import {
   formStep,
-  inModalTransaction,
   invoicesStep,
   type ManualStep,
   type ModalRef,
@@ -25,6 +24,7 @@ import {
   saveRevision,
   withStepValues,
 } from './manual-modal.ts';
+import { inOneTransaction } from './use-case-tx.ts';
 
 /** The modal belongs to no draft of this user opened in this view (ADR 107): change nothing. */
 export type NoDraft = { readonly kind: 'no_draft' };
@@ -42,7 +42,7 @@ export type FormStepOutcome =
 
 /** Step 1 submitted: automatic criteria, field errors, or the invoice step. */
 export function submitFormStep(deps: AppDeps, ref: ModalRef, input: FormInput): FormStepOutcome {
-  return inModalTransaction(deps, () => {
+  return inOneTransaction(deps, () => {
     const stored = ownedDraft(deps, ref);
     if (stored === null) return { kind: 'no_draft' };
     if (input.mode === 'automatic') return criteriaStep(deps, stored.id);
@@ -54,7 +54,7 @@ export function submitFormStep(deps: AppDeps, ref: ModalRef, input: FormInput): 
 
 /** The automatic-criteria form for the modal's draft (the "Write off by" radio, its type). */
 export function showCriteriaStep(deps: AppDeps, ref: ModalRef): NoDraft | CriteriaStep {
-  return inModalTransaction(deps, () => {
+  return inOneTransaction(deps, () => {
     const stored = ownedDraft(deps, ref);
     return stored === null ? { kind: 'no_draft' } : criteriaStep(deps, stored.id);
   });
@@ -77,7 +77,7 @@ export function changeInvoicesStep(
   values: StepValues,
   change: InvoicesChange,
 ): NoDraft | ManualStep {
-  return inModalTransaction(deps, () => {
+  return inOneTransaction(deps, () => {
     const stored = ownedDraft(deps, ref);
     if (stored === null) return { kind: 'no_draft' };
     const draft = withStepValues(deps, stored, values);
@@ -94,7 +94,7 @@ export function changeInvoicesStep(
 
 /** "Back" on the preview: the invoice step as the draft has it. */
 export function backToInvoices(deps: AppDeps, ref: ModalRef): NoDraft | ManualStep {
-  return inModalTransaction(deps, () => {
+  return inOneTransaction(deps, () => {
     const stored = ownedDraft(deps, ref);
     if (stored === null) return { kind: 'no_draft' };
     return invoicesStep(deps, saveRevision(deps, stored, { ...stored.draft, step: 'invoices' }));
@@ -122,7 +122,7 @@ export function submitInvoicesStep(
   ref: ModalRef,
   values: StepValues,
 ): NoDraft | ProblemsOnPage | ManualStep {
-  return inModalTransaction(deps, () => {
+  return inOneTransaction(deps, () => {
     const stored = ownedDraft(deps, ref);
     if (stored === null) return { kind: 'no_draft' };
     const current = { id: stored.id, draft: withStepValues(deps, stored, values) };

@@ -1,14 +1,14 @@
 // The manual write-off modal's last step as one use-case: submit exactly the previewed
 // write-off and drop the draft, or say why not (problems back on the invoices, or the preview
 // at today's balances with the reason), in one transaction.
+
+import { describeAppError } from '../domain/request-errors.ts';
 import type { Customer } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
-import { describeAppError } from './deps.ts';
 import { discardDraft, type StoredDraft } from './drafts.ts';
 import { loadCustomerLedger, pageOfInvoice } from './drafts-invoices.ts';
 import { type DraftProblem, submitDraft } from './drafts-preview.ts';
 import {
-  inModalTransaction,
   invoicesStep,
   type ManualStep,
   type ModalRef,
@@ -17,6 +17,7 @@ import {
 } from './manual-modal.ts';
 import type { NoDraft } from './manual-modal-steps.ts';
 import { getRequestView } from './request-views.ts';
+import { inOneTransaction } from './use-case-tx.ts';
 
 export interface SubmittedManual {
   readonly kind: 'submitted';
@@ -31,7 +32,7 @@ export function submitManualPreview(
   deps: AppDeps,
   ref: ModalRef,
 ): NoDraft | SubmittedManual | ManualStep {
-  return inModalTransaction(deps, () => {
+  return inOneTransaction(deps, () => {
     const stored = ownedDraft(deps, ref);
     if (stored === null) return { kind: 'no_draft' };
     const submitted = submitDraft(deps, stored);

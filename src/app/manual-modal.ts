@@ -3,8 +3,6 @@
 // which loads the draft, decides and saves in one transaction and returns a `ManualStep`; the
 // Slack layer renders it with pure view builders. Shared here: finding the draft a modal belongs
 // to (docs/decisions/107-modal-owner.md) and turning a draft into the step it is on.
-import type { Tx } from '../db/client.ts';
-import { transaction } from '../db/client.ts';
 import type { AppDeps } from './deps.ts';
 import {
   type FormData,
@@ -61,11 +59,6 @@ export type ManualStep =
       readonly preview: DraftPreview;
       readonly notice: PreviewNotice | null;
     };
-
-/** One IMMEDIATE transaction around a modal use-case; every read and write is inside it. */
-export function inModalTransaction<T>(deps: AppDeps, fn: (tx: Tx) => T): T {
-  return transaction(deps.database, fn, 'immediate');
-}
 
 /**
  * The draft behind a modal, if the metadata is ours, the draft is this user's, and the draft was

@@ -9,8 +9,9 @@ import {
   requeueFailedRows,
   type UndeliveredRow,
 } from '../db/outbox-delivery.repo.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import { err, ok, type Result } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import { STEP_KIND_PREFIX } from './notification-outbox.ts';
 import { inTransaction } from './use-case-tx.ts';
 

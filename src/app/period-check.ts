@@ -4,7 +4,7 @@
 import { listPeriods } from '../db/accounts.repo.ts';
 import type { Tx } from '../db/client.ts';
 import { earliestOpenPeriod } from '../domain/ledger-context.ts';
-import type { AppError } from './deps.ts';
+import type { AppError } from '../domain/request-errors.ts';
 
 export function closedPeriodError(tx: Tx, name: string): AppError | undefined {
   const periods = listPeriods(tx);

@@ -17,9 +17,10 @@ import { previewAutomatic, validateAutoCriteria } from '../domain/automatic.ts';
 import type { LedgerContext } from '../domain/ledger-context.ts';
 import type { ManualRequest } from '../domain/manual.ts';
 import { previewManual } from '../domain/manual.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import { type ItemSnapshot, snapshotFrom, takeSnapshot } from './snapshot.ts';
 
 export interface PreviewResult {

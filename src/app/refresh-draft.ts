@@ -7,13 +7,15 @@
 // 053).
 import { listOpenPeriods } from '../db/accounts.repo.ts';
 import { formatAmount } from '../domain/money.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Result, WriteOffItem } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import { type InvoiceChoice, saveDraft, startManualDraft } from './drafts.ts';
 import { loadCustomerLedger } from './drafts-invoices.ts';
-import { inModalTransaction, invoicesStep, type ManualStep } from './manual-modal.ts';
+import { invoicesStep, type ManualStep } from './manual-modal.ts';
 import { getAuditTrail, getRequestView, type RequestView } from './request-views.ts';
+import { inOneTransaction } from './use-case-tx.ts';
 
 export function startRefreshDraft(
   deps: AppDeps,
@@ -25,7 +27,7 @@ export function startRefreshDraft(
   },
 ): Result<ManualStep, AppError> {
   // One transaction: the new draft is created, filled and shown from the same picture.
-  return inModalTransaction(deps, () => refreshInto(deps, input));
+  return inOneTransaction(deps, () => refreshInto(deps, input));
 }
 
 function refreshInto(

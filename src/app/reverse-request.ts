@@ -17,11 +17,12 @@ import {
 } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import { mirrorPostings } from '../domain/traced-postings.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import { overLimit } from './approval-limit.ts';
-import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import type { AppDeps, SlackRef } from './deps.ts';
 import { moveBalances } from './move-balances.ts';
 import { closedPeriodError } from './period-check.ts';
 import { todayIn } from './today.ts';

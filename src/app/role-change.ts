@@ -3,10 +3,10 @@
 // leaves a half-made approver behind; the role use-cases audit each change.
 import { getApproverLimit, listRoleGrants } from '../db/roles.repo.ts';
 import { describeAmountError, parseAmount } from '../domain/money.ts';
+import { describeAppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
-import { describeAppError } from './deps.ts';
 import { grantRole, revokeRole, setApproverLimit, USER_ROLES } from './roles.ts';
 import { rolesOverview } from './roles-overview.ts';
 

@@ -17,9 +17,10 @@ import {
 } from '../db/roles.repo.ts';
 import { USER_ROLES } from '../db/schema.ts';
 import { describeAmountError, isCurrencyCode, parseAmount } from '../domain/money.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import { inTransaction } from './use-case-tx.ts';
 
 export type { UserRole } from '../db/roles.repo.ts';

@@ -4,10 +4,11 @@
 // balances that moved in between, exactly as in Slack.
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
 import type { ManualRequest } from '../domain/manual.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { SplitWarning } from '../domain/split-detection.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import {
   type PreviewResult,
   previewAutomaticRun,

@@ -3,9 +3,10 @@
 // written so far and returns the error: nothing half-written.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isBusyError, type Tx, transaction } from '../db/client.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 import { err } from '../domain/types.ts';
-import type { AppDeps, AppError } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 
 class Aborted extends Error {
   constructor(readonly appError: AppError) {
@@ -29,6 +30,20 @@ export function inTransaction<T>(
     if (error instanceof Aborted) return err(error.appError);
     throw error;
   }
+}
+
+/**
+ * One IMMEDIATE transaction around a use-case that answers a Slack interaction with an outcome
+ * value (not a Result): every read and write of the interaction is inside it, and use-cases it
+ * calls nest as savepoints (docs/decisions/205-one-use-case-per-interaction.md).
+ */
+export function inOneTransaction<T>(
+  deps: AppDeps,
+  fn: () => T,
+  /** 'deferred' for a use-case that only reads: it never waits for the write lock. */
+  mode: 'immediate' | 'deferred' = 'immediate',
+): T {
+  return transaction(deps.database, () => fn(), mode);
 }
 
 /** Waits for another process's write lock so far in this process (GET /metrics reports it). */

@@ -2,7 +2,6 @@
 // docs/cli.md). Reads only. `--older-than` takes a date or `Nd`, N days before the write-off date
 // (ADR 034).
 import { type Command, Option } from 'commander';
-import type { AppError } from '../app/deps.ts';
 import { previewAutomaticRun } from '../app/preview-write-off.ts';
 import { submitAutomaticRun } from '../app/submit-run.ts';
 import type {
@@ -14,6 +13,7 @@ import type {
 import { olderThanFromDays } from '../domain/automatic.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import type { WriteOffError } from '../domain/errors.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import { err } from '../domain/types.ts';
 import { type CliIo, fail } from './context.ts';
 import { printPreview } from './preview-output.ts';

@@ -4,12 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type AppError, describeAppErrors } from '../app/deps.ts';
 import { todayIn } from '../app/today.ts';
 import { type Database, openDatabase, openDatabaseReadOnly } from '../db/client.ts';
 import { createPrivateFile, ensurePrivateDirFor, removeDatabaseFiles } from '../db/files.ts';
 import { DatabasePathError, SchemaNotCurrent } from '../db/open-problems.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import { type AppError, describeAppErrors } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 
 export interface CliIo {

@@ -1,10 +1,11 @@
 // How `manual` and `auto` print a preview: the docs/cli.md JSON (a contract, via previewToJson)
 // with --json, otherwise a table for people.
-import type { AppDeps, AppError } from '../app/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 import type { PreviewResult } from '../app/preview-write-off.ts';
 import { previewGrossMinor } from '../domain/approval-limit.ts';
 import { formatAmount } from '../domain/money.ts';
 import { previewToJson } from '../domain/preview.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { Preview, Result } from '../domain/types.ts';
 import {
   type CliIo,

@@ -3,10 +3,11 @@
 // the request up). `--json` prints exactly {"request", "status", "total"}; scripts rely on it.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { AppDeps, AppError } from '../app/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { loadPolicy, policyPathFor, recordPolicy } from '../app/policy.ts';
 import { type RequestControls, SLACK_MEMBER_ID, type SubmittedRun } from '../app/submit-run.ts';
 import { formatAmount } from '../domain/money.ts';
+import type { AppError } from '../domain/request-errors.ts';
 import type { SplitWarning } from '../domain/split-detection.ts';
 import type { Result } from '../domain/types.ts';
 import {

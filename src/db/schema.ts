@@ -14,6 +14,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { REQUEST_STATUSES } from '../domain/request-status.ts';
 
 export const ACCOUNT_ROLES = [
   'ar',
@@ -30,16 +31,8 @@ export const REQUEST_MODES = [
   'account-balance',
 ] as const;
 export const REQUEST_METHODS = ['entry', 'line-item'] as const;
-export const REQUEST_STATUSES = [
-  'draft',
-  'pending',
-  'approved',
-  'posted',
-  'rejected',
-  'stale',
-  'cancelled',
-  'reversed',
-] as const;
+// The request states are a domain fact; the table's enum and check constraint use the same list.
+export { REQUEST_STATUSES };
 export const REQUEST_LINE_KINDS = ['invoice', 'on_account'] as const;
 export const JOURNAL_KINDS = ['write_off', 'reversal'] as const;
 export const USER_ROLES = ['clerk', 'approver', 'manager', 'admin'] as const;

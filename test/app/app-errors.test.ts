@@ -1,7 +1,11 @@
 // Every use-case error has a human sentence that names what it is about and never leaks a
 // stack trace or an internal kind.
 import { describe, expect, it } from 'vitest';
-import { type AppError, describeAppError, describeAppErrors } from '../../src/app/deps.ts';
+import {
+  type AppError,
+  describeAppError,
+  describeAppErrors,
+} from '../../src/domain/request-errors.ts';
 
 const EXAMPLES: readonly [AppError, string][] = [
   [{ kind: 'no_ledger' }, 'No A/R data has been imported yet: run `writeoff import FILE` first.'],

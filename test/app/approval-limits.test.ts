@@ -4,13 +4,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { canReverse } from '../../src/app/decision-precheck.ts';
-import { type AppDeps, describeAppError } from '../../src/app/deps.ts';
+import type { AppDeps } from '../../src/app/deps.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { getRequestView, listAwaitingApproval } from '../../src/app/request-views.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
+import { describeAppError } from '../../src/domain/request-errors.ts';
 import { ADMIN, APPROVER, BIG_APPROVER, CLERK, unwrap, unwrapErr } from '../support/app.ts';
 import {
   NET_ZERO_GROSS_MINOR,

@@ -5,7 +5,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { cancelRequest, rejectRequest } from '../../src/app/decide-request.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
-import { describeAppError } from '../../src/app/deps.ts';
 import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview-write-off.ts';
 import {
   getAuditTrail,
@@ -17,6 +16,7 @@ import { submitRequest } from '../../src/app/submit-request.ts';
 import { getInvoice, getOnAccountItem } from '../../src/db/invoices.repo.ts';
 import { listDueOutbox } from '../../src/db/outbox.repo.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
+import { describeAppError } from '../../src/domain/request-errors.ts';
 import {
   ADMIN,
   APPROVER,

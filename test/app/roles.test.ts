@@ -2,7 +2,6 @@
 // audited; bootstrapAdmins only adds.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
-import { describeAppError } from '../../src/app/deps.ts';
 import {
   bootstrapAdmins,
   grantRole,
@@ -11,6 +10,7 @@ import {
   setApproverLimit,
   userHasRole,
 } from '../../src/app/roles.ts';
+import { describeAppError } from '../../src/domain/request-errors.ts';
 import { appDeps, unwrap, unwrapErr } from '../support/app.ts';
 import { createTestDatabase } from '../support/db.ts';
 

@@ -2,8 +2,8 @@
 // (which buttons in which status, what each notice and refusal says) and Block Kit limits at
 // the edges (long names, full App Home, many role holders).
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../src/app/deps.ts';
 import type { Notice } from '../../src/app/notification-outbox.ts';
+import type { AppError } from '../../src/domain/request-errors.ts';
 import { ids } from '../../src/slack/ids.ts';
 import {
   type CardStatus,

@@ -1,7 +1,7 @@
 // The customer type-ahead through the real receiver: whatever is typed (a huge paste, a query
 // SQLite cannot run), Slack gets an options answer at once, never an error status or a timeout.
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_QUERY_MAX_CHARS } from '../../src/slack/listeners/manual-form.ts';
+import { CUSTOMER_QUERY_MAX_CHARS } from '../../src/slack/listeners/customer-typeahead.ts';
 import { appPerTest } from '../support/app-per-test.ts';
 import { createImportedDatabase } from '../support/db.ts';
 import { suggestCustomers } from './manual-harness.ts';

@@ -3,12 +3,13 @@
 // compute the preview and swap it in with views.update. Slack's 3-second limit applies to the
 // ack only, so the work that may take seconds happens after it.
 import type { App } from '@slack/bolt';
-import { type AutoFormInput, type CheckedAutoForm, loadAutoFormData } from '../../app/auto-form.ts';
-import { previewAutoRunOffThread, type RunProgress } from '../../app/auto-preview-off-thread.ts';
+import type { AutoFormInput, CheckedAutoForm } from '../../app/auto-form.ts';
+import type { AutoCriteriaOutcome } from '../../app/auto-modal.ts';
+import type { RunProgress } from '../../app/auto-preview-off-thread.ts';
 import type { AutoRunPreview } from '../../app/auto-run.ts';
-import { describeAppErrors } from '../../app/deps.ts';
 import type { CriteriaStep } from '../../app/manual-modal-steps.ts';
 import type { AutoCriteriaInput } from '../../domain/automatic.ts';
+import { describeAppErrors } from '../../domain/request-errors.ts';
 import type { SlackDeps } from '../deps.ts';
 import { encodeDraftMetadata } from '../parse/manual-metadata.ts';
 import { autoCriteriaView } from '../views/auto-criteria.ts';
@@ -62,25 +63,22 @@ export function previewStepView(
   });
 }
 
-/** After the ack: computes the preview and shows it in the same modal. */
+/** After the ack: computes the preview (the use-case's slow part) and shows it in the modal. */
 export async function showAutoPreview(
   client: WebClient,
   deps: SlackDeps,
   viewId: string,
-  draftId: string,
+  accepted: Extract<AutoCriteriaOutcome, { kind: 'accepted' }>,
   userId: string,
-  checked: CheckedAutoForm,
 ): Promise<void> {
-  const result = await withProgress(client, viewId, (onProgress) =>
-    previewAutoRunOffThread(deps, checked.input, onProgress),
-  );
-  if (!result.ok) {
-    const currency = loadAutoFormData(deps)?.currency ?? 'USD';
-    const text = describeAppErrors(result.error, currency).join('\n');
+  const { draftId, checked } = accepted;
+  const result = await withProgress(client, viewId, accepted.preview);
+  if (result.kind === 'failed') {
+    const text = describeAppErrors(result.error, result.currency).join('\n');
     await client.views.update({ view_id: viewId, view: autoMessageView(`:warning: ${text}`) });
     return;
   }
-  if (result.value.summary.lines === 0) {
+  if (result.run.summary.lines === 0) {
     await client.views.update({
       view_id: viewId,
       view: autoMessageView(
@@ -89,10 +87,10 @@ export async function showAutoPreview(
     });
     return;
   }
-  const csvSent = await sendDetailCsv(client, deps, userId, result.value);
+  const csvSent = await sendDetailCsv(client, deps, userId, result.run);
   await client.views.update({
     view_id: viewId,
-    view: previewStepView(draftId, checked, result.value, null, csvSent),
+    view: previewStepView(draftId, checked, result.run, null, csvSent),
   });
 }
 

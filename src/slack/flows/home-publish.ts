@@ -1,46 +1,32 @@
-// App Home's content for one user: published when the tab opens (listeners/home.ts) and again
-// after they decide on a request from it, so the lists never offer a button for something
-// already decided.
+// App Home's content for one user, from what the use-case read (app/home-overview.ts):
+// published when the tab opens (listeners/home.ts) and again after they decide on a request
+// from it, so the lists never offer a button for something already decided.
 import type { webApi } from '@slack/bolt';
-import { getDigestSubscription } from '../../app/digest-subscriptions.ts';
-import { countFailedNotifications } from '../../app/notification-admin.ts';
-import {
-  getRequestView,
-  listAwaitingApproval,
-  listRequests,
-  type RequestSummary,
-} from '../../app/request-views.ts';
-import { userHasRole } from '../../app/roles.ts';
-import { isAdmin } from '../../app/roles-overview.ts';
+import type { HomeData, HomeQuery } from '../../app/home-overview.ts';
 import type { SlackDeps } from '../deps.ts';
-import { type RequestCard, requestCard } from '../views/approval-card.ts';
+import { requestCard } from '../views/approval-card.ts';
 import { HOME_AWAITING_MAX, HOME_MINE_MAX, type HomeModel, homeView } from '../views/home.ts';
 
-export async function publishHome(
-  client: webApi.WebClient,
-  deps: SlackDeps,
-  userId: string,
-): Promise<void> {
-  await client.views.publish({ user_id: userId, view: homeView(homeModel(deps, userId)) });
+/** What to read for `userId`'s tab. */
+export function homeQuery(deps: SlackDeps, userId: string): HomeQuery {
+  return { userId, admins: deps.admins, awaitingMax: HOME_AWAITING_MAX, mineMax: HOME_MINE_MAX };
 }
 
-export function homeModel(deps: SlackDeps, userId: string): HomeModel {
-  const awaiting = listAwaitingApproval(deps, userId, HOME_AWAITING_MAX + 1);
-  const mine = listRequests(deps, { requester: userId, limit: HOME_MINE_MAX });
+export function homeModel(data: HomeData): HomeModel {
   return {
-    awaiting: cards(deps, awaiting.slice(0, HOME_AWAITING_MAX)),
-    mine: cards(deps, mine),
-    moreAwaiting: awaiting.length > HOME_AWAITING_MAX,
-    digest: getDigestSubscription(deps, userId),
-    // Only admins can re-send them (`writeoff outbox`), so only admins are told.
-    failedNotifications: isAdmin(deps, deps.admins, userId) ? countFailedNotifications(deps) : 0,
-    canDelegate: userHasRole(deps, userId, 'approver'),
+    awaiting: data.awaiting.map(requestCard),
+    mine: data.mine.map(requestCard),
+    moreAwaiting: data.moreAwaiting,
+    digest: data.digest,
+    failedNotifications: data.failedNotifications,
+    canDelegate: data.canDelegate,
   };
 }
 
-function cards(deps: SlackDeps, summaries: readonly RequestSummary[]): RequestCard[] {
-  return summaries.flatMap((s) => {
-    const view = getRequestView(deps, s.id);
-    return view === null ? [] : [requestCard(view)];
-  });
+export async function publishHome(
+  client: webApi.WebClient,
+  userId: string,
+  data: HomeData,
+): Promise<void> {
+  await client.views.publish({ user_id: userId, view: homeView(homeModel(data)) });
 }

@@ -1,39 +1,66 @@
 // The one place listeners are attached to the app. Each feature exports `registerX(app, deps)`
-// and adds a line here, so an unregistered listener is easy to spot in review.
+// (or a `/writeoff` sub-command handler) and adds a line here, so an unregistered listener is
+// easy to spot in review. Each listener module calls one app use-case per interaction
+// (docs/decisions/205-one-use-case-per-interaction.md); listeners never import each other.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
-import { registerApprovalActions } from './approval-actions.ts';
+import { SUBCOMMANDS } from '../ids.ts';
+import { registerApprove } from './approve.ts';
 import { registerAutoCriteria } from './auto-criteria.ts';
+import { registerAutoPreview } from './auto-preview.ts';
+import { registerAutoSubmit } from './auto-submit.ts';
 import { registerCancel } from './cancel.ts';
+import { registerCustomerTypeahead } from './customer-typeahead.ts';
 import { registerDelegate } from './delegate.ts';
+import { registerDelegateOpen } from './delegate-open.ts';
+import { digestSubcommand } from './digest-command.ts';
 import { registerHome } from './home.ts';
 import { registerHomeDigest } from './home-digest.ts';
-import { registerNewWriteOffButtons } from './home-new-write-off.ts';
+import { registerNewWriteOffButton } from './home-new-write-off.ts';
+import { registerInvoiceTypeahead } from './invoice-typeahead.ts';
 import { registerManualBack } from './manual-back.ts';
 import { registerManualForm } from './manual-form.ts';
 import { registerManualInvoices } from './manual-invoices.ts';
 import { registerInvoicesSubmission } from './manual-invoices-submit.ts';
+import { openSubcommand } from './manual-open.ts';
 import { registerManualPreview } from './manual-preview.ts';
-import { registerReverse } from './reverse.ts';
+import { registerReasonButtons } from './reason-buttons.ts';
+import { registerReasonModals } from './reason-modals.ts';
+import { registerRefreshPreview } from './refresh-preview.ts';
 import { registerRoles } from './roles.ts';
+import { rolesSubcommand } from './roles-command.ts';
 import { registerWriteoffCommand } from './writeoff-command.ts';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
-  registerWriteoffCommand(app, deps);
+  registerWriteoffCommand(app, deps, {
+    // A bare `/writeoff` opens the write-off form.
+    '': openSubcommand(deps),
+    // Admins manage roles and approval limits (roles-command.ts, roles.ts).
+    [SUBCOMMANDS.roles]: rolesSubcommand(deps),
+    // Managers switch their weekly digest on and off.
+    [SUBCOMMANDS.digest]: digestSubcommand(deps),
+  });
   // Manual write-off modal.
+  registerCustomerTypeahead(app, deps);
   registerManualForm(app, deps);
   registerManualInvoices(app, deps);
   registerInvoicesSubmission(app, deps);
   registerManualBack(app, deps);
   registerManualPreview(app, deps);
   registerAutoCriteria(app, deps);
+  registerInvoiceTypeahead(app, deps);
+  registerAutoPreview(app, deps);
+  registerAutoSubmit(app, deps);
   // Second-person approval.
-  registerApprovalActions(app, deps);
-  registerReverse(app, deps);
+  registerApprove(app, deps);
+  registerReasonButtons(app, deps);
+  registerReasonModals(app, deps);
   registerCancel(app, deps);
   registerHome(app, deps);
   registerHomeDigest(app, deps);
   registerRoles(app, deps);
   registerDelegate(app, deps);
-  registerNewWriteOffButtons(app, deps);
+  registerDelegateOpen(app, deps);
+  registerNewWriteOffButton(app, deps);
+  registerRefreshPreview(app, deps);
 }

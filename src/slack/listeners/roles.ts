@@ -1,8 +1,8 @@
-// The roles modal's submission (admins only): one change per submission, answered with the
-// updated list. `/writeoff roles` opens it (flows/roles-modal.ts).
+// The roles modal's submission (admins only): one change per submission, checked and applied by
+// one use-case, answered with the updated list. `/writeoff roles` opens it (roles-command.ts).
 import type { App } from '@slack/bolt';
-import { applyRoleChange, type RoleChangeField } from '../../app/role-change.ts';
-import { isAdmin } from '../../app/roles-overview.ts';
+import type { RoleChangeField } from '../../app/role-change.ts';
+import { changeRoleFromModal } from '../../app/roles-modal.ts';
 import { BEFORE_ACK_BUSY_BUDGET_MS, whenUnlocked } from '../../app/use-case-tx.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { SlackDeps } from '../deps.ts';
@@ -20,30 +20,33 @@ const BLOCK_OF: Record<RoleChangeField, string> = {
 
 export function registerRoles(app: App, deps: SlackDeps): void {
   app.view(ids.roles.modal, async ({ ack, body }) => {
-    const submission = parseRolesSubmission(body);
-    if (!isAdmin(deps, deps.admins, submission.by)) {
+    const change = parseRolesSubmission(body);
+    const outcome = await whenUnlocked(
+      () => changeRoleFromModal(deps, { configuredAdmins: deps.admins, change }),
+      BEFORE_ACK_BUSY_BUDGET_MS,
+    );
+    if (outcome.kind === 'not_admin') {
       await ack({
         response_action: 'errors',
         errors: { [ids.roles.userBlock]: notAdminReply([]).text },
       });
       return;
     }
-    const result = await whenUnlocked(
-      () => applyRoleChange(deps, submission),
-      BEFORE_ACK_BUSY_BUDGET_MS,
-    );
-    if (!result.ok) {
+    if (outcome.kind === 'refused') {
       await ack({
         response_action: 'errors',
-        errors: { [BLOCK_OF[result.error.field]]: result.error.message },
+        errors: { [BLOCK_OF[outcome.problem.field]]: outcome.problem.message },
       });
       return;
     }
-    const c = result.value;
+    const c = outcome.change;
     const notice = roleChangeNotice({
       ...c,
       limitText: c.limitMinor === null ? null : formatMoney(c.limitMinor, c.currency),
     });
-    await ack({ response_action: 'update', view: rolesModal({ ...rolesModel(deps), notice }) });
+    await ack({
+      response_action: 'update',
+      view: rolesModal({ ...rolesModel(outcome.overview), notice }),
+    });
   });
 }

@@ -1,10 +1,8 @@
-// `/writeoff [sub-command]`. Sub-commands are a table so later features add a row, not a branch.
+// `/writeoff [sub-command]`. Sub-commands are a table so later features add a row, not a branch;
+// each row is its own listener module (listeners/index.ts wires the table), and `help` is here.
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import type { SubcommandHandler } from '../flows/command.ts';
-import { digestSubcommand } from '../flows/digest-command.ts';
-import { openManualForm } from '../flows/manual-open.ts';
-import { rolesSubcommand } from '../flows/roles-modal.ts';
 import { SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { helpMessage, unknownSubcommandMessage } from '../messages/help.ts';
 
@@ -17,24 +15,15 @@ export function parseCommandText(text: string): { word: string; rest: string } {
   return { word: word.toLowerCase(), rest };
 }
 
-export function writeoffSubcommands(deps: SlackDeps): Record<string, SubcommandHandler> {
+export function registerWriteoffCommand(
+  app: App,
+  deps: SlackDeps,
+  others: Readonly<Record<string, SubcommandHandler>>,
+): void {
   const help: SubcommandHandler = async ({ ack }) => {
     await ack(helpMessage({ approvalsChannel: deps.approvalsChannel }));
   };
-  // A bare `/writeoff` opens the write-off form.
-  const open: SubcommandHandler = (args) => openManualForm(args, deps);
-  return {
-    '': open,
-    [SUBCOMMANDS.help]: help,
-    // Admins manage roles and approval limits (flows/roles-modal.ts, listeners/roles.ts).
-    [SUBCOMMANDS.roles]: rolesSubcommand(deps),
-    // Managers switch their weekly digest on and off (flows/digest-command.ts).
-    [SUBCOMMANDS.digest]: digestSubcommand(deps),
-  };
-}
-
-export function registerWriteoffCommand(app: App, deps: SlackDeps): void {
-  const subcommands = writeoffSubcommands(deps);
+  const subcommands: Record<string, SubcommandHandler> = { ...others, [SUBCOMMANDS.help]: help };
   app.command(SLASH_COMMAND, async (args) => {
     const { word, rest } = parseCommandText(args.command.text);
     const handler = Object.hasOwn(subcommands, word) ? subcommands[word] : undefined;

@@ -2,9 +2,9 @@
 // and to admins, and the ephemeral refusals an approver sees. Each says what happened, who did
 // it, and what to do next.
 import type { types } from '@slack/bolt';
-import { type AppError, describeAppError } from '../../app/deps.ts';
 import type { Notice } from '../../app/notification-outbox.ts';
 import { formatMoney } from '../../domain/money.ts';
+import { type AppError, describeAppError } from '../../domain/request-errors.ts';
 import { escapeMrkdwn, mentionUser, plainText, section, truncate } from '../blocks.ts';
 import { ids, SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { cardTitle, limitAmountText, type RequestCard } from './approval-card.ts';
