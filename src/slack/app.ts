@@ -83,6 +83,8 @@ function toBoltOptions(
     logger: deps.logger,
     logLevel: options.logLevel ?? LogLevel.INFO,
     extendedErrorHandler: true,
+    // Nothing reads Bolt's conversation store; its middleware ran on every request anyway.
+    convoStore: false,
     // Not `token`: Bolt's start-up auth.test keeps its promise (with Slack unreachable at start
     // it rejected unhandled and killed the process), and its deferred variant asks auth.test on
     // every request. Our authorize asks once, when the first request needs it (bot-identity.ts).
