@@ -4,24 +4,16 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { redactDatabaseUrl } from '../../config/database-url.ts';
 import { applyPgMigrations } from './migrate.ts';
 import * as schema from './schema.ts';
+import type { PgDb } from './types.ts';
+
+export type { PgDb, PgRowsResultHKT, PgSchema, PgTx } from './types.ts';
 
 // Resolved from this file, not the cwd, so the CLI works from any directory.
 export const PG_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../db/pg');
-
-export type PgSchema = typeof schema;
-/** What `execute` returns on both drivers (node-postgres and PGlite): the rows, at least. */
-export interface PgRowsResultHKT extends PgQueryResultHKT {
-  readonly type: { rows: Record<string, unknown>[] };
-}
-/** A drizzle database on either driver: node-postgres in production, PGlite in tests. */
-export type PgDb = PgDatabase<PgRowsResultHKT, PgSchema>;
-/** What PostgreSQL repos accept: the database or a transaction on it (both async). */
-export type PgTx = PgDb | Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
 export interface PgDatabaseHandle {
   readonly db: PgDb;

@@ -6,7 +6,7 @@
 // (docs/decisions/230-postgresql-backend.md).
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import type { PgDb } from './client.ts';
+import type { PgDb } from './types.ts';
 
 /** Any fixed number, the same in every instance: the key of the migration lock. */
 const MIGRATION_LOCK_KEY = 7_242_230;

@@ -3,7 +3,7 @@
 // clause, which is what makes "only a pending request can be posted" hold across instances.
 // A deadlock or serialization failure aborts the whole transaction; it is retried from the
 // start, because every statement in it may have seen data that is now gone.
-import type { PgDb } from './client.ts';
+import type { PgDb } from './types.ts';
 
 /** SQLSTATE codes: the transaction may simply be run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
