@@ -168,7 +168,8 @@ export async function runImportBench(spec: ArFileSpec, filePath: string): Promis
       writeArFile(path, small);
       const raw = await runBenchChild<RawResult>(import.meta.url, ['raw', path]);
       const product = await runBenchChild<ImportResult>(import.meta.url, ['import', path]);
-      rows.push(importRow(`${raw.lines / 1000}k lines`, product.firstMs, raw.ms, product));
+      const first = { ms: product.firstMs, cpuMs: product.firstCpuMs };
+      rows.push(importRow(`${raw.lines / 1000}k lines`, first, raw, product.peakRssMib));
     }
     const changed = changedFileFor(spec, filePath);
     const raw = await runBenchChild<RawResult>(import.meta.url, ['raw', filePath]);
@@ -178,16 +179,14 @@ export async function runImportBench(spec: ArFileSpec, filePath: string): Promis
       changed,
     ]);
     const label = `${raw.lines / 1_000_000}M lines`;
-    rows.push(importRow(label, product.firstMs, raw.ms, product));
-    rows.push({
-      ...importRow(
-        `${label}, re-import 5% changed`,
-        product.reimportMs ?? Number.NaN,
-        raw.ms,
-        product,
-      ),
-      note: `${product.updated} invoices updated; baseline = raw inserts of the whole file; peak RSS ${product.peakRssMib} MiB`,
-    });
+    const first = { ms: product.firstMs, cpuMs: product.firstCpuMs };
+    rows.push(importRow(label, first, raw, product.peakRssMib));
+    const again = {
+      ms: product.reimportMs ?? Number.NaN,
+      cpuMs: product.reimportCpuMs ?? Number.NaN,
+    };
+    const reimport = importRow(`${label}, re-import 5% changed`, again, raw, product.peakRssMib);
+    rows.push({ ...reimport, note: `${product.updated} invoices updated; ${reimport.note}` });
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -203,18 +202,27 @@ function scaled(spec: ArFileSpec, divisor: number): ArFileSpec {
   };
 }
 
-function importRow(label: string, ms: number, rawMs: number, product: ImportResult): BenchRow {
-  const ratio = ms / rawMs;
+/**
+ * Judged on CPU time (user + system of the one process that does all the work): on a shared,
+ * busy machine wall time mostly measures the other processes; both are shown.
+ */
+function importRow(
+  label: string,
+  product: { ms: number; cpuMs: number },
+  raw: RawResult,
+  peakRss: number,
+): BenchRow {
+  const ratio = product.cpuMs / raw.cpuMs;
   return {
     bench: `10 import ${label}`,
-    metric: 'time',
-    value: ms,
+    metric: 'CPU time',
+    value: product.cpuMs,
     unit: 'ms',
-    baseline: rawMs,
+    baseline: raw.cpuMs,
     ratio,
     target: `≤ ${TARGET_RATIO}× raw inserts, RSS ≤ ${TARGET_RSS_MIB} MiB`,
-    met: ratio <= TARGET_RATIO && product.peakRssMib <= TARGET_RSS_MIB,
-    note: `peak RSS ${product.peakRssMib} MiB; baseline = the same rows with raw prepared inserts`,
+    met: ratio <= TARGET_RATIO && peakRss <= TARGET_RSS_MIB,
+    note: `wall ${Math.round(product.ms)} ms vs raw ${Math.round(raw.ms)} ms (${(product.ms / raw.ms).toFixed(2)}×); peak RSS ${peakRss} MiB; baseline = the same rows with raw prepared inserts, search index filled in one statement`,
   };
 }
 

@@ -1,10 +1,10 @@
 // The digest's picture (docs/digest.md, ADR 141): the 8-week posted trend and the age buckets,
 // described in Vega-Lite, rendered to SVG by Vega without a browser, and rasterised to PNG by
 // resvg (a prebuilt Rust binary shipped inside its npm package). Amounts become numbers here
-// only to be drawn; the labels print the exact decimal text.
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+// only to be drawn; the labels print the exact decimal text. Vega, Vega-Lite and resvg are loaded
+// on the first chart, not at start-up: together they are most of the bot's start time, and only
+// the weekly digest draws.
+import type { TopLevelSpec } from 'vega-lite';
 import type { Digest } from '../domain/digest.ts';
 import { formatAmount } from '../domain/money.ts';
 
@@ -86,6 +86,7 @@ export function digestChartSpec(d: Digest): TopLevelSpec {
 
 /** The chart as SVG text (Vega's headless renderer). */
 export async function digestChartSvg(d: Digest): Promise<string> {
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(digestChartSpec(d)).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -102,6 +103,7 @@ export interface ChartImage {
 
 export async function renderDigestChart(d: Digest): Promise<ChartImage> {
   const svg = await digestChartSvg(d);
+  const { Resvg } = await import('@resvg/resvg-js');
   const rendered = new Resvg(svg, {
     fitTo: { mode: 'width', value: CHART_WIDTH_PX },
     font: { loadSystemFonts: true, defaultFontFamily: FONT },
