@@ -294,23 +294,30 @@ function pendingPastSla(
     }));
 }
 
-// Largest by magnitude: a big credit written off matters as much as a big debit.
+// Largest by magnitude: a big credit written off matters as much as a big debit. One pass
+// keeping the best few (a week can hold 200k items; sorting them all was a third of the time).
 function largestItems(items: readonly PostedItemFact[]): DigestItem[] {
-  return [...items]
-    .sort(
-      (a, b) =>
-        Math.abs(b.amountMinor) - Math.abs(a.amountMinor) ||
-        compareText(a.requestId, b.requestId) ||
-        compareText(a.invoice ?? a.onAccount ?? '', b.invoice ?? b.onAccount ?? ''),
-    )
-    .slice(0, LARGEST_ITEMS)
-    .map((i) => ({
-      request: i.requestId,
-      customer: i.customerId,
-      invoice: i.invoice,
-      onAccount: i.onAccount,
-      totalMinor: i.amountMinor,
-    }));
+  const before = (a: PostedItemFact, b: PostedItemFact) =>
+    Math.abs(b.amountMinor) - Math.abs(a.amountMinor) ||
+    compareText(a.requestId, b.requestId) ||
+    compareText(a.invoice ?? a.onAccount ?? '', b.invoice ?? b.onAccount ?? '');
+  const best: PostedItemFact[] = [];
+  for (const item of items) {
+    if (best.length === LARGEST_ITEMS) {
+      if (before(item, best[LARGEST_ITEMS - 1] as PostedItemFact) >= 0) continue;
+      best.pop();
+    }
+    let at = best.length;
+    while (at > 0 && before(item, best[at - 1] as PostedItemFact) < 0) at -= 1;
+    best.splice(at, 0, item);
+  }
+  return best.map((i) => ({
+    request: i.requestId,
+    customer: i.customerId,
+    invoice: i.invoice,
+    onAccount: i.onAccount,
+    totalMinor: i.amountMinor,
+  }));
 }
 
 /** `2026-12-01T09:12:00Z`: whole seconds, UTC. */
