@@ -8,12 +8,7 @@ import {
   listReversals,
 } from '../db/digest.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
-import {
-  DEFAULT_SLA_MS,
-  type Digest,
-  buildDigest as digestOf,
-  digestWindow,
-} from '../domain/digest.ts';
+import { type Digest, buildDigest as digestOf, digestWindow } from '../domain/digest.ts';
 import {
   type IsoWeek,
   isTimeZone,
@@ -25,6 +20,7 @@ import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
+import { slaMsInForce } from './reminders.ts';
 
 export interface DigestRequest {
   /** `2026-W49`; default: the week before the one `now` falls in, in the zone. */
@@ -56,7 +52,7 @@ export function buildDigest(deps: AppDeps, input: DigestRequest): Result<Digest,
       // A week still running (`/writeoff digest now` for this week) is judged as of now: pending
       // past the SLA means waiting longer than the SLA today, not by the week's end. The domain
       // measures at the week's end, so the SLA is lengthened by the time left until then.
-      const slaMs = (input.slaMs ?? DEFAULT_SLA_MS) + Math.max(0, bounds.endMs - nowMs);
+      const slaMs = (input.slaMs ?? slaMsInForce(database.db)) + Math.max(0, bounds.endMs - nowMs);
       const digest = digestOf(
         { week: week.value, timezone, slaMs },
         {

@@ -32,7 +32,15 @@ export type Notice =
       readonly by: string;
     }
   | { readonly kind: 'escalated'; readonly eligibleApprovers: readonly string[] }
-  | { readonly kind: 'cancelled'; readonly by: string };
+  | { readonly kind: 'cancelled'; readonly by: string }
+  /** Past the SLA (docs/write-off-rules.md#reminders): who can approve it today. */
+  | {
+      readonly kind: 'reminder';
+      readonly approvers: readonly string[];
+      readonly hoursPending: number;
+    }
+  /** Still pending one SLA period after the reminder: told to the admins. */
+  | { readonly kind: 'sla_escalated'; readonly hoursPending: number };
 
 export interface StepSpec {
   readonly action: StepAction;
@@ -143,6 +151,19 @@ export function stepsFor(
     }
     case 'request_escalated':
       return escalationSteps(tx, requestId, stringList(p.eligibleApprovers), admins);
+    case 'request_reminder': {
+      const approvers = stringList(p.approvers);
+      return [note({ kind: 'reminder', approvers, hoursPending: Number(p.hoursPending) })];
+    }
+    case 'request_sla_escalated': {
+      const notice: Notice = { kind: 'sla_escalated', hoursPending: Number(p.hoursPending) };
+      return [
+        note(notice),
+        ...adminsOf(tx, admins).map(
+          (admin): StepSpec => ({ action: 'dm', key: `${at('dm')}:${admin}`, to: admin, notice }),
+        ),
+      ];
+    }
     default:
       return [];
   }
@@ -162,16 +183,21 @@ function escalationSteps(
     { action: 'thread_note', key: `${requestId}:escalation_note`, notice },
   ];
   if (eligibleApprovers.length > 0) return steps;
+  for (const admin of adminsOf(tx, configuredAdmins)) {
+    steps.push({ action: 'dm', key: `${requestId}:escalation_dm:${admin}`, to: admin, notice });
+  }
+  return steps;
+}
+
+/** Configured admins and admin role holders, each once, sorted. */
+function adminsOf(tx: Tx, configuredAdmins: readonly string[]): string[] {
   const admins = new Set([
     ...configuredAdmins,
     ...listRoleGrants(tx)
       .filter((g) => g.role === 'admin')
       .map((g) => g.userId),
   ]);
-  for (const admin of [...admins].sort()) {
-    steps.push({ action: 'dm', key: `${requestId}:escalation_dm:${admin}`, to: admin, notice });
-  }
-  return steps;
+  return [...admins].sort();
 }
 
 function stringList(value: unknown): string[] {

@@ -1,7 +1,8 @@
-// The only place in src/jobs that knows about timers: runs the outbox worker every few seconds,
-// one pass at a time (the next pass is scheduled when the last one ends, so passes never
-// overlap), until stopped. Failures are logged and the next pass tries again.
+// The only place in src/jobs that knows about timers: runs the SLA reminder pass and the outbox
+// worker every few seconds, one pass at a time (the next pass is scheduled when the last one
+// ends, so passes never overlap), until stopped. Failures are logged and the next pass tries again.
 import { type OutboxWorkerDeps, runOutboxWorker } from './outbox-worker.ts';
+import { runReminderPass } from './reminder-job.ts';
 
 export const OUTBOX_INTERVAL_MS = 15_000;
 
@@ -22,10 +23,20 @@ export function startOutboxScheduler(
   const pass = async (): Promise<void> => {
     const startedAt = Date.now();
     try {
+      // Reminders due by now are queued first, so this pass already delivers them (ADR 227).
+      const reminders = await runReminderPass(deps, deps.now());
       const report = await runOutboxWorker(deps, deps.now());
       // One event per run; quiet runs (nothing due) only at debug level.
-      const busy = report.expanded + report.completed + report.deferred > 0;
-      const fields = { event: 'job.run', job: 'outbox', ms: Date.now() - startedAt, ...report };
+      const queued = reminders.reminded.length + reminders.escalated.length;
+      const busy = queued + report.expanded + report.completed + report.deferred > 0;
+      const fields = {
+        event: 'job.run',
+        job: 'outbox',
+        ms: Date.now() - startedAt,
+        ...report,
+        reminded: reminders.reminded.length,
+        escalated: reminders.escalated.length,
+      };
       if (busy) deps.logger.info(fields);
       else deps.logger.debug(fields);
     } catch (error) {

@@ -9,6 +9,7 @@ import { escapeMrkdwn, mentionUser, plainText, section, truncate } from '../bloc
 import { ids, SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { cardTitle, limitAmountText, type RequestCard } from './approval-card.ts';
 import type { SlackMessage } from './approval-messages.ts';
+import { reminderText, slaEscalatedDm, slaEscalatedNote } from './approval-reminders.ts';
 import { ownerActions, resubmitButton } from './request-owner-actions.ts';
 
 const mentions = (users: readonly string[]) => users.map(mentionUser).join(', ');
@@ -52,6 +53,10 @@ export function threadNote(card: RequestCard, notice: Notice): SlackMessage {
       return message(
         `:no_entry_sign: Cancelled by ${mentionUser(notice.by)}; nothing was posted and its items are free again.`,
       );
+    case 'reminder':
+      return message(reminderText(card, notice));
+    case 'sla_escalated':
+      return message(slaEscalatedNote(notice.hoursPending));
   }
 }
 
@@ -87,6 +92,10 @@ export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
       return message(
         `:rotating_light: ${title} is waiting for approval, but no approver's limit covers it. Raise a limit (or grant the approver role) with \`${SLASH_COMMAND} ${SUBCOMMANDS.roles}\`.`,
       );
+    case 'reminder':
+      return message(reminderText(card, notice));
+    case 'sla_escalated':
+      return message(slaEscalatedDm(card, notice.hoursPending));
   }
 }
 

@@ -1,0 +1,16 @@
+// The SLA reminder pass (docs/write-off-rules.md#reminders, ADR 227): takes `now`, keeps no timer
+// and never talks to Slack — it queues outbox events, which the outbox worker delivers. The
+// outbox scheduler (scheduler.ts) runs it before each delivery pass.
+import type { AppDeps } from '../app/deps.ts';
+import { queueDueReminders, type ReminderPass } from '../app/reminders.ts';
+import { whenUnlocked } from '../app/use-case-tx.ts';
+import type { Database } from '../db/client.ts';
+
+export async function runReminderPass(
+  deps: { readonly database: Database },
+  now: Date,
+): Promise<ReminderPass> {
+  const app: AppDeps = { database: deps.database, now: () => now };
+  // Another process holding the write lock is waited for asynchronously (ADR 120).
+  return whenUnlocked(() => queueDueReminders(app));
+}
