@@ -10,8 +10,8 @@ const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
 /** Packages and node modules that do I/O or belong to an outer layer. */
 const IO_PACKAGES =
-  /^(drizzle-orm|better-sqlite3|@slack\/.*|node:(fs|net|http|https|child_process|worker_threads|process|os|dgram|tls))$/;
-const DRIVER = /^(drizzle-orm|better-sqlite3)$/;
+  /^(drizzle-orm|better-sqlite3|pg|@electric-sql\/pglite|@slack\/.*|node:(fs|net|http|https|child_process|worker_threads|process|os|dgram|tls))$/;
+const DRIVER = /^(drizzle-orm|better-sqlite3|pg|@electric-sql\/pglite)$/;
 
 interface Rule {
   readonly name: string;

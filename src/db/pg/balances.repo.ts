@@ -3,8 +3,8 @@
 // locked (lockItemsForPosting), each bumping the item's version so stale previews are noticed.
 import { and, eq, sql } from 'drizzle-orm';
 import type { LineParts } from '../../domain/types.ts';
-import type { PgTx } from './client.ts';
 import { invoiceLines, invoices, onAccountItems } from './schema.ts';
+import type { PgTx } from './types.ts';
 
 /** Adds `sign × parts` to one invoice line; false when the line does not exist. */
 export async function adjustInvoiceLine(

@@ -5,8 +5,8 @@ import { asc, eq } from 'drizzle-orm';
 import { assertBalanced } from '../../domain/journal.ts';
 import type { TracedPosting } from '../../domain/traced-postings.ts';
 import type { NewJournalEntry } from '../journal.repo.ts';
-import type { PgTx } from './client.ts';
 import { journalEntries, journalPostings } from './schema.ts';
+import type { PgTx } from './types.ts';
 
 export type PgJournalEntryRow = typeof journalEntries.$inferSelect;
 export type PgJournalPostingRow = typeof journalPostings.$inferSelect;

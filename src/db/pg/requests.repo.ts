@@ -4,7 +4,6 @@
 // nothing — so exactly one of them goes on to post.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { NewRequestRow, RequestStatus } from '../requests.repo.ts';
-import type { PgTx } from './client.ts';
 import {
   invoices,
   onAccountItems,
@@ -12,6 +11,7 @@ import {
   requestOnAccountLocks,
   writeOffRequests,
 } from './schema.ts';
+import type { PgTx } from './types.ts';
 
 /** Changes only a request still in `from`; false when someone else moved it first. */
 export async function updateRequestStatus(
