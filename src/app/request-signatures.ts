@@ -3,7 +3,7 @@
 // primary-key lookup, which never waits: WAL readers do not take the write lock); the durable
 // write is queued and done in one transaction per event-loop turn, right after the acks of
 // that turn, so no request waits for another request's write.
-import { isBusyError, transaction } from '../db/client.ts';
+import { isBusyError } from '../db/client.ts';
 import {
   recordSignatures,
   type SignatureRow,
@@ -45,7 +45,7 @@ export function sharedSignatureLog(
     queued = [];
     if (rows.length === 0) return true;
     try {
-      const already = transaction(deps.database, () => recordSignatures(deps.database, rows, now));
+      const already = recordSignatures(deps.database, rows, now);
       // Another process handled the same signature within one batch of this one (ADR 200).
       for (const signature of already) {
         options.warn(`request signature ${signature.slice(0, 12)}… was handled by two processes`);

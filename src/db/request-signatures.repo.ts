@@ -4,15 +4,26 @@
 // write once per batch right after.
 import { type Database, statementCache } from './client.ts';
 
-const statementsOf = statementCache((sqlite: Database['sqlite']) => ({
-  seen: sqlite.prepare(
-    'SELECT 1 FROM slack_request_signatures WHERE signature = ? AND expires_at_sec >= ?',
-  ),
-  insert: sqlite.prepare(
+const statementsOf = statementCache((sqlite: Database['sqlite']) => {
+  const insert = sqlite.prepare(
     'INSERT INTO slack_request_signatures (signature, expires_at_sec) VALUES (?, ?) ON CONFLICT DO NOTHING',
-  ),
-  deleteExpired: sqlite.prepare('DELETE FROM slack_request_signatures WHERE expires_at_sec < ?'),
-}));
+  );
+  const deleteExpired = sqlite.prepare(
+    'DELETE FROM slack_request_signatures WHERE expires_at_sec < ?',
+  );
+  return {
+    seen: sqlite.prepare(
+      'SELECT 1 FROM slack_request_signatures WHERE signature = ? AND expires_at_sec >= ?',
+    ),
+    // One transaction per batch, built once per connection (no query builder on this path).
+    record: sqlite.transaction((rows: readonly SignatureRow[], nowSec: number): string[] => {
+      deleteExpired.run(nowSec);
+      return rows
+        .filter((row) => insert.run(row.signature, row.expiresAtSec).changes === 0)
+        .map((row) => row.signature);
+    }),
+  };
+});
 
 /** True when `signature` is recorded and its window is still open at `nowSec`. A read only. */
 export function signatureRecorded(database: Database, signature: string, nowSec: number): boolean {
@@ -25,7 +36,7 @@ export interface SignatureRow {
 }
 
 /**
- * Records `rows` and drops expired ones (an index range, usually empty) on the caller's
+ * Records `rows` and drops expired ones (an index range, usually empty) in one immediate
  * transaction; returns the signatures that were already recorded (by another process).
  */
 export function recordSignatures(
@@ -33,13 +44,5 @@ export function recordSignatures(
   rows: readonly SignatureRow[],
   nowSec: number,
 ): string[] {
-  const statements = statementsOf(database);
-  statements.deleteExpired.run(nowSec);
-  const already: string[] = [];
-  for (const row of rows) {
-    if (statements.insert.run(row.signature, row.expiresAtSec).changes === 0) {
-      already.push(row.signature);
-    }
-  }
-  return already;
+  return statementsOf(database).record.immediate(rows, nowSec);
 }
