@@ -9,9 +9,10 @@
 // - Views and messages pass through the Block Kit checker; over-limit content is rejected with
 //   `invalid_blocks` / `invalid_arguments` exactly where Slack would reject it.
 // - `/response/<id>` paths stand in for `response_url`, so `respond()` can be asserted.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BlockKitProblem } from '../slack/block-kit-limits.ts';
+import { closeServer, filePart, parseArgs, readBody, send, tokenOf } from './fake-slack-http.ts';
 import {
   defaultHandlers,
   FAKE_TEAM_ID,
@@ -296,67 +297,4 @@ export async function startFakeSlackApi(
   return api;
 }
 
-function send(res: ServerResponse, reply: Reply): void {
-  const status = reply.status ?? 200;
-  const isText = typeof reply.body === 'string';
-  res.writeHead(status, {
-    'content-type': isText ? 'text/plain' : 'application/json',
-    ...reply.headers,
-  });
-  res.end(isText ? reply.body : JSON.stringify(reply.body ?? { ok: true }));
-}
-
-/** Parses a Web API request body; nested arguments arrive as JSON strings inside the form. */
-export function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (raw === '') return {};
-  if (contentType?.startsWith('application/json'))
-    return JSON.parse(raw) as Record<string, unknown>;
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
-  }
-  return args;
-}
-
-function tryJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-function tokenOf(req: IncomingMessage, args: Record<string, unknown>): string | undefined {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
-  return typeof args.token === 'string' ? args.token : undefined;
-}
-
-// The file's bytes from an upload body: the first part of a multipart/form-data body (what
-// @slack/web-api sends), or the body itself.
-function filePart(body: Buffer, contentType: string | undefined): Buffer {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
-  const mark = boundary?.[1] ?? boundary?.[2];
-  if (mark === undefined) return body;
-  const start = body.indexOf('\r\n\r\n', body.indexOf(`--${mark}`));
-  const end = body.indexOf(`\r\n--${mark}`, start + 4);
-  return start === -1 || end === -1 ? body : body.subarray(start + 4, end);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error === undefined ? resolve() : reject(error)));
-  });
-}
-
-export { FAKE_TEAM_ID };
+export { FAKE_TEAM_ID, parseArgs };

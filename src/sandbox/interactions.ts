@@ -1,8 +1,9 @@
 // What a person does on the sandbox page, played to the bot as Slack would: each action becomes
 // a signed request to the bot's Bolt receiver, and the bot's answer (the HTTP ack, a post to a
 // response_url) lands in the workspace the way Slack would show it.
-import { z } from 'zod';
 import { SLASH_COMMAND } from '../slack/ids.ts';
+import { asBody, blocksOf, findElement, httpProblem } from './bot-answers.ts';
+import type { Interaction, InteractionResult } from './interaction-schema.ts';
 import {
   type Actor,
   actionOf,
@@ -15,60 +16,15 @@ import {
   viewJson,
   viewSubmissionRequest,
 } from './payloads.ts';
+import { type ResponseContext, showResponse } from './response-display.ts';
 import { postSigned, type SignedResponse, type SlackRequest } from './slack-signing.ts';
 import type { Triggers } from './web-api.ts';
 import { dmChannelOf, type Workspace } from './workspace.ts';
 
 type Json = Record<string, unknown>;
 
-const json = z.record(z.string(), z.unknown());
-export const interactionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('say'), user: z.string(), channel: z.string(), text: z.string() }),
-  z.object({
-    kind: z.literal('action'),
-    user: z.string(),
-    /** A message click names its channel and ts (or ephemeral id); a view click its view id. */
-    channel: z.string().optional(),
-    ts: z.string().optional(),
-    ephemeralId: z.string().optional(),
-    viewId: z.string().optional(),
-    blockId: z.string(),
-    actionId: z.string(),
-    /** The element's new state (`selected_option`, `selected_date`, …); empty for buttons. */
-    chosen: json.default({}),
-    /** The view's `state.values` as the page holds them. */
-    values: json.default({}),
-  }),
-  z.object({ kind: z.literal('submit'), user: z.string(), viewId: z.string(), values: json }),
-  z.object({ kind: z.literal('close'), user: z.string(), viewId: z.string(), values: json }),
-  z.object({
-    kind: z.literal('suggest'),
-    user: z.string(),
-    viewId: z.string(),
-    blockId: z.string(),
-    actionId: z.string(),
-    value: z.string(),
-    values: json.default({}),
-  }),
-  z.object({ kind: z.literal('home'), user: z.string() }),
-  z.object({ kind: z.literal('dismiss'), user: z.string(), ephemeralId: z.string() }),
-]);
-export type Interaction = z.infer<typeof interactionSchema>;
-
-export type InteractionResult =
-  | { readonly ok: true; readonly options?: unknown; readonly warning?: string }
-  | { readonly ok: false; readonly error: string };
-
 /** Slack gives up on an app that has not answered within three seconds. */
 export const SLACK_ACK_DEADLINE_MS = 3000;
-
-interface ResponseContext {
-  readonly user: string;
-  readonly channel: string;
-  readonly messageTs?: string;
-  readonly threadTs?: string;
-  readonly ephemeralId?: string;
-}
 
 export interface InteractionsDeps {
   readonly workspace: Workspace;
@@ -313,45 +269,7 @@ export class Interactions {
 
   /** Shows an ack or response_url body where Slack would (docs/sandbox.md). */
   private show(context: ResponseContext, body: Json): void {
-    const { workspace } = this.deps;
-    const text = typeof body.text === 'string' ? body.text : '';
-    const blocks = Array.isArray(body.blocks) ? (body.blocks as Json[]) : [];
-    const flag = (value: unknown) => value === true || value === 'true';
-    if (flag(body.delete_original)) {
-      if (context.ephemeralId !== undefined)
-        workspace.dismissEphemeral(context.user, context.ephemeralId);
-      else if (context.messageTs !== undefined)
-        workspace.deleteMessage(context.channel, context.messageTs);
-      return;
-    }
-    if (flag(body.replace_original)) {
-      if (context.ephemeralId !== undefined) {
-        workspace.replaceEphemeral(context.ephemeralId, text, blocks);
-        return;
-      }
-      if (context.messageTs !== undefined) {
-        workspace.updateMessage(context.channel, context.messageTs, text, blocks);
-        return;
-      }
-    }
-    if (body.response_type === 'in_channel') {
-      const ts = (Date.now() / 1000).toFixed(6);
-      workspace.postMessage({
-        channel: context.channel,
-        ts,
-        user: workspace.botUserId,
-        text,
-        blocks,
-      });
-      return;
-    }
-    workspace.postEphemeral({
-      user: context.user,
-      channel: context.channel,
-      text,
-      blocks,
-      ...(context.threadTs === undefined ? {} : { threadTs: context.threadTs }),
-    });
+    showResponse(this.deps.workspace, context, body);
   }
 
   private slackbotSays(context: ResponseContext, text: string): void {
@@ -363,33 +281,4 @@ export class Interactions {
     this.slackbotSays(context, `${what} failed: the app answered HTTP ${response.status}.`);
     return httpProblem(response);
   }
-}
-
-function httpProblem(response: SignedResponse): InteractionResult {
-  return { ok: false, error: `the app answered HTTP ${response.status}: ${response.text}` };
-}
-
-function asBody(response: SignedResponse): Json {
-  const parsed = response.json;
-  if (typeof parsed === 'object' && parsed !== null) return parsed as Json;
-  return { text: response.text };
-}
-
-function blocksOf(view: Json): Json[] {
-  return Array.isArray(view.blocks) ? (view.blocks as Json[]) : [];
-}
-
-/** The element with `actionId` in the block `blockId` (accessory, elements or input element). */
-export function findElement(blocks: Json[], blockId: string, actionId: string): Json | undefined {
-  for (const block of blocks) {
-    if (String(block.block_id ?? '') !== blockId) continue;
-    const elements = [
-      ...(Array.isArray(block.elements) ? (block.elements as Json[]) : []),
-      ...(block.accessory === undefined ? [] : [block.accessory as Json]),
-      ...(block.element === undefined ? [] : [block.element as Json]),
-    ];
-    const found = elements.find((e) => e.action_id === actionId);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }

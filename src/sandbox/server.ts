@@ -4,7 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { PeriodExport } from './gl-export.ts';
-import { type Interaction, type InteractionResult, interactionSchema } from './interactions.ts';
+import {
+  type Interaction,
+  type InteractionResult,
+  interactionSchema,
+} from './interaction-schema.ts';
 import type { UploadedFile } from './web-api.ts';
 import type { Workspace } from './workspace.ts';
 
