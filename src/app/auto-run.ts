@@ -6,7 +6,7 @@ import { getCustomer } from '../db/customers.repo.ts';
 import { getSetting } from '../db/settings.repo.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
 import { type PreviewSummary, summarisePreview } from '../domain/preview-summary.ts';
-import type { Preview, Result } from '../domain/types.ts';
+import type { Preview, Result, WriteOffItem } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
 import { previewCsvBytes } from './preview-csv.ts';
@@ -43,19 +43,27 @@ export function describeRun(
   options: { readonly withCsv?: boolean } = {},
 ): AutoRunPreview {
   const summary = summarisePreview(preview);
-  const customerNames = new Map<string, string>();
-  for (const item of summary.largest) {
-    const customer = getCustomer(deps.database.db, item.customerId);
-    if (customer !== null) customerNames.set(customer.id, customer.name);
-  }
   const { mode, currency, period, date } = preview;
   return {
     header: { mode, currency, period, date },
     summary,
     hash: previewHash(preview),
-    customerNames,
+    customerNames: customerNamesOf(deps, summary.largest),
     csv: options.withCsv === true ? previewCsvBytes(preview) : null,
   };
+}
+
+/** Names of the customers of `items` (the largest ones, which the modal lists). */
+export function customerNamesOf(
+  deps: AppDeps,
+  items: readonly WriteOffItem[],
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of items) {
+    const customer = getCustomer(deps.database.db, item.customerId);
+    if (customer !== null) names.set(customer.id, customer.name);
+  }
+  return names;
 }
 
 export interface SubmitAutoRunInput {

@@ -3,7 +3,7 @@
 // the ledger currency so a spreadsheet sums them exactly as the preview does.
 import { stringify } from 'csv-stringify/sync';
 import { formatAmount } from '../domain/money.ts';
-import type { Preview } from '../domain/types.ts';
+import type { Preview, WriteOffItem } from '../domain/types.ts';
 
 export const CSV_HEADER = [
   'customer',
@@ -36,18 +36,32 @@ export function previewCsvBytes(
   preview: CsvPreview,
   customerNames?: ReadonlyMap<string, string>,
 ): Buffer {
+  const writer = createCsvWriter(preview.currency, customerNames);
+  for (const item of preview.items) writer.add(item);
+  return writer.bytes();
+}
+
+/** previewCsvBytes fed one item at a time (in the preview's order). */
+export function createCsvWriter(
+  currency: string,
+  customerNames?: ReadonlyMap<string, string>,
+): { add(item: WriteOffItem): void; bytes(): Buffer } {
   const chunks: Buffer[] = [];
-  let rows: string[][] = [];
+  let rows: string[][] = [headerRow(customerNames)];
   const flush = () => {
     chunks.push(Buffer.from(stringify(rows, STRINGIFY_OPTIONS), 'utf8'));
     rows = [];
   };
-  for (const row of csvRows(preview, customerNames)) {
-    rows.push(row);
-    if (rows.length === ROWS_PER_CHUNK) flush();
-  }
-  if (rows.length > 0) flush();
-  return Buffer.concat(chunks);
+  return {
+    add(item) {
+      for (const row of itemRows(item, currency, customerNames)) rows.push(row);
+      if (rows.length >= ROWS_PER_CHUNK) flush();
+    },
+    bytes() {
+      if (rows.length > 0) flush();
+      return Buffer.concat(chunks);
+    },
+  };
 }
 
 const ROWS_PER_CHUNK = 2_000;
@@ -56,17 +70,29 @@ const ROWS_PER_CHUNK = 2_000;
 // Amounts are the exception (a leading minus is the sign), so only text columns are guarded.
 const STRINGIFY_OPTIONS = { cast: { string: guardFormula } };
 
+function headerRow(customerNames: ReadonlyMap<string, string> | undefined): string[] {
+  return customerNames === undefined ? [...CSV_HEADER] : ['customer_name', ...CSV_HEADER];
+}
+
 function* csvRows(
   preview: CsvPreview,
   customerNames: ReadonlyMap<string, string> | undefined,
 ): Generator<string[]> {
-  const amount = (minor: number) => formatAmount(minor, preview.currency);
-  yield customerNames === undefined ? [...CSV_HEADER] : ['customer_name', ...CSV_HEADER];
-  const named = (customerId: string, row: string[]) =>
-    customerNames === undefined ? row : [customerNames.get(customerId) ?? '', ...row];
-  for (const item of preview.items) {
-    if (item.kind === 'on_account') {
-      yield named(item.customerId, [
+  yield headerRow(customerNames);
+  for (const item of preview.items) yield* itemRows(item, preview.currency, customerNames);
+}
+
+function itemRows(
+  item: WriteOffItem,
+  currency: string,
+  customerNames: ReadonlyMap<string, string> | undefined,
+): string[][] {
+  const amount = (minor: number) => formatAmount(minor, currency);
+  const named = (row: string[]) =>
+    customerNames === undefined ? row : [customerNames.get(item.customerId) ?? '', ...row];
+  if (item.kind === 'on_account') {
+    return [
+      named([
         item.customerId,
         'on_account',
         '',
@@ -78,25 +104,24 @@ function* csvRows(
         amount(0),
         item.account,
         item.comment ?? '',
-      ]);
-      continue;
-    }
-    for (const line of item.lines) {
-      yield named(item.customerId, [
-        item.customerId,
-        'invoice',
-        item.invoice,
-        String(line.line),
-        '',
-        amount(line.amountMinor),
-        amount(line.taxMinor),
-        amount(line.retainageMinor),
-        amount(line.financeChargeMinor),
-        line.account,
-        line.comment ?? '',
-      ]);
-    }
+      ]),
+    ];
   }
+  return item.lines.map((line) =>
+    named([
+      item.customerId,
+      'invoice',
+      item.invoice,
+      String(line.line),
+      '',
+      amount(line.amountMinor),
+      amount(line.taxMinor),
+      amount(line.retainageMinor),
+      amount(line.financeChargeMinor),
+      line.account,
+      line.comment ?? '',
+    ]),
+  );
 }
 
 function guardFormula(value: string): string {

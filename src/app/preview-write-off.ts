@@ -13,12 +13,13 @@ import {
 import { invoiceLockHolder, invoiceLocksOfCustomer } from '../db/requests.repo.ts';
 import { candidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { AutoCriteria, AutoCriteriaInput } from '../domain/automatic.ts';
-import { previewAutomatic, validateAutoCriteria } from '../domain/automatic.ts';
+import { runAutomatic, validateAutoCriteria } from '../domain/automatic.ts';
 import type { LedgerContext } from '../domain/ledger-context.ts';
 import type { ManualRequest } from '../domain/manual.ts';
 import { previewManual } from '../domain/manual.ts';
+import { createPreviewBuilder, type ItemSink, type PreviewHeader } from '../domain/preview.ts';
 import type { AppError } from '../domain/request-errors.ts';
-import type { Preview, Result } from '../domain/types.ts';
+import type { PostingAccounts, Preview, Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import { type ItemSnapshot, snapshotFrom, takeSnapshot } from './snapshot.ts';
@@ -72,19 +73,54 @@ export function previewAutomaticRun(
     const criteria = validateAutoCriteria(input, ctx);
     if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
     const versions: ItemVersions = { invoices: new Map(), onAccount: new Map() };
-    const preview = runAutomatic(deps, ctx, criteria.value, options, versions);
+    const builder = createPreviewBuilder(headerOf(criteria.value, ctx), ctx.postingAccounts);
+    runInto(deps, criteria.value, options, builder, versions);
+    const preview = builder.build();
     return ok({ preview, snapshot: snapshotFrom(preview, versions), criteria: criteria.value });
   });
 }
 
-/** One read transaction with the ledger context loaded; no ledger yet is `no_ledger`. */
-function readWithLedger(
+/** A sink that sees a run's items as they are decided, and what it makes of them at the end. */
+export interface StreamingSink<T> extends ItemSink {
+  finish(): T;
+}
+
+/**
+ * An automatic run streamed into `makeSink(header, accounts)`'s sink without keeping its items
+ * (customers in id order, each customer's items in preview order), in one read transaction.
+ */
+export function streamAutomaticRun<T>(
   deps: AppDeps,
-  fn: (tx: Tx, ctx: LedgerContext) => Result<PreviewResult, AppError>,
-): Result<PreviewResult, AppError> {
+  input: AutoCriteriaInput,
+  makeSink: (header: PreviewHeader, accounts: PostingAccounts) => StreamingSink<T>,
+  options: AutomaticRunOptions = {},
+): Result<T, AppError> {
+  return readWithLedger(deps, (_tx, ctx) => {
+    const criteria = validateAutoCriteria(input, ctx);
+    if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
+    const sink = makeSink(headerOf(criteria.value, ctx), ctx.postingAccounts);
+    runInto(deps, criteria.value, options, sink, undefined);
+    return ok(sink.finish());
+  });
+}
+
+function headerOf(criteria: AutoCriteria, ctx: LedgerContext): PreviewHeader {
+  return {
+    mode: criteria.type,
+    currency: ctx.currency,
+    period: criteria.period,
+    date: criteria.date,
+  };
+}
+
+/** One read transaction with the ledger context loaded; no ledger yet is `no_ledger`. */
+function readWithLedger<T>(
+  deps: AppDeps,
+  fn: (tx: Tx, ctx: LedgerContext) => Result<T, AppError>,
+): Result<T, AppError> {
   return transaction(
     deps.database,
-    (tx): Result<PreviewResult, AppError> => {
+    (tx): Result<T, AppError> => {
       const ctx = loadLedgerContext(tx);
       if (ctx === null) return err({ kind: 'no_ledger' });
       return fn(tx, ctx);
@@ -93,13 +129,13 @@ function readWithLedger(
   );
 }
 
-function runAutomatic(
+function runInto(
   deps: AppDeps,
-  ctx: LedgerContext,
   criteria: AutoCriteria,
   options: AutomaticRunOptions,
-  versions: ItemVersions,
-): Preview {
+  sink: ItemSink,
+  versions: ItemVersions | undefined,
+): void {
   const narrow = options.narrowInDatabase ?? true;
   const filter: OpenItemsFilter = {
     ...(criteria.customers && {
@@ -117,12 +153,12 @@ function runAutomatic(
   };
   const customers = iterateCustomerOpenItems(deps.database, filter, {
     ...(options.onProgress && { onCustomer: options.onProgress }),
-    versions,
+    ...(versions && { versions }),
   });
-  return previewAutomatic(
+  runAutomatic(
     criteria,
-    ctx,
     customers,
     (invoice) => invoiceLockHolder(deps.database, invoice) ?? undefined,
+    sink,
   );
 }

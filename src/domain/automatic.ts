@@ -19,7 +19,7 @@ import type { WriteOffError } from './errors.ts';
 import type { LedgerContext } from './ledger-context.ts';
 import { checkPeriod, resolveWriteOffAccount } from './ledger-context.ts';
 import { parseAmount, parsePercent } from './money.ts';
-import type { PreviewBuilder } from './preview.ts';
+import type { ItemSink } from './preview.ts';
 import { createPreviewBuilder, invoiceItem } from './preview.ts';
 import type { Invoice, OnAccountItem, Preview, Result, WriteOffLine } from './types.ts';
 import { err, ok } from './types.ts';
@@ -157,6 +157,20 @@ export function previewAutomatic(
     { mode: criteria.type, currency: ctx.currency, period: criteria.period, date: criteria.date },
     ctx.postingAccounts,
   );
+  runAutomatic(criteria, customers, pendingElsewhere, builder);
+  return builder.build();
+}
+
+/**
+ * The run itself: every item and skip goes to `sink` as it is decided, customer by customer in
+ * the order `customers` come (a preview builder sorts them; a streaming sink relies on it).
+ */
+export function runAutomatic(
+  criteria: AutoCriteria,
+  customers: Iterable<CustomerOpenItems>,
+  pendingElsewhere: (invoice: string) => string | undefined,
+  sink: ItemSink,
+): void {
   for (const customer of customers) {
     if (!inRange(customer.customerId, criteria.customers)) continue;
     const invoices = candidateInvoices(customer, criteria);
@@ -168,13 +182,12 @@ export function previewAutomatic(
         invoices,
         onAccount,
         pendingElsewhere,
-        builder,
+        sink,
       );
     } else {
-      addPerInvoice(criteria, criteria.rule, invoices, pendingElsewhere, builder);
+      addPerInvoice(criteria, criteria.rule, invoices, pendingElsewhere, sink);
     }
   }
-  return builder.build();
 }
 
 function addPerInvoice(
@@ -182,7 +195,7 @@ function addPerInvoice(
   rule: Exclude<AutoRule, { type: 'account-balance' }>,
   invoices: readonly Invoice[],
   pendingElsewhere: (invoice: string) => string | undefined,
-  builder: PreviewBuilder,
+  builder: ItemSink,
 ): void {
   for (const invoice of invoices) {
     const skip = { customerId: invoice.customerId, invoice: invoice.number };
@@ -215,7 +228,7 @@ function addAccountBalance(
   invoices: readonly Invoice[],
   onAccount: readonly OnAccountItem[],
   pendingElsewhere: (invoice: string) => string | undefined,
-  builder: PreviewBuilder,
+  builder: ItemSink,
 ): void {
   const items = writeOffByAccountBalance(invoices, onAccount, limitMinor, criteria.account);
   if (items.length === 0) return;

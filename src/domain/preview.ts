@@ -20,10 +20,14 @@ export interface PreviewHeader {
   readonly date: IsoDate;
 }
 
-export interface PreviewBuilder {
+/** Where a run puts what it decides. */
+export interface ItemSink {
   /** Adds an item; zero lines are dropped and an item left with nothing is ignored. */
   addItem(item: WriteOffItem): void;
   addSkipped(skipped: SkippedInvoice): void;
+}
+
+export interface PreviewBuilder extends ItemSink {
   /** The finished preview: items in customer then invoice order, journal netted and checked. */
   build(): Preview;
 }
@@ -73,7 +77,8 @@ export function createPreviewBuilder(
   };
 }
 
-function normaliseItem(item: WriteOffItem): WriteOffItem | undefined {
+/** The item as a preview keeps it: zero lines dropped; undefined when nothing is left. */
+export function normaliseItem(item: WriteOffItem): WriteOffItem | undefined {
   if (item.kind === 'on_account') return item.totalMinor === 0 ? undefined : item;
   return invoiceItem(item.customerId, item.invoice, item.lines);
 }
@@ -84,7 +89,7 @@ function compareText(a: string, b: string): number {
 
 // Customer, then invoices before on-account items, then number / id: the docs/cli.md order,
 // independent of the order the items arrived in.
-function compareItems(a: WriteOffItem, b: WriteOffItem): number {
+export function compareItems(a: WriteOffItem, b: WriteOffItem): number {
   return (
     compareText(a.customerId, b.customerId) ||
     compareText(a.kind, b.kind) ||
@@ -150,26 +155,35 @@ export function canonicalPreviewLines(preview: Preview): string {
 
 /** canonicalPreviewLines one row at a time (joined by `\n` they are that text). */
 export function* canonicalPreviewRows(preview: Preview): Generator<string> {
+  yield canonicalHeaderRow(preview);
+  for (const item of preview.items) yield* canonicalItemRows(item);
+}
+
+/** The first canonical row: the header and the total. */
+export function canonicalHeaderRow(
+  preview: Pick<Preview, 'mode' | 'currency' | 'period' | 'date' | 'totalMinor'>,
+): string {
   const { mode, currency, period, date, totalMinor } = preview;
-  yield JSON.stringify(['v1', mode, currency, period, date, totalMinor]);
-  for (const item of preview.items) {
-    if (item.kind === 'on_account') {
-      const { customerId, onAccountId, account } = item;
-      yield JSON.stringify(['on_account', customerId, onAccountId, item.totalMinor, account]);
-      continue;
-    }
-    for (const line of item.lines) {
-      yield JSON.stringify([
-        'invoice',
-        item.customerId,
-        item.invoice,
-        line.line,
-        line.amountMinor,
-        line.taxMinor,
-        line.retainageMinor,
-        line.financeChargeMinor,
-        line.account,
-      ]);
-    }
+  return JSON.stringify(['v1', mode, currency, period, date, totalMinor]);
+}
+
+/** The canonical rows of one item: one per written-off line (an on-account item is one). */
+export function canonicalItemRows(item: WriteOffItem): string[] {
+  if (item.kind === 'on_account') {
+    const { customerId, onAccountId, account } = item;
+    return [JSON.stringify(['on_account', customerId, onAccountId, item.totalMinor, account])];
   }
+  return item.lines.map((line) =>
+    JSON.stringify([
+      'invoice',
+      item.customerId,
+      item.invoice,
+      line.line,
+      line.amountMinor,
+      line.taxMinor,
+      line.retainageMinor,
+      line.financeChargeMinor,
+      line.account,
+    ]),
+  );
 }

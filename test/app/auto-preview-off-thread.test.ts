@@ -1,16 +1,20 @@
 // The automatic preview computed in a worker thread (ADR 170) over a database file gives exactly
 // the preview computed on this thread (same hash), errors included; an in-memory database
-// computes here.
+// computes here. The modal's description made while the run streams equals the full preview's.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { previewAutoRunOffThread, previewInWorker } from '../../src/app/auto-preview-off-thread.ts';
-import { previewAutoRun } from '../../src/app/auto-run.ts';
+import { describeRun, previewAutoRun } from '../../src/app/auto-run.ts';
+import { describeRunStreamed } from '../../src/app/auto-run-stream.ts';
+import { buildDemoArFile } from '../../src/app/demo-data.ts';
+import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { previewHash } from '../../src/app/snapshot.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { appDeps, seededDeps, unwrap } from '../support/app.ts';
-import { importFixture } from '../support/db.ts';
+import type { AutoCriteriaInput } from '../../src/domain/automatic.ts';
+import { appDeps, seedDatabase, seededDeps, unwrap } from '../support/app.ts';
+import { createTestDatabase, importFixture } from '../support/db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'writeoff-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,4 +59,33 @@ describe('preview off the main thread', () => {
     const result = unwrap(await previewAutoRunOffThread(deps, CRITERIA));
     expect(result.hash).toBe(unwrap(previewAutoRun(deps, CRITERIA)).hash);
   });
+});
+
+describe('the modal description made while the run streams', () => {
+  const demo = seedDatabase(createTestDatabase(), buildDemoArFile('2026-06-15'));
+  const deps = appDeps(demo);
+  const { fcPercent: _, ...base } = CRITERIA;
+  const runs: AutoCriteriaInput[] = [
+    { ...base, value: '0' },
+    { ...base, value: '12.50' },
+    CRITERIA,
+    { ...CRITERIA, fcPercent: 'from-line-1', value: '35' },
+    { ...base, type: 'invoice-balance', value: '500.00' },
+    { ...base, type: 'account-balance', value: '-100000.00' },
+    {
+      ...base,
+      type: 'account-balance',
+      value: '1000000.00',
+      customers: { from: 'C100', to: 'C300' },
+    },
+  ];
+  for (const input of runs) {
+    it(`equals the description of the full preview: ${input.type} ${input.value}`, () => {
+      const full = unwrap(previewAutomaticRun(deps, input)).preview;
+      expect(full.items.length).toBeGreaterThan(0);
+      const streamed = unwrap(describeRunStreamed(deps, input));
+      expect(streamed).toEqual(describeRun(deps, full, { withCsv: true }));
+      expect(streamed.hash).toBe(previewHash(full));
+    });
+  }
 });
