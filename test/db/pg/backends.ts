@@ -105,3 +105,23 @@ async function admin(url: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Two "instances" on one fresh database: two connection pools on the server; on PGlite (one
+ * connection) the same handle twice, whose transactions queue instead of running at once.
+ */
+export async function openTwoInstances(
+  backend: PgBackend,
+): Promise<{ a: PgDatabaseHandle; b: PgDatabaseHandle; close(): Promise<void> }> {
+  const a = await backend.open();
+  const url = (a as { url?: string }).url;
+  const b = url === undefined ? a : await openPgDatabase(url);
+  return {
+    a,
+    b,
+    close: async () => {
+      if (b !== a) await b.close();
+      await a.close();
+    },
+  };
+}
