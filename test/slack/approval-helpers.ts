@@ -164,3 +164,23 @@ export function fromHome(request: SlackRequest): SlackRequest {
     payload,
   };
 }
+
+/** A request's posted write-off entry netted per account (as a preview's journal reads). */
+export function postedJournal(
+  database: Database,
+  requestId: string,
+): { account: string; debitMinor: number; creditMinor: number }[] {
+  const rows = database.sqlite
+    .prepare(
+      `SELECT p.account, sum(p.debit_minor) - sum(p.credit_minor) AS net
+       FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id
+       WHERE e.request_id = ? AND e.kind = 'write_off'
+       GROUP BY p.account HAVING net <> 0 ORDER BY p.account`,
+    )
+    .all(requestId) as { account: string; net: number }[];
+  return rows.map((r) => ({
+    account: r.account,
+    debitMinor: Math.max(r.net, 0),
+    creditMinor: Math.max(-r.net, 0),
+  }));
+}

@@ -17,7 +17,7 @@ import { expectValidMessage } from '../support/block-kit.ts';
 import { requestRows } from '../support/db.ts';
 import type { TestApp } from '../support/slack-app.ts';
 import { TEST_USER_ID } from '../support/slack-request.ts';
-import { click, journalEntries, viewOf } from './approval-helpers.ts';
+import { click, journalEntries, postedJournal, viewOf } from './approval-helpers.ts';
 import { chosen, errorsOf, type ModalDriver, openModal, ticked, typed } from './manual-harness.ts';
 
 const start = appPerTest(() => ({ database: seedDatabase(openTestDatabase()) }));
@@ -213,6 +213,8 @@ describe('preview, submit and approval for every type and FC option', () => {
       ]);
       expect(viewOf(app.database, id).status).toBe('posted');
       expect(journalEntries(app.database, id)).toEqual([{ kind: 'write_off' }]);
+      // What was posted is what the CLI's preview of the same criteria shows.
+      expect(postedJournal(app.database, id)).toEqual(cli.journal);
     });
   }
 });

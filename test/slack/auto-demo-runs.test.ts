@@ -28,6 +28,7 @@ import {
   type ApprovalApp,
   click,
   journalEntries,
+  postedJournal,
   startApprovalApp,
   viewOf,
 } from './approval-helpers.ts';
@@ -243,6 +244,7 @@ describe('automatic runs over the demo ledger, modal to posting', () => {
         expect(journalEntries(t.database, id)).toEqual([{ kind: 'write_off' }]);
         const entry = postedEntry(t, id);
         expect(entry.journal).toEqual(engine.journal);
+        expect(postedJournal(t.database, id)).toEqual(engine.journal);
         expect(entry.traced).toEqual(previewLines(engine));
       } finally {
         await t.close();
