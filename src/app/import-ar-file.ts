@@ -14,11 +14,13 @@ import {
   ROOT_ARRAYS,
   ROOT_SCALARS,
 } from './import/ar-file-schema.ts';
-import { CsvFileError, type CsvRows, feedCsvFile, readCsvLedger } from './import/csv-feed.ts';
+import { type CsvRows, feedCsvFile } from './import/csv-feed.ts';
+import { CsvFileError, readCsvLedger } from './import/csv-ledger.ts';
 import { locateCsvProblems } from './import/csv-problems.ts';
 import type { Header } from './import/header-checks.ts';
 import { HeaderNeeded, ImportSession, type ImportSummary } from './import/import-session.ts';
-import { JsonShapeError, type RootVisitor, streamJsonFile } from './import/json-stream.ts';
+import { JsonShapeError } from './import/json-chunks.ts';
+import { type RootVisitor, streamJsonFile } from './import/json-stream.ts';
 
 export type { ArFileV1, ImportProblem } from './import/ar-file-schema.ts';
 export type { ImportSummary } from './import/import-session.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { jsonSyntaxErrorAt } from '../app/import/json-stream.ts';
+import { jsonSyntaxErrorAt } from '../app/import/json-syntax-error.ts';
 import { previewManualRequest } from '../app/preview-write-off.ts';
 import { submitManualRun } from '../app/submit-run.ts';
 import { issuePath, plainIssueMessage } from '../app/zod-issues.ts';

@@ -3,10 +3,10 @@
 // dropped, so memory stays flat however many invoices the file holds. Synchronous on
 // purpose: the whole import runs inside one better-sqlite3 transaction, which cannot span
 // an `await` (ADR 013). stream-json's tokenizer is a plain function, so we feed it chunks.
-import { closeSync, openSync, readSync } from 'node:fs';
-import { TextDecoder } from 'node:util';
 import { jsonParser } from 'stream-json/core/parser.js';
+import { JsonShapeError, readTextChunks } from './json-chunks.ts';
 import { BrokenJsonAt, ElementReader } from './json-elements.ts';
+import { END_OF_INPUT, locateBrokenJson } from './json-syntax-error.ts';
 
 export interface RootVisitor {
   /** A root member that is not an array (scalar or object). */
@@ -19,12 +19,8 @@ export interface RootVisitor {
   problem?(problem: { readonly path: string; readonly message: string }): void;
 }
 
-export class JsonShapeError extends Error {}
-
 type Token = { readonly name: string; readonly value?: unknown };
 type Container = unknown[] | Record<string, unknown>;
-
-const CHUNK_BYTES = 1 << 15;
 
 /**
  * Streams the file at `path` through `visitor`, telling `onBytes` how many bytes have been read
@@ -76,101 +72,10 @@ export function streamWithTokenizer(
   }
 }
 
-/** Calls `onChunk` with each decoded chunk of the file, the last one (possibly '') flagged. */
-function readTextChunks(
-  path: string,
-  onChunk: (text: string, last: boolean, bytes: number) => void,
-): void {
-  const fd = openSync(path, 'r');
-  try {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      onChunk(decodeChunk(decoder, n === 0 ? undefined : buffer.subarray(0, n)), n === 0, n);
-      if (n === 0) return;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** The tokenizer refused chunk number `chunk` (counted from 0); where exactly is found later. */
 class BrokenJson extends Error {
   constructor(readonly chunk: number) {
     super('broken JSON');
-  }
-}
-
-const END_OF_INPUT = Symbol.for('object-stream.none') as never;
-
-/** `line L, column C: reason` of the first syntax error of a small JSON file known to be broken. */
-export function jsonSyntaxErrorAt(path: string): string {
-  return locateBrokenJson(path, 0);
-}
-
-/**
- * `line L, column C: reason` of the first syntax error. The fast pass only knows which chunk
- * the tokenizer refused; this slow pass (taken only for a broken file) replays the chunks before
- * it whole and then feeds one character at a time, so the character the tokenizer stops at is
- * known. Lines and columns count from 1, columns in characters, as editors show them.
- */
-function locateBrokenJson(path: string, failedChunk: number): string {
-  const tokenize = jsonParser({ packValues: true, streamValues: false });
-  const where = { line: 1, column: 1, previous: '' };
-  let chunk = 0;
-  try {
-    readTextChunks(path, (text, last) => {
-      if (chunk < failedChunk) {
-        tokenize(text);
-        advance(where, text);
-      } else {
-        for (const char of text) {
-          tokenize(char);
-          advance(where, char);
-        }
-        if (last) tokenize(END_OF_INPUT);
-      }
-      chunk += 1;
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? plainReason(error.message, where.previous) : '';
-    return `line ${where.line}, column ${where.column}: ${reason}`;
-  }
-  return `line ${where.line}, column ${where.column}`;
-}
-
-/** Moves the position past `text`, remembering the last character that is not white space. */
-function advance(where: { line: number; column: number; previous: string }, text: string): void {
-  for (const char of text) {
-    if (char === '\n') {
-      where.line += 1;
-      where.column = 1;
-    } else where.column += 1;
-    if (!/\s/.test(char)) where.previous = char;
-  }
-}
-
-// The tokenizer's own words, said the way a person editing the file thinks of it.
-function plainReason(message: string, previous: string): string {
-  const reason = message.replace(/^Parser (cannot parse input: |has )/, '');
-  const closing = /^unexpected token '([}\]])'$/.exec(reason)?.[1];
-  if (closing !== undefined && previous === ',') {
-    return `a comma before '${closing}' (JSON allows no trailing comma)`;
-  }
-  if (reason === "expected ':'") return "expected ':' after a field name";
-  if (reason === 'expected an object key') return 'expected a field name in double quotes';
-  if (reason === 'escaped characters') {
-    return 'a bad character in a text value (a line break or a backslash escape JSON does not allow)';
-  }
-  return reason;
-}
-
-function decodeChunk(decoder: TextDecoder, bytes: Uint8Array | undefined): string {
-  try {
-    return bytes === undefined ? decoder.decode() : decoder.decode(bytes, { stream: true });
-  } catch {
-    throw new JsonShapeError('the file is not valid UTF-8 text');
   }
 }
 
