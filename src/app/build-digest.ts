@@ -3,9 +3,9 @@
 import {
   listDecisions,
   listPendingAt,
-  listPostedItems,
   listPostedRequests,
   listReversals,
+  summarizePostedItems,
 } from '../db/digest.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import { type Digest, buildDigest as digestOf, digestWindow } from '../domain/digest.ts';
@@ -58,7 +58,8 @@ export function buildDigest(deps: AppDeps, input: DigestRequest): Result<Digest,
         {
           currency: settings.currency,
           posted: listPostedRequests(database, window),
-          items: listPostedItems(database, bounds),
+          items: [],
+          itemSummary: summarizePostedItems(database, bounds),
           reversals: listReversals(database, bounds),
           submitted: listPendingAt(database, bounds.endMs),
           decisions: listDecisions(database, bounds),

@@ -2,12 +2,13 @@
 // entries, the items of the requests posted in a week, submissions still pending, rejections
 // and stale marks. Lines reach the domain summed per item (summed at submit), so a week of a
 // million posted lines reaches it as its invoices, not its lines. No rules: src/domain/digest.ts decides.
-import type {
-  DecisionFact,
-  PostedItemFact,
-  PostedRequestFact,
-  ReversalFact,
-  SubmittedRequestFact,
+import {
+  type DecisionFact,
+  type ItemSummary,
+  LARGEST_ITEMS,
+  type PostedRequestFact,
+  type ReversalFact,
+  type SubmittedRequestFact,
 } from '../domain/digest.ts';
 import { type Database, statementCache } from './client.ts';
 
@@ -26,16 +27,35 @@ function prepare(sqlite: Database['sqlite']) {
              r.reason_code AS reasonCode
       FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id
       WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?`),
-    // Items were summed from their lines at submit (write_off_request_items, ADR 217): a week
-    // of a million posted lines is read as its (five times fewer) items, with no grouping.
-    items: sqlite.prepare(`
-      SELECT x.request_id AS requestId, x.customer_id AS customerId, c.name AS customerName,
-             x.invoice_number AS invoice, x.on_account_id AS onAccount, x.item_on AS itemOn,
-             x.amount_minor AS amountMinor
+    // Items were summed from their lines at submit (write_off_request_items, ADR 217); the week's
+    // items are summed here per customer and per age in days, and only the largest few are
+    // read: a week of a million posted lines reaches the domain as some thousand rows.
+    itemsByCustomer: sqlite.prepare(`
+      SELECT g.customerId, c.name AS customerName, g.amountMinor, g.items
+      FROM (
+        SELECT x.customer_id AS customerId, sum(x.amount_minor) AS amountMinor, count(*) AS items
+        FROM journal_entries e JOIN write_off_request_items x ON x.request_id = e.request_id
+        WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?
+        GROUP BY x.customer_id) g
+      JOIN customers c ON c.id = g.customerId`),
+    // Days between the item's date and the write-off date (julianday of ISO dates: whole days).
+    itemsByAgeDays: sqlite.prepare(`
+      SELECT CAST(julianday(r.write_off_on) - julianday(coalesce(x.item_on, r.write_off_on))
+               AS INTEGER) AS ageDays,
+             sum(x.amount_minor) AS amountMinor
       FROM journal_entries e
+      JOIN write_off_requests r ON r.id = e.request_id
       JOIN write_off_request_items x ON x.request_id = e.request_id
-      JOIN customers c ON c.id = x.customer_id
-      WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?`),
+      WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?
+      GROUP BY 1`),
+    // In the digest's order (magnitude, request, item); the domain orders them again.
+    largestItems: sqlite.prepare(`
+      SELECT x.request_id AS requestId, x.customer_id AS customerId, x.invoice_number AS invoice,
+             x.on_account_id AS onAccount, x.amount_minor AS amountMinor
+      FROM journal_entries e JOIN write_off_request_items x ON x.request_id = e.request_id
+      WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?
+      ORDER BY abs(x.amount_minor) DESC, x.request_id, coalesce(x.invoice_number, x.on_account_id)
+      LIMIT ?`),
     reversals: sqlite.prepare(`
       SELECT r.id AS requestId, r.total_minor AS totalMinor, e.created_at_ms AS atMs
       FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id
@@ -68,8 +88,25 @@ export function listPostedRequests(database: Database, w: Window): PostedRequest
   return statementsOf(database).posted.all(w.startMs, w.endMs) as PostedRequestFact[];
 }
 
-export function listPostedItems(database: Database, w: Window): PostedItemFact[] {
-  return statementsOf(database).items.all(w.startMs, w.endMs) as PostedItemFact[];
+/** The items of the requests posted in the window, summed as the digest groups them. */
+export function summarizePostedItems(database: Database, w: Window): ItemSummary {
+  const s = statementsOf(database);
+  const byCustomer = s.itemsByCustomer.all(
+    w.startMs,
+    w.endMs,
+  ) as (ItemSummary['byCustomer'][number] & {
+    items: number;
+  })[];
+  return {
+    count: byCustomer.reduce((n, c) => n + c.items, 0),
+    byCustomer,
+    byAgeDays: s.itemsByAgeDays.all(w.startMs, w.endMs) as ItemSummary['byAgeDays'][number][],
+    largest: s.largestItems.all(
+      w.startMs,
+      w.endMs,
+      LARGEST_ITEMS,
+    ) as ItemSummary['largest'][number][],
+  };
 }
 
 export function listReversals(database: Database, w: Window): ReversalFact[] {

@@ -72,11 +72,29 @@ export interface DigestFacts {
   readonly currency: string;
   /** Posted requests over (at least) the trend window. */
   readonly posted: readonly PostedRequestFact[];
-  /** Items of (at least) the requests posted in the week. */
+  /** Items of (at least) the requests posted in the week; ignored when `itemSummary` is given. */
   readonly items: readonly PostedItemFact[];
+  /** The week's items already summed by the database (ADR 217); the domain still decides. */
+  readonly itemSummary?: ItemSummary;
   readonly reversals: readonly ReversalFact[];
   readonly submitted: readonly SubmittedRequestFact[];
   readonly decisions: readonly DecisionFact[];
+}
+
+/**
+ * The week's posted items in the shapes the digest groups them by: rows per customer and per
+ * age in days may be partial sums (any grouping of the items adds up the same), and `largest`
+ * holds at least the LARGEST_ITEMS first items in the digest's order.
+ */
+export interface ItemSummary {
+  readonly count: number;
+  readonly byCustomer: readonly {
+    readonly customerId: string;
+    readonly customerName: string;
+    readonly amountMinor: number;
+  }[];
+  readonly byAgeDays: readonly { readonly ageDays: number; readonly amountMinor: number }[];
+  readonly largest: readonly Omit<PostedItemFact, 'customerName' | 'itemOn'>[];
 }
 
 export interface DigestItem {
@@ -136,7 +154,12 @@ export function buildDigest(input: DigestInput, facts: DigestFacts): Digest {
   const posted = facts.posted.filter((p) => inWeek(p.postedAtMs, bounds));
   const postedIds = new Set(posted.map((p) => p.requestId));
   const writeOffOn = new Map(posted.map((p) => [p.requestId, p.writeOffOn]));
-  const items = facts.items.filter((i) => postedIds.has(i.requestId));
+  const items =
+    facts.itemSummary ??
+    summarize(
+      facts.items.filter((i) => postedIds.has(i.requestId)),
+      writeOffOn,
+    );
   const totalMinor = sum(posted.map((p) => p.totalMinor));
   const reversals = facts.reversals.filter((r) => inWeek(r.atMs, bounds));
   const reversedMinor = sum(reversals.map((r) => r.totalMinor));
@@ -148,7 +171,7 @@ export function buildDigest(input: DigestInput, facts: DigestFacts): Digest {
     from: bounds.fromDate,
     to: bounds.toDate,
     currency: facts.currency,
-    posted: { totalMinor, requests: posted.length, items: items.length },
+    posted: { totalMinor, requests: posted.length, items: items.count },
     reversed: { count: reversals.length, totalMinor: reversedMinor },
     netMinor: totalMinor - reversedMinor,
     byReason: groupRequests(posted, (p) => p.reasonCode ?? NO_REASON).map((g) => ({
@@ -161,14 +184,14 @@ export function buildDigest(input: DigestInput, facts: DigestFacts): Digest {
       totalMinor: g.totalMinor,
       requests: g.requests,
     })),
-    byCustomer: byCustomer(items),
-    byAge: byAge(items, writeOffOn),
+    byCustomer: byCustomer(items.byCustomer),
+    byAge: byAge(items.byAgeDays),
     trend,
     changeFromPreviousWeekMinor: (trend.at(-1)?.totalMinor ?? 0) - (trend.at(-2)?.totalMinor ?? 0),
     pendingPastSla: pendingPastSla(facts.submitted, bounds, input.slaMs ?? DEFAULT_SLA_MS),
     rejected: decided.filter((d) => d.kind === 'rejected').length,
     stale: decided.filter((d) => d.kind === 'stale').length,
-    largest: largestItems(items),
+    largest: largestItems(items.largest),
   };
 }
 
@@ -202,7 +225,7 @@ function groupRequests(
   return [...groups.values()].sort(byTotalThenKey((g) => g.key));
 }
 
-function byCustomer(items: readonly PostedItemFact[]): Digest['byCustomer'] {
+function byCustomer(items: ItemSummary['byCustomer']): Digest['byCustomer'] {
   const groups = new Map<string, { customer: string; name: string; totalMinor: number }>();
   for (const i of items) {
     const g = groups.get(i.customerId) ?? {
@@ -241,11 +264,11 @@ export function ageBucket(ageDays: number): AgeBucket {
   return '366+';
 }
 
-function byAge(
+/** Items as the database would sum them: every item is its own row. */
+function summarize(
   items: readonly PostedItemFact[],
   writeOffOn: ReadonlyMap<string, IsoDate>,
-): Digest['byAge'] {
-  const totals = new Map<AgeBucket, number>(AGE_BUCKETS.map((b) => [b, 0]));
+): ItemSummary {
   const days = new Map<IsoDate, number>();
   const dayOf = (date: IsoDate) => {
     let n = days.get(date);
@@ -255,10 +278,22 @@ function byAge(
     }
     return n;
   };
-  for (const i of items) {
-    const on = writeOffOn.get(i.requestId) ?? i.itemOn;
-    const bucket = ageBucket(dayOf(on) - dayOf(i.itemOn));
-    totals.set(bucket, (totals.get(bucket) ?? 0) + i.amountMinor);
+  return {
+    count: items.length,
+    byCustomer: items,
+    byAgeDays: items.map((i) => ({
+      ageDays: dayOf(writeOffOn.get(i.requestId) ?? i.itemOn) - dayOf(i.itemOn),
+      amountMinor: i.amountMinor,
+    })),
+    largest: items,
+  };
+}
+
+function byAge(rows: ItemSummary['byAgeDays']): Digest['byAge'] {
+  const totals = new Map<AgeBucket, number>(AGE_BUCKETS.map((b) => [b, 0]));
+  for (const r of rows) {
+    const bucket = ageBucket(r.ageDays);
+    totals.set(bucket, (totals.get(bucket) ?? 0) + r.amountMinor);
   }
   return AGE_BUCKETS.map((bucket) => ({ bucket, totalMinor: totals.get(bucket) ?? 0 }));
 }
@@ -296,19 +331,21 @@ function pendingPastSla(
 
 // Largest by magnitude: a big credit written off matters as much as a big debit. One pass
 // keeping the best few (a week can hold 200k items; sorting them all was a third of the time).
-function largestItems(items: readonly PostedItemFact[]): DigestItem[] {
-  const before = (a: PostedItemFact, b: PostedItemFact) =>
+type LargestCandidate = ItemSummary['largest'][number];
+
+function largestItems(items: ItemSummary['largest']): DigestItem[] {
+  const before = (a: LargestCandidate, b: LargestCandidate) =>
     Math.abs(b.amountMinor) - Math.abs(a.amountMinor) ||
     compareText(a.requestId, b.requestId) ||
     compareText(a.invoice ?? a.onAccount ?? '', b.invoice ?? b.onAccount ?? '');
-  const best: PostedItemFact[] = [];
+  const best: LargestCandidate[] = [];
   for (const item of items) {
     if (best.length === LARGEST_ITEMS) {
-      if (before(item, best[LARGEST_ITEMS - 1] as PostedItemFact) >= 0) continue;
+      if (before(item, best[LARGEST_ITEMS - 1] as LargestCandidate) >= 0) continue;
       best.pop();
     }
     let at = best.length;
-    while (at > 0 && before(item, best[at - 1] as PostedItemFact) < 0) at -= 1;
+    while (at > 0 && before(item, best[at - 1] as LargestCandidate) < 0) at -= 1;
     best.splice(at, 0, item);
   }
   return best.map((i) => ({
