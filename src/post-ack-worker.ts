@@ -63,15 +63,46 @@ const app = createSlackApp(
   },
 );
 
-port.on('message', (message: { body: Record<string, unknown>; dispatchedAtMs: number }) => {
-  if (triggerExpired(message.dispatchedAtMs, Date.now())) {
-    void tellTooBusy(message.body);
-    return;
+/**
+ * At most this many handed-over interactions run at once; the rest wait in arrival order. Without
+ * a bound every queued command would advance a step at a time and all of them would miss their
+ * trigger ids together; with it the oldest go first and the ones that waited too long are shed
+ * when their turn comes (post-ack.ts).
+ */
+const MAX_IN_FLIGHT = 16;
+
+interface Handed {
+  readonly body: Record<string, unknown>;
+  readonly dispatchedAtMs: number;
+}
+
+const waiting: Handed[] = [];
+let inFlight = 0;
+
+function pump(): void {
+  while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
+    const next = waiting.shift() as Handed;
+    if (triggerExpired(next.dispatchedAtMs, Date.now())) {
+      void tellTooBusy(next.body);
+      continue;
+    }
+    inFlight += 1;
+    // Errors go through the app's error handler (logged, the user told via response_url).
+    app
+      .processEvent({ body: next.body, ack: async () => undefined })
+      .catch((error: unknown) => {
+        logger.error('post-ack thread: a handed-over interaction failed', error);
+      })
+      .finally(() => {
+        inFlight -= 1;
+        pump();
+      });
   }
-  // Errors go through the app's error handler (logged, the user told via response_url).
-  app.processEvent({ body: message.body, ack: async () => undefined }).catch((error: unknown) => {
-    logger.error('post-ack thread: a handed-over interaction failed', error);
-  });
+}
+
+port.on('message', (message: Handed) => {
+  waiting.push(message);
+  pump();
 });
 port.once('close', () => database.close());
 

@@ -78,6 +78,17 @@ describe('the post-ack thread', () => {
     expect(drafts).toEqual([{ userId: CLERK }]);
   });
 
+  it('opens every modal of a burst larger than what it runs at once, in turn', async () => {
+    const { t, thread } = await startWithThread();
+    const burst = Array.from({ length: 40 }, () => slashCommand({ userId: CLERK }).payload);
+    // Stamped a minute ahead: this checks order and completeness, not the trigger deadline
+    // (a slow machine must not turn the test into a shedding one).
+    for (const body of burst) thread.dispatch(body, Date.now() + 60_000);
+    await t.fake.waitForCalls('views.update', burst.length);
+    const opened = t.fake.calls('views.open').map((call) => call.args.trigger_id);
+    expect(opened).toEqual(burst.map((body) => body.trigger_id));
+  });
+
   it('tells the user to retry, opening nothing, when a command waited past its trigger id', async () => {
     const { t, thread } = await startWithThread();
     const command = slashCommand({ userId: CLERK, responseUrl: t.fake.responseUrl('late') });
