@@ -21,6 +21,7 @@ import type { Header } from './import/header-checks.ts';
 import { HeaderNeeded, ImportSession, type ImportSummary } from './import/import-session.ts';
 import { JsonShapeError } from './import/json-chunks.ts';
 import { type RootVisitor, streamJsonFile } from './import/json-stream.ts';
+import { listWrittenOffInvoices, proposeRecoveries } from './recovery.ts';
 
 export type { ArFileV1, ImportProblem } from './import/ar-file-schema.ts';
 export type { ImportSummary } from './import/import-session.ts';
@@ -128,6 +129,8 @@ function runImport(
     // Invoices may precede the customers they name; references are checked by the session
     // and the database re-checks them at commit.
     deferForeignKeysToCommit(database);
+    // What posted write-offs left on their invoices, before the file moves the ERP figures.
+    const writtenOff = listWrittenOffInvoices(tx);
     const writer = createArImportWriter(database, label, now);
     const session = new ImportSession(writer, getSetting(tx, 'currency'), header);
     feed(session);
@@ -140,7 +143,8 @@ function runImport(
       action: 'ar_import',
       details: { ...outcome, staleRequests: outcome.staleRequests.map((r) => r.requestId) },
     });
-    return outcome;
+    const recoveries = proposeRecoveries(tx, writtenOff, outcome.importId, now);
+    return recoveries.length === 0 ? outcome : { ...outcome, recoveries };
   });
 }
 

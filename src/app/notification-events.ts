@@ -40,7 +40,24 @@ export type Notice =
       readonly hoursPending: number;
     }
   /** Still pending one SLA period after the reminder: told to the admins. */
-  | { readonly kind: 'sla_escalated'; readonly hoursPending: number };
+  | { readonly kind: 'sla_escalated'; readonly hoursPending: number }
+  /** A payment on a written-off invoice: a recovery awaits approval (docs/write-off-rules.md). */
+  | {
+      readonly kind: 'recovery_proposed';
+      readonly currency: string;
+      readonly recoveryId: string;
+      readonly invoice: string;
+      readonly paidMinor: number;
+      readonly amountMinor: number;
+    }
+  | {
+      readonly kind: 'recovery_posted';
+      readonly currency: string;
+      readonly recoveryId: string;
+      readonly entryId: number;
+      readonly amountMinor: number;
+      readonly by: string;
+    };
 
 export interface StepSpec {
   readonly action: StepAction;
@@ -151,6 +168,28 @@ export function stepsFor(
     }
     case 'request_escalated':
       return escalationSteps(tx, requestId, stringList(p.eligibleApprovers), admins);
+    case 'recovery_proposed': {
+      const notice: Notice = {
+        kind: 'recovery_proposed',
+        currency: request.currency,
+        recoveryId: String(p.recoveryId),
+        invoice: String(p.invoice),
+        paidMinor: Number(p.paidMinor),
+        amountMinor: Number(p.amountMinor),
+      };
+      return [note(notice), dm(notice)];
+    }
+    case 'recovery_posted': {
+      const notice: Notice = {
+        kind: 'recovery_posted',
+        currency: request.currency,
+        recoveryId: String(p.recoveryId),
+        entryId: Number(p.entryId),
+        amountMinor: Number(p.amountMinor),
+        by: String(p.by),
+      };
+      return [note(notice), dm(notice)];
+    }
     case 'request_reminder': {
       const approvers = stringList(p.approvers);
       return [note({ kind: 'reminder', approvers, hoursPending: Number(p.hoursPending) })];

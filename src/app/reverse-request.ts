@@ -9,6 +9,7 @@ import { appendAudit } from '../db/audit.repo.ts';
 import type { Tx } from '../db/client.ts';
 import { getJournalEntry, getPostings, insertJournalEntry } from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
+import { postedRecoveryIds } from '../db/recoveries.repo.ts';
 import {
   getRequest,
   getRequestLines,
@@ -59,6 +60,15 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
     }
     const reason = input.reason.trim();
     if (reason === '') return err({ kind: 'reason_required' });
+    // A full mirror would reverse the recovered part a second time (ADR 228).
+    const recovered = postedRecoveryIds(tx, request.id);
+    if (recovered.length > 0) {
+      return err({
+        kind: 'not_allowed',
+        userId: input.by,
+        action: `reverse ${request.id} in full: recoveries ${recovered.join(', ')} already reversed part of it`,
+      });
+    }
     const refused = reversalRefusal(tx, request, input.by);
     if (refused !== undefined) return err(refused);
     const original = getJournalEntry(tx, request.postedEntryId);

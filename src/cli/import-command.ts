@@ -37,6 +37,11 @@ export function registerImport(program: Command, io: CliIo): void {
           ...(s.staleRequests.length === 0
             ? []
             : [`Stale requests: ${s.staleRequests.map((r) => r.requestId).join(', ')}.`]),
+          ...(s.recoveries === undefined
+            ? []
+            : [
+                `Recoveries proposed for approval (payments on written-off invoices): ${s.recoveries.join(', ')}.`,
+              ]),
           '',
         ].join('\n'),
       );

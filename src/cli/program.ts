@@ -13,6 +13,7 @@ import { registerImport } from './import-command.ts';
 import { registerManual } from './manual-command.ts';
 import { registerOutbox } from './outbox-command.ts';
 import { registerPolicy } from './policy-command.ts';
+import { registerRecovery } from './recovery-command.ts';
 import { registerRequests } from './request-commands.ts';
 import { registerRoles } from './roles-command.ts';
 
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo): Command {
     registerRoles,
     registerAudit,
     registerRequests,
+    registerRecovery,
     registerOutbox,
     registerBackup,
     registerDigest,

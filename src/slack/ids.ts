@@ -56,6 +56,11 @@ export const ids = {
     ackAction: 'writeoff_split_ack',
     ackValue: 'seen',
   },
+  /** Recovery after a payment on a written-off invoice (docs/write-off-rules.md#recovery). */
+  recovery: {
+    approveAction: 'writeoff_recovery_approve',
+    actionsBlockPrefix: 'recovery',
+  },
   /** An approver's delegate while away (docs/write-off-rules.md#delegation). */
   delegate: {
     openAction: 'writeoff_delegate_open',

@@ -41,6 +41,8 @@ export interface ImportSummary {
   readonly lines: number;
   readonly onAccount: Counts;
   readonly staleRequests: readonly StaleRequest[];
+  /** Recoveries proposed for payments on written-off invoices (docs/write-off-rules.md#recovery). */
+  readonly recoveries?: readonly string[];
 }
 
 /** `value[key]` when it is non-blank text, else undefined. */

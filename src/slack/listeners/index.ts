@@ -26,6 +26,7 @@ import { openSubcommand } from './manual-open.ts';
 import { registerManualPreview } from './manual-preview.ts';
 import { registerReasonButtons } from './reason-buttons.ts';
 import { registerReasonModals } from './reason-modals.ts';
+import { registerRecovery } from './recovery.ts';
 import { registerRefreshPreview } from './refresh-preview.ts';
 import { registerRoles } from './roles.ts';
 import { rolesSubcommand } from './roles-command.ts';
@@ -59,6 +60,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerHome(app, deps);
   registerHomeDigest(app, deps);
   registerRoles(app, deps);
+  registerRecovery(app, deps);
   registerDelegate(app, deps);
   registerDelegateOpen(app, deps);
   registerNewWriteOffButton(app, deps);

@@ -9,6 +9,11 @@ import { escapeMrkdwn, mentionUser, plainText, section, truncate } from '../bloc
 import { ids, SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { cardTitle, limitAmountText, type RequestCard } from './approval-card.ts';
 import type { SlackMessage } from './approval-messages.ts';
+import {
+  recoveryPostedText,
+  recoveryProposedDm,
+  recoveryProposedNote,
+} from './approval-recovery.ts';
 import { reminderText, slaEscalatedDm, slaEscalatedNote } from './approval-reminders.ts';
 import { ownerActions, resubmitButton } from './request-owner-actions.ts';
 
@@ -57,6 +62,10 @@ export function threadNote(card: RequestCard, notice: Notice): SlackMessage {
       return message(reminderText(card, notice));
     case 'sla_escalated':
       return message(slaEscalatedNote(notice.hoursPending));
+    case 'recovery_proposed':
+      return recoveryProposedNote(card, notice);
+    case 'recovery_posted':
+      return message(recoveryPostedText(card, notice));
   }
 }
 
@@ -96,6 +105,10 @@ export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
       return message(reminderText(card, notice));
     case 'sla_escalated':
       return message(slaEscalatedDm(card, notice.hoursPending));
+    case 'recovery_proposed':
+      return message(recoveryProposedDm(card, notice));
+    case 'recovery_posted':
+      return message(recoveryPostedText(card, notice));
   }
 }
 

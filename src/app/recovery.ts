@@ -1,0 +1,235 @@
+// Recovery after a payment on a written-off invoice (docs/write-off-rules.md#recovery,
+// docs/decisions/228-recovery-after-payment.md). The import proposes, inside its own
+// transaction: for each invoice a posted write-off touched whose ERP figure dropped by more than
+// what was still open, a pending recovery of the difference (capped by what is written off and
+// not yet recovered), and the original requester is told. Nothing is posted until an approver
+// approves it: then one entry (reference `recovery:<id>`, UNIQUE) mirrors that much of the
+// original postings for the invoice.
+import { appendAudit } from '../db/audit.repo.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { getPostings, insertJournalEntry } from '../db/journal.repo.ts';
+import { enqueueOutbox } from '../db/outbox.repo.ts';
+import {
+  decideRecovery,
+  erpOpenOf,
+  getRecovery,
+  insertRecovery,
+  listRecoveries,
+  nextRecoveryId,
+  type RecoveryRow,
+  type WatchedInvoice,
+  writtenOffParts,
+} from '../db/recoveries.repo.ts';
+import { getRequest } from '../db/requests.repo.ts';
+import { getApproverLimit, hasRole, listApproversCovering } from '../db/roles.repo.ts';
+import { getLedgerSettings } from '../db/settings.repo.ts';
+import { limitCovers } from '../domain/approval-limit.ts';
+import { recoverableMinor, recoveryPostings } from '../domain/recovery.ts';
+import { err, ok, type Result } from '../domain/types.ts';
+import { delegatorsOf } from './delegation.ts';
+import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { closedPeriodError } from './period-check.ts';
+import { todayIn } from './today.ts';
+import { inTransaction } from './use-case-tx.ts';
+
+export type { RecoveryRow } from '../db/recoveries.repo.ts';
+export { listWrittenOffInvoices } from '../db/recoveries.repo.ts';
+
+/** Inside the import's transaction, after the file was written: the proposals it implies. */
+export function proposeRecoveries(
+  tx: Tx,
+  before: readonly WatchedInvoice[],
+  importId: number,
+  nowMs: number,
+): string[] {
+  const proposed: string[] = [];
+  for (const invoice of before) {
+    const erpAfterMinor = erpOpenOf(tx, invoice.number);
+    if (erpAfterMinor === invoice.erpOpenMinor) continue;
+    const parts = writtenOffParts(tx, invoice.number);
+    const unrecovered = parts.reduce((s, p) => s + p.writtenOffMinor - p.recoveredMinor, 0);
+    let left = recoverableMinor({
+      erpBeforeMinor: invoice.erpOpenMinor,
+      erpAfterMinor,
+      openBeforeMinor: invoice.openMinor,
+      unrecoveredMinor: unrecovered,
+    });
+    const paidMinor = invoice.erpOpenMinor - Math.max(0, erpAfterMinor);
+    // The newest write-off is recovered first: it is the one the payment most likely answers.
+    for (const part of parts) {
+      const amountMinor = Math.min(left, part.writtenOffMinor - part.recoveredMinor);
+      if (amountMinor <= 0) continue;
+      left -= amountMinor;
+      const id = nextRecoveryId(tx);
+      insertRecovery(tx, {
+        id,
+        requestId: part.requestId,
+        invoiceNumber: invoice.number,
+        paidMinor,
+        amountMinor,
+        status: 'pending',
+        importId,
+        createdAtMs: nowMs,
+      });
+      const details = { recoveryId: id, invoice: invoice.number, paidMinor, amountMinor };
+      appendAudit(tx, {
+        atMs: nowMs,
+        actor: 'system:import',
+        action: 'recovery_proposed',
+        requestId: part.requestId,
+        details,
+      });
+      enqueueOutbox(tx, {
+        requestId: part.requestId,
+        kind: 'recovery_proposed',
+        payload: { requestId: part.requestId, ...details },
+        dedupeKey: `${id}:proposed`,
+        atMs: nowMs,
+      });
+      proposed.push(id);
+    }
+  }
+  return proposed;
+}
+
+export interface ApproveRecoveryInput {
+  readonly recoveryId: string;
+  readonly by: string;
+  readonly slack?: SlackRef;
+}
+
+export function approveRecovery(
+  deps: AppDeps,
+  input: ApproveRecoveryInput,
+): Result<{ entryId: number; requestId: string }, AppError> {
+  return inTransaction(deps, (tx, nowMs) => {
+    const recovery = getRecovery(tx, input.recoveryId);
+    if (recovery === null) {
+      return err({
+        kind: 'invalid_input',
+        field: 'recovery',
+        message: `${input.recoveryId} does not exist`,
+      });
+    }
+    if (recovery.status !== 'pending') {
+      return err({
+        kind: 'invalid_input',
+        field: 'recovery',
+        message: `${recovery.id} is already ${recovery.status}${recovery.entryId === null ? '' : ` (journal entry ${recovery.entryId})`}; nothing was changed`,
+      });
+    }
+    const request = getRequest(tx, recovery.requestId);
+    if (request === null || request.status !== 'posted' || request.postedEntryId === null) {
+      return err({
+        kind: 'not_posted',
+        requestId: recovery.requestId,
+        status: request?.status ?? 'draft',
+      });
+    }
+    const refused = recoveryRefusal(tx, recovery, request.currency, input.by, nowMs);
+    if (refused !== undefined) return err(refused);
+    const closed = closedPeriodError(tx, request.period);
+    if (closed !== undefined) return err(closed);
+    const entryId = post(deps.database, tx, recovery, request, input.by, nowMs);
+    decideRecovery(tx, recovery.id, {
+      status: 'posted',
+      decidedBy: input.by,
+      decidedAtMs: nowMs,
+      entryId,
+    });
+    const details = { recoveryId: recovery.id, entryId, amountMinor: recovery.amountMinor };
+    appendAudit(tx, {
+      atMs: nowMs,
+      actor: input.by,
+      action: 'recovery_posted',
+      requestId: recovery.requestId,
+      details,
+      ...(input.slack && { slack: input.slack }),
+    });
+    enqueueOutbox(tx, {
+      requestId: recovery.requestId,
+      kind: 'recovery_posted',
+      payload: { requestId: recovery.requestId, ...details, by: input.by },
+      dedupeKey: `${recovery.id}:posted`,
+      atMs: nowMs,
+    });
+    return ok({ entryId, requestId: recovery.requestId });
+  });
+}
+
+// Like approving a write-off: an approver (or a delegate in force) whose own limit covers the
+// amount, never the person who requested the original write-off.
+function recoveryRefusal(
+  tx: Tx,
+  recovery: RecoveryRow,
+  currency: string,
+  by: string,
+  nowMs: number,
+): AppError | undefined {
+  const request = getRequest(tx, recovery.requestId);
+  if (request?.requester === by) {
+    return {
+      kind: 'not_allowed',
+      userId: by,
+      action: 'approve the recovery of their own write-off',
+    };
+  }
+  const system = by.startsWith('system:');
+  if (!system && !hasRole(tx, by, 'approver') && delegatorsOf(tx, by, nowMs).length === 0) {
+    return { kind: 'not_approver', userId: by };
+  }
+  const limitMinor = getApproverLimit(tx, by, currency);
+  if (limitCovers(limitMinor, recovery.amountMinor)) return undefined;
+  return {
+    kind: 'over_limit',
+    action: 'reverse',
+    userId: by,
+    currency,
+    limitMinor,
+    totalMinor: recovery.amountMinor,
+    grossMinor: recovery.amountMinor,
+    eligibleApprovers: listApproversCovering(tx, currency, recovery.amountMinor).filter(
+      (u) => u !== request?.requester,
+    ),
+  };
+}
+
+function post(
+  database: Database,
+  tx: Tx,
+  recovery: RecoveryRow,
+  request: {
+    readonly id: string;
+    readonly period: string;
+    readonly currency: string;
+    readonly postedEntryId: number | null;
+  },
+  by: string,
+  nowMs: number,
+): number {
+  const original = request.postedEntryId ?? 0;
+  const onInvoice = getPostings(tx, original).filter(
+    (p) => p.invoiceNumber === recovery.invoiceNumber,
+  );
+  const timezone = getLedgerSettings(tx)?.timezone ?? 'UTC';
+  return insertJournalEntry(
+    database,
+    {
+      reference: `recovery:${recovery.id}`,
+      kind: 'reversal',
+      requestId: request.id,
+      period: request.period,
+      entryOn: todayIn(timezone, new Date(nowMs)),
+      currency: request.currency,
+      reversesEntryId: original,
+      createdAtMs: nowMs,
+      createdBy: by,
+    },
+    recoveryPostings(onInvoice, recovery.amountMinor),
+  );
+}
+
+/** Newest first, optionally of one write-off request (`writeoff recoveries`). */
+export function recoveriesOf(deps: AppDeps, requestId?: string): RecoveryRow[] {
+  return listRecoveries(deps.database.db, requestId);
+}

@@ -1,0 +1,111 @@
+// Recovery proposals and the reads that find them (docs/decisions/228-recovery-after-payment.md).
+// No rules here.
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Tx } from './client.ts';
+import { recoveries } from './schema.ts';
+
+export type RecoveryRow = typeof recoveries.$inferSelect;
+
+const ID_PREFIX = 'RC-';
+
+export function nextRecoveryId(tx: Tx): string {
+  const row = tx.get<{ n: number }>(sql`
+    SELECT coalesce(max(CAST(substr(id, ${ID_PREFIX.length + 1}) AS INTEGER)), 0) + 1 AS n
+    FROM recoveries`);
+  return `${ID_PREFIX}${String(row.n).padStart(6, '0')}`;
+}
+
+export function insertRecovery(tx: Tx, row: typeof recoveries.$inferInsert): void {
+  tx.insert(recoveries).values(row).run();
+}
+
+export function getRecovery(tx: Tx, id: string): RecoveryRow | null {
+  return tx.select().from(recoveries).where(eq(recoveries.id, id)).get() ?? null;
+}
+
+export function listRecoveries(tx: Tx, requestId?: string): RecoveryRow[] {
+  return tx
+    .select()
+    .from(recoveries)
+    .where(requestId === undefined ? undefined : eq(recoveries.requestId, requestId))
+    .orderBy(desc(recoveries.createdAtMs), desc(recoveries.id))
+    .all();
+}
+
+/** Pending → decided; false when it was no longer pending. */
+export function decideRecovery(
+  tx: Tx,
+  id: string,
+  set: Pick<RecoveryRow, 'status' | 'decidedBy' | 'decidedAtMs'> & {
+    entryId?: number;
+    rejectionReason?: string;
+  },
+): boolean {
+  return (
+    tx
+      .update(recoveries)
+      .set(set)
+      .where(and(eq(recoveries.id, id), eq(recoveries.status, 'pending')))
+      .run().changes === 1
+  );
+}
+
+export interface WatchedInvoice {
+  readonly number: string;
+  readonly openMinor: number;
+  readonly erpOpenMinor: number;
+}
+
+/** Invoices a posted write-off touched, as they stand (read before an import changes them). */
+export function listWrittenOffInvoices(tx: Tx): WatchedInvoice[] {
+  return tx.all<WatchedInvoice>(sql`
+    SELECT i.number AS number, i.open_minor AS openMinor, i.erp_open_minor AS erpOpenMinor
+    FROM invoices i
+    WHERE EXISTS (
+      SELECT 1 FROM write_off_request_lines l
+      JOIN write_off_requests r ON r.id = l.request_id
+      WHERE l.invoice_number = i.number AND r.status = 'posted')
+    ORDER BY i.number`);
+}
+
+export function erpOpenOf(tx: Tx, invoice: string): number {
+  const row = tx.get<{ erp: number } | undefined>(
+    sql`SELECT erp_open_minor AS erp FROM invoices WHERE number = ${invoice}`,
+  );
+  return row?.erp ?? 0;
+}
+
+export interface WrittenOffPart {
+  readonly requestId: string;
+  /** Σ of the request's line amounts on the invoice. */
+  readonly writtenOffMinor: number;
+  /** Σ of its recoveries on the invoice that are pending or posted. */
+  readonly recoveredMinor: number;
+}
+
+/** The posted write-offs on an invoice, newest first. */
+export function writtenOffParts(tx: Tx, invoice: string): WrittenOffPart[] {
+  return tx.all<WrittenOffPart>(sql`
+    SELECT r.id AS requestId,
+      (SELECT sum(l.amount_minor) FROM write_off_request_lines l
+        WHERE l.request_id = r.id AND l.invoice_number = ${invoice}) AS writtenOffMinor,
+      coalesce((SELECT sum(c.amount_minor) FROM recoveries c
+        WHERE c.request_id = r.id AND c.invoice_number = ${invoice}
+          AND c.status IN ('pending', 'posted')), 0) AS recoveredMinor
+    FROM write_off_requests r
+    WHERE r.status = 'posted' AND EXISTS (
+      SELECT 1 FROM write_off_request_lines l
+      WHERE l.request_id = r.id AND l.invoice_number = ${invoice})
+    ORDER BY r.decided_at_ms DESC, r.id DESC`);
+}
+
+/** Ids of posted recoveries of a request (a full reversal would count them twice). */
+export function postedRecoveryIds(tx: Tx, requestId: string): string[] {
+  return tx
+    .select({ id: recoveries.id })
+    .from(recoveries)
+    .where(and(eq(recoveries.requestId, requestId), eq(recoveries.status, 'posted')))
+    .orderBy(asc(recoveries.id))
+    .all()
+    .map((r) => r.id);
+}
