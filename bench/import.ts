@@ -151,7 +151,7 @@ function productImport(file: string, changed: string | undefined): ImportResult 
 }
 
 /** The 1M-line file with every 20th invoice partly paid, next to the cached one. */
-function changedFileFor(spec: ArFileSpec, filePath: string): string {
+export function changedFileFor(spec: ArFileSpec, filePath: string): string {
   const path = join(dirname(filePath), `ar-partly-paid-${CHANGED_EVERY}.json`);
   if (!existsSync(path)) writeArFile(path, { ...spec, partlyPaidEvery: CHANGED_EVERY });
   return path;

@@ -15,7 +15,8 @@ import type { ArFileSpec } from '../scripts/generate-ar-file.ts';
 import { runAckLatencyBench } from './ack-latency.ts';
 import { runApprovalClickBench } from './approval-click.ts';
 import { runDigestBench } from './digest.ts';
-import { runImportBench } from './import.ts';
+import { changedFileFor, runImportBench } from './import.ts';
+import { runImportAcksBench } from './import-acks.ts';
 import { type BenchRow, formatTable } from './lib/stats.ts';
 import { runPostingBench } from './posting.ts';
 import { runPreviewBench } from './preview.ts';
@@ -98,9 +99,12 @@ async function main(): Promise<void> {
   await step('9', 'approval click to thread updated', () =>
     onCopy(posting ?? ledger(), runApprovalClickBench),
   );
-  await step('10', 'A/R import against raw inserts', () =>
-    runImportBench(LEDGER_1M, ledger().filePath),
-  );
+  await step('10', 'A/R import against raw inserts; acks during a CLI import', async () => [
+    ...(await runImportBench(LEDGER_1M, ledger().filePath)),
+    ...(await onCopy(ledger(), (path) =>
+      runImportAcksBench(path, changedFileFor(LEDGER_1M, ledger().filePath)),
+    )),
+  ]);
   report(rows, Date.now() - started);
 }
 

@@ -49,19 +49,28 @@ function healthz(port: number, agent: Agent): Promise<number> {
 }
 
 /** Open loop for `ms`: one request every 1000/rate ms, cycling through the kinds. */
-async function drive(port: number, ms: number): Promise<Record<Kind, number[]>> {
+function drive(port: number, ms: number): Promise<Record<Kind, number[]>> {
+  const until = performance.now() + ms;
+  return driveWhile(port, () => performance.now() < until);
+}
+
+/** The same open loop for as long as `going()` says (checked before each request). */
+export async function driveWhile(
+  port: number,
+  going: () => boolean,
+): Promise<Record<Kind, number[]>> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const pending: Promise<[Kind, number]>[] = [];
   const start = performance.now();
-  for (let i = 0; (i * 1000) / RATE_PER_SECOND < ms; i += 1) {
-    const wait = start + (i * 1000) / RATE_PER_SECOND - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+  for (let i = 0; going(); i += 1) {
     const kind = KINDS[i % KINDS.length] as Kind;
     const sent =
       kind === 'healthz'
         ? healthz(port, agent)
         : signedPost(port, agent, command(kind === 'help' ? 'help' : '', i), 30_000);
     pending.push(sent.then((latency) => [kind, latency]));
+    const wait = start + ((i + 1) * 1000) / RATE_PER_SECOND - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
   }
   const out: Record<Kind, number[]> = { help: [], open: [], healthz: [] };
   for (const [kind, latency] of await Promise.all(pending)) out[kind].push(latency);
@@ -98,7 +107,7 @@ export async function runWriteLockBench(): Promise<BenchRow[]> {
     const held = await holdLock(join(dir, 'ledger.db'));
     const locked = await drive(server.port, LOCK_MS - 500);
     await held();
-    return rows(locked, baseline);
+    return ackRows(locked, baseline, `write lock held ${LOCK_MS / 1000} s`, '6');
   } finally {
     await server.stop();
     await slack.close();
@@ -106,7 +115,12 @@ export async function runWriteLockBench(): Promise<BenchRow[]> {
   }
 }
 
-function rows(locked: Record<Kind, number[]>, baseline: Record<Kind, number[]>): BenchRow[] {
+export function ackRows(
+  locked: Record<Kind, number[]>,
+  baseline: Record<Kind, number[]>,
+  while_: string,
+  benchNumber: string,
+): BenchRow[] {
   return KINDS.flatMap((kind) => {
     const ok = (xs: number[]) => xs.filter((x) => x >= 0 && Number.isFinite(x));
     const during = ok(locked[kind]);
@@ -116,7 +130,7 @@ function rows(locked: Record<Kind, number[]>, baseline: Record<Kind, number[]>):
       kind === 'open' ? '/writeoff (form)' : kind === 'help' ? '/writeoff help' : '/healthz';
     return [
       {
-        bench: `6 ${label} ack, write lock held ${LOCK_MS / 1000} s`,
+        bench: `${benchNumber} ${label} ack, ${while_}`,
         metric: 'p99',
         value: percentile(during, 99),
         unit: 'ms',

@@ -9,6 +9,7 @@ import { createPrivateFile } from './files.ts';
 import { applyMigrations, pending } from './migrate.ts';
 import { explainOpenFailure, SchemaNotCurrent } from './open-problems.ts';
 import * as schema from './schema.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 // Resolved from this file, not the cwd, so the CLI works from any directory.
 export const MIGRATIONS_DIR = resolve(
@@ -96,6 +97,7 @@ export function openTestDatabase(): Database {
 
 function wrapAndMigrate(sqlite: BetterSqlite3.Database): Database {
   applyMigrations(sqlite, MIGRATIONS_DIR);
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   return { db, sqlite, close: () => sqlite.close() };
 }

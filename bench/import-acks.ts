@@ -1,0 +1,55 @@
+// Bench 10, second part: the running bot while the CLI re-imports the 1M-line file in another
+// process (`writeoff import` holds the write lock for the whole import and keeps a core busy).
+// The product (src/main.ts, HTTP mode) serves a private copy of bench 1's ledger; 20 signed
+// requests a second (`/writeoff help`, a bare `/writeoff` whose draft needs the write lock,
+// GET /healthz) run for 3 s before the import (the baseline) and for as long as it runs.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startFakeSlack } from './lib/net.ts';
+import { botEnv, PRODUCT_SERVER, startServer } from './lib/slack-http.ts';
+import type { BenchRow } from './lib/stats.ts';
+import { ackRows, driveWhile } from './write-lock.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function runCliImport(dbPath: string, file: string): Promise<number> {
+  const child = spawn(
+    'npm',
+    ['run', '--silent', 'writeoff', '--', 'import', file, '--db', dbPath],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
+}
+
+/** `dbPath`: a private working copy of the 1M-line ledger; `file`: the file to re-import. */
+export async function runImportAcksBench(dbPath: string, file: string): Promise<BenchRow[]> {
+  const slack = await startFakeSlack();
+  const server = await startServer(PRODUCT_SERVER, (port) => botEnv(dbPath, port, slack.url));
+  try {
+    const warmUntil = performance.now() + 1000; // not measured
+    await driveWhile(server.port, () => performance.now() < warmUntil);
+    const baselineUntil = performance.now() + 3000;
+    const baseline = await driveWhile(server.port, () => performance.now() < baselineUntil);
+    const started = performance.now();
+    let running = true;
+    const imported = runCliImport(dbPath, file).then((code) => {
+      running = false;
+      return code;
+    });
+    const during = await driveWhile(server.port, () => running);
+    const code = await imported;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return ackRows(
+      during,
+      baseline,
+      `during a 1M-line CLI re-import (${seconds} s, exit ${code})`,
+      '10',
+    );
+  } finally {
+    await server.stop();
+    await slack.close();
+  }
+}
