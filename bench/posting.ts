@@ -69,7 +69,14 @@ export function submitRange(deps: AppDeps, range: { from: string; to: string }):
     'preview',
   );
   return must(
-    submitRequest(deps, { preview, snapshot, requester: CLERK, reason: 'bench' }),
+    submitRequest(deps, {
+      reasonCode: 'uncollectible',
+      evidence: 'bench',
+      preview,
+      snapshot,
+      requester: CLERK,
+      reason: 'bench',
+    }),
     'submit',
   ).requestId;
 }

@@ -11,9 +11,11 @@ import type { AutoCriteriaInput, AutoType, FcPercentOption } from '../domain/aut
 import { olderThanFromDays, validateAutoCriteria } from '../domain/automatic.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { describeError, type WriteOffError } from '../domain/errors.ts';
+import type { ReasonCode } from '../domain/policy.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
+import { reasonsInForce } from './policy.ts';
 import { todayIn } from './today.ts';
 
 export interface AutoFormData {
@@ -24,6 +26,8 @@ export interface AutoFormData {
   /** Write-off accounts; the default one first. */
   readonly writeOffAccounts: readonly { readonly code: string; readonly name: string }[];
   readonly fcWriteOffAccount: string;
+  /** The policy's reason codes, for the reason select (docs/policy.md). */
+  readonly reasons: readonly ReasonCode[];
 }
 
 /** Null before the first import. */
@@ -44,6 +48,7 @@ export function loadAutoFormData(deps: AppDeps): AutoFormData | null {
     defaultPeriod: current?.name ?? openPeriods[0]?.name ?? null,
     writeOffAccounts: writeOff.map((a) => ({ code: a.code, name: a.name })),
     fcWriteOffAccount: ctx.postingAccounts.fcWriteOff,
+    reasons: reasonsInForce(db, settings.currency),
   };
 }
 
@@ -62,6 +67,8 @@ export interface AutoFormInput {
   readonly date: string | null;
   readonly account: string | null;
   readonly comment: string | null;
+  readonly reasonCode: string | null;
+  readonly evidence: string | null;
 }
 
 export type AutoFormField = Exclude<keyof AutoFormInput, 'fcOptions'> | 'fcPercent';
@@ -70,6 +77,9 @@ export type AutoFormErrors = Partial<Record<AutoFormField, string>>;
 export interface CheckedAutoForm {
   readonly input: AutoCriteriaInput;
   readonly comment: string;
+  /** Required by the form; the evidence threshold is checked at Submit, once the amount is known. */
+  readonly reasonCode?: string;
+  readonly evidence?: string;
 }
 
 const TYPES: readonly AutoType[] = ['finance-charge', 'invoice-balance', 'account-balance'];
@@ -97,6 +107,9 @@ export function checkAutoForm(
   if (comment === '') {
     errors.comment = 'Give the reason for this run; the approver and the auditors read it.';
   }
+  if (form.reasonCode === null) {
+    errors.reasonCode = 'required: choose the reason code the auditors file this run under.';
+  }
   if (type === undefined || value === '' || olderThan === undefined || form.period === null) {
     return err(errors);
   }
@@ -116,7 +129,13 @@ export function checkAutoForm(
   for (const [field, message] of Object.entries(engine) as [AutoFormField, string][]) {
     errors[field] ??= message;
   }
-  return Object.keys(errors).length > 0 ? err(errors) : ok({ input, comment });
+  if (Object.keys(errors).length > 0) return err(errors);
+  return ok({
+    input,
+    comment,
+    ...(form.reasonCode !== null && { reasonCode: form.reasonCode }),
+    ...(form.evidence !== null && { evidence: form.evidence.trim() }),
+  });
 }
 
 function todayOf(deps: AppDeps): string {

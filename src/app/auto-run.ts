@@ -72,6 +72,8 @@ export interface SubmitAutoRunInput {
   /** The hash of the preview the clerk saw. */
   readonly hash: string;
   readonly requester: string;
+  readonly reasonCode?: string;
+  readonly evidence?: string;
 }
 
 export type SubmitAutoRunError =
@@ -101,6 +103,8 @@ export function submitAutoRun(
     ...(criteria && { account: criteria.account }),
     comment: run.comment,
     criteria: run.input,
+    ...(run.reasonCode !== undefined && { reasonCode: run.reasonCode }),
+    ...(run.evidence !== undefined && { evidence: run.evidence }),
   });
   if (!submitted.ok) {
     return err({ kind: 'refused', error: submitted.error, currency: preview.currency });

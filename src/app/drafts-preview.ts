@@ -2,8 +2,10 @@
 // errors into problems a form can place next to the right input (ADR 042), flag write-offs
 // that look like voids (ADR 043), and submit exactly what was previewed.
 import { openBalance } from '../domain/allocation.ts';
+import { previewGrossMinor } from '../domain/approval-limit.ts';
 import type { WriteOffError } from '../domain/errors.ts';
 import { describeError } from '../domain/errors.ts';
+import type { ReasonCode } from '../domain/policy.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import { describeAppErrors } from '../domain/request-errors.ts';
 import type { Preview, Result } from '../domain/types.ts';
@@ -11,6 +13,7 @@ import { err, ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import type { StoredDraft } from './drafts.ts';
 import { type CustomerLedger, loadCustomerLedger, manualRequestOf } from './drafts-invoices.ts';
+import { reasonsInForce } from './policy.ts';
 import { previewManualRequest } from './preview-write-off.ts';
 import type { ItemSnapshot } from './snapshot.ts';
 import { previewHash } from './snapshot.ts';
@@ -37,6 +40,10 @@ export interface DraftPreview {
   readonly snapshot: ItemSnapshot;
   readonly previewHash: string;
   readonly voidHints: readonly VoidHint[];
+  /** The policy's reason codes, for the reason select (docs/policy.md). */
+  readonly reasons: readonly ReasonCode[];
+  /** What evidence thresholds and approver limits are compared with (ADR 100). */
+  readonly grossMinor: number;
 }
 
 /** An invoice written off at its full balance this many days after its date looks like a void. */
@@ -71,6 +78,8 @@ export function previewDraft(
     snapshot,
     previewHash: previewHash(preview),
     voidHints: voidHints(ledger, stored, preview),
+    reasons: reasonsInForce(deps.database.db, ledger.currency),
+    grossMinor: previewGrossMinor(preview.items),
   });
 }
 

@@ -5,7 +5,7 @@
 import { describeAppError } from '../domain/request-errors.ts';
 import type { Customer } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
-import { discardDraft, type StoredDraft } from './drafts.ts';
+import { discardDraft, type StoredDraft, saveDraft } from './drafts.ts';
 import { loadCustomerLedger, pageOfInvoice } from './drafts-invoices.ts';
 import { type DraftProblem, submitDraft } from './drafts-preview.ts';
 import {
@@ -17,6 +17,7 @@ import {
 } from './manual-modal.ts';
 import type { NoDraft } from './manual-modal-steps.ts';
 import { getRequestView } from './request-views.ts';
+import type { RequestControls } from './submit-run.ts';
 import { inOneTransaction } from './use-case-tx.ts';
 
 export interface SubmittedManual {
@@ -28,13 +29,23 @@ export interface SubmittedManual {
   readonly customers: readonly Customer[];
 }
 
+/** The reason or evidence was refused: shown next to its input, nothing else changes. */
+export interface ReasonErrors {
+  readonly kind: 'reason_errors';
+  readonly errors: Partial<Record<'reason' | 'evidence', string>>;
+}
+
 export function submitManualPreview(
   deps: AppDeps,
   ref: ModalRef,
-): NoDraft | SubmittedManual | ManualStep {
+  controls: RequestControls = {},
+): NoDraft | SubmittedManual | ManualStep | ReasonErrors {
   return inOneTransaction(deps, () => {
-    const stored = ownedDraft(deps, ref);
-    if (stored === null) return { kind: 'no_draft' };
+    const found = ownedDraft(deps, ref);
+    if (found === null) return { kind: 'no_draft' };
+    // Kept on the draft, so a preview shown again (or Back and forth) keeps what was chosen.
+    const stored = { id: found.id, draft: { ...found.draft, ...draftControls(controls) } };
+    saveDraft(deps, stored);
     const submitted = submitDraft(deps, stored);
     if (submitted.ok) {
       const { requestId } = submitted.value;
@@ -51,6 +62,10 @@ export function submitManualPreview(
     }
     const error = submitted.error;
     if (error.kind === 'problems') return invoicesWithProblems(deps, stored, error.problems);
+    const refused = error.kind === 'refused' ? error.error : null;
+    if (refused?.kind === 'invalid_input' && isReasonField(refused.field)) {
+      return { kind: 'reason_errors', errors: { [refused.field]: refused.message } };
+    }
     // Show the preview at today's balances with the reason; submitting again submits that.
     const { fresh } = error;
     const saved = saveRevision(deps, stored, {
@@ -69,6 +84,13 @@ export function submitManualPreview(
     };
   });
 }
+
+function draftControls(controls: RequestControls) {
+  return { reasonCode: controls.reasonCode ?? null, evidence: controls.evidence ?? null };
+}
+
+const isReasonField = (field: string): field is 'reason' | 'evidence' =>
+  field === 'reason' || field === 'evidence';
 
 /** From the preview back to the invoices, showing the problems (e.g. a balance changed). */
 function invoicesWithProblems(

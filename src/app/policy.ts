@@ -15,7 +15,7 @@ import {
   type PolicyVersionRow,
 } from '../db/policy.repo.ts';
 import { describeAmountError, parseAmount } from '../domain/money.ts';
-import type { Policy } from '../domain/policy.ts';
+import type { Policy, ReasonCode } from '../domain/policy.ts';
 import { type CurrencyCode, err, ok, type Result } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import { inTransaction } from './use-case-tx.ts';
@@ -203,6 +203,18 @@ export function resolvePolicy(file: PolicyFile, currency: CurrencyCode): Result<
     reversalNeedsSecondPerson: file.reversalNeedsSecondPerson,
   };
   return problems.length > 0 ? err(problems) : ok(policy);
+}
+
+/**
+ * The reason codes in force with amounts in `currency`, for a form to offer; reads only (the
+ * default policy when none was recorded yet, as the submit will record it).
+ */
+export function reasonsInForce(db: Tx, currency: CurrencyCode): readonly ReasonCode[] {
+  const row = latestPolicyVersion(db);
+  const file =
+    row === null ? DEFAULT_POLICY_FILE : policyFileSchema.parse(JSON.parse(row.contentJson));
+  const policy = resolvePolicy(file, currency);
+  return policy.ok ? policy.value.reasons : [];
 }
 
 /** Every version loaded so far, newest first, for `writeoff policy show`. */

@@ -51,7 +51,7 @@ export interface SubmitInput {
   readonly account?: string;
   readonly comment?: string;
   readonly reason?: string;
-  /** A code of the policy's reasons (docs/policy.md); the Slack form and the CLI require one. */
+  /** A code of the policy's reasons (docs/policy.md); required, refused as a field error. */
   readonly reasonCode?: string;
   /** Evidence link or note; required from the reason's threshold. */
   readonly evidence?: string;
@@ -153,8 +153,8 @@ function blankToNull(text: string | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+// Every request carries a reason code of the policy; evidence from the reason's threshold.
 function checkReasonOf(file: PolicyFile, input: SubmitInput): AppError | undefined {
-  if (input.reasonCode === undefined) return undefined;
   const { currency } = input.preview;
   const policy = resolvePolicy(file, currency);
   if (!policy.ok) {

@@ -26,6 +26,9 @@ export interface Policy {
 /** What a request without a reason code (every request before reason codes existed) shows. */
 export const NO_REASON_CODE = 'none';
 
+/** A link or a short note; longer text belongs in the document the link points to. */
+export const EVIDENCE_MAX_CHARS = 1_000;
+
 export type ReasonProblem =
   | { readonly field: 'reason'; readonly message: string }
   | { readonly field: 'evidence'; readonly message: string };
@@ -36,14 +39,20 @@ export type ReasonProblem =
  */
 export function checkReason(
   policy: Policy,
-  reasonCode: string,
+  reasonCode: string | undefined,
   evidence: string | undefined,
   grossMinor: number,
   formatMinor: (minor: number) => string,
 ): ReasonProblem | undefined {
+  const codes = policy.reasons.map((r) => r.code).join(', ');
+  if (reasonCode === undefined || reasonCode.trim() === '') {
+    return { field: 'reason', message: `required: choose a reason code of the policy (${codes})` };
+  }
+  if ((evidence ?? '').length > EVIDENCE_MAX_CHARS) {
+    return { field: 'evidence', message: `at most ${EVIDENCE_MAX_CHARS} characters` };
+  }
   const reason = policy.reasons.find((r) => r.code === reasonCode);
   if (reason === undefined) {
-    const codes = policy.reasons.map((r) => r.code).join(', ');
     return {
       field: 'reason',
       message: `"${reasonCode}" is not a reason code of the policy (${codes})`,

@@ -151,6 +151,14 @@ export const manualIds = {
   messageBlock: 'wo_message',
 } as const;
 
+/** The reason select and evidence input of the manual preview and automatic-criteria steps. */
+export const reasonIds = {
+  reasonBlock: 'wo_reason',
+  reasonAction: 'wo_reason_select',
+  evidenceBlock: 'wo_evidence',
+  evidenceAction: 'wo_evidence_input',
+} as const;
+
 /** The automatic-criteria steps of the same modal (docs/automatic-write-offs.md). */
 export const autoIds = {
   criteriaCallback: 'wo_auto_criteria',

@@ -12,7 +12,15 @@ import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
-import { ADMIN, APPROVER, BIG_APPROVER, CLERK, unwrap, unwrapErr } from '../support/app.ts';
+import {
+  ADMIN,
+  APPROVER,
+  BIG_APPROVER,
+  CLERK,
+  TEST_REASON,
+  unwrap,
+  unwrapErr,
+} from '../support/app.ts';
 import {
   NET_ZERO_GROSS_MINOR,
   NO_LIMIT_APPROVER,
@@ -38,7 +46,9 @@ beforeEach(() => {
 
 function submit(request: ManualRequest = netZeroRequest(), requester = CLERK): string {
   const { preview, snapshot } = unwrap(previewManualRequest(deps, request));
-  return unwrap(submitRequest(deps, { preview, snapshot, requester, method: 'entry' })).requestId;
+  return unwrap(
+    submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester, method: 'entry' }),
+  ).requestId;
 }
 
 const entries = () =>

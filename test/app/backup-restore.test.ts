@@ -1,6 +1,7 @@
 // Backups taken while approvals post, and restores that check before they replace anything.
 // Real SQLite files and real child processes: two processes approve 50 requests while this
 // one takes the backup, so the copy is cut in the middle of the postings.
+
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ import {
   WRITE_OFF_DATE,
   writeLedgerFile,
 } from '../reliability/support/ledger.ts';
+import { TEST_REASON } from '../support/app.ts';
 
 const REQUESTS = 50;
 const dir = tempDir('backup');
@@ -45,7 +47,11 @@ function submitOneInvoiceRequests(path: string, count: number): string[] {
         invoices: [{ invoice: invoice.number }],
       });
       if (!preview.ok) continue;
-      const submitted = submitRequest(deps, { ...preview.value, requester: CLERKS[0] });
+      const submitted = submitRequest(deps, {
+        ...TEST_REASON,
+        ...preview.value,
+        requester: CLERKS[0],
+      });
       if (submitted.ok) ids.push(submitted.value.requestId);
     }
   }

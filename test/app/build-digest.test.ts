@@ -31,7 +31,7 @@ describe('buildDigest over seeded weeks (America/Los_Angeles)', () => {
     for (const breakdown of [w49.byReason, w49.byClerk, w49.byCustomer, w49.byAge]) {
       expect(sumOf(breakdown)).toBe(w49.posted.totalMinor);
     }
-    expect(w49.byReason).toEqual([{ reason: 'none', totalMinor: 100_000, requests: 2 }]);
+    expect(w49.byReason).toEqual([{ reason: 'uncollectible', totalMinor: 100_000, requests: 2 }]);
     expect(w49.byClerk).toEqual([
       { user: BOB, totalMinor: 70_000, requests: 1 },
       { user: ANN, totalMinor: 30_000, requests: 1 },

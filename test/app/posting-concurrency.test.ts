@@ -13,7 +13,15 @@ import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { APPROVER, appDeps, BIG_APPROVER, CLERK, unwrap, unwrapErr } from '../support/app.ts';
+import {
+  APPROVER,
+  appDeps,
+  BIG_APPROVER,
+  CLERK,
+  TEST_REASON,
+  unwrap,
+  unwrapErr,
+} from '../support/app.ts';
 import { importFixture } from '../support/db.ts';
 
 const run = promisify(execFile);
@@ -38,7 +46,9 @@ function pendingRequestOnFile(name: string): { path: string; deps: AppDeps; requ
       invoices: 'all',
     }),
   );
-  const { requestId } = unwrap(submitRequest(deps, { ...preview, requester: CLERK }));
+  const { requestId } = unwrap(
+    submitRequest(deps, { ...TEST_REASON, ...preview, requester: CLERK }),
+  );
   return { path, deps, requestId };
 }
 

@@ -7,7 +7,7 @@ import { approveRequest } from '../../src/app/approve-request.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { APPROVER, CLERK, seededDeps, unwrap } from '../support/app.ts';
+import { APPROVER, CLERK, seededDeps, TEST_REASON, unwrap } from '../support/app.ts';
 import { dumpDatabase } from '../support/db.ts';
 
 /** The message of what `fn` throws, including the SQLite error drizzle wraps as its cause. */
@@ -32,7 +32,9 @@ function pendingOn1001() {
       invoices: [{ invoice: '1001' }],
     }),
   );
-  const { requestId } = unwrap(submitRequest(deps, { ...preview, requester: CLERK }));
+  const { requestId } = unwrap(
+    submitRequest(deps, { ...TEST_REASON, ...preview, requester: CLERK }),
+  );
   return { deps, requestId };
 }
 

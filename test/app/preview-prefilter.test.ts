@@ -20,7 +20,7 @@ import { iterateCustomerOpenItems } from '../../src/db/open-items.repo.ts';
 import type { AutoCriteriaInput, AutoType } from '../../src/domain/automatic.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import type { Preview } from '../../src/domain/types.ts';
-import { appDeps, unwrap } from '../support/app.ts';
+import { appDeps, TEST_REASON, unwrap } from '../support/app.ts';
 import { createTestDatabase, NOW_MS } from '../support/db.ts';
 
 const TODAY = '2026-06-15';
@@ -84,7 +84,8 @@ function importedLedger(): AppDeps {
 
 function submitAuto(deps: AppDeps, input: AutoCriteriaInput): string {
   const { preview, snapshot } = unwrap(previewAutomaticRun(deps, input));
-  return unwrap(submitRequest(deps, { preview, snapshot, requester: CLERK })).requestId;
+  return unwrap(submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester: CLERK }))
+    .requestId;
 }
 
 function submitManual(
@@ -100,8 +101,9 @@ function submitManual(
     invoices,
   };
   const { preview, snapshot } = unwrap(previewManualRequest(deps, request));
-  return unwrap(submitRequest(deps, { preview, snapshot, requester: CLERK, method: 'entry' }))
-    .requestId;
+  return unwrap(
+    submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester: CLERK, method: 'entry' }),
+  ).requestId;
 }
 
 const run = (type: AutoType, value: string, over: Partial<AutoCriteriaInput> = {}) => ({

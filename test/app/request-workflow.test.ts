@@ -1,6 +1,7 @@
 // Submit → approve / reject / cancel, through the use-cases on a real migrated SQLite
 // database with the small A/R file imported (test/support/db.ts). Assertions read the
 // database back through the repos and the views.
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { cancelRequest, rejectRequest } from '../../src/app/decide-request.ts';
@@ -24,6 +25,7 @@ import {
   CLERK,
   manual,
   seededDeps,
+  TEST_REASON,
   unwrap,
   unwrapErr,
 } from '../support/app.ts';
@@ -36,7 +38,9 @@ beforeEach(() => {
 
 function submit(request: ManualRequest = manual(), requester = CLERK): string {
   const { preview, snapshot } = unwrap(previewManualRequest(deps, request));
-  return unwrap(submitRequest(deps, { preview, snapshot, requester, method: 'entry' })).requestId;
+  return unwrap(
+    submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester, method: 'entry' }),
+  ).requestId;
 }
 
 const pendingLocks = () =>
@@ -74,9 +78,13 @@ describe('submitRequest', () => {
   it('refuses an invoice already in another pending request, naming it', () => {
     const first = unwrap(previewManualRequest(deps, manual({ invoices: [{ invoice: '1001' }] })));
     const second = unwrap(previewManualRequest(deps, manual({ invoices: [{ invoice: '1001' }] })));
-    const id = unwrap(submitRequest(deps, { ...first, requester: CLERK })).requestId;
+    const id = unwrap(
+      submitRequest(deps, { ...TEST_REASON, ...first, requester: CLERK }),
+    ).requestId;
     const before = dumpDatabase(deps.database);
-    const error = unwrapErr(submitRequest(deps, { ...second, requester: 'U_OTHER' }));
+    const error = unwrapErr(
+      submitRequest(deps, { ...TEST_REASON, ...second, requester: 'U_OTHER' }),
+    );
     expect(error).toEqual({ kind: 'pending_elsewhere', invoice: '1001', requestId: id });
     expect(describeAppError(error, 'USD')).toBe(
       `Invoice 1001 is already in pending request ${id}.`,
@@ -99,7 +107,7 @@ describe('submitRequest', () => {
     const { preview, snapshot } = unwrap(previewManualRequest(deps, manual()));
     deps.database.sqlite.prepare("UPDATE periods SET closed = 1 WHERE name = '2026-06'").run();
     const error = unwrapErr(
-      submitRequest(deps, { preview, snapshot, requester: CLERK, method: 'entry' }),
+      submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester: CLERK, method: 'entry' }),
     );
     expect(error).toEqual({ kind: 'period_closed', period: '2026-06', earliestOpen: '2026-07' });
     expect(describeAppError(error, 'USD')).toContain('The earliest open period is 2026-07.');
@@ -108,7 +116,15 @@ describe('submitRequest', () => {
   it('refuses an account outside the chart, writing nothing', () => {
     const { preview, snapshot } = unwrap(previewManualRequest(deps, manual()));
     expect(
-      unwrapErr(submitRequest(deps, { preview, snapshot, requester: CLERK, account: '9999' })),
+      unwrapErr(
+        submitRequest(deps, {
+          ...TEST_REASON,
+          preview,
+          snapshot,
+          requester: CLERK,
+          account: '9999',
+        }),
+      ),
     ).toEqual({
       kind: 'invalid_input',
       field: 'account',
@@ -123,7 +139,9 @@ describe('submitRequest', () => {
     const line = file.invoices[1]?.lines[0];
     if (line) line.due = '499.00';
     importFixture(deps.database, file);
-    expect(unwrapErr(submitRequest(deps, { preview, snapshot, requester: CLERK }))).toEqual({
+    expect(
+      unwrapErr(submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester: CLERK })),
+    ).toEqual({
       kind: 'stale',
       changedItems: ['1002'],
     });
@@ -141,7 +159,13 @@ describe('submitRequest', () => {
       }),
     );
     const id = unwrap(
-      submitRequest(deps, { ...run, requester: CLERK, criteria: run.criteria, reason: 'small' }),
+      submitRequest(deps, {
+        ...TEST_REASON,
+        ...run,
+        requester: CLERK,
+        criteria: run.criteria,
+        reason: 'small',
+      }),
     ).requestId;
     const view = getRequestView(deps, id);
     expect(view?.mode).toBe('invoice-balance');
@@ -275,9 +299,9 @@ describe('approveRequest', () => {
     const b = unwrap(
       previewManualRequest(deps, manual({ invoices: [{ invoice: '1002', amount: '20.00' }] })),
     );
-    const idA = unwrap(submitRequest(deps, { ...a, requester: CLERK })).requestId;
+    const idA = unwrap(submitRequest(deps, { ...TEST_REASON, ...a, requester: CLERK })).requestId;
     unwrap(approveRequest(deps, { requestId: idA, approver: APPROVER }));
-    expect(unwrapErr(submitRequest(deps, { ...b, requester: CLERK }))).toEqual({
+    expect(unwrapErr(submitRequest(deps, { ...TEST_REASON, ...b, requester: CLERK }))).toEqual({
       kind: 'stale',
       changedItems: ['1002'],
     });
@@ -306,7 +330,7 @@ describe('approveRequest', () => {
       }),
     );
     expect(run.preview.totalMinor).toBe(58300);
-    const id = unwrap(submitRequest(deps, { ...run, requester: CLERK })).requestId;
+    const id = unwrap(submitRequest(deps, { ...TEST_REASON, ...run, requester: CLERK })).requestId;
     unwrap(approveRequest(deps, { requestId: id, approver: APPROVER }));
     expect(getOnAccountItem(deps.database.db, 'P-9')?.amountMinor).toBe(0);
     expect(getInvoice(deps.database.db, '1002')?.lines[0]?.dueMinor).toBe(0);
@@ -377,7 +401,9 @@ describe('views', () => {
 
   it('a posted request shows the posted entry, netted exactly as previewed', () => {
     const previewed = unwrap(previewManualRequest(deps, manual()));
-    const id = unwrap(submitRequest(deps, { ...previewed, requester: CLERK })).requestId;
+    const id = unwrap(
+      submitRequest(deps, { ...TEST_REASON, ...previewed, requester: CLERK }),
+    ).requestId;
     expect(getRequestView(deps, id)?.journal).toEqual(previewed.preview.journal);
     unwrap(approveRequest(deps, { requestId: id, approver: APPROVER }));
     expect(getRequestView(deps, id)?.journal).toEqual(previewed.preview.journal);

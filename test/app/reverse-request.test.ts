@@ -10,7 +10,15 @@ import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { formatAmount } from '../../src/domain/money.ts';
-import { APPROVER, BIG_APPROVER, CLERK, seededDeps, unwrap, unwrapErr } from '../support/app.ts';
+import {
+  APPROVER,
+  BIG_APPROVER,
+  CLERK,
+  seededDeps,
+  TEST_REASON,
+  unwrap,
+  unwrapErr,
+} from '../support/app.ts';
 
 let deps: AppDeps;
 beforeEach(() => {
@@ -44,7 +52,7 @@ function accountNets(d: AppDeps = deps): unknown {
 
 function postManual(d: AppDeps, request: ManualRequest): string {
   const preview = unwrap(previewManualRequest(d, request));
-  const id = unwrap(submitRequest(d, { ...preview, requester: CLERK })).requestId;
+  const id = unwrap(submitRequest(d, { ...TEST_REASON, ...preview, requester: CLERK })).requestId;
   unwrap(approveRequest(d, { requestId: id, approver: BIG_APPROVER }));
   return id;
 }
@@ -110,7 +118,7 @@ describe('reverseRequest', () => {
         date: '2026-06-15',
       }),
     );
-    const id = unwrap(submitRequest(deps, { ...run, requester: CLERK })).requestId;
+    const id = unwrap(submitRequest(deps, { ...TEST_REASON, ...run, requester: CLERK })).requestId;
     unwrap(approveRequest(deps, { requestId: id, approver: APPROVER }));
     unwrap(reverseRequest(deps, { requestId: id, by: APPROVER, reason: 'Wrong run' }));
     expect(balances()).toEqual(before);
@@ -119,7 +127,9 @@ describe('reverseRequest', () => {
 
   it('refuses without a reason, twice, before posting, by a clerk, and into a closed period', () => {
     const pending = unwrap(previewManualRequest(deps, manual([{ invoice: '1002' }])));
-    const pendingId = unwrap(submitRequest(deps, { ...pending, requester: CLERK })).requestId;
+    const pendingId = unwrap(
+      submitRequest(deps, { ...TEST_REASON, ...pending, requester: CLERK }),
+    ).requestId;
     expect(
       unwrapErr(reverseRequest(deps, { requestId: pendingId, by: APPROVER, reason: 'x' })),
     ).toEqual({ kind: 'not_posted', requestId: pendingId, status: 'pending' });

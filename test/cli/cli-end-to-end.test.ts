@@ -14,7 +14,7 @@ import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { appDeps, CLERK, unwrap } from '../support/app.ts';
+import { appDeps, CLERK, TEST_REASON, unwrap } from '../support/app.ts';
 import { DOCS_FC_PREVIEW, docsExampleArFile } from '../support/docs-example.ts';
 
 const exec = promisify(execFile);
@@ -217,7 +217,9 @@ describe('writeoff CLI on a database file', () => {
         date: '2026-06-15',
       }),
     );
-    const fcId = unwrap(submitRequest(deps, { ...run, requester: CLERK })).requestId;
+    const fcId = unwrap(
+      submitRequest(deps, { ...TEST_REASON, ...run, requester: CLERK }),
+    ).requestId;
     unwrap(approveRequest(deps, { requestId: fcId, approver: 'U_APPROVER' }));
     const manual = unwrap(
       previewManualRequest(deps, {
@@ -230,7 +232,9 @@ describe('writeoff CLI on a database file', () => {
         ],
       }),
     );
-    const manualId = unwrap(submitRequest(deps, { ...manual, requester: CLERK })).requestId;
+    const manualId = unwrap(
+      submitRequest(deps, { ...TEST_REASON, ...manual, requester: CLERK }),
+    ).requestId;
     unwrap(approveRequest(deps, { requestId: manualId, approver: 'U_APPROVER' }));
     deps.database.close();
 
@@ -238,12 +242,12 @@ describe('writeoff CLI on a database file', () => {
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\r\n')).toEqual([
       'entry_id,reference,kind,request_id,period,date,account,debit,credit,customer,invoice,line,on_account,reason',
-      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,7150,36.00,0.00,C100,1001,1,,none`,
-      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,1250,0.00,36.00,C100,1001,1,,none`,
-      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,7150,16.50,0.00,C100,1001,2,,none`,
-      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,1250,0.00,16.50,C100,1001,2,,none`,
-      `2,write-off:${manualId},write_off,${manualId},2026-06,2026-06-15,7160,40.00,0.00,C100,1002,1,,none`,
-      `2,write-off:${manualId},write_off,${manualId},2026-06,2026-06-15,1200,0.00,40.00,C100,1002,1,,none`,
+      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,7150,36.00,0.00,C100,1001,1,,uncollectible`,
+      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,1250,0.00,36.00,C100,1001,1,,uncollectible`,
+      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,7150,16.50,0.00,C100,1001,2,,uncollectible`,
+      `1,write-off:${fcId},write_off,${fcId},2026-06,2026-06-15,1250,0.00,16.50,C100,1001,2,,uncollectible`,
+      `2,write-off:${manualId},write_off,${manualId},2026-06,2026-06-15,7160,40.00,0.00,C100,1002,1,,uncollectible`,
+      `2,write-off:${manualId},write_off,${manualId},2026-06,2026-06-15,1200,0.00,40.00,C100,1002,1,,uncollectible`,
       '',
     ]);
     const json = await writeoff('export', '--period', '2026-06', '--format', 'json', '--db', db);
@@ -264,7 +268,7 @@ describe('writeoff CLI on a database file', () => {
       invoice: '1001',
       line: '1',
       on_account: '',
-      reason: 'none',
+      reason: 'uncollectible',
     });
     // After posting, the run sees only what is left (10.50 + 42.00 FC, half poured).
     const again = JSON.parse((await writeoff(...AUTO_FC, '--db', db)).stdout);

@@ -10,7 +10,7 @@ import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { CliIo } from '../../src/cli/context.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { unwrap } from '../support/app.ts';
+import { TEST_REASON, unwrap } from '../support/app.ts';
 import { runCliIn } from '../support/cli.ts';
 import { NOW_MS } from '../support/db.ts';
 import { netZeroArFile, netZeroRequest } from '../support/net-zero.ts';
@@ -86,7 +86,13 @@ describe('writeoff reverse', () => {
       const deps = { database, now: () => new Date(NOW_MS) };
       const { preview, snapshot } = unwrap(previewManualRequest(deps, netZeroRequest()));
       requestId = unwrap(
-        submitRequest(deps, { preview, snapshot, requester: 'U0BIG', method: 'entry' }),
+        submitRequest(deps, {
+          ...TEST_REASON,
+          preview,
+          snapshot,
+          requester: 'U0BIG',
+          method: 'entry',
+        }),
       ).requestId;
       unwrap(approveRequest(deps, { requestId, approver: 'U0BIGTWO' }));
     } finally {

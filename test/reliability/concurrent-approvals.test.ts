@@ -4,6 +4,7 @@
 // each on the same database file. Whatever the interleaving, each request gets one journal
 // entry, one `posted` audit row, and every other attempt a specific refusal, never a 5xx.
 // Requests: 1 in `npm test`, 10 in `npm run test:reliability`.
+
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { listOpenInvoices } from '../../src/db/invoices.repo.ts';
 import { ids } from '../../src/slack/ids.ts';
+import { TEST_REASON } from '../support/app.ts';
 import { startTestApp } from '../support/slack-app.ts';
 import { blockAction } from '../support/slack-request.ts';
 import { outputOf, spawnChild } from './support/children.ts';
@@ -48,7 +50,11 @@ function submitRequests(path: string): string[] {
       invoices: 'all',
     });
     if (!preview.ok) throw new Error(JSON.stringify(preview.error));
-    const submitted = submitRequest(deps, { ...preview.value, requester: CLERKS[0] });
+    const submitted = submitRequest(deps, {
+      ...TEST_REASON,
+      ...preview.value,
+      requester: CLERKS[0],
+    });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
     requestIds.push(submitted.value.requestId);
   }

@@ -3,6 +3,7 @@
 // ranges, request ids and users. Every call returns a Result (never throws), every error has
 // a kind and a human sentence, and nothing is ever posted: the fuzzed users hold no roles.
 // Cases: 300 in `npm test`, 5,000 in `npm run test:reliability`.
+
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
@@ -12,6 +13,7 @@ import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { type AppError, describeAppErrors } from '../../src/domain/request-errors.ts';
 import type { Result } from '../../src/domain/types.ts';
+import { TEST_REASON } from '../support/app.ts';
 import { ledgerWithPendingRequest, postingCount } from './support/pending-ledger.ts';
 import { recordFigures, scaled } from './support/scale.ts';
 
@@ -132,7 +134,7 @@ describe('fuzzed use-case input', () => {
       fc.property(manual, users, (input, requester) => {
         const preview = previewManualRequest(deps, input);
         check(preview);
-        if (preview.ok) check(submitRequest(deps, { ...preview.value, requester }));
+        if (preview.ok) check(submitRequest(deps, { ...TEST_REASON, ...preview.value, requester }));
       }),
       { numRuns: RUNS },
     );

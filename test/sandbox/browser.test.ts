@@ -9,6 +9,7 @@ import { submitAutomaticRun } from '../../src/app/submit-run.ts';
 import { toCriteriaInput } from '../../src/cli/auto-command.ts';
 import { formatIsoWeek, isoWeekOf } from '../../src/domain/digest-week.ts';
 import type { RunningSandbox } from '../../src/sandbox/start.ts';
+import { TEST_REASON } from '../support/app.ts';
 import { type SandboxedBot, startSandboxedBot } from '../support/sandbox.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -202,7 +203,13 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
       running.today,
     );
     const now = () => new Date();
-    const submitted = submitAutomaticRun({ database: running.database, now }, criteria, CLERK);
+    const submitted = submitAutomaticRun(
+      { database: running.database, now },
+      criteria,
+      CLERK,
+      undefined,
+      TEST_REASON,
+    );
     expect(submitted.ok).toBe(true);
     await page.getByRole('button', { name: '# writeoff-approvals' }).click();
     await expect.poll(() => page.locator('#feed').textContent()).toContain('Automatic');

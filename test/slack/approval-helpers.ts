@@ -17,6 +17,7 @@ import {
   CLERK,
   manual,
   seedDatabase,
+  TEST_REASON,
   unwrap,
 } from '../support/app.ts';
 import { NOW_MS } from '../support/db.ts';
@@ -50,11 +51,7 @@ export async function startApprovalApp(
   };
 }
 
-/** The reason code and evidence a test request carries unless it says otherwise. */
-export const TEST_CONTROLS: Pick<SubmitInput, 'reasonCode' | 'evidence'> = {
-  reasonCode: 'uncollectible',
-  evidence: 'collection agency letter 2026-05',
-};
+const TEST_CONTROLS: Pick<SubmitInput, 'reasonCode' | 'evidence'> = TEST_REASON;
 
 export function submit(
   database: Database,

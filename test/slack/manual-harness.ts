@@ -4,7 +4,13 @@
 // view_submission / block_actions / block_suggestion payloads through the real receiver. Every
 // view it sees passes the Block Kit checker.
 import { expect } from 'vitest';
-import { type InvoiceRowField, manualIds as ids, invoiceRowBlockId } from '../../src/slack/ids.ts';
+import {
+  type InvoiceRowField,
+  manualIds as ids,
+  invoiceRowBlockId,
+  reasonIds,
+} from '../../src/slack/ids.ts';
+import { TEST_REASON } from '../support/app.ts';
 import { expectValidOptions, expectValidView } from '../support/block-kit.ts';
 import type { TestApp } from '../support/slack-app.ts';
 import {
@@ -103,7 +109,11 @@ function createDriver(t: TestApp, userId: string, first: Json, viewId: string): 
       driver.set(blockId, actionOfRow(field), value);
     },
     async submit() {
-      const values = stateOf(current, overrides);
+      const values = withTestReason(
+        current,
+        overrides,
+        stateOf(current, overrides) as Record<string, Record<string, StateValue>>,
+      );
       const response = await t.send(
         viewSubmission({
           callbackId: String(current.callback_id),
@@ -168,6 +178,39 @@ function createDriver(t: TestApp, userId: string, first: Json, viewId: string): 
     },
   };
   return driver;
+}
+
+/**
+ * Every request needs a reason (docs/policy.md): where a view offers the reason select and the
+ * test neither chose one nor cleared it (`set` on the reason block), the usual test reason and
+ * evidence are submitted, as a clerk would pick them. Tests of the rule set the block themselves.
+ */
+function withTestReason(
+  view: Json,
+  overrides: Record<string, Record<string, StateValue>>,
+  values: Record<string, Record<string, StateValue>>,
+): Record<string, Record<string, StateValue>> {
+  const blocks = (view.blocks as Json[] | undefined) ?? [];
+  if (!blocks.some((b) => b.block_id === reasonIds.reasonBlock)) return values;
+  if (overrides[reasonIds.reasonBlock] !== undefined) return values;
+  if (values[reasonIds.reasonBlock]?.[reasonIds.reasonAction]?.selected_option) return values;
+  // Slack omits an untouched select; stateOf may give it as null.
+  const evidence = values[reasonIds.evidenceBlock]?.[reasonIds.evidenceAction]?.value;
+  return {
+    ...values,
+    [reasonIds.reasonBlock]: {
+      [reasonIds.reasonAction]: {
+        type: 'static_select',
+        selected_option: { value: TEST_REASON.reasonCode },
+      },
+    },
+    [reasonIds.evidenceBlock]: {
+      [reasonIds.evidenceAction]: {
+        type: 'plain_text_input',
+        value: evidence ? evidence : TEST_REASON.evidence,
+      },
+    },
+  };
 }
 
 export async function suggestCustomers(t: TestApp, query: string): Promise<Json[]> {

@@ -17,6 +17,12 @@ export const APPROVER = 'U_APPROVER';
 export const BIG_APPROVER = 'U_BIG';
 export const ADMIN = 'U_ADMIN';
 
+/** The reason code and evidence a test request carries unless it says otherwise (docs/policy.md). */
+export const TEST_REASON = {
+  reasonCode: 'uncollectible',
+  evidence: 'collection agency letter 2026-05',
+} as const;
+
 export function appDeps(database: Database, nowMs = NOW_MS): AppDeps {
   return { database, now: () => new Date(nowMs) };
 }
@@ -57,7 +63,7 @@ export function postC100AccountBalanceRun(deps: AppDeps): string {
       date: '2026-06-15',
     }),
   );
-  const { requestId } = unwrap(submitRequest(deps, { ...run, requester: CLERK }));
+  const { requestId } = unwrap(submitRequest(deps, { ...TEST_REASON, ...run, requester: CLERK }));
   unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
   return requestId;
 }

@@ -12,7 +12,7 @@ import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { Database } from '../../src/db/client.ts';
-import { unwrap } from './app.ts';
+import { TEST_REASON, unwrap } from './app.ts';
 import { importFixture, smallArFile } from './db.ts';
 
 export const DIGEST_ZONE = 'America/Los_Angeles';
@@ -85,8 +85,9 @@ function manualPreview(deps: AppDeps, customerId: string, invoices: string[], da
 }
 
 function submit(deps: AppDeps, run: PreviewResult, requester: string): string {
-  return unwrap(submitRequest(deps, { ...run, requester, method: 'entry', account: '7100' }))
-    .requestId;
+  return unwrap(
+    submitRequest(deps, { ...TEST_REASON, ...run, requester, method: 'entry', account: '7100' }),
+  ).requestId;
 }
 
 /**
@@ -152,7 +153,9 @@ export function seedDigestWeeks(database: Database): AppDeps & { at(iso: string)
     }),
   );
   deps.at('2026-12-06T12:00:00Z');
-  const auto = unwrap(submitRequest(deps, { ...run, requester: ANN, account: '7100' })).requestId;
+  const auto = unwrap(
+    submitRequest(deps, { ...TEST_REASON, ...run, requester: ANN, account: '7100' }),
+  ).requestId;
   deps.at('2026-12-07T08:00:00Z');
   unwrap(approveRequest(deps, { requestId: auto, approver: BOSS }));
   return deps;

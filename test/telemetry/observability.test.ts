@@ -2,6 +2,7 @@
 // fake Slack Web API: GET /metrics parses as Prometheus text and moves by the expected amounts
 // after one scripted approval, and the JSON logs of that approval hold one event per
 // interaction and never the bot token or the signing secret.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,7 @@ import {
   WRITE_OFF_DATE,
   writeLedgerFile,
 } from '../reliability/support/ledger.ts';
+import { TEST_REASON } from '../support/app.ts';
 import { startFakeSlackApi } from '../support/fake-slack-api.ts';
 import {
   blockAction,
@@ -51,7 +53,7 @@ function pendingRequest(path: string): string {
     invoices: [{ invoice: invoice?.number ?? '' }],
   });
   if (!preview.ok) throw new Error(JSON.stringify(preview.error));
-  const submitted = submitRequest(deps, { ...preview.value, requester: CLERKS[0] });
+  const submitted = submitRequest(deps, { ...TEST_REASON, ...preview.value, requester: CLERKS[0] });
   if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
   deps.database.close();
   return submitted.value.requestId;

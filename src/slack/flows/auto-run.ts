@@ -42,7 +42,13 @@ export function previewMetadata(draftId: string, checked: CheckedAutoForm, hash:
   return JSON.stringify({
     v: 1,
     draft: draftId,
-    run: { input: checked.input, comment: checked.comment, hash },
+    run: {
+      input: checked.input,
+      comment: checked.comment,
+      ...(checked.reasonCode !== undefined && { reasonCode: checked.reasonCode }),
+      ...(checked.evidence !== undefined && { evidence: checked.evidence }),
+      hash,
+    },
   });
 }
 

@@ -7,7 +7,7 @@ import { checkAutoCriteria } from '../../app/auto-modal.ts';
 import type { SlackDeps } from '../deps.ts';
 import { showAutoPreview } from '../flows/auto-run.ts';
 import { EXPIRED_TEXT, modalRef } from '../flows/manual-steps.ts';
-import { autoIds as ids } from '../ids.ts';
+import { autoIds as ids, reasonIds } from '../ids.ts';
 import { parseAutoState } from '../parse/auto-state.ts';
 import { autoProgressView } from '../views/auto-preview.ts';
 import { manualMessageView } from '../views/manual-common.ts';
@@ -26,6 +26,8 @@ const FIELD_BLOCKS: Readonly<Record<keyof AutoFormErrors, string>> = {
   date: ids.dateBlock,
   account: ids.accountBlock,
   comment: ids.commentBlock,
+  reasonCode: reasonIds.reasonBlock,
+  evidence: reasonIds.evidenceBlock,
 };
 
 export function registerAutoPreview(app: App, deps: SlackDeps): void {

@@ -16,7 +16,8 @@ import { manualMessageView } from '../views/manual-common.ts';
 export function registerAutoSubmit(app: App, deps: SlackDeps): void {
   app.view(ids.previewCallback, async ({ ack, view, body, client }) => {
     const meta = parseAutoRunMetadata(view.private_metadata);
-    const checked = meta === null ? null : { input: meta.run.input, comment: meta.run.comment };
+    // The criteria, comment, reason and evidence as the preview step carried them.
+    const checked = meta === null ? null : (({ hash: _hash, ...rest }) => rest)(meta.run);
     const outcome =
       meta === null || checked === null
         ? null

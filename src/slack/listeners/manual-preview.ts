@@ -9,13 +9,23 @@ import type { SlackDeps } from '../deps.ts';
 import { confirmSubmitted } from '../flows/manual-confirm.ts';
 import { manualStepView, modalRef } from '../flows/manual-steps.ts';
 import { manualIds as ids } from '../ids.ts';
+import { parseReasonState, reasonErrors } from '../parse/reason-state.ts';
 
 export function registerManualPreview(app: App, deps: SlackDeps): void {
   app.view(ids.previewCallback, async ({ ack, view, body, client }) => {
     const outcome = await whenUnlocked(
-      () => submitManualPreview(deps, modalRef(view, body.user.id)),
+      () =>
+        submitManualPreview(
+          deps,
+          modalRef(view, body.user.id),
+          parseReasonState(view.state.values),
+        ),
       BEFORE_ACK_BUSY_BUDGET_MS,
     );
+    if (outcome.kind === 'reason_errors') {
+      await ack({ response_action: 'errors', errors: reasonErrors(outcome.errors) });
+      return;
+    }
     if (outcome.kind !== 'submitted') {
       await ack({ response_action: 'update', view: manualStepView(outcome) });
       return;

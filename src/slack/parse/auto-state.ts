@@ -4,6 +4,7 @@ import type { AutoFormInput } from '../../app/auto-form.ts';
 import type { AutoCriteriaInput } from '../../domain/automatic.ts';
 import { autoIds as ids } from '../ids.ts';
 import { parseViewState, type ViewState } from './manual-state.ts';
+import { parseReasonState } from './reason-state.ts';
 
 const nonEmpty = (text: string | null | undefined): string | null =>
   text === undefined || text === null || text.trim() === '' ? null : text;
@@ -29,6 +30,8 @@ export function parseAutoState(values: unknown): AutoFormInput {
     date: date(ids.dateBlock, ids.dateAction),
     account: selected(ids.accountBlock, ids.accountAction),
     comment: text(ids.commentBlock, ids.commentAction),
+    reasonCode: parseReasonState(values).reasonCode ?? null,
+    evidence: parseReasonState(values).evidence ?? null,
   };
 }
 
@@ -52,6 +55,8 @@ export const autoRunMetadata = z.object({
       account: z.string().optional(),
     }),
     comment: z.string(),
+    reasonCode: z.string().optional(),
+    evidence: z.string().optional(),
     hash: z.string(),
   }),
 });
@@ -60,6 +65,8 @@ export interface AutoRunMetadata {
   readonly run: {
     readonly input: AutoCriteriaInput;
     readonly comment: string;
+    readonly reasonCode?: string;
+    readonly evidence?: string;
     readonly hash: string;
   };
 }

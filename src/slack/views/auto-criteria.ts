@@ -7,6 +7,7 @@ import type { AutoFormData, AutoFormInput } from '../../app/auto-form.ts';
 import { context, plainText, truncate } from '../blocks.ts';
 import { autoIds as ids } from '../ids.ts';
 import { type ModalView, modal, voidReminder } from './manual-common.ts';
+import { reasonInputBlocks, reasonInputsModel } from './reason-inputs.ts';
 
 export interface AutoCriteriaViewModel {
   readonly metadata: string;
@@ -208,6 +209,13 @@ export function autoCriteriaView(model: AutoCriteriaViewModel): ModalView {
         ...(values.comment ? { initial_value: values.comment } : {}),
       },
     },
+    ...reasonInputBlocks(
+      reasonInputsModel(data.reasons, data.currency, {
+        selected: values.reasonCode ?? null,
+        evidence: values.evidence ?? null,
+        grossMinor: null,
+      }),
+    ),
     context(['Next: a preview with the totals, the journal entry and the detail as a CSV file.']),
     voidReminder(),
   );

@@ -9,6 +9,7 @@ import { escapeMrkdwn, truncate } from '../blocks.ts';
 import type { Choice, FormViewModel } from './manual-form.ts';
 import type { InvoicesViewModel, RowProblems } from './manual-invoices.ts';
 import type { PreviewViewModel } from './manual-preview.ts';
+import { reasonInputsModel } from './reason-inputs.ts';
 
 export const METHOD_LABELS = { entry: 'Entry', 'line-item': 'Line item' } as const;
 
@@ -117,6 +118,11 @@ export function previewViewModel(
     invoiceCount: preview.items.length,
     account: isEntry ? accountLabel(draft.account ?? ledger.defaultAccount) : null,
     comment: isEntry && draft.comment !== null ? escapeMrkdwn(draft.comment) : null,
+    reasonInputs: reasonInputsModel(dp.reasons, ledger.currency, {
+      selected: draft.reasonCode ?? null,
+      evidence: draft.evidence ?? null,
+      grossMinor: dp.grossMinor,
+    }),
     items: preview.items.map((item) => {
       const openMinor = openByInvoice.get(item.kind === 'invoice' ? item.invoice : '') ?? 0;
       const first = item.kind === 'invoice' ? item.lines[0] : undefined;

@@ -6,6 +6,7 @@ import type { types } from '@slack/bolt';
 import { context, escapeMrkdwn, fields, header, plainText, section, truncate } from '../blocks.ts';
 import { manualIds as ids } from '../ids.ts';
 import { type ModalView, modal, VOID_NOTE, voidReminder } from './manual-common.ts';
+import { type ReasonInputsModel, reasonInputBlocks } from './reason-inputs.ts';
 
 export interface PreviewItemModel {
   readonly invoice: string;
@@ -46,6 +47,8 @@ export interface PreviewViewModel {
   readonly voidLines: readonly string[];
   /** Shown first, e.g. "balances changed since the preview". */
   readonly notice: string | null;
+  /** The reason select and evidence input (docs/policy.md). */
+  readonly reasonInputs: ReasonInputsModel;
 }
 
 /** Invoices listed one by one; the rest are summarised so the modal stays readable. */
@@ -80,6 +83,7 @@ export function manualPreviewView(model: PreviewViewModel): ModalView {
             ids.voidNoteBlock,
           ),
         ]),
+    ...reasonInputBlocks(model.reasonInputs),
     {
       type: 'actions',
       block_id: ids.pagerBlock,

@@ -13,6 +13,7 @@ import { submitRequest } from '../../../src/app/submit-request.ts';
 import { listOpenInvoices } from '../../../src/db/invoices.repo.ts';
 import { formatAmount } from '../../../src/domain/money.ts';
 import type { Result } from '../../../src/domain/types.ts';
+import { TEST_REASON } from '../../support/app.ts';
 import {
   APPROVERS,
   CLERKS,
@@ -66,7 +67,9 @@ export function requestManual(deps: AppDeps, rng: Rng, customers = SMALL_LEDGER.
   });
   if (!preview.ok) return preview.error.kind;
   const requester = pick(rng, REQUESTERS);
-  return kindOf(submitRequest(deps, { ...preview.value, requester, method: 'entry' }));
+  return kindOf(
+    submitRequest(deps, { ...TEST_REASON, ...preview.value, requester, method: 'entry' }),
+  );
 }
 
 /** A small automatic run over a few customers (invoice balance, FC or account balance). */
@@ -84,7 +87,9 @@ export function requestAutomatic(deps: AppDeps, rng: Rng, customers = SMALL_LEDG
   if (!preview.ok) return preview.error.kind;
   const requester = pick(rng, REQUESTERS);
   const { criteria, ...rest } = preview.value;
-  return kindOf(submitRequest(deps, { ...rest, requester, reason: 'reliability run' }));
+  return kindOf(
+    submitRequest(deps, { ...TEST_REASON, ...rest, requester, reason: 'reliability run' }),
+  );
 }
 
 export function runOperation(deps: AppDeps, rng: Rng, name: OperationName): string {

@@ -3,7 +3,7 @@
 import type { AppDeps } from '../../../src/app/deps.ts';
 import { previewManualRequest } from '../../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../../src/app/submit-request.ts';
-import { seededDeps } from '../../support/app.ts';
+import { seededDeps, TEST_REASON } from '../../support/app.ts';
 
 export const PENDING_CUSTOMER = 'C100';
 
@@ -17,7 +17,7 @@ export function ledgerWithPendingRequest(): { deps: AppDeps; requestId: string }
     invoices: [{ invoice: '1001' }],
   });
   if (!preview.ok) throw new Error(JSON.stringify(preview.error));
-  const submitted = submitRequest(deps, { ...preview.value, requester: 'U_CLERK' });
+  const submitted = submitRequest(deps, { ...TEST_REASON, ...preview.value, requester: 'U_CLERK' });
   if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
   return { deps, requestId: submitted.value.requestId };
 }

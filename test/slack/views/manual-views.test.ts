@@ -148,6 +148,17 @@ describe('manual write-off views', () => {
       heldLines: Array.from({ length: 300 }, (_, i) => `${i} (in WO-00000${i})`),
       voidLines: Array.from({ length: 300 }, (_, i) => `• ${i}: full balance`),
       notice: LONG,
+      // The policy allows 100 reasons with 75-character labels.
+      reasonInputs: {
+        choices: Array.from({ length: 100 }, (_, i) => ({
+          code: `reason_${i}`,
+          label: `${'z'.repeat(70)}${i}`,
+          evidenceText: 'from $1,000,000.00',
+        })),
+        selected: 'reason_99',
+        evidence: 'e'.repeat(1000),
+        amountNote: 'This request: $123,456,789.00 gross',
+      },
     };
     const view = manualPreviewView(model);
     expectValidView(view);
