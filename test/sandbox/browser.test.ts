@@ -243,6 +243,22 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
     await screenshot('manager-digest-chart-and-csv');
   });
 
+  it('a manager subscribes and picks a time zone by type-ahead in the Home tab', async () => {
+    await page.getByRole('button', { name: '# ar-team' }).click();
+    await page.fill('#message', '/writeoff digest on');
+    await page.press('#message', 'Enter');
+    await expect.poll(() => page.locator('#feed').textContent()).toContain('Weekly digest on');
+    await page.getByRole('button', { name: 'writeoff · Home' }).click();
+    const feed = page.locator('#feed');
+    await expect.poll(() => feed.textContent()).toContain('Weekly digest');
+    const zone = feed.locator('input[data-action-id="home_digest_timezone"]');
+    await zone.fill('');
+    await zone.pressSequentially('berlin');
+    await feed.locator('.combo-option', { hasText: 'Europe/Berlin' }).click();
+    await expect.poll(() => feed.textContent()).toContain('Mondays at 08:00 (Europe/Berlin)');
+    await screenshot('manager-home-digest-zone');
+  });
+
   it('renders hostile message text as text: no markup, no script, only safe links', async () => {
     const hostile = [
       '*bold* _italic_ `code` <@U0CLERK01> <#C0APPROVALS> <!date^1767225600^{date_short}|a date>',
