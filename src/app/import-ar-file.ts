@@ -18,13 +18,14 @@ import { type CsvRows, feedCsvFile } from './import/csv-feed.ts';
 import { CsvFileError, readCsvLedger } from './import/csv-ledger.ts';
 import { locateCsvProblems } from './import/csv-problems.ts';
 import type { Header } from './import/header-checks.ts';
-import { HeaderNeeded, ImportSession, type ImportSummary } from './import/import-session.ts';
+import { ImportSession } from './import/import-session.ts';
+import { HeaderNeeded, type ImportSummary } from './import/import-summary.ts';
 import { JsonShapeError } from './import/json-chunks.ts';
 import { type RootVisitor, streamJsonFile } from './import/json-stream.ts';
 import { listWrittenOffInvoices, proposeRecoveries } from './recovery.ts';
 
 export type { ArFileV1, ImportProblem } from './import/ar-file-schema.ts';
-export type { ImportSummary } from './import/import-session.ts';
+export type { ImportSummary } from './import/import-summary.ts';
 
 class Rejected extends Error {
   constructor(readonly problems: ImportProblem[]) {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PROBLEMS } from '../../src/app/import/import-session.ts';
+import { MAX_PROBLEMS } from '../../src/app/import/import-summary.ts';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createImportedDatabase, dumpDatabase, NOW_MS, smallArFile } from '../support/db.ts';

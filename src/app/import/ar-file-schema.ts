@@ -269,3 +269,9 @@ export function checkOnAccount(
   const { id, customer, date: itemOn } = r.value;
   return { value: { id, customerId: customer, date: itemOn, amountMinor }, problems: [] };
 }
+
+/** `value[key]` when it is non-blank text, else undefined. */
+export function usableText(value: unknown, key: string): string | undefined {
+  const text = typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+  return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
+}

@@ -1,7 +1,6 @@
 // One pass over an A/R file: validates every element as it arrives, writes it while the file
 // is still clean, and collects every problem with its JSON path. The caller runs the pass
 // inside one transaction and rolls it back when any problem was found (ADR 013).
-
 import type { ArImportWriter, StaleRequest } from '../../db/ar-import.repo.ts';
 import type { Account, Period } from '../../domain/types.ts';
 import {
@@ -17,44 +16,18 @@ import {
   ROOT_ARRAYS,
   ROOT_SCALARS,
   type RootArray,
+  usableText,
 } from './ar-file-schema.ts';
 import { checkChart, checkPeriods, type Indexed } from './chart-checks.ts';
 import { checkHeader, type Header } from './header-checks.ts';
+import {
+  type Counts,
+  HeaderNeeded,
+  type ImportSummary,
+  MAX_PROBLEMS,
+  zeroCounts,
+} from './import-summary.ts';
 import type { RootVisitor } from './json-stream.ts';
-
-export const MAX_PROBLEMS = 1000;
-
-export interface Counts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  settled: number;
-}
-
-export interface ImportSummary {
-  readonly importId: number;
-  readonly currency: string;
-  readonly customers: number;
-  readonly accounts: number;
-  readonly periods: number;
-  readonly invoices: Counts;
-  readonly lines: number;
-  readonly onAccount: Counts;
-  readonly staleRequests: readonly StaleRequest[];
-  /** Recoveries proposed for payments on written-off invoices (docs/write-off-rules.md#recovery). */
-  readonly recoveries?: readonly string[];
-}
-
-/** `value[key]` when it is non-blank text, else undefined. */
-function usableText(value: unknown, key: string): string | undefined {
-  const text = typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
-  return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
-}
-
-/** Thrown when amounts arrive before the currency: the caller pre-reads the header. */
-export class HeaderNeeded extends Error {}
-
-const zeroCounts = (): Counts => ({ inserted: 0, updated: 0, unchanged: 0, settled: 0 });
 
 export class ImportSession implements RootVisitor {
   private readonly problems: ImportProblem[] = [];
