@@ -114,6 +114,23 @@ describe('delegation', () => {
     });
   });
 
+  it('a submission without a user is refused with a field error, nothing saved', async () => {
+    const I = ids.delegate;
+    const refused = await t.send(
+      viewSubmission({
+        callbackId: I.modal,
+        userId: '',
+        values: { [I.delegateBlock]: { [I.delegateInput]: { selected_user: DELEGATE } } },
+      }),
+    );
+    expect(refused.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [I.approverBlock]: expect.stringContaining('could not be read') },
+    });
+    const saved = t.database.sqlite.prepare('SELECT count(*) AS n FROM approver_delegations').get();
+    expect(saved).toEqual({ n: 0 });
+  });
+
   it('someone else cannot name a delegate for an approver', () => {
     const refused = setDelegation(deps(), {
       by: APPROVER,

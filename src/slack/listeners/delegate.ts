@@ -12,6 +12,7 @@ import { delegateModel } from '../flows/delegate-modal.ts';
 import { ids } from '../ids.ts';
 import { parseDelegateSubmission } from '../parse/delegate.ts';
 import { delegateModal } from '../views/delegate.ts';
+import { UNREADABLE_FORM } from '../views/unreadable-form.ts';
 
 const BLOCK_OF: Record<DelegationField, string> = {
   approver: ids.delegate.approverBlock,
@@ -23,6 +24,13 @@ const BLOCK_OF: Record<DelegationField, string> = {
 export function registerDelegate(app: App, deps: SlackDeps): void {
   app.view(ids.delegate.modal, async ({ ack, body }) => {
     const submission = parseDelegateSubmission(body);
+    if (submission === undefined) {
+      await ack({
+        response_action: 'errors',
+        errors: { [ids.delegate.approverBlock]: UNREADABLE_FORM },
+      });
+      return;
+    }
     const result = await whenUnlocked(
       () => setDelegationFromModal(deps, submission),
       BEFORE_ACK_BUSY_BUDGET_MS,

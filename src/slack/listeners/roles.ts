@@ -10,6 +10,7 @@ import { rolesModel } from '../flows/roles-modal.ts';
 import { ids } from '../ids.ts';
 import { parseRolesSubmission } from '../parse/roles.ts';
 import { notAdminReply, roleChangeNotice, rolesModal } from '../views/roles.ts';
+import { UNREADABLE_FORM } from '../views/unreadable-form.ts';
 
 const BLOCK_OF: Record<RoleChangeField, string> = {
   user: ids.roles.userBlock,
@@ -21,6 +22,10 @@ const BLOCK_OF: Record<RoleChangeField, string> = {
 export function registerRoles(app: App, deps: SlackDeps): void {
   app.view(ids.roles.modal, async ({ ack, body }) => {
     const change = parseRolesSubmission(body);
+    if (change === undefined) {
+      await ack({ response_action: 'errors', errors: { [ids.roles.userBlock]: UNREADABLE_FORM } });
+      return;
+    }
     const outcome = await whenUnlocked(
       () => changeRoleFromModal(deps, { configuredAdmins: deps.admins, change }),
       BEFORE_ACK_BUSY_BUDGET_MS,

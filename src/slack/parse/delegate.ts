@@ -28,11 +28,13 @@ export interface DelegateSubmission {
   readonly untilOn: string;
 }
 
-export function parseDelegateSubmission(body: unknown): DelegateSubmission {
-  const b = schema.parse(body);
-  const v = b.view.state.values;
+/** undefined when the body is not a delegation form Slack could have sent (a forged shape). */
+export function parseDelegateSubmission(body: unknown): DelegateSubmission | undefined {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const v = parsed.data.view.state.values;
   return {
-    by: b.user.id,
+    by: parsed.data.user.id,
     approver: v[I.approverBlock]?.[I.approverInput].selected_user ?? '',
     delegate: v[I.delegateBlock]?.[I.delegateInput].selected_user ?? '',
     fromOn: v[I.fromBlock]?.[I.fromInput].selected_date ?? '',

@@ -31,11 +31,13 @@ export interface RolesSubmission {
   readonly limit: string;
 }
 
-export function parseRolesSubmission(body: unknown): RolesSubmission {
-  const b = rolesSubmissionSchema.parse(body);
-  const v = b.view.state.values;
+/** undefined when the body is not a roles form Slack could have sent (a forged shape). */
+export function parseRolesSubmission(body: unknown): RolesSubmission | undefined {
+  const parsed = rolesSubmissionSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const v = parsed.data.view.state.values;
   return {
-    by: b.user.id,
+    by: parsed.data.user.id,
     userId: v[ids.roles.userBlock][ids.roles.userInput].selected_user ?? '',
     change: v[ids.roles.changeBlock][ids.roles.changeInput].selected_option?.value ?? '',
     role: v[ids.roles.roleBlock][ids.roles.roleInput].selected_option?.value ?? '',
