@@ -42,6 +42,8 @@ function checkRequester(requester: string): AppError | undefined {
 export interface RequestControls {
   readonly reasonCode?: string;
   readonly evidence?: string;
+  /** The rejected or stale request this one resubmits (`WO-…`). */
+  readonly revises?: string;
 }
 
 /** A manual request file, previewed and submitted as `requester`. */
@@ -90,7 +92,7 @@ function submitPreviewed(
   requester: string,
   extra: Pick<
     Parameters<typeof submitRequest>[1],
-    'method' | 'account' | 'comment' | 'criteria' | 'reasonCode' | 'evidence'
+    'method' | 'account' | 'comment' | 'criteria' | 'reasonCode' | 'evidence' | 'revises'
   >,
 ): Result<SubmittedRun, AppError> {
   const { preview, snapshot } = previewed;

@@ -26,6 +26,7 @@ export interface SubmitOptions {
   readonly as?: string;
   readonly reason?: string;
   readonly evidence?: string;
+  readonly revises?: string;
   readonly json?: boolean;
   readonly db?: string;
 }
@@ -35,13 +36,15 @@ export function addSubmitOptions(command: Command): Command {
     .option('--submit', 'submit the previewed write-off for approval (needs --as)')
     .option('--as <member>', 'with --submit: the requester, a Slack member id like U0123ABCD')
     .option('--reason <code>', 'with --submit: a reason code of the policy (writeoff policy show)')
-    .option('--evidence <text>', 'evidence link or note; the policy requires it above a threshold');
+    .option('--evidence <text>', 'evidence link or note; the policy requires it above a threshold')
+    .option('--revises <request>', 'with --submit: resubmit your rejected or stale request WO-…');
 }
 
 /** The requester to submit as, or undefined for a preview; refuses half-given flags. */
 export function requesterOf(options: SubmitOptions): string | undefined {
   if (options.submit !== true) {
     if (options.as !== undefined) fail('--as: only meaningful with --submit');
+    if (options.revises !== undefined) fail('--revises: only meaningful with --submit');
     return undefined;
   }
   if (options.as === undefined) {
@@ -65,6 +68,7 @@ export function controlsOf(options: SubmitOptions): RequestControls {
   return {
     ...(options.reason !== undefined && { reasonCode: options.reason.trim() }),
     ...(options.evidence !== undefined && { evidence: options.evidence }),
+    ...(options.revises !== undefined && { revises: options.revises.trim() }),
   };
 }
 
