@@ -101,3 +101,30 @@ function escalate(tx: Tx, request: RequestRow, slaMs: number, nowMs: number): bo
   }
   return queued;
 }
+
+export interface OverdueRequest {
+  readonly requestId: string;
+  readonly hoursPending: number;
+  readonly remindedAtMs: number | null;
+  readonly escalatedAtMs: number | null;
+}
+
+/** Pending requests past the SLA with where their reminders stand (`writeoff reminders`). */
+export function overdueRequests(deps: AppDeps): { slaHours: number; overdue: OverdueRequest[] } {
+  const { db } = deps.database;
+  const nowMs = deps.now().getTime();
+  const slaMs = slaMsInForce(db);
+  const overdue = listPendingCreatedBy(db, nowMs - slaMs, PASS_LIMIT).flatMap((id) => {
+    const request = getRequest(db, id);
+    if (request === null) return [];
+    return [
+      {
+        requestId: id,
+        hoursPending: Math.floor((nowMs - request.createdAtMs) / HOUR_MS),
+        remindedAtMs: queuedAtMs(db, reminderKey(id)),
+        escalatedAtMs: queuedAtMs(db, escalationKey(id)),
+      },
+    ];
+  });
+  return { slaHours: slaMs / HOUR_MS, overdue };
+}

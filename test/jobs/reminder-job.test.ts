@@ -25,6 +25,7 @@ import {
 } from '../slack/approval-helpers.ts';
 import { appDeps, unwrap } from '../support/app.ts';
 import { expectValidMessage } from '../support/block-kit.ts';
+import { runCliIn } from '../support/cli.ts';
 import { NOW_MS } from '../support/db.ts';
 
 const HOUR_MS = 3_600_000;
@@ -124,6 +125,10 @@ describe('SLA reminders', () => {
         escalated: [],
       });
     }
+    const listed = runCliIn(dir, () => at(10 * SLA_HOURS), ['reminders', '--db', path]).stdout;
+    expect(listed).toContain(
+      `${posted.id}  waiting ${10 * SLA_HOURS} h  reminded ${at(SLA_HOURS).toISOString()}  escalated ${at(2 * SLA_HOURS).toISOString()}`,
+    );
     const trail = getAuditTrail(appDeps(database), posted.id).map((a) => a.action);
     expect(trail.filter((a) => a === 'reminder_sent')).toHaveLength(1);
     expect(trail.filter((a) => a === 'sla_escalated')).toHaveLength(1);
