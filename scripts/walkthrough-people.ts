@@ -3,7 +3,7 @@
 // would show them (DMs, ephemeral answers). Every request goes to the running process, signed.
 
 import type { FakeSlackApi, RecordedCall } from '../src/sandbox/fake-slack-api.ts';
-import { manualIds as form, ids } from '../src/slack/ids.ts';
+import { manualIds as form, ids, reasonIds } from '../src/slack/ids.ts';
 import {
   blockAction,
   type SlackRequest,
@@ -108,6 +108,15 @@ export function people(stage: Stage) {
 
   async function submitPreview(modal: Modal): Promise<Posted> {
     const before = posted.length;
+    // Every request says why, with one of the policy's reasons (docs/policy.md), and its evidence.
+    modal.set(reasonIds.reasonBlock, reasonIds.reasonAction, {
+      type: 'static_select',
+      selected_option: { value: 'uncollectible' },
+    });
+    modal.set(reasonIds.evidenceBlock, reasonIds.evidenceAction, {
+      type: 'plain_text_input',
+      value: 'Chapter 7 bankruptcy notice, case 26-10442',
+    });
     const ack = await modal.submit();
     check(ack?.response_action === 'clear', 'Submit closes the modal');
     const reply = await waitFor(
