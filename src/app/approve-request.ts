@@ -19,6 +19,7 @@ import {
   updateRequestStatus,
 } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
+import { tracedPostings } from '../domain/traced-postings.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import { type OverLimit, overLimit } from './approval-limit.ts';
@@ -28,7 +29,7 @@ import { moveBalances } from './move-balances.ts';
 import { enqueueStaleEvent } from './notification-events.ts';
 import { closedPeriodError } from './period-check.ts';
 import { policyInForce } from './policy.ts';
-import { previewFromRequest, tracedPostings } from './request-lines.ts';
+import { previewFromRequest } from './request-lines.ts';
 import { changedItems, previewHash } from './snapshot.ts';
 import { unacknowledgedSplit } from './split-check.ts';
 import { abort, inTransaction } from './use-case-tx.ts';

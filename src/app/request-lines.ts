@@ -118,6 +118,3 @@ export function previewFromRequest(
   for (const item of itemsFromLines(lines)) builder.addItem(item);
   return builder.build();
 }
-
-// Posting math lives in the domain; re-exported for the use-cases that load the lines.
-export { tracedPostings } from '../domain/traced-postings.ts';
