@@ -9,7 +9,7 @@ import { type Database, openDatabase, openDatabaseReadOnly } from '../db/client.
 import { createPrivateFile, ensurePrivateDirFor, removeDatabaseFiles } from '../db/files.ts';
 import { DatabasePathError, SchemaNotCurrent } from '../db/open-problems.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
-import { type AppError, describeAppErrors } from '../domain/request-errors.ts';
+import { type AppError, describeAppError, describeAppErrors } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 
 export interface CliIo {
@@ -96,8 +96,8 @@ export function withDatabase<T>(database: Database, fn: (database: Database) => 
 /** The ledger currency, or the import hint when nothing was imported yet. */
 export function ledgerCurrency(database: Database): string {
   const settings = getLedgerSettings(database.db);
-  if (settings === null)
-    fail('No A/R data has been imported yet: run "writeoff import FILE" first.');
+  // Worded once, in the error catalogue.
+  if (settings === null) fail(describeAppError({ kind: 'no_ledger' }, ''));
   return settings.currency;
 }
 
