@@ -76,7 +76,9 @@ async function offThread<K extends WorkerJobKind>(
   try {
     answer = await inWorker({ kind, path, input, nowMs: deps.now().getTime() }, onProgress);
   } catch {
-    return computeJob(deps, kind, input);
+    // The worker could not answer (it failed to start or ran out of its heap): the same job
+    // here, still reporting progress so the modal says how far it got.
+    return computeJob(deps, kind, input, onProgress);
   }
   return answer.ok ? ok(answer.value) : err(answer.error);
 }
