@@ -87,7 +87,12 @@ describe('npm start', () => {
     try {
       await healthy(port, child, log);
       expect(existsSync(join(cwd, 'from-env', 'ledger.db'))).toBe(true);
-      expect(log.join('')).toContain(`configuration: read ${join(cwd, '.env')}: PORT, WRITEOFF_DB`);
+      // Log lines are written in batches (docs/operations.md): wait for the batch, not a moment.
+      const line = `configuration: read ${join(cwd, '.env')}: PORT, WRITEOFF_DB`;
+      for (let i = 0; i < 100 && !log.join('').includes(line); i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(log.join('')).toContain(line);
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');

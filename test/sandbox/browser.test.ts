@@ -25,6 +25,7 @@ if (!hasChromium) {
 
 type PlaywrightPage = import('playwright-core').Page;
 type PlaywrightBrowser = import('playwright-core').Browser;
+type PlaywrightLocator = import('playwright-core').Locator;
 
 const CLERK = 'U0CLERK01';
 const APPROVER = 'U0APPROVE2';
@@ -108,6 +109,8 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
     const text = (await modal.textContent()) ?? '';
     expect(text).toContain(full);
     expect(text).toContain(partial);
+    await giveReason(modal, 'Chapter 7 bankruptcy notice, case 26-10442');
+    await screenshot('clerk-gives-reason');
     await modal.locator('.dialog-buttons .btn-primary').click();
     await modal.waitFor({ state: 'hidden' });
   });
@@ -165,6 +168,7 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
       .fill('Disputed');
     await modal.locator('.dialog-buttons .btn-primary').click();
     await expect.poll(() => modal.textContent()).toContain('Journal entry');
+    await giveReason(modal, 'Customer disputes the delivery');
     await modal.locator('.dialog-buttons .btn-primary').click();
     await modal.waitFor({ state: 'hidden' });
 
@@ -293,6 +297,14 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });
+
+/** Every request names one of the policy's reasons, with its evidence (docs/policy.md). */
+async function giveReason(modal: PlaywrightLocator, evidence: string): Promise<void> {
+  await modal.locator('[data-block-id="wo_reason"] select').selectOption('uncollectible');
+  await modal
+    .locator('[data-block-id="wo_evidence"] textarea, [data-block-id="wo_evidence"] input')
+    .fill(evidence);
+}
 
 /** Invoice numbers of the rows on screen with a positive open balance under $1,000. */
 function openInvoices(on: PlaywrightPage): Promise<string[]> {
