@@ -1,56 +1,16 @@
 // Requests that pass Bolt's signature check but must still be refused, through the real receiver:
-// timestamps from the future, a signed request replayed (the roles modal after a revoke), and a
-// request from another workspace (an Approve from a foreign team id). Refused means 401 and no
-// listener ran: nothing posted, nothing changed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { sharedSignatureLog } from '../../src/app/request-signatures.ts';
-import { userHasRole } from '../../src/app/roles.ts';
-import {
-  openDatabase,
-  openTestDatabase,
-  SERVER_BUSY_TIMEOUT_MS,
-  setBusyTimeout,
-} from '../../src/db/client.ts';
+// timestamps from the future and a request from another workspace (an Approve from a foreign team
+// id). Refused means 401 and no listener ran: nothing posted, nothing changed. Replays are in
+// request-replay.test.ts.
+import { describe, expect, it } from 'vitest';
 import { ids, manualIds } from '../../src/slack/ids.ts';
 import { SeenSignatures } from '../../src/slack/request-guard.ts';
-import { NOW_MS } from '../support/db.ts';
 import { FAKE_TEAM_ID } from '../support/fake-slack-api.ts';
-import {
-  blockSuggestion,
-  type SlackRequest,
-  slashCommand,
-  TEST_USER_ID,
-  viewSubmission,
-} from '../support/slack-request.ts';
-import {
-  ADMIN,
-  APPROVER,
-  type ApprovalApp,
-  CLERK,
-  click,
-  journalEntries,
-  seedDatabaseFile,
-  startApprovalApp,
-  submitAndAnnounce,
-  viewOf,
-} from './approval-helpers.ts';
+import { blockSuggestion, type SlackRequest, slashCommand } from '../support/slack-request.ts';
+import { APPROVER, click, journalEntries, submitAndAnnounce, viewOf } from './approval-helpers.ts';
+import { appPerTest, help, nowSec } from './request-guard-helpers.ts';
 
-let t: ApprovalApp | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
-
-async function start(options: Parameters<typeof startApprovalApp>[0] = {}) {
-  t = await startApprovalApp({ deps: { admins: [ADMIN] }, ...options });
-  return t;
-}
-
-const nowSec = () => Math.floor(Date.now() / 1000);
-const help = () => slashCommand({ text: 'help', userId: CLERK });
+const start = appPerTest();
 
 /** The same request as if sent by another workspace (every team id in it replaced). */
 function fromTeam(request: SlackRequest, teamId: string): SlackRequest {
@@ -62,28 +22,6 @@ function fromTeam(request: SlackRequest, teamId: string): SlackRequest {
     contentType: request.contentType,
     payload,
   };
-}
-
-function grantApprover(userId: string, change: 'grant' | 'revoke'): SlackRequest {
-  const selected = (value: string) => ({ type: 'static_select', selected_option: { value } });
-  return viewSubmission({
-    callbackId: ids.roles.modal,
-    privateMetadata: '{"v":1}',
-    userId: ADMIN,
-    values: {
-      [ids.roles.userBlock]: {
-        [ids.roles.userInput]: { type: 'users_select', selected_user: userId },
-      },
-      [ids.roles.changeBlock]: { [ids.roles.changeInput]: selected(change) },
-      [ids.roles.roleBlock]: { [ids.roles.roleInput]: selected('approver') },
-      [ids.roles.limitBlock]: {
-        [ids.roles.limitInput]: {
-          type: 'plain_text_input',
-          value: change === 'grant' ? '5000.00' : null,
-        },
-      },
-    },
-  });
 }
 
 describe('request timestamps', () => {
@@ -104,151 +42,6 @@ describe('request timestamps', () => {
     const response = await app.send(help(), { timestamp: nowSec() + 60 });
     expect(response.status).toBe(200);
     expect(response.text).toContain('/writeoff');
-  });
-});
-
-describe('replayed requests', () => {
-  it('refuses a captured roles grant replayed after a revoke', async () => {
-    const app = await start();
-    const deps = { database: app.database, now: () => new Date(NOW_MS) };
-    const grant = grantApprover(TEST_USER_ID, 'grant');
-    const timestamp = nowSec();
-    expect((await app.send(grant, { timestamp })).status).toBe(200);
-    expect(userHasRole(deps, TEST_USER_ID, 'approver')).toBe(true);
-    expect((await app.send(grantApprover(TEST_USER_ID, 'revoke'))).status).toBe(200);
-    expect(userHasRole(deps, TEST_USER_ID, 'approver')).toBe(false);
-
-    const replay = await app.send(grant, { timestamp });
-    expect(replay.status).toBe(401);
-    expect(userHasRole(deps, TEST_USER_ID, 'approver')).toBe(false);
-  });
-
-  it('refuses the same signature twice, and a fresh signature of the same body is fine', async () => {
-    const app = await start();
-    const timestamp = nowSec();
-    const request = help();
-    expect((await app.send(request, { timestamp })).status).toBe(200);
-    expect((await app.send(request, { timestamp })).status).toBe(401);
-    expect((await app.send(request, { timestamp: timestamp - 1 })).status).toBe(200);
-  });
-});
-
-describe('replays across processes on one database', () => {
-  it('refuses at a second app a roles grant the first one already handled', async () => {
-    const first = await start();
-    const second = await startApprovalApp({ database: first.database, deps: { admins: [ADMIN] } });
-    try {
-      const deps = { database: first.database, now: () => new Date(NOW_MS) };
-      const grant = grantApprover(TEST_USER_ID, 'grant');
-      const timestamp = nowSec();
-      expect((await first.send(grant, { timestamp })).status).toBe(200);
-      expect((await first.send(grantApprover(TEST_USER_ID, 'revoke'))).status).toBe(200);
-      expect((await second.send(grant, { timestamp })).status).toBe(401);
-      expect(userHasRole(deps, TEST_USER_ID, 'approver')).toBe(false);
-    } finally {
-      await second.close();
-    }
-  });
-
-  it('refuses a replay after a restart: the deferred write was made before the app stopped', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'writeoff-restart-'));
-    const path = join(dir, 'w.db');
-    const grant = grantApprover(TEST_USER_ID, 'grant');
-    const timestamp = nowSec();
-    try {
-      const before = await startApprovalApp({
-        database: seedDatabaseFile(path),
-        ownDatabase: true,
-        deps: { admins: [ADMIN] },
-      });
-      expect((await before.send(grant, { timestamp })).status).toBe(200);
-      expect((await before.send(grantApprover(TEST_USER_ID, 'revoke'))).status).toBe(200);
-      await before.close();
-
-      const after = await startApprovalApp({
-        database: openDatabase(path),
-        ownDatabase: true,
-        deps: { admins: [ADMIN] },
-      });
-      try {
-        expect((await after.send(grant, { timestamp })).status).toBe(401);
-        const deps = { database: after.database, now: () => new Date(NOW_MS) };
-        expect(userHasRole(deps, TEST_USER_ID, 'approver')).toBe(false);
-      } finally {
-        await after.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('the shared signature log', () => {
-  const quiet = { warn: () => undefined };
-
-  it('writes in a batch after the request, keeping one row per signature while its window is open', () => {
-    const database = openTestDatabase();
-    let now = 1000;
-    const log = sharedSignatureLog({ database }, { ...quiet, nowSec: () => now });
-    try {
-      log.record('v0=a', 1300);
-      log.record('v0=b', 1300);
-      // Queued, not yet written: this process's own memory refuses a replay meanwhile.
-      expect(log.seen('v0=a', now)).toBe(false);
-      expect(log.flush()).toBe(true);
-      expect(log.seen('v0=a', 1100)).toBe(true);
-      expect(log.seen('v0=a', 1301)).toBe(false);
-      now = 1400;
-      log.record('v0=c', 1700);
-      log.flush();
-      const rows = database.sqlite.prepare('SELECT signature FROM slack_request_signatures').all();
-      expect(rows).toEqual([{ signature: 'v0=c' }]);
-    } finally {
-      database.close();
-    }
-  });
-
-  it('says when another process recorded the same signature first', () => {
-    const database = openTestDatabase();
-    const warnings: string[] = [];
-    const options = { nowSec: () => 1000, warn: (m: string) => void warnings.push(m) };
-    const one = sharedSignatureLog({ database }, options);
-    const two = sharedSignatureLog({ database }, options);
-    try {
-      one.record('v0=a', 1300);
-      two.record('v0=a', 1300);
-      one.flush();
-      two.flush();
-      expect(warnings).toEqual([expect.stringContaining('handled by two processes')]);
-    } finally {
-      database.close();
-    }
-  });
-});
-
-describe('the shared memory never waits', () => {
-  it('reads while another process holds the write lock, and writes once it is released', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'writeoff-signatures-'));
-    const serving = openDatabase(join(dir, 'w.db'));
-    const other = openDatabase(join(dir, 'w.db'));
-    const log = sharedSignatureLog({ database: serving }, { nowSec: () => 1000, warn: () => {} });
-    try {
-      setBusyTimeout(serving, SERVER_BUSY_TIMEOUT_MS);
-      log.record('v0=a', 1300);
-      log.flush();
-      other.sqlite.exec('BEGIN IMMEDIATE');
-      expect(log.seen('v0=a', 1000)).toBe(true);
-      log.record('v0=b', 1300);
-      expect(log.flush()).toBe(false);
-      expect(log.seen('v0=b', 1000)).toBe(false);
-      other.sqlite.exec('ROLLBACK');
-      expect(log.flush()).toBe(true);
-      expect(log.seen('v0=b', 1000)).toBe(true);
-    } finally {
-      other.close();
-      serving.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 
