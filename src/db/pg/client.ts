@@ -3,6 +3,7 @@
 // PostgreSQL repos take a `PgTx` and return Promises; driver types stay inside src/db/pg/.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { redactDatabaseUrl } from '../../config/database-url.ts';
@@ -37,11 +38,35 @@ export async function openPgDatabase(url: string): Promise<PgDatabaseHandle> {
   };
   try {
     await applyPgMigrations(handle.db, PG_MIGRATIONS_DIR);
+    await assertCodePointCollation(handle.db);
   } catch (error) {
     await handle.close();
     throw new PgOpenError(url, error);
   }
   return handle;
+}
+
+/** Collations that order text by code point, as SQLite's binary collation does. */
+const CODE_POINT_COLLATIONS = new Set(['c', 'posix', 'c.utf8', 'c.utf-8']);
+
+/**
+ * Ids, invoice numbers and names are compared and ordered as text: a customer id range of an
+ * automatic run, the type-ahead's order, every listing by id. They mean the same on both
+ * backends only when PostgreSQL orders text by code point, so a database created with a
+ * language collation (en_US.UTF-8 sorts 'b' before 'C') is refused with how to create one
+ * (docs/postgresql.md; docs/decisions/265-postgresql-repositories.md).
+ */
+export async function assertCodePointCollation(db: PgDb): Promise<void> {
+  const result = await db.execute(
+    sql`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`,
+  );
+  const collation = String(result.rows[0]?.collation ?? '');
+  if (!CODE_POINT_COLLATIONS.has(collation.toLowerCase())) {
+    throw new Error(
+      `the database's collation is ${collation}, which does not order text by code point; ` +
+        "create it with CREATE DATABASE … TEMPLATE template0 LOCALE 'C.UTF-8'",
+    );
+  }
 }
 
 /** Wraps a drizzle database made elsewhere (PGlite in tests) and migrates it. */

@@ -12,3 +12,10 @@ export interface PgRowsResultHKT extends PgQueryResultHKT {
 export type PgDb = PgDatabase<PgRowsResultHKT, PgSchema>;
 /** What PostgreSQL repos accept: the database or a transaction on it (both async). */
 export type PgTx = PgDb | Parameters<Parameters<PgDb['transaction']>[0]>[0];
+
+/** The async twin of an object of synchronous methods (a SQLite writer → its PostgreSQL one). */
+export type AsyncMethods<O> = {
+  readonly [K in keyof O]: O[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<R>
+    : O[K];
+};

@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
@@ -71,8 +72,14 @@ export async function query<T = Record<string, unknown>>(
   }
 }
 
+/** The extensions the migrations create (db/pg/0005: pg_trgm), loaded into every PGlite. */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
 async function openPglite(): Promise<PgDatabaseHandle> {
-  const client = await PGlite.create({ loadDataDir: await migratedPgliteSnapshot() });
+  const client = await PGlite.create({
+    loadDataDir: await migratedPgliteSnapshot(),
+    extensions: PGLITE_EXTENSIONS,
+  });
   const db = drizzlePglite({ client, schema }) as unknown as PgDb;
   // The snapshot is already migrated: this only confirms nothing is pending.
   return adoptPgDatabase(db, () => client.close());
@@ -95,7 +102,7 @@ async function migratedPgliteSnapshot(): Promise<Blob> {
   }
   const cached = join(tmpdir(), `writeoff-pglite-${hash.digest('hex').slice(0, 16)}.tar.gz`);
   if (existsSync(cached)) return new Blob([readFileSync(cached)]);
-  const client = await PGlite.create();
+  const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   await adoptPgDatabase(drizzlePglite({ client, schema }) as unknown as PgDb, async () => {});
   const dump = await client.dumpDataDir('gzip');
   await client.close();

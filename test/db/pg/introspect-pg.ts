@@ -31,6 +31,17 @@ const attNames = (rel: string, keys: string) =>
   `array_to_string(array(SELECT a.attname FROM unnest(${keys}) WITH ORDINALITY k(n, o)
      JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.n ORDER BY k.o), ',')`;
 
+/**
+ * PostgreSQL's type-ahead machinery (db/pg/0005, docs/decisions/235-type-ahead-indexes.md): the
+ * pg_trgm index and the ASCII-folded indexes, the counterparts of SQLite's FTS5 table and NOCASE
+ * indexes, which introspect.ts leaves out on its side.
+ */
+const PG_SEARCH_INDEXES = new Set([
+  'customers_name_trgm_idx',
+  'customers_id_fold_idx',
+  'invoices_number_fold_idx',
+]);
+
 export async function pgShape(handle: PgDatabaseHandle): Promise<SchemaShape> {
   const tables = await query<{ name: string }>(
     handle,
@@ -101,7 +112,9 @@ export async function pgShape(handle: PgDatabaseHandle): Promise<SchemaShape> {
       };
     }
     const tableIndexes: Record<string, IndexShape> = {};
-    for (const i of indexes.filter((idx) => idx.table === table && !idx.primary)) {
+    for (const i of indexes.filter(
+      (idx) => idx.table === table && !idx.primary && !PG_SEARCH_INDEXES.has(idx.name),
+    )) {
       tableIndexes[i.name] = { columns: i.cols, unique: i.unique, partial: i.partial };
     }
     const own = constraints.filter((c) => c.table === table);

@@ -1,0 +1,124 @@
+// Customers and the type-ahead search on PostgreSQL, the async twin of src/db/customers.repo.ts
+// with the same steps and order (docs/decisions/235-type-ahead-indexes.md): id prefixes on the
+// primary key and on the ASCII-folded id index, name prefixes on `name_lower`, name fragments of
+// three or more characters on the pg_trgm GIN index (db/pg/0005).
+import { eq, sql } from 'drizzle-orm';
+import type { Customer } from '../../domain/types.ts';
+import { type CustomerHit, MIN_FRAGMENT_CHARS } from '../customers.repo.ts';
+import { num, rowsOf } from './rows.ts';
+import { customers } from './schema.ts';
+import { asciiFold, asciiFoldSql, containsPattern, MAX_CHAR } from './text-match.ts';
+import type { PgTx } from './types.ts';
+
+export type { CustomerHit };
+
+/** As on SQLite: a common fragment shows up within the first names in name order. */
+const NAMES_READ_IN_ORDER = 3000;
+/** The most trigram-index hits sorted for one fragment search. */
+const SORTED_HITS_MAX = 2000;
+
+type Row = { id: string; name: string };
+
+export async function getCustomer(tx: PgTx, id: string): Promise<Customer | null> {
+  const [row] = await tx.select().from(customers).where(eq(customers.id, id));
+  return row === undefined ? null : { id: row.id, name: row.name };
+}
+
+/**
+ * Id prefix (as typed, then in any case), then name prefix, then name fragment; names match
+ * in any case. Each step adds hits in its own order until `limit`.
+ */
+export async function searchCustomers(
+  tx: PgTx,
+  query: string,
+  limit: number,
+): Promise<CustomerHit[]> {
+  // PostgreSQL text cannot hold NUL; no id or name contains one, so nothing is lost.
+  const q = query.replaceAll('\u0000', '').trim();
+  const lower = q.toLowerCase();
+  const found = new Map<string, Customer>();
+  const steps: (() => Promise<Row[]>)[] = [
+    () => idPrefix(tx, q, limit),
+    () => idPrefixAnyCase(tx, q, limit),
+    () => namePrefix(tx, lower, limit),
+    () => nameFragment(tx, lower, limit),
+  ];
+  for (const step of steps) {
+    if (found.size >= limit) break;
+    for (const r of await step()) {
+      if (found.size < limit) found.set(r.id, { id: r.id, name: r.name });
+    }
+  }
+  const hits: CustomerHit[] = [];
+  for (const c of found.values()) hits.push({ ...c, ...(await customerBalance(tx, c.id)) });
+  return hits;
+}
+
+function idPrefix(tx: PgTx, q: string, limit: number): Promise<Row[]> {
+  return rowsOf<Row>(
+    tx,
+    sql`SELECT id, name FROM customers
+      WHERE id >= ${q} AND id < ${q + MAX_CHAR} ORDER BY id LIMIT ${limit}`,
+  );
+}
+
+function idPrefixAnyCase(tx: PgTx, q: string, limit: number): Promise<Row[]> {
+  if (q.toLowerCase() === q.toUpperCase()) return Promise.resolve([]);
+  const folded = asciiFold(q);
+  const id = asciiFoldSql(sql.raw('id'));
+  return rowsOf<Row>(
+    tx,
+    sql`SELECT id, name FROM customers WHERE ${id} >= ${folded} AND ${id} < ${folded + MAX_CHAR}
+      ORDER BY ${id} LIMIT ${limit}`,
+  );
+}
+
+function namePrefix(tx: PgTx, lower: string, limit: number): Promise<Row[]> {
+  return rowsOf<Row>(
+    tx,
+    sql`SELECT id, name FROM customers
+      WHERE name_lower >= ${lower} AND name_lower < ${lower + MAX_CHAR}
+      ORDER BY name_lower, id LIMIT ${limit}`,
+  );
+}
+
+/**
+ * Names containing `lower`, in name order: the first names in order when the fragment is
+ * common, otherwise the trigram index's candidates (at most SORTED_HITS_MAX), sorted.
+ */
+async function nameFragment(tx: PgTx, lower: string, limit: number): Promise<Row[]> {
+  if ([...lower].length < MIN_FRAGMENT_CHARS) return [];
+  const pattern = containsPattern(lower);
+  const early = await rowsOf<Row>(
+    tx,
+    sql`SELECT id, name FROM (
+        SELECT id, name, name_lower FROM customers ORDER BY name_lower LIMIT ${NAMES_READ_IN_ORDER}
+      ) AS first WHERE name_lower LIKE ${pattern} ESCAPE '\\'
+      ORDER BY name_lower, id LIMIT ${limit}`,
+  );
+  if (early.length >= limit) return early;
+  return rowsOf<Row>(
+    tx,
+    sql`SELECT id, name FROM (
+        SELECT id, name, name_lower FROM customers WHERE name_lower LIKE ${pattern} ESCAPE '\\'
+        LIMIT ${SORTED_HITS_MAX}
+      ) AS hits ORDER BY name_lower, id LIMIT ${limit}`,
+  );
+}
+
+export async function customerBalance(
+  tx: PgTx,
+  customerId: string,
+): Promise<{ invoicesOpenMinor: number; onAccountMinor: number; balanceMinor: number }> {
+  const [row] = await rowsOf<{ invoices: unknown; on_account: unknown }>(
+    tx,
+    sql`SELECT
+      (SELECT coalesce(sum(open_minor), 0) FROM invoices WHERE customer_id = ${customerId})
+        AS invoices,
+      (SELECT coalesce(sum(amount_minor), 0) FROM on_account_items
+        WHERE customer_id = ${customerId}) AS on_account`,
+  );
+  const invoicesOpenMinor = num(row?.invoices);
+  const onAccountMinor = num(row?.on_account);
+  return { invoicesOpenMinor, onAccountMinor, balanceMinor: invoicesOpenMinor + onAccountMinor };
+}
