@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { buildDigest } from '../src/app/build-digest.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
+import { sqliteStore } from '../src/db/store.ts';
 import { weekBounds } from '../src/domain/digest-week.ts';
 import { elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
 import { type BenchRow, median } from './lib/stats.ts';
@@ -134,7 +135,7 @@ function measure(): DigestResult {
     const seeded = process.hrtime.bigint();
     seed(database);
     const seedMs = elapsedMs(seeded);
-    const deps = { database, now: () => new Date() };
+    const deps = { database, store: sqliteStore(database), now: () => new Date() };
     const engineMs: number[] = [];
     const rawMs: number[] = [];
     let postedTotal = 0;

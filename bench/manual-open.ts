@@ -12,6 +12,7 @@ import { setSelectAll } from '../src/app/drafts-invoices.ts';
 import { previewDraft } from '../src/app/drafts-preview.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { openTestDatabase } from '../src/db/client.ts';
+import { sqliteStore } from '../src/db/store.ts';
 import { defaultHandlers } from '../src/sandbox/fake-slack-methods.ts';
 import { startTestApp } from '../test/support/slack-app.ts';
 import { slashCommand } from '../test/support/slack-request.ts';
@@ -69,7 +70,7 @@ async function benchOpen(): Promise<void> {
 function benchPreview(): void {
   const database = openTestDatabase();
   importArFile(database, buildDemoArFile('2026-06-15'), NOW.getTime());
-  const deps = { database, now: () => NOW };
+  const deps = { database, store: sqliteStore(database), now: () => NOW };
   const started = startManualDraft(deps, { userId: 'U0BENCH', channelId: 'C0BENCH' });
   if (!started.ok) throw new Error('no ledger');
   const draft = setSelectAll(

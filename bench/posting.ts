@@ -14,6 +14,7 @@ import { submitRequest } from '../src/app/submit-request.ts';
 import { getPostingAccounts } from '../src/db/accounts.repo.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { getRequestLines } from '../src/db/requests.repo.ts';
+import { sqliteStore } from '../src/db/store.ts';
 import { tracedPostings } from '../src/domain/traced-postings.ts';
 import type { Result } from '../src/domain/types.ts';
 import { elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
@@ -163,7 +164,11 @@ function measure(cachedDbPath: string): PostingResult {
   const dbPath = join(dir, 'ledger.db');
   copyFileSync(cachedDbPath, dbPath);
   const database = openDatabase(dbPath);
-  const deps: AppDeps = { database, now: () => new Date('2026-06-15T14:00:00Z') };
+  const deps: AppDeps = {
+    database,
+    store: sqliteStore(database),
+    now: () => new Date('2026-06-15T14:00:00Z'),
+  };
   try {
     grantBenchApprover(deps);
     const ranges = invoiceRanges(deps, TRIALS * 2);

@@ -4,6 +4,7 @@
 // engine and the SQL must agree on item count, line count and total, or the bench fails.
 import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { sqliteStore } from '../src/db/store.ts';
 import type { AutoCriteriaInput, AutoType } from '../src/domain/automatic.ts';
 import { parseAmount } from '../src/domain/money.ts';
 import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
@@ -51,7 +52,7 @@ function measureEngine(dbPath: string, mode: AutoType): Measured {
   const database = openDatabase(dbPath);
   const started = process.hrtime.bigint();
   const result = previewAutomaticRun(
-    { database, now: () => new Date('2026-06-15T14:00:00Z') },
+    { database, store: sqliteStore(database), now: () => new Date('2026-06-15T14:00:00Z') },
     PREVIEW_RUNS[mode],
   );
   const ms = elapsedMs(started);

@@ -7,6 +7,7 @@
 import { previewAutoRunOffThread } from '../src/app/auto-preview-off-thread.ts';
 import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { sqliteStore } from '../src/db/store.ts';
 import type { AutoType } from '../src/domain/automatic.ts';
 import { previewStepView } from '../src/slack/flows/auto-run.ts';
 import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
@@ -26,7 +27,10 @@ const NOW = () => new Date('2026-06-15T14:00:00Z');
 async function measureSlackPath(dbPath: string, mode: AutoType): Promise<Measured> {
   const database = openDatabase(dbPath);
   const started = process.hrtime.bigint();
-  const result = await previewAutoRunOffThread({ database, now: NOW }, PREVIEW_RUNS[mode]);
+  const result = await previewAutoRunOffThread(
+    { database, store: sqliteStore(database), now: NOW },
+    PREVIEW_RUNS[mode],
+  );
   if (!result.ok) throw new Error(`preview failed: ${JSON.stringify(result.error)}`);
   const checked = { input: PREVIEW_RUNS[mode], comment: 'bench' };
   const view = previewStepView('bench-draft', checked, result.value, null, true);
@@ -44,7 +48,10 @@ async function measureSlackPath(dbPath: string, mode: AutoType): Promise<Measure
 function measureEngine(dbPath: string, mode: AutoType): { ms: number } {
   const database = openDatabase(dbPath);
   const started = process.hrtime.bigint();
-  const result = previewAutomaticRun({ database, now: NOW }, PREVIEW_RUNS[mode]);
+  const result = previewAutomaticRun(
+    { database, store: sqliteStore(database), now: NOW },
+    PREVIEW_RUNS[mode],
+  );
   const ms = elapsedMs(started);
   database.close();
   if (!result.ok) throw new Error(`preview failed: ${JSON.stringify(result.error)}`);

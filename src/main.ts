@@ -22,6 +22,7 @@ import {
 import { ensurePrivateDirFor } from './db/files.ts';
 import { DatabasePathError, explainOpenFailure } from './db/open-problems.ts';
 import { markBotRunning } from './db/running-bots.ts';
+import { sqliteStore } from './db/store.ts';
 import { type RunningDigestScheduler, startDigestScheduler } from './jobs/digest-scheduler.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   // From here on the event loop serves requests: never sleep on another process's lock (ADR 120).
   setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS);
   const now = () => new Date();
-  const metrics = createMetrics(() => operationalFigures({ database, now }));
+  const metrics = createMetrics(() =>
+    operationalFigures({ database, store: sqliteStore(database), now }),
+  );
   // Without Slack credentials the sandbox plays Slack on PORT and the bot runs in ordinary HTTP
   // mode against it, on a loopback port of its own (ADR 150).
   const sandbox =
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     slackConfig,
     {
       database,
+      store: sqliteStore(database),
       now,
       approvalsChannel: slackConfig.approvalsChannel ?? '',
       logger,
@@ -109,7 +113,10 @@ async function main(): Promise<void> {
 function recordPolicyFile(config: Config, database: Database, logger: Logger): void {
   const loaded = loadPolicy(policyPathFor(config.databasePath, config.policyPath));
   if (!loaded.ok) throw new ConfigError(loaded.error);
-  const recorded = recordPolicy({ database, now: () => new Date() }, loaded.value);
+  const recorded = recordPolicy(
+    { database, store: sqliteStore(database), now: () => new Date() },
+    loaded.value,
+  );
   const news = recorded.changed ? ' (a new version, recorded in the audit log)' : '';
   logger.info(`policy ${recorded.version} from ${loaded.value.source}${news}`);
 }
@@ -181,7 +188,7 @@ async function startLocalSandbox(
   database: Database,
   logger: Logger,
 ): Promise<RunningSandbox> {
-  const seeded = seedDemoPeople({ database, now: () => new Date() });
+  const seeded = seedDemoPeople({ database, store: sqliteStore(database), now: () => new Date() });
   if (seeded.length > 0) {
     logger.info(`sandbox people granted their demo roles: ${seeded.join(', ')}`);
   }
@@ -189,7 +196,8 @@ async function startLocalSandbox(
     config,
     database,
     people: DEMO_PEOPLE,
-    isReady: () => checkHealth({ database, now: () => new Date() }).ok,
+    isReady: () =>
+      checkHealth({ database, store: sqliteStore(database), now: () => new Date() }).ok,
   });
 }
 
@@ -208,7 +216,10 @@ function prepareLedger(config: Config, database: Database, logger: Logger): void
   } else if (ledgerIsEmpty(database)) {
     logger.info('the ledger is empty: load A/R data with `npm run writeoff -- import FILE`');
   }
-  const granted = bootstrapAdmins({ database, now: () => new Date() }, config.admins);
+  const granted = bootstrapAdmins(
+    { database, store: sqliteStore(database), now: () => new Date() },
+    config.admins,
+  );
   if (granted.length > 0) logger.info(`admins granted from WRITEOFF_ADMINS: ${granted.join(', ')}`);
 }
 

@@ -6,6 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { openDatabase, SERVER_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/client.ts';
+import { sqliteStore } from './db/store.ts';
 import type { PostAckMessage, PostAckWorkerData } from './post-ack-thread.ts';
 import { createSlackApp } from './slack/app.ts';
 import { slackClientOptions } from './slack/notifier.ts';
@@ -48,6 +49,7 @@ const metrics: Metrics = {
 const app = createSlackApp(
   {
     database,
+    store: sqliteStore(database),
     now: () => new Date(),
     approvalsChannel: data.approvalsChannel,
     logger: reachability.sdkLogger(),

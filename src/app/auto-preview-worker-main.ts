@@ -3,6 +3,7 @@
 // Reads only.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/client.ts';
+import { sqliteStore } from '../db/store.ts';
 import { computeJob, type WorkerJob, type WorkerMessage } from './auto-preview-off-thread.ts';
 
 /** Progress is posted at once (the modal says how much there is to read), then at most this often. */
@@ -19,7 +20,7 @@ const onProgress = (done: number, total: number) => {
 };
 const database = openDatabase(job.path);
 try {
-  const deps = { database, now: () => new Date(job.nowMs) };
+  const deps = { database, store: sqliteStore(database), now: () => new Date(job.nowMs) };
   const result = computeJob(deps, job.kind, job.input, onProgress);
   post({ kind: 'answer', answer: result });
 } finally {

@@ -3,6 +3,7 @@
 // company time zone). Reads only.
 import type { Command } from 'commander';
 import { buildDigest } from '../app/build-digest.ts';
+import { sqliteStore } from '../db/store.ts';
 import type { Digest } from '../domain/digest.ts';
 import { formatInstant } from '../domain/digest.ts';
 import { digestToJson } from '../domain/digest-json.ts';
@@ -21,7 +22,7 @@ export function registerDigest(program: Command, io: CliIo): void {
     .action((options: { week?: string; tz?: string; json?: boolean; db?: string }) => {
       withDatabase(openExisting(dbPath(io, options.db)), (database) => {
         const result = buildDigest(
-          { database, now: io.now },
+          { database, store: sqliteStore(database), now: io.now },
           {
             ...(options.week !== undefined && { week: options.week }),
             ...(options.tz !== undefined && { timezone: options.tz }),

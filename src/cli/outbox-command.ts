@@ -8,6 +8,7 @@ import {
   retryFailedNotifications,
   type UndeliveredNotification,
 } from '../app/notification-admin.ts';
+import { sqliteStore } from '../db/store.ts';
 import { type CliIo, dbPath, fail, failWith, openExisting, withDatabase } from './context.ts';
 
 const ACTOR = 'system:cli';
@@ -31,7 +32,7 @@ export function registerOutbox(program: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action((options: OutboxOptions) => {
       withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const deps = { database, now: io.now };
+        const deps = { database, store: sqliteStore(database), now: io.now };
         if (options.retry !== undefined && options.retryAll === true) {
           fail('--retry and --retry-all: give one of them, not both.');
         }

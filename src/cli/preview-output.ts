@@ -2,6 +2,7 @@
 // with --json, otherwise a table for people.
 import type { AppDeps } from '../app/deps.ts';
 import type { PreviewResult } from '../app/preview-write-off.ts';
+import { sqliteStore } from '../db/store.ts';
 import { previewGrossMinor } from '../domain/approval-limit.ts';
 import { formatAmount } from '../domain/money.ts';
 import { previewToJson } from '../domain/preview.ts';
@@ -28,7 +29,10 @@ export function printPreview(
 ): void {
   withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
     const currency = ledgerCurrency(database);
-    const result = run({ database, now: io.now }, companyToday(database, io.now()));
+    const result = run(
+      { database, store: sqliteStore(database), now: io.now },
+      companyToday(database, io.now()),
+    );
     if (!result.ok) failWith(result.error, currency);
     const { preview } = result.value;
     io.stdout(options.json ? previewJsonText(preview) : previewTableText(preview));

@@ -3,6 +3,7 @@
 // named must be allowed to, with a limit covering the amount.
 import type { Command } from 'commander';
 import { approveRecovery, recoveriesOf } from '../app/recovery.ts';
+import { sqliteStore } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import {
   type CliIo,
@@ -23,7 +24,10 @@ export function registerRecovery(program: Command, io: CliIo): void {
     .action((options: { request?: string; db?: string }) => {
       withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
         const currency = ledgerCurrency(database);
-        const rows = recoveriesOf({ database, now: io.now }, options.request);
+        const rows = recoveriesOf(
+          { database, store: sqliteStore(database), now: io.now },
+          options.request,
+        );
         if (rows.length === 0) io.stdout('No recoveries.\n');
         for (const r of rows) {
           const money = (minor: number) => `${formatAmount(minor, currency)} ${currency}`;
@@ -47,7 +51,7 @@ export function registerRecovery(program: Command, io: CliIo): void {
       withDatabase(openExisting(dbPath(io, options.db)), (database) => {
         const currency = ledgerCurrency(database);
         const result = approveRecovery(
-          { database, now: io.now },
+          { database, store: sqliteStore(database), now: io.now },
           { recoveryId: options.recovery, by: options.by },
         );
         if (!result.ok) failWith(result.error, currency);

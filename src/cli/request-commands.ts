@@ -6,6 +6,7 @@ import { cancelRequest } from '../app/decide-request.ts';
 import { listRequests, type RequestStatus } from '../app/request-views.ts';
 import { reverseRequest } from '../app/reverse-request.ts';
 import { REQUEST_STATUSES } from '../db/schema.ts';
+import { sqliteStore } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import {
   type CliIo,
@@ -27,7 +28,7 @@ export function registerRequests(program: Command, io: CliIo): void {
     .action((options: { status?: RequestStatus; requester?: string; db?: string }) => {
       withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
         const rows = listRequests(
-          { database, now: io.now },
+          { database, store: sqliteStore(database), now: io.now },
           {
             ...(options.status && { statuses: [options.status] }),
             ...(options.requester !== undefined && { requester: options.requester }),
@@ -59,7 +60,7 @@ export function registerRequests(program: Command, io: CliIo): void {
         withDatabase(openExisting(dbPath(io, options.db)), (database) => {
           const currency = ledgerCurrency(database);
           const result = reverseRequest(
-            { database, now: io.now },
+            { database, store: sqliteStore(database), now: io.now },
             {
               requestId: options.request,
               by: options.by,
@@ -84,7 +85,7 @@ export function registerRequests(program: Command, io: CliIo): void {
       withDatabase(openExisting(dbPath(io, options.db)), (database) => {
         const currency = ledgerCurrency(database);
         const result = cancelRequest(
-          { database, now: io.now },
+          { database, store: sqliteStore(database), now: io.now },
           { requestId: options.request, by: options.as },
         );
         if (!result.ok) failWith(result.error, currency);

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { AppDeps } from '../app/deps.ts';
 import { loadPolicy, policyPathFor, recordPolicy } from '../app/policy.ts';
 import { type RequestControls, SLACK_MEMBER_ID, type SubmittedRun } from '../app/submit-run.ts';
+import { sqliteStore } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { SplitWarning } from '../domain/split-detection.ts';
@@ -107,8 +108,11 @@ export function printSubmitted(
     const override = io.policyPath === undefined ? undefined : resolve(io.cwd, io.policyPath);
     const policy = loadPolicy(policyPathFor(path, override));
     if (!policy.ok) fail(...policy.error);
-    recordPolicy({ database, now: io.now }, policy.value);
-    const result = run({ database, now: io.now }, companyToday(database, io.now()));
+    recordPolicy({ database, store: sqliteStore(database), now: io.now }, policy.value);
+    const result = run(
+      { database, store: sqliteStore(database), now: io.now },
+      companyToday(database, io.now()),
+    );
     if (!result.ok) failWith(result.error, currency);
     const submitted = result.value;
     if (options.json) {

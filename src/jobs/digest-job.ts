@@ -16,6 +16,7 @@ import {
   recordDigestMessage,
 } from '../app/digest-delivery.ts';
 import type { Database } from '../db/client.ts';
+import { sqliteStore } from '../db/store.ts';
 
 export interface DigestJobDeps {
   readonly database: Database;
@@ -40,7 +41,11 @@ export const DIGEST_PACE_MS = 1_200;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function runDigestPass(deps: DigestJobDeps, now: Date): Promise<DigestPassReport> {
-  const app: AppDeps = { database: deps.database, now: () => now };
+  const app: AppDeps = {
+    database: deps.database,
+    store: sqliteStore(deps.database),
+    now: () => now,
+  };
   const queued = queueDueDigests(app);
   const paceMs = deps.paceMs ?? DIGEST_PACE_MS;
   const sleep = deps.sleep ?? realSleep;

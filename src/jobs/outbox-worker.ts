@@ -20,6 +20,7 @@ import type { Notifier, RequestNotifications, StepOutcome } from '../app/notifie
 import { getRequestView } from '../app/request-views.ts';
 import { whenUnlocked } from '../app/use-case-tx.ts';
 import type { Database } from '../db/client.ts';
+import { sqliteStore } from '../db/store.ts';
 
 export interface OutboxWorkerDeps {
   readonly database: Database;
@@ -47,7 +48,11 @@ export async function runOutboxWorker(
   now: Date,
   options: { readonly requestId?: string } = {},
 ): Promise<OutboxRunReport> {
-  const app: AppDeps = { database: deps.database, now: () => now };
+  const app: AppDeps = {
+    database: deps.database,
+    store: sqliteStore(deps.database),
+    now: () => now,
+  };
   // Every write waits for another process's lock asynchronously (ADR 120): a pass never
   // blocks the event loop, and a sent message is not sent again because recording it was busy.
   const expanded = await whenUnlocked(() =>
@@ -115,7 +120,8 @@ export function requestNotifications(
   return {
     async deliverFor(requestId) {
       await runOutboxWorker(deps, deps.now(), { requestId });
-      return getRequestView(deps, requestId)?.slack ?? null;
+      const app = { database: deps.database, store: sqliteStore(deps.database), now: deps.now };
+      return getRequestView(app, requestId)?.slack ?? null;
     },
   };
 }

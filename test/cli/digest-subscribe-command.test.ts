@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDueDigests } from '../../src/app/digest-delivery.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { runCliIn } from '../support/cli.ts';
 import { seedDigestWeeks } from '../support/digest-ledger.ts';
 
@@ -61,7 +62,11 @@ describe('writeoff digest subscribe', () => {
     // Tuesday 8 December 09:00 in Berlin is 08:00 UTC: the pass queues 2026-W49 then, not before.
     const database = openDatabase(db);
     try {
-      const at = (iso: string) => ({ database, now: () => new Date(iso) });
+      const at = (iso: string) => ({
+        database,
+        store: sqliteStore(database),
+        now: () => new Date(iso),
+      });
       expect(queueDueDigests(at('2026-12-08T07:59:00Z'))).toBe(0);
       expect(queueDueDigests(at('2026-12-08T08:00:00Z'))).toBe(1);
     } finally {

@@ -14,6 +14,7 @@ import {
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { enqueueOutbox } from '../../src/db/outbox.repo.ts';
 import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { type OutboxWorkerDeps, runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
 import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
@@ -27,7 +28,7 @@ let fake: FakeSlackApi;
 let database: Database;
 let worker: OutboxWorkerDeps;
 const at = (offsetMs: number) => new Date(NOW_MS + offsetMs);
-const app = (): AppDeps => ({ database, now: () => at(0) });
+const app = (): AppDeps => ({ database, store: sqliteStore(database), now: () => at(0) });
 
 beforeEach(async () => {
   fake = await startFakeSlackApi();

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitAutomaticRun } from '../../src/app/submit-run.ts';
 import { toCriteriaInput } from '../../src/cli/auto-command.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { formatIsoWeek, isoWeekOf } from '../../src/domain/digest-week.ts';
 import type { RunningSandbox } from '../../src/sandbox/start.ts';
 import { TEST_REASON } from '../support/app.ts';
@@ -208,7 +209,7 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
     );
     const now = () => new Date();
     const submitted = submitAutomaticRun(
-      { database: running.database, now },
+      { database: running.database, store: sqliteStore(running.database), now },
       criteria,
       CLERK,
       undefined,

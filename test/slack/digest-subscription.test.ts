@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getDigestSubscription } from '../../src/app/digest-subscriptions.ts';
 import { grantRole } from '../../src/app/roles.ts';
 import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { interactiveRequest } from '../../src/sandbox/slack-signing.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { unwrap } from '../support/app.ts';
@@ -27,13 +28,20 @@ afterEach(async () => {
 
 async function start(): Promise<ApprovalApp> {
   t = await startApprovalApp();
-  const deps = { database: t.database, now: () => new Date(NOW_MS) };
+  const deps = {
+    database: t.database,
+    store: sqliteStore(t.database),
+    now: () => new Date(NOW_MS),
+  };
   unwrap(grantRole(deps, { by: 'system:test', userId: MANAGER, role: 'manager' }));
   return t;
 }
 
 const subscription = (app: ApprovalApp, userId = MANAGER) =>
-  getDigestSubscription({ database: app.database, now: () => new Date(NOW_MS) }, userId);
+  getDigestSubscription(
+    { database: app.database, store: sqliteStore(app.database), now: () => new Date(NOW_MS) },
+    userId,
+  );
 
 function homeSelect(actionId: string, value: string, type = 'static_select') {
   const { payload } = blockAction({ actionId, userId: MANAGER });

@@ -4,6 +4,7 @@
 // messages and audit trails show the link, and approving the new request posts exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAuditTrail } from '../../src/app/request-views.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { ids, manualIds } from '../../src/slack/ids.ts';
 import { expectValidView } from '../support/block-kit.ts';
 import { importFixture, NOW_MS, smallArFile } from '../support/db.ts';
@@ -29,7 +30,11 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const deps = () => ({ database: t.database, now: () => new Date(NOW_MS) });
+const deps = () => ({
+  database: t.database,
+  store: sqliteStore(t.database),
+  now: () => new Date(NOW_MS),
+});
 const controls = { reasonCode: 'dispute', evidence: 'settlement letter 2026-05-30' };
 const withComment = { ...controls, comment: 'Customer disputes the 2026-05 delivery' };
 

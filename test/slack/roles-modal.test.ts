@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userHasRole } from '../../src/app/roles.ts';
 import { getApproverLimit } from '../../src/db/roles.repo.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { expectValidView } from '../support/block-kit.ts';
 import { NOW_MS } from '../support/db.ts';
@@ -21,7 +22,11 @@ async function start(admins: readonly string[] = []): Promise<ApprovalApp> {
   return t;
 }
 
-const deps = (app: ApprovalApp) => ({ database: app.database, now: () => new Date(NOW_MS) });
+const deps = (app: ApprovalApp) => ({
+  database: app.database,
+  store: sqliteStore(app.database),
+  now: () => new Date(NOW_MS),
+});
 
 function submitChange(
   app: ApprovalApp,

@@ -3,6 +3,7 @@
 // a start time first, so the parent can launch several and have them approve together.
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 
 const [path, requestId, approver, startAtMs] = process.argv.slice(2);
 if (path === undefined || requestId === undefined || approver === undefined) {
@@ -11,7 +12,10 @@ if (path === undefined || requestId === undefined || approver === undefined) {
 const database = openDatabase(path);
 const wait = Math.max(0, Number(startAtMs ?? 0) - Date.now());
 setTimeout(() => {
-  const result = approveRequest({ database, now: () => new Date() }, { requestId, approver });
+  const result = approveRequest(
+    { database, store: sqliteStore(database), now: () => new Date() },
+    { requestId, approver },
+  );
   database.close();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }, wait);

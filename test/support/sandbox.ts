@@ -7,6 +7,7 @@ import { seedDemoLedger } from '../../src/app/demo-seed.ts';
 import { checkHealth } from '../../src/app/health.ts';
 import type { Config } from '../../src/config/env.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { startDigestScheduler } from '../../src/jobs/digest-scheduler.ts';
 import { requestNotifications } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
@@ -30,7 +31,7 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
   const now = () => new Date();
   const seeded = seedDemoLedger(database, now());
   if (!seeded.ok) throw new Error('demo data did not import');
-  seedDemoPeople({ database, now });
+  seedDemoPeople({ database, store: sqliteStore(database), now });
   const config: Config = {
     slack: { kind: 'none' },
     approvalsChannel: undefined,
@@ -45,7 +46,8 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
     config,
     database,
     people: DEMO_PEOPLE,
-    isReady: () => checkHealth({ database, now: () => new Date() }).ok,
+    isReady: () =>
+      checkHealth({ database, store: sqliteStore(database), now: () => new Date() }).ok,
   });
   const botConfig = sandbox.botConfig;
   if (botConfig.slack.kind !== 'http') throw new Error('the sandbox runs the bot in HTTP mode');
@@ -64,6 +66,7 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
     botConfig,
     {
       database,
+      store: sqliteStore(database),
       now,
       approvalsChannel: botConfig.approvalsChannel ?? '',
       logger,

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { type App, type Logger, LogLevel } from '@slack/bolt';
 import { checkHealth } from '../../src/app/health.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { type OutboxWorkerDeps, requestNotifications } from '../../src/jobs/outbox-worker.ts';
 import { createSlackApp, healthzRoute, type SlackAppOptions } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
@@ -73,6 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = capturingLogger(logs);
   const base = {
     database,
+    store: sqliteStore(database),
     now: () => TEST_NOW,
     approvalsChannel: TEST_APPROVALS_CHANNEL,
     admins: [] as readonly string[],

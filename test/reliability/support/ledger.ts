@@ -9,6 +9,7 @@ import type { AppDeps } from '../../../src/app/deps.ts';
 import { importArFile } from '../../../src/app/import-ar-file.ts';
 import { grantRole, setApproverLimit } from '../../../src/app/roles.ts';
 import type { Database } from '../../../src/db/client.ts';
+import { sqliteStore } from '../../../src/db/store.ts';
 
 export const RELIABILITY_NOW_MS = Date.UTC(2026, 5, 15, 14, 0, 0);
 export const OPEN_PERIOD = '2026-06';
@@ -38,7 +39,7 @@ export function writeLedgerFile(dir: string, spec: ArFileSpec = SMALL_LEDGER): s
 }
 
 export function depsFor(database: Database, nowMs = RELIABILITY_NOW_MS): AppDeps {
-  return { database, now: () => new Date(nowMs) };
+  return { database, store: sqliteStore(database), now: () => new Date(nowMs) };
 }
 
 function must<T, E>(result: { ok: true; value: T } | { ok: false; error: E }, what: string): T {
