@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userHasRole } from '../../src/app/roles.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { NOW_MS } from '../support/db.ts';
 import { type SlackRequest, TEST_USER_ID, viewSubmission } from '../support/slack-request.ts';
@@ -39,7 +40,11 @@ function grantApprover(userId: string, change: 'grant' | 'revoke'): SlackRequest
 describe('replayed requests', () => {
   it('refuses a captured roles grant replayed after a revoke', async () => {
     const app = await start();
-    const deps = { database: app.database, now: () => new Date(NOW_MS) };
+    const deps = {
+      database: app.database,
+      store: sqliteStore(app.database),
+      now: () => new Date(NOW_MS),
+    };
     const grant = grantApprover(TEST_USER_ID, 'grant');
     const timestamp = nowSec();
     expect((await app.send(grant, { timestamp })).status).toBe(200);
@@ -67,7 +72,11 @@ describe('replays across processes on one database', () => {
     const first = await start();
     const second = await startApprovalApp({ database: first.database, deps: { admins: [ADMIN] } });
     try {
-      const deps = { database: first.database, now: () => new Date(NOW_MS) };
+      const deps = {
+        database: first.database,
+        store: sqliteStore(first.database),
+        now: () => new Date(NOW_MS),
+      };
       const grant = grantApprover(TEST_USER_ID, 'grant');
       const timestamp = nowSec();
       expect((await first.send(grant, { timestamp })).status).toBe(200);
@@ -101,7 +110,11 @@ describe('replays across processes on one database', () => {
       });
       try {
         expect((await after.send(grant, { timestamp })).status).toBe(401);
-        const deps = { database: after.database, now: () => new Date(NOW_MS) };
+        const deps = {
+          database: after.database,
+          store: sqliteStore(after.database),
+          now: () => new Date(NOW_MS),
+        };
         expect(userHasRole(deps, TEST_USER_ID, 'approver')).toBe(false);
       } finally {
         await after.close();
