@@ -58,6 +58,8 @@ type BackendName = 'sqlite' | 'pglite' | 'server';
 interface Session {
   /** Rows of raw SQL that both dialects accept, inside the case's transaction. */
   rows<T = Record<string, unknown>>(text: string): Promise<T[]>;
+  /** A raw statement that returns nothing (SQLite tells the two apart). */
+  exec(text: string): Promise<void>;
   bind<M>(repo: RepoPair<M>): Api<M>;
 }
 
@@ -81,6 +83,7 @@ function openSqlite(): Opened {
   }) as Database;
   const session: Session = {
     rows: async <T>(text: string) => database.db.all<T>(sql.raw(text)),
+    exec: async (text: string) => void database.db.run(sql.raw(text)),
     bind: <M>(repo: RepoPair<M>) => bindSqlite(repo.sqlite, both),
   };
   return {
@@ -105,6 +108,7 @@ function openedPg(handle: PgDatabaseHandle): Opened {
         .transaction(async (tx) => {
           await body({
             rows: async <T>(text: string) => (await tx.execute(sql.raw(text))).rows as T[],
+            exec: async (text: string) => void (await tx.execute(sql.raw(text))),
             bind: <M>(repo: RepoPair<M>) => bindPg(repo.pg, tx),
           });
           throw new Rollback();

@@ -1,0 +1,60 @@
+// Slack modal drafts on PostgreSQL, the async twin of src/db/drafts.repo.ts (opaque JSON here).
+import { and, desc, eq, lt, notInArray } from 'drizzle-orm';
+import type { DraftRow } from '../drafts.repo.ts';
+import { drafts } from './schema.ts';
+import type { PgTx } from './types.ts';
+
+export type { DraftRow };
+
+export async function insertDraft(tx: PgTx, row: DraftRow): Promise<void> {
+  await tx.insert(drafts).values(row);
+}
+
+export async function getDraftRow(tx: PgTx, id: string): Promise<DraftRow | null> {
+  const [row] = await tx.select().from(drafts).where(eq(drafts.id, id));
+  return row ?? null;
+}
+
+/** Replaces the payload of the user's own draft; false when it is gone or someone else's. */
+export async function updateDraftRow(
+  tx: PgTx,
+  id: string,
+  userId: string,
+  payloadJson: string,
+  nowMs: number,
+): Promise<boolean> {
+  const rows = await tx
+    .update(drafts)
+    .set({ payloadJson, updatedAtMs: nowMs })
+    .where(and(eq(drafts.id, id), eq(drafts.userId, userId)))
+    .returning({ id: drafts.id });
+  return rows.length === 1;
+}
+
+export async function deleteDraftRow(tx: PgTx, id: string): Promise<void> {
+  await tx.delete(drafts).where(eq(drafts.id, id));
+}
+
+/** Deletes the user's drafts beyond the `keep` most recently touched ones. */
+export async function deleteDraftsBeyond(tx: PgTx, userId: string, keep: number): Promise<number> {
+  const kept = tx
+    .select({ id: drafts.id })
+    .from(drafts)
+    .where(eq(drafts.userId, userId))
+    .orderBy(desc(drafts.updatedAtMs), desc(drafts.createdAtMs), desc(drafts.id))
+    .limit(keep);
+  const rows = await tx
+    .delete(drafts)
+    .where(and(eq(drafts.userId, userId), notInArray(drafts.id, kept)))
+    .returning({ id: drafts.id });
+  return rows.length;
+}
+
+/** Drops drafts nobody touched since `beforeMs` (abandoned modals). */
+export async function deleteDraftsOlderThan(tx: PgTx, beforeMs: number): Promise<number> {
+  const rows = await tx
+    .delete(drafts)
+    .where(lt(drafts.updatedAtMs, beforeMs))
+    .returning({ id: drafts.id });
+  return rows.length;
+}
