@@ -10,6 +10,7 @@ import {
 import { parseIsoWeek } from '../../../src/domain/digest-week.ts';
 import { digestMessage } from '../../../src/slack/views/digest-message.ts';
 import { expectValidMessage } from '../../support/block-kit.ts';
+import { empty } from '../../support/digest-facts.ts';
 
 const week = parseIsoWeek('2026-W49');
 if (!week.ok) throw new Error(week.error);
@@ -77,14 +78,6 @@ describe('digestMessage', () => {
   });
 
   it('an empty week says so instead of leaving lists empty', () => {
-    const empty = {
-      currency: 'USD',
-      posted: [],
-      items: [],
-      reversals: [],
-      submitted: [],
-      decisions: [],
-    };
     const message = digestMessage(buildDigest({ week: week.value, timezone: 'UTC' }, empty));
     expectValidMessage(message);
     expect(message.text).toBe('Write-off digest 2026-W49: posted $0.00, net $0.00');
