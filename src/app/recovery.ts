@@ -16,6 +16,7 @@ import {
   insertRecovery,
   listRecoveries,
   nextRecoveryId,
+  postedRecoveryEntryIds,
   type RecoveryRow,
   type WatchedInvoice,
   writtenOffParts,
@@ -24,7 +25,11 @@ import { getRequest } from '../db/requests.repo.ts';
 import { getApproverLimit, hasRole, listApproversCovering } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import { limitCovers } from '../domain/approval-limit.ts';
-import { recoverableMinor, recoveryPostings } from '../domain/recovery.ts';
+import {
+  paymentAfterWriteOff,
+  recoveryPostings,
+  remainingPostings,
+} from '../domain/recovery.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
@@ -46,15 +51,16 @@ export function proposeRecoveries(
   for (const invoice of before) {
     const erpAfterMinor = erpOpenOf(tx, invoice.number);
     if (erpAfterMinor === invoice.erpOpenMinor) continue;
-    const parts = writtenOffParts(tx, invoice.number);
+    const parts = writtenOffParts(tx, invoice.number).filter((p) => p.writtenOffMinor > 0);
     const unrecovered = parts.reduce((s, p) => s + p.writtenOffMinor - p.recoveredMinor, 0);
-    let left = recoverableMinor({
-      erpBeforeMinor: invoice.erpOpenMinor,
-      erpAfterMinor,
+    // The ERP applying our write-off is not a payment (docs/decisions/261-payment-or-erp-catching-up.md).
+    const reading = paymentAfterWriteOff({
       openBeforeMinor: invoice.openMinor,
+      erpAfterMinor,
       unrecoveredMinor: unrecovered,
     });
-    const paidMinor = invoice.erpOpenMinor - Math.max(0, erpAfterMinor);
+    let left = reading.recoverableMinor;
+    const { paidMinor } = reading;
     // The newest write-off is recovered first: it is the one the payment most likely answers.
     for (const part of parts) {
       const amountMinor = Math.min(left, part.writtenOffMinor - part.recoveredMinor);
@@ -208,8 +214,12 @@ function post(
   nowMs: number,
 ): number {
   const original = request.postedEntryId ?? 0;
-  const onInvoice = getPostings(tx, original).filter(
-    (p) => p.invoiceNumber === recovery.invoiceNumber,
+  const onInvoice = (entryId: number) =>
+    getPostings(tx, entryId).filter((p) => p.invoiceNumber === recovery.invoiceNumber);
+  // Scaled from what earlier recoveries left, so no posting is ever taken back twice.
+  const left = remainingPostings(
+    onInvoice(original),
+    postedRecoveryEntryIds(tx, request.id).flatMap(onInvoice),
   );
   const timezone = getLedgerSettings(tx)?.timezone ?? 'UTC';
   return insertJournalEntry(
@@ -225,7 +235,7 @@ function post(
       createdAtMs: nowMs,
       createdBy: by,
     },
-    recoveryPostings(onInvoice, recovery.amountMinor),
+    recoveryPostings(left, recovery.amountMinor),
   );
 }
 

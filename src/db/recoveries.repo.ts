@@ -109,3 +109,33 @@ export function postedRecoveryIds(tx: Tx, requestId: string): string[] {
     .all()
     .map((r) => r.id);
 }
+
+/** Journal entries of a request's posted recoveries, oldest first. */
+export function postedRecoveryEntryIds(tx: Tx, requestId: string): number[] {
+  return tx
+    .select({ entryId: recoveries.entryId })
+    .from(recoveries)
+    .where(and(eq(recoveries.requestId, requestId), eq(recoveries.status, 'posted')))
+    .orderBy(asc(recoveries.id))
+    .all()
+    .flatMap((r) => (r.entryId === null ? [] : [r.entryId]));
+}
+
+/** Ids of a request's recoveries still awaiting a decision. */
+export function pendingRecoveryIds(tx: Tx, requestId: string): string[] {
+  return tx
+    .select({ id: recoveries.id })
+    .from(recoveries)
+    .where(and(eq(recoveries.requestId, requestId), eq(recoveries.status, 'pending')))
+    .orderBy(asc(recoveries.id))
+    .all()
+    .map((r) => r.id);
+}
+
+/** Σ of a request's posted recoveries per invoice. */
+export function recoveredByInvoice(tx: Tx, requestId: string): Map<string, number> {
+  const rows = tx.all<{ invoice: string; amountMinor: number }>(sql`
+    SELECT invoice_number AS invoice, sum(amount_minor) AS amountMinor FROM recoveries
+    WHERE request_id = ${requestId} AND status = 'posted' GROUP BY invoice_number`);
+  return new Map(rows.map((r) => [r.invoice, r.amountMinor]));
+}

@@ -196,7 +196,7 @@ export const recoveries = sqliteTable(
     invoiceNumber: text('invoice_number')
       .notNull()
       .references(() => invoices.number),
-    /** What the ERP figure dropped by, beyond what the write-off left open. */
+    /** The payment the ERP figure showed: how far it fell below what was open here. */
     paidMinor: integer('paid_minor').notNull(),
     /** Written-off amount to reverse: at most the paid amount and the unrecovered write-off. */
     amountMinor: integer('amount_minor').notNull(),

@@ -1,5 +1,5 @@
 // Recovery (docs/write-off-rules.md#recovery): a write-off of invoice 1001 is posted; the next
-// ERP file shows 50.00 paid on it. The import proposes a recovery of 50.00 and tells the
+// ERP file shows it 50.00 in credit (the write-off applied, then 50.00 paid). The import proposes a recovery of 50.00 and tells the
 // requester; nothing is posted until an approver clicks "Approve recovery" (real receiver, fake
 // Slack API), which posts one entry reversing 50.00 of the write-off — once, however often
 // clicked. The CLI lists it and refuses the original requester.
@@ -46,12 +46,12 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The ERP's next file: invoice 1001's first line down from 107.00 to `due`. */
-function fileWith1001Line1(due: string) {
+/** The ERP's next file: invoice 1001 (107.00 + 36.00 of finance charge) open at `due` in all. */
+function fileWith1001(due: string) {
   const file = smallArFile();
-  const line = file.invoices[0]?.lines[0];
-  if (line === undefined) throw new Error('fixture has no invoice 1001');
-  line.due = due;
+  const invoice = file.invoices[0];
+  if (invoice === undefined) throw new Error('fixture has no invoice 1001');
+  invoice.lines = [{ line: 1, description: 'Framing', due, tax: '0.00' }];
   return file;
 }
 
@@ -71,8 +71,9 @@ describe('recovery after a payment on a written-off invoice', () => {
     await t.send(click(ids.approval.approveAction, posted, APPROVER));
     expect(journalEntries(database, posted.id)).toEqual([{ kind: 'write_off' }]);
 
-    // 143.00 written off; the ERP now says 93.00: 50.00 was paid on what we wrote off.
-    const summary = importFixture(database, fileWith1001Line1('57.00'));
+    // 143.00 written off; the ERP applied it and then shows the invoice at -50.00: 50.00 was
+    // paid on what we wrote off.
+    const summary = importFixture(database, fileWith1001('-50.00'));
     expect(summary.recoveries).toEqual(['RC-000001']);
     // Nothing is posted by the import.
     expect(journalEntries(database, posted.id)).toEqual([{ kind: 'write_off' }]);
@@ -117,13 +118,13 @@ describe('recovery after a payment on a written-off invoice', () => {
     expect(t.fake.calls('chat.postEphemeral').at(-1)?.args.text).toContain('already posted');
     expect(cli('recoveries').stdout).toContain(`RC-000001  posted  ${posted.id}`);
     // The same file again proposes nothing more.
-    expect(importFixture(database, fileWith1001Line1('57.00')).recoveries).toBeUndefined();
+    expect(importFixture(database, fileWith1001('-50.00')).recoveries).toBeUndefined();
   });
 
   it('proposes nothing when the ERP figure did not drop', async () => {
     const posted = await submitAndAnnounce(t, manual({ invoices: [{ invoice: '1001' }] }));
     await t.send(click(ids.approval.approveAction, posted, APPROVER));
     expect(importFixture(database).recoveries).toBeUndefined();
-    expect(importFixture(database, fileWith1001Line1('120.00')).recoveries).toBeUndefined();
+    expect(importFixture(database, fileWith1001('150.00')).recoveries).toBeUndefined();
   });
 });
