@@ -57,6 +57,14 @@ export type Notice =
       readonly entryId: number;
       readonly amountMinor: number;
       readonly by: string;
+    }
+  | {
+      readonly kind: 'recovery_rejected';
+      readonly currency: string;
+      readonly recoveryId: string;
+      readonly amountMinor: number;
+      readonly by: string;
+      readonly reason: string;
     };
 
 export interface StepSpec {
@@ -187,6 +195,17 @@ export function stepsFor(
         entryId: Number(p.entryId),
         amountMinor: Number(p.amountMinor),
         by: String(p.by),
+      };
+      return [note(notice), dm(notice)];
+    }
+    case 'recovery_rejected': {
+      const notice: Notice = {
+        kind: 'recovery_rejected',
+        currency: request.currency,
+        recoveryId: String(p.recoveryId),
+        amountMinor: Number(p.amountMinor),
+        by: String(p.by),
+        reason: String(p.reason),
       };
       return [note(notice), dm(notice)];
     }

@@ -14,6 +14,7 @@ import { registerManual } from './manual-command.ts';
 import { registerOutbox } from './outbox-command.ts';
 import { registerPolicy } from './policy-command.ts';
 import { registerRecovery } from './recovery-command.ts';
+import { registerReject } from './reject-command.ts';
 import { registerReminders } from './reminders-command.ts';
 import { registerRequests } from './request-commands.ts';
 import { registerRoles } from './roles-command.ts';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
     registerAudit,
     registerRequests,
     registerRecovery,
+    registerReject,
     registerReminders,
     registerOutbox,
     registerBackup,

@@ -59,6 +59,8 @@ export const ids = {
   /** Recovery after a payment on a written-off invoice (docs/write-off-rules.md#recovery). */
   recovery: {
     approveAction: 'writeoff_recovery_approve',
+    rejectAction: 'writeoff_recovery_reject',
+    rejectModal: 'writeoff_recovery_reject_modal',
     actionsBlockPrefix: 'recovery',
   },
   /** An approver's delegate while away (docs/write-off-rules.md#delegation). */

@@ -27,6 +27,8 @@ import { registerManualPreview } from './manual-preview.ts';
 import { registerReasonButtons } from './reason-buttons.ts';
 import { registerReasonModals } from './reason-modals.ts';
 import { registerRecovery } from './recovery.ts';
+import { registerRecoveryReject } from './recovery-reject.ts';
+import { registerRecoveryRejectOpen } from './recovery-reject-open.ts';
 import { registerRefreshPreview } from './refresh-preview.ts';
 import { registerRoles } from './roles.ts';
 import { rolesSubcommand } from './roles-command.ts';
@@ -61,6 +63,8 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerHomeDigest(app, deps);
   registerRoles(app, deps);
   registerRecovery(app, deps);
+  registerRecoveryRejectOpen(app, deps);
+  registerRecoveryReject(app, deps);
   registerDelegate(app, deps);
   registerDelegateOpen(app, deps);
   registerNewWriteOffButton(app, deps);

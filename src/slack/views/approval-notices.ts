@@ -13,6 +13,7 @@ import {
   recoveryPostedText,
   recoveryProposedDm,
   recoveryProposedNote,
+  recoveryRejectedText,
 } from './approval-recovery.ts';
 import { reminderText, slaEscalatedDm, slaEscalatedNote } from './approval-reminders.ts';
 import { ownerActions, resubmitButton } from './request-owner-actions.ts';
@@ -66,6 +67,8 @@ export function threadNote(card: RequestCard, notice: Notice): SlackMessage {
       return recoveryProposedNote(card, notice);
     case 'recovery_posted':
       return message(recoveryPostedText(card, notice));
+    case 'recovery_rejected':
+      return message(recoveryRejectedText(card, notice));
   }
 }
 
@@ -109,6 +112,8 @@ export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
       return message(recoveryProposedDm(card, notice));
     case 'recovery_posted':
       return message(recoveryPostedText(card, notice));
+    case 'recovery_rejected':
+      return message(recoveryRejectedText(card, notice));
   }
 }
 

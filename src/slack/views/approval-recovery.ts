@@ -1,15 +1,18 @@
 // What a recovery proposal and its posting say (docs/write-off-rules.md#recovery): in the
-// original request's thread (with "Approve recovery") and to its requester.
+// original request's thread (with "Approve recovery" and "Reject recovery") and to its
+// requester, and the modal that asks for the reason of a rejection.
 import type { types } from '@slack/bolt';
 import type { Notice } from '../../app/notification-outbox.ts';
 import { formatMoney } from '../../domain/money.ts';
-import { escapeMrkdwn, mentionUser, plainText, section } from '../blocks.ts';
+import { context, escapeMrkdwn, mentionUser, plainText, section, truncate } from '../blocks.ts';
 import { ids } from '../ids.ts';
 import type { RequestCard } from './approval-card.ts';
 import type { SlackMessage } from './approval-messages.ts';
+import { REASON_MAX_CHARS } from './approval-modals.ts';
 
 type Proposed = Extract<Notice, { kind: 'recovery_proposed' }>;
 type Posted = Extract<Notice, { kind: 'recovery_posted' }>;
+type Rejected = Extract<Notice, { kind: 'recovery_rejected' }>;
 
 const money = (n: { readonly currency: string }, minor: number) => formatMoney(minor, n.currency);
 
@@ -41,7 +44,7 @@ export function recoveryProposedNote(card: RequestCard, n: Proposed): SlackMessa
       {
         type: 'actions',
         block_id: `${ids.recovery.actionsBlockPrefix}:${n.recoveryId}`,
-        elements: [button],
+        elements: [button, rejectButton(n.recoveryId)],
       },
     ],
   };
@@ -53,4 +56,58 @@ export function recoveryProposedDm(card: RequestCard, n: Proposed): string {
 
 export function recoveryPostedText(card: RequestCard, n: Posted): string {
   return `:white_check_mark: Recovery ${n.recoveryId} posted by ${mentionUser(n.by)}: journal entry #${n.entryId} reverses ${money(n, n.amountMinor)} of ${card.requestId}.`;
+}
+
+function rejectButton(recoveryId: string): types.Button {
+  return {
+    type: 'button',
+    action_id: ids.recovery.rejectAction,
+    text: plainText('Reject recovery'),
+    value: recoveryId,
+  };
+}
+
+export function recoveryRejectedText(card: RequestCard, n: Rejected): string {
+  return `:x: Recovery ${n.recoveryId} (${money(n, n.amountMinor)} of ${card.requestId}) rejected by ${mentionUser(n.by)}; nothing was posted. Reason: ${escapeMrkdwn(truncate(n.reason, 1000))}`;
+}
+
+/** What the reason modal says about the proposal it rejects. */
+export interface RecoveryRejectCard {
+  readonly recoveryId: string;
+  readonly requestId: string;
+  readonly invoice: string;
+  /** `$50.00`. */
+  readonly amountText: string;
+}
+
+export function recoveryRejectModal(
+  card: RecoveryRejectCard,
+  privateMetadata: string,
+): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: ids.recovery.rejectModal,
+    private_metadata: privateMetadata,
+    title: plainText('Reject recovery'),
+    submit: plainText('Reject'),
+    close: plainText('Cancel'),
+    blocks: [
+      section(
+        `Reject recovery ${card.recoveryId}: reversing ${card.amountText} of ${card.requestId} (invoice ${escapeMrkdwn(card.invoice)})? Nothing is posted; the write-off stays as it is.`,
+      ),
+      {
+        type: 'input',
+        block_id: ids.approval.reasonBlock,
+        label: plainText('Reason'),
+        element: {
+          type: 'plain_text_input',
+          action_id: ids.approval.reasonInput,
+          multiline: true,
+          max_length: REASON_MAX_CHARS,
+          placeholder: plainText('e.g. the ERP only applied our write-off; no payment was made'),
+        },
+      },
+      context(['The requester is told by DM with your reason, and the reason is audited.']),
+    ],
+  };
 }

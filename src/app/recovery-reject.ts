@@ -1,0 +1,126 @@
+// Rejecting a recovery proposal (docs/write-off-rules.md#recovery,
+// docs/decisions/260-rejecting-a-recovery.md): like rejecting a write-off request, an approver
+// (or an admin, or a delegate in force) says no with a reason; nothing is posted, the decision
+// is audited, and the thread and the original requester are told. The original requester may
+// not decide on a recovery of their own write-off.
+import { appendAudit } from '../db/audit.repo.ts';
+import type { Tx } from '../db/client.ts';
+import { enqueueOutbox } from '../db/outbox.repo.ts';
+import { decideRecovery, getRecovery, type RecoveryRow } from '../db/recoveries.repo.ts';
+import { getRequest } from '../db/requests.repo.ts';
+import { hasRole } from '../db/roles.repo.ts';
+import { err, ok, type Result } from '../domain/types.ts';
+import { delegatorsOf } from './delegation.ts';
+import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { inOneTransaction, inTransaction } from './use-case-tx.ts';
+
+export interface RejectRecoveryInput {
+  readonly recoveryId: string;
+  readonly by: string;
+  readonly reason: string;
+  readonly slack?: SlackRef;
+}
+
+export function rejectRecovery(
+  deps: AppDeps,
+  input: RejectRecoveryInput,
+): Result<{ readonly requestId: string }, AppError> {
+  return inTransaction(deps, (tx, nowMs) => {
+    const found = pendingRecovery(tx, input.recoveryId);
+    if (!found.ok) return found;
+    const recovery = found.value;
+    const reason = input.reason.trim();
+    if (reason === '') return err({ kind: 'reason_required' });
+    const refused = rejectionRefusal(tx, recovery, input.by, nowMs);
+    if (refused !== undefined) return err(refused);
+    decideRecovery(tx, recovery.id, {
+      status: 'rejected',
+      decidedBy: input.by,
+      decidedAtMs: nowMs,
+      rejectionReason: reason,
+    });
+    const details = { recoveryId: recovery.id, amountMinor: recovery.amountMinor, reason };
+    appendAudit(tx, {
+      atMs: nowMs,
+      actor: input.by,
+      action: 'recovery_rejected',
+      requestId: recovery.requestId,
+      details,
+      ...(input.slack && { slack: input.slack }),
+    });
+    enqueueOutbox(tx, {
+      requestId: recovery.requestId,
+      kind: 'recovery_rejected',
+      payload: { requestId: recovery.requestId, ...details, by: input.by },
+      dedupeKey: `${recovery.id}:rejected`,
+      atMs: nowMs,
+    });
+    return ok({ requestId: recovery.requestId });
+  });
+}
+
+/** What the "Reject recovery" modal shows, or why the clicker may not reject it (reads only). */
+export type RecoveryRejectCheck =
+  | { readonly kind: 'open'; readonly recovery: RecoveryRow; readonly currency: string }
+  | { readonly kind: 'refused'; readonly error: AppError; readonly currency: string };
+
+export function recoveryRejectCheck(
+  deps: AppDeps,
+  input: { readonly recoveryId: string; readonly userId: string },
+): RecoveryRejectCheck {
+  return inOneTransaction(
+    deps,
+    () => {
+      const { db } = deps.database;
+      const found = pendingRecovery(db, input.recoveryId);
+      const currency = found.ok ? (getRequest(db, found.value.requestId)?.currency ?? '') : '';
+      if (!found.ok) return { kind: 'refused', error: found.error, currency };
+      const refused = rejectionRefusal(db, found.value, input.userId, deps.now().getTime());
+      return refused === undefined
+        ? { kind: 'open', recovery: found.value, currency }
+        : { kind: 'refused', error: refused, currency };
+    },
+    'deferred',
+  );
+}
+
+function pendingRecovery(tx: Tx, recoveryId: string): Result<RecoveryRow, AppError> {
+  const recovery = getRecovery(tx, recoveryId);
+  if (recovery === null) {
+    return err({
+      kind: 'invalid_input',
+      field: 'recovery',
+      message: `${recoveryId} does not exist`,
+    });
+  }
+  if (recovery.status !== 'pending') {
+    const entry = recovery.entryId === null ? '' : ` (journal entry ${recovery.entryId})`;
+    return err({
+      kind: 'invalid_input',
+      field: 'recovery',
+      message: `${recovery.id} is already ${recovery.status}${entry}; nothing was changed`,
+    });
+  }
+  return ok(recovery);
+}
+
+function rejectionRefusal(
+  tx: Tx,
+  recovery: RecoveryRow,
+  by: string,
+  nowMs: number,
+): AppError | undefined {
+  if (getRequest(tx, recovery.requestId)?.requester === by) {
+    return {
+      kind: 'not_allowed',
+      userId: by,
+      action: 'decide on the recovery of their own write-off (another approver must)',
+    };
+  }
+  const mayDecide =
+    by.startsWith('system:') ||
+    hasRole(tx, by, 'approver') ||
+    hasRole(tx, by, 'admin') ||
+    delegatorsOf(tx, by, nowMs).length > 0;
+  return mayDecide ? undefined : { kind: 'not_approver', userId: by };
+}
