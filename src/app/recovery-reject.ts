@@ -12,7 +12,7 @@ import { hasRole } from '../db/roles.repo.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
-import { inOneTransaction, inTransaction } from './use-case-tx.ts';
+import { inTransaction } from './use-case-tx.ts';
 
 export interface RejectRecoveryInput {
   readonly recoveryId: string;
@@ -68,20 +68,15 @@ export function recoveryRejectCheck(
   deps: AppDeps,
   input: { readonly recoveryId: string; readonly userId: string },
 ): RecoveryRejectCheck {
-  return inOneTransaction(
-    deps,
-    () => {
-      const { db } = deps.database;
-      const found = pendingRecovery(db, input.recoveryId);
-      const currency = found.ok ? (getRequest(db, found.value.requestId)?.currency ?? '') : '';
-      if (!found.ok) return { kind: 'refused', error: found.error, currency };
-      const refused = rejectionRefusal(db, found.value, input.userId, deps.now().getTime());
-      return refused === undefined
-        ? { kind: 'open', recovery: found.value, currency }
-        : { kind: 'refused', error: refused, currency };
-    },
-    'deferred',
-  );
+  return deps.store.read((tx) => {
+    const found = pendingRecovery(tx, input.recoveryId);
+    const currency = found.ok ? (getRequest(tx, found.value.requestId)?.currency ?? '') : '';
+    if (!found.ok) return { kind: 'refused', error: found.error, currency };
+    const refused = rejectionRefusal(tx, found.value, input.userId, deps.now().getTime());
+    return refused === undefined
+      ? { kind: 'open', recovery: found.value, currency }
+      : { kind: 'refused', error: refused, currency };
+  });
 }
 
 function pendingRecovery(tx: Tx, recoveryId: string): Result<RecoveryRow, AppError> {

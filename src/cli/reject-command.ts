@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { rejectRequest } from '../app/decide-request.ts';
 import { rejectRecovery } from '../app/recovery-reject.ts';
+import { sqliteStore } from '../db/store.ts';
 import {
   type CliIo,
   dbPath,
@@ -36,7 +37,7 @@ export function registerReject(program: Command, io: CliIo): void {
         fail('reject: give exactly one of --recovery RC-… or --request WO-…');
       }
       withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const deps = { database, now: io.now };
+        const deps = { database, store: sqliteStore(database), now: io.now };
         const currency = ledgerCurrency(database);
         const what = { by: options.by, reason: options.reason };
         const result =
