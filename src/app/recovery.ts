@@ -25,11 +25,7 @@ import { getRequest } from '../db/requests.repo.ts';
 import { getApproverLimit, hasRole, listApproversCovering } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import { limitCovers } from '../domain/approval-limit.ts';
-import {
-  paymentAfterWriteOff,
-  recoveryPostings,
-  remainingPostings,
-} from '../domain/recovery.ts';
+import { paymentAfterWriteOff, recoveryPostings, remainingPostings } from '../domain/recovery.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
