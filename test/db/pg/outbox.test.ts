@@ -4,13 +4,13 @@
 // (`nowMs`), so the lease is tested without waiting for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgDatabaseHandle } from '../../../src/db/pg/client.ts';
+import { enqueueOutbox } from '../../../src/db/pg/outbox.repo.ts';
 import {
   claimDueOutboxRows,
   claimOutboxRow,
-  enqueueOutbox,
   listDueOutboxRows,
   markOutboxSent,
-} from '../../../src/db/pg/outbox.repo.ts';
+} from '../../../src/db/pg/outbox-delivery.repo.ts';
 import { openTwoInstances, pgBackends, query } from './backends.ts';
 
 const T0_MS = Date.UTC(2026, 5, 15, 14);
@@ -76,7 +76,7 @@ describe.each(pgBackends())('outbox on PostgreSQL ($backend.name)', ({ backend, 
 async function drainRowByRow(handle: PgDatabaseHandle, nowMs: number): Promise<number[]> {
   const claimed: number[] = [];
   for (;;) {
-    const due = await listDueOutboxRows(handle.db, nowMs, 5);
+    const due = await listDueOutboxRows(handle.db, nowMs, { limit: 5 });
     if (due.length === 0) return claimed;
     for (const row of due) {
       const mine = await claimOutboxRow(handle.db, row.id, nowMs, LEASE_MS);
