@@ -3,7 +3,7 @@
 // child processes on 127.0.0.1.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { type Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { BENCH_HOST, freePort, waitFor200 } from './net.ts';
@@ -61,6 +61,8 @@ export interface BenchServer {
   cpuMs(): number;
   /** The same for its main thread only (the one that receives and acknowledges). */
   mainThreadCpuMs(): number;
+  /** The same for each of its threads, by thread id (empty off Linux). */
+  threadCpuMs(): Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startServer(
     port,
     cpuMs: () => cpuMsOf(`/proc/${child.pid}/stat`),
     mainThreadCpuMs: () => cpuMsOf(`/proc/${child.pid}/task/${child.pid}/stat`),
+    threadCpuMs: () => threadCpuMsOf(child.pid),
     stop: () => stopChild(child),
   };
 }
@@ -101,6 +104,18 @@ function cpuMsOf(statFile: string): number {
   } catch {
     return Number.NaN;
   }
+}
+
+function threadCpuMsOf(pid: number | undefined): Map<string, number> {
+  const threads = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      threads.set(tid, cpuMsOf(`/proc/${pid}/task/${tid}/stat`));
+    }
+  } catch {
+    // Not Linux, or the child is gone.
+  }
+  return threads;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
