@@ -15,10 +15,17 @@ export interface PostAckWorkerData {
   readonly pretty: boolean;
 }
 
-/** From the thread: it is ready, or it made a Web API call (counted on /metrics here). */
+/** Web API calls the thread made, by method and outcome (counted on /metrics here). */
+export interface ApiCallCount {
+  readonly method: string;
+  readonly outcome: 'ok' | 'error';
+  readonly n: number;
+}
+
+/** From the thread: it is ready, or the Web API calls it made since its last such message. */
 export type PostAckMessage =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'api-call'; readonly method: string; readonly outcome: 'ok' | 'error' };
+  | { readonly kind: 'api-calls'; readonly counts: readonly ApiCallCount[] };
 
 export interface RunningPostAck extends PostAckDispatcher {
   /** `dispatchedAtMs`: when the main thread acknowledged it (now, unless a test says otherwise). */
@@ -36,7 +43,7 @@ export function startPostAckThread(
   let state: 'starting' | 'ready' | 'gone' = 'starting';
   worker.on('message', (message: PostAckMessage) => {
     if (message.kind === 'ready') state = 'ready';
-    else hooks.metrics?.countWebApiCall(message.method, message.outcome);
+    else countApiCalls(message.counts, hooks.metrics);
   });
   worker.on('error', (error) => {
     state = 'gone';
@@ -56,4 +63,10 @@ export function startPostAckThread(
       await worker.terminate();
     },
   };
+}
+
+function countApiCalls(counts: readonly ApiCallCount[], metrics: Metrics | undefined): void {
+  for (const { method, outcome, n } of counts) {
+    for (let i = 0; i < n; i += 1) metrics?.countWebApiCall(method, outcome);
+  }
 }

@@ -3,8 +3,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { LedgerContext } from '../domain/ledger-context.ts';
 import { resolvePostingAccounts } from '../domain/ledger-context.ts';
 import type { Account, Period, PostingAccounts } from '../domain/types.ts';
-import type { Tx } from './client.ts';
-import { accounts, periods } from './schema.ts';
+import { connectionOf, type Tx } from './client.ts';
+import { accounts } from './schema.ts';
 import { getSetting } from './settings.repo.ts';
 
 /** Active accounts (those in the latest imported chart), by code. */
@@ -26,12 +26,11 @@ export function getPostingAccounts(tx: Tx): PostingAccounts | null {
 
 /** All periods by start date, open and closed. */
 export function listPeriods(tx: Tx): Period[] {
-  return tx
-    .select()
-    .from(periods)
-    .orderBy(asc(periods.startOn))
-    .all()
-    .map((p) => ({ name: p.name, start: p.startOn, end: p.endOn, closed: p.closed }));
+  // A cached statement: every `/writeoff` lists the open periods (connectionOf).
+  const rows = connectionOf(tx)
+    .prepare('SELECT name, start_on AS start, end_on AS end, closed FROM periods ORDER BY start_on')
+    .all() as { name: string; start: string; end: string; closed: number }[];
+  return rows.map((p) => ({ name: p.name, start: p.start, end: p.end, closed: p.closed !== 0 }));
 }
 
 export function listOpenPeriods(tx: Tx): Period[] {

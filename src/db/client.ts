@@ -144,6 +144,18 @@ export function statementCache<S>(
   };
 }
 
+/**
+ * The connection under a `Tx` (the database or a transaction on it: both run on one
+ * better-sqlite3 connection), for hot paths that run cached prepared statements instead of
+ * having drizzle build the SQL anew on every call (the `prepare` of this connection is the
+ * statement cache of statement-cache.ts).
+ */
+export function connectionOf(tx: Tx): BetterSqlite3.Database {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  if (!(client instanceof BetterSqlite3)) throw new Error('connectionOf: not a SQLite handle');
+  return client;
+}
+
 /** The file behind the connection, or null for an in-memory database (nothing to share). */
 export function databaseFilePath(database: Database): string | null {
   const { sqlite } = database;

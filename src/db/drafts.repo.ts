@@ -1,9 +1,9 @@
 // Slack modal drafts: the state of a half-filled write-off form, so `private_metadata` only
 // carries the draft id (Slack caps it at 3000 characters). The payload is opaque JSON here;
-// src/app/drafts.ts owns its shape and parses it.
-import { and, desc, eq, lt, notInArray } from 'drizzle-orm';
-import type { Tx } from './client.ts';
-import { drafts } from './schema.ts';
+// src/app/drafts.ts owns its shape and parses it. Every `/writeoff` and every modal step runs
+// these, so they are fixed SQL on the connection's cached statements (connectionOf) rather than
+// queries drizzle builds anew on each call (docs/decisions/245-lighter-post-ack-path.md).
+import { connectionOf, type Tx } from './client.ts';
 
 export interface DraftRow {
   readonly id: string;
@@ -13,12 +13,21 @@ export interface DraftRow {
   readonly updatedAtMs: number;
 }
 
+const COLUMNS = `id, user_id AS userId, payload_json AS payloadJson,
+  created_at_ms AS createdAtMs, updated_at_ms AS updatedAtMs`;
+
 export function insertDraft(tx: Tx, row: DraftRow): void {
-  tx.insert(drafts).values(row).run();
+  connectionOf(tx)
+    .prepare(
+      `INSERT INTO drafts (id, user_id, payload_json, created_at_ms, updated_at_ms)
+       VALUES (?, ?, ?, ?, ?)`,
+    )
+    .run(row.id, row.userId, row.payloadJson, row.createdAtMs, row.updatedAtMs);
 }
 
 export function getDraftRow(tx: Tx, id: string): DraftRow | null {
-  return tx.select().from(drafts).where(eq(drafts.id, id)).get() ?? null;
+  const row = connectionOf(tx).prepare(`SELECT ${COLUMNS} FROM drafts WHERE id = ?`).get(id);
+  return (row as DraftRow | undefined) ?? null;
 }
 
 /** Replaces the payload of the user's own draft; false when it is gone or someone else's. */
@@ -29,33 +38,29 @@ export function updateDraftRow(
   payloadJson: string,
   nowMs: number,
 ): boolean {
-  const result = tx
-    .update(drafts)
-    .set({ payloadJson, updatedAtMs: nowMs })
-    .where(and(eq(drafts.id, id), eq(drafts.userId, userId)))
-    .run();
+  const result = connectionOf(tx)
+    .prepare('UPDATE drafts SET payload_json = ?, updated_at_ms = ? WHERE id = ? AND user_id = ?')
+    .run(payloadJson, nowMs, id, userId);
   return result.changes === 1;
 }
 
 export function deleteDraftRow(tx: Tx, id: string): void {
-  tx.delete(drafts).where(eq(drafts.id, id)).run();
+  connectionOf(tx).prepare('DELETE FROM drafts WHERE id = ?').run(id);
 }
 
 /** Deletes the user's drafts beyond the `keep` most recently touched ones. */
 export function deleteDraftsBeyond(tx: Tx, userId: string, keep: number): number {
-  const kept = tx
-    .select({ id: drafts.id })
-    .from(drafts)
-    .where(eq(drafts.userId, userId))
-    .orderBy(desc(drafts.updatedAtMs), desc(drafts.createdAtMs), desc(drafts.id))
-    .limit(keep);
-  return tx
-    .delete(drafts)
-    .where(and(eq(drafts.userId, userId), notInArray(drafts.id, kept)))
-    .run().changes;
+  return connectionOf(tx)
+    .prepare(
+      `DELETE FROM drafts WHERE user_id = ? AND id NOT IN (
+         SELECT id FROM drafts WHERE user_id = ?
+         ORDER BY updated_at_ms DESC, created_at_ms DESC, id DESC LIMIT ?)`,
+    )
+    .run(userId, userId, keep).changes;
 }
 
 /** Drops drafts nobody touched since `beforeMs` (abandoned modals). */
 export function deleteDraftsOlderThan(tx: Tx, beforeMs: number): number {
-  return tx.delete(drafts).where(lt(drafts.updatedAtMs, beforeMs)).run().changes;
+  return connectionOf(tx).prepare('DELETE FROM drafts WHERE updated_at_ms < ?').run(beforeMs)
+    .changes;
 }

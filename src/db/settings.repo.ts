@@ -1,6 +1,6 @@
-// Ledger-wide settings from the imported file: its currency and the company timezone.
-import { eq } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+// Ledger-wide settings from the imported file: its currency and the company timezone. Read on
+// every `/writeoff`, so the read is one cached statement (connectionOf).
+import { connectionOf, type Tx } from './client.ts';
 import { settings } from './schema.ts';
 
 export interface LedgerSettings {
@@ -9,8 +9,8 @@ export interface LedgerSettings {
 }
 
 export function getSetting(tx: Tx, key: string): string | null {
-  const row = tx.select().from(settings).where(eq(settings.key, key)).get();
-  return row?.value ?? null;
+  const row = connectionOf(tx).prepare('SELECT value FROM settings WHERE key = ?').get(key);
+  return (row as { value: string } | undefined)?.value ?? null;
 }
 
 export function putSetting(tx: Tx, key: string, value: string): void {
