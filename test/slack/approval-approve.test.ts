@@ -162,7 +162,8 @@ describe('Approve', () => {
       .find((c) => c.args.thread_ts === posted.parentTs && callText(c).includes('Not posted'));
     expect(callText(note)).toContain('1001');
     const [dm] = dmsTo(t, CLERK);
-    expect(callText(dm)).toContain(ids.approval.refreshPreviewAction);
+    expect(callText(dm)).toContain(ids.approval.resubmitAction);
+    expect(callText(dm)).toContain('Edit and resubmit');
     expectValidMessage(dm?.args);
     expect(String(ephemerals()[0]?.args.text)).toContain('balances changed');
     expect(

@@ -67,12 +67,11 @@ describe('notices', () => {
     expectValidMessage(threadNote(posted, notice));
   });
 
-  it('only the stale DM carries the fresh-preview button', () => {
+  it('no DM carries the old "Open a fresh preview" button any more (ADR 220)', () => {
     for (const notice of notices) {
-      const hasButton = JSON.stringify(directNotice(card(), notice)).includes(
-        ids.approval.refreshPreviewAction,
-      );
-      expect(hasButton).toBe(notice.kind === 'stale');
+      const text = JSON.stringify(directNotice(card({ status: 'stale' }), notice));
+      expect(text).not.toContain(ids.approval.refreshPreviewAction);
+      expect(text).not.toContain('fresh preview');
     }
   });
 });

@@ -1,6 +1,7 @@
 // The buttons that open the write-off modal from outside `/writeoff`: "New write-off" on the
-// Home tab, and "Open a fresh preview" in the DM about a stale request (same customer and
-// invoices at today's balances, on the invoice step).
+// Home tab, and "Open a fresh preview" in a DM about a stale request sent before "Edit and
+// resubmit" replaced it (ADR 220): such messages stay in people's DMs, so the old button keeps
+// opening the same customer and invoices at today's balances, on the invoice step.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ids, manualIds } from '../../src/slack/ids.ts';
 import { expectValidView } from '../support/block-kit.ts';
@@ -38,7 +39,7 @@ describe('New write-off on the Home tab', () => {
   });
 });
 
-describe('Open a fresh preview (stale request)', () => {
+describe('Open a fresh preview (stale request, a DM sent before Edit and resubmit)', () => {
   /** Submits the usual request, re-imports 1001's first line as `due`, then the approver clicks. */
   async function staleRequest(due = '100.00') {
     const posted = await submitAndAnnounce(t);

@@ -119,7 +119,7 @@ describe('Edit and resubmit', () => {
     expect(callText(refused)).toContain(`already resubmitted as ${newId}`);
   });
 
-  it('a stale request reopened with a fresh preview is resubmitted as its revision', async () => {
+  it('a stale request: its DM offers Edit and resubmit, which revises it', async () => {
     const old = await submitAndAnnounce(t, undefined, CLERK, withComment);
     const file = smallArFile();
     const line = file.invoices[0]?.lines[0];
@@ -128,6 +128,11 @@ describe('Edit and resubmit', () => {
     importFixture(t.database, file);
     await t.send(click(ids.approval.approveAction, old, APPROVER));
     expect(viewOf(t.database, old.id).status).toBe('stale');
+    const staleDm = callText(dmsTo(t, CLERK).find((c) => callText(c).includes('was not posted')));
+    expect(staleDm).toContain('Edit and resubmit');
+    expect(staleDm).toContain(`"block_id":"${ids.approval.ownerBlockPrefix}:${old.id}"`);
+    expect(staleDm).toContain(`"action_id":"${ids.approval.resubmitAction}"`);
+    expect(staleDm).not.toContain(ids.approval.refreshPreviewAction);
     const newId = await resubmit(old.id);
     expect(viewOf(t.database, newId).controls.revises).toEqual([old.id]);
   });

@@ -1,12 +1,11 @@
 // Pure builders for what people are told around a decision: thread notes, DMs to the requester
 // and to admins, and the ephemeral refusals an approver sees. Each says what happened, who did
 // it, and what to do next.
-import type { types } from '@slack/bolt';
 import type { Notice } from '../../app/notification-outbox.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type AppError, describeAppError } from '../../domain/request-errors.ts';
-import { escapeMrkdwn, mentionUser, plainText, section, truncate } from '../blocks.ts';
-import { ids, SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
+import { escapeMrkdwn, mentionUser, section, truncate } from '../blocks.ts';
+import { SLASH_COMMAND, SUBCOMMANDS } from '../ids.ts';
 import { cardTitle, limitAmountText, type RequestCard } from './approval-card.ts';
 import type { SlackMessage } from './approval-messages.ts';
 import {
@@ -88,10 +87,7 @@ export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
           : [],
       );
     case 'stale':
-      return message(
-        `:warning: Your write-off ${title} was not posted: balances changed since the preview (${itemList(notice.changedItems)}). Open a fresh preview with today's numbers and submit it again.`,
-        [refreshActions(card)],
-      );
+      return staleDm(card, title, notice.changedItems);
     case 'reversed':
       return message(
         `:leftwards_arrow_with_hook: Your write-off ${title} was reversed by ${mentionUser(notice.by)}: journal entry #${notice.entryId}. Reason: ${reasonText(notice.reason)}`,
@@ -117,20 +113,20 @@ export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
   }
 }
 
-function refreshActions(card: RequestCard): types.ActionsBlock {
-  return {
-    type: 'actions',
-    block_id: `${ids.approval.decideBlockPrefix}:${card.requestId}`,
-    elements: [
-      {
-        type: 'button',
-        action_id: ids.approval.refreshPreviewAction,
-        text: plainText('Open a fresh preview'),
-        style: 'primary',
-        value: card.requestId,
-      },
-    ],
-  };
+// Since "Edit and resubmit" (ADR 220) a stale request is reopened prefilled and the new request
+// revises it; the DM says so and carries that button. Messages sent before still carry "Open a
+// fresh preview", which the same listener keeps answering.
+function staleDm(card: RequestCard, title: string, changedItems: readonly string[]): SlackMessage {
+  const what = `:warning: Your write-off ${title} was not posted: balances changed since the preview (${itemList(changedItems)}).`;
+  if (card.controls?.resubmittable === true) {
+    return message(
+      `${what} *Edit and resubmit* opens it again at today's balances; the new request revises this one.`,
+      [ownerActions(card.requestId, [resubmitButton(card.requestId)])],
+    );
+  }
+  return message(
+    `${what} Start a new run with today's numbers, or resubmit it from the command line with \`--revises ${card.requestId}\`.`,
+  );
 }
 
 // ADR 100: the limit must cover the gross amount; the net total is shown beside it when it differs.
