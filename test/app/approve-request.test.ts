@@ -1,14 +1,12 @@
 // Approve: posting the entry, the refusals (requester, non-approver, over the limit, closed
 // period) and staleness, through the use-cases on a real migrated SQLite database with the small
 // A/R file imported.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
-import type { AppDeps } from '../../src/app/deps.ts';
 import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { getAuditTrail, getRequestView } from '../../src/app/request-views.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { getInvoice, getOnAccountItem } from '../../src/db/invoices.repo.ts';
-import type { ManualRequest } from '../../src/domain/manual.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import {
   ADMIN,
@@ -16,20 +14,14 @@ import {
   BIG_APPROVER,
   CLERK,
   manual,
-  seededDeps,
   TEST_REASON,
   unwrap,
   unwrapErr,
 } from '../support/app.ts';
 import { dumpDatabase, importFixture, smallArFile } from '../support/db.ts';
-import { pendingLocks, submitManual } from './request-workflow-helpers.ts';
+import { deps, pendingLocks, seedBeforeEach, submit } from './request-workflow-helpers.ts';
 
-let deps: AppDeps;
-beforeEach(() => {
-  deps = seededDeps();
-});
-const submit = (request?: ManualRequest, requester?: string) =>
-  submitManual(deps, request, requester);
+seedBeforeEach();
 
 describe('approveRequest', () => {
   it('posts the entry, reduces the balances, releases the locks and audits', () => {
@@ -55,7 +47,7 @@ describe('approveRequest', () => {
       retainageMinor: 4600,
       financeChargeMinor: 460,
     });
-    expect(pendingLocks(deps)).toEqual([]);
+    expect(pendingLocks()).toEqual([]);
     const trail = getAuditTrail(deps, id);
     expect(trail.map((a) => a.action)).toEqual(['submitted', 'approved', 'posted']);
     expect(new Set(trail.map((a) => a.previewHash)).size).toBe(1);

@@ -1,9 +1,8 @@
 // Reject and cancel (who may, with what reason, from which status), and the request lists and
 // views after a decision, on a real migrated SQLite database with the small A/R file imported.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { cancelRequest, rejectRequest } from '../../src/app/decide-request.ts';
-import type { AppDeps } from '../../src/app/deps.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import {
   getAuditTrail,
@@ -12,26 +11,19 @@ import {
   listRequests,
 } from '../../src/app/request-views.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import type { ManualRequest } from '../../src/domain/manual.ts';
 import {
   ADMIN,
   APPROVER,
   BIG_APPROVER,
   CLERK,
   manual,
-  seededDeps,
   TEST_REASON,
   unwrap,
   unwrapErr,
 } from '../support/app.ts';
-import { pendingLocks, submitManual } from './request-workflow-helpers.ts';
+import { deps, pendingLocks, seedBeforeEach, submit } from './request-workflow-helpers.ts';
 
-let deps: AppDeps;
-beforeEach(() => {
-  deps = seededDeps();
-});
-const submit = (request?: ManualRequest, requester?: string) =>
-  submitManual(deps, request, requester);
+seedBeforeEach();
 
 describe('rejectRequest and cancelRequest', () => {
   it('reject needs a reason and an approver who is not the requester', () => {
@@ -51,7 +43,7 @@ describe('rejectRequest and cancelRequest', () => {
       rejectionReason: 'Customer paid',
       approver: APPROVER,
     });
-    expect(pendingLocks(deps)).toEqual([]);
+    expect(pendingLocks()).toEqual([]);
     expect(getAuditTrail(deps, id).at(-1)).toMatchObject({
       action: 'rejected',
       details: { reason: 'Customer paid' },
@@ -74,7 +66,7 @@ describe('rejectRequest and cancelRequest', () => {
     );
     unwrap(cancelRequest(deps, { requestId: id, by: CLERK }));
     expect(getRequestView(deps, id)?.status).toBe('cancelled');
-    expect(pendingLocks(deps)).toEqual([]);
+    expect(pendingLocks()).toEqual([]);
     const other = submit();
     unwrap(cancelRequest(deps, { requestId: other, by: ADMIN }));
     expect(unwrapErr(cancelRequest(deps, { requestId: other, by: ADMIN }))).toEqual({

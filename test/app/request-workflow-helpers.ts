@@ -1,17 +1,24 @@
-// Shared by the request workflow tests (submit, approve, reject, cancel): a manual request
-// submitted through preview and submit, and the invoice locks pending requests hold.
+// Shared by the request workflow tests (submit, approve, reject, cancel): each test starts on a
+// freshly seeded database (`seedBeforeEach`), reached as `deps`; `submit` previews and submits a
+// manual request there, `pendingLocks` lists the invoices pending requests hold.
+import { beforeEach } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
-import { CLERK, manual, TEST_REASON, unwrap } from '../support/app.ts';
+import { CLERK, manual, seededDeps, TEST_REASON, unwrap } from '../support/app.ts';
+
+/** This test's deps: reassigned before each test (an ES module binding, so importers see it). */
+export let deps: AppDeps;
+
+export function seedBeforeEach(): void {
+  beforeEach(() => {
+    deps = seededDeps();
+  });
+}
 
 /** Previews and submits a manual request (Entry method); returns its id. */
-export function submitManual(
-  deps: AppDeps,
-  request: ManualRequest = manual(),
-  requester = CLERK,
-): string {
+export function submit(request: ManualRequest = manual(), requester = CLERK): string {
   const { preview, snapshot } = unwrap(previewManualRequest(deps, request));
   return unwrap(
     submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester, method: 'entry' }),
@@ -19,5 +26,5 @@ export function submitManual(
 }
 
 /** The invoice numbers pending requests hold. */
-export const pendingLocks = (deps: AppDeps) =>
+export const pendingLocks = () =>
   deps.database.sqlite.prepare('SELECT invoice_number FROM request_invoice_locks').pluck().all();

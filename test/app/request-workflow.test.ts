@@ -1,24 +1,17 @@
 // Submit: through the use-cases on a real migrated SQLite database with the small A/R file
 // imported (test/support/db.ts). Assertions read the database back through the repos and the
 // views. Approval is in approve-request.test.ts, reject and cancel in decide-request.test.ts.
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app/deps.ts';
+import { describe, expect, it } from 'vitest';
 import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { getAuditTrail, getRequestView, listRequests } from '../../src/app/request-views.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { listDueOutbox } from '../../src/db/outbox.repo.ts';
-import type { ManualRequest } from '../../src/domain/manual.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
-import { CLERK, manual, seededDeps, TEST_REASON, unwrap, unwrapErr } from '../support/app.ts';
+import { CLERK, manual, TEST_REASON, unwrap, unwrapErr } from '../support/app.ts';
 import { dumpDatabase, importFixture, smallArFile } from '../support/db.ts';
-import { pendingLocks, submitManual } from './request-workflow-helpers.ts';
+import { deps, pendingLocks, seedBeforeEach, submit } from './request-workflow-helpers.ts';
 
-let deps: AppDeps;
-beforeEach(() => {
-  deps = seededDeps();
-});
-const submit = (request?: ManualRequest, requester?: string) =>
-  submitManual(deps, request, requester);
+seedBeforeEach();
 
 describe('submitRequest', () => {
   it('stores the previewed lines as pending, locks the invoices and audits', () => {
@@ -37,7 +30,7 @@ describe('submitRequest', () => {
     });
     expect(view?.items.map((i) => i.totalMinor)).toEqual([14300, 4000]);
     expect(view?.journal.find((r) => r.account === '7100')?.debitMinor).toBe(13800);
-    expect(pendingLocks(deps)).toEqual(['1001', '1002']);
+    expect(pendingLocks()).toEqual(['1001', '1002']);
     expect(getAuditTrail(deps, id).map((a) => a.action)).toEqual(['submitted']);
     expect(listDueOutbox(deps.database.db, Number.MAX_SAFE_INTEGER).map((m) => m.kind)).toEqual([
       'request_submitted',
