@@ -11,7 +11,14 @@ import { parseImportAmount } from '../src/app/import/amount.ts';
 import type { ArFileV1 } from '../src/app/import-ar-file.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
+import {
+  cpuMsSince,
+  elapsedMs,
+  isMain,
+  peakRssMib,
+  reportResult,
+  runBenchChild,
+} from './lib/child.ts';
 import type { BenchRow } from './lib/stats.ts';
 
 const TARGET_RATIO = 3;
@@ -34,11 +41,6 @@ interface ImportResult {
   readonly updated?: number;
   readonly lines: number;
   readonly peakRssMib: number;
-}
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
 }
 
 const minor = (amount: string | undefined) => {
@@ -197,9 +199,10 @@ export async function runImportBench(spec: ArFileSpec, filePath: string): Promis
 }
 
 /** Invoices × lines per invoice (credit memos have one line, so the file holds a few less). */
-const nominalLines = (spec: ArFileSpec) => spec.invoices * spec.linesPerInvoice;
+export const nominalLines = (spec: ArFileSpec) => spec.invoices * spec.linesPerInvoice;
 
-function scaled(spec: ArFileSpec, divisor: number): ArFileSpec {
+/** `spec` with customers, invoices and on-account items divided by `divisor`. */
+export function scaled(spec: ArFileSpec, divisor: number): ArFileSpec {
   return {
     ...spec,
     customers: spec.customers / divisor,

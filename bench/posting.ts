@@ -17,7 +17,7 @@ import { getRequestLines } from '../src/db/requests.repo.ts';
 import { sqliteStore } from '../src/db/store.ts';
 import { tracedPostings } from '../src/domain/traced-postings.ts';
 import type { Result } from '../src/domain/types.ts';
-import { elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
+import { cpuMsSince, elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
 import { type BenchRow, median } from './lib/stats.ts';
 
 export const POSTING_LINES = 10_000;
@@ -83,7 +83,10 @@ export function submitRange(deps: AppDeps, range: { from: string; to: string }):
 }
 
 /** The rows a posting must write, precomputed, then written with raw prepared statements. */
-function rawPost(deps: AppDeps, requestId: string): { ms: number; postings: number } {
+export function rawPost(
+  deps: AppDeps,
+  requestId: string,
+): { ms: number; cpuMs: number; postings: number } {
   const { sqlite } = deps.database;
   const accounts = getPostingAccounts(deps.database.db);
   if (accounts === null) throw new Error('no ledger');
@@ -110,6 +113,7 @@ function rawPost(deps: AppDeps, requestId: string): { ms: number; postings: numb
   const status = sqlite.prepare(
     `UPDATE write_off_requests SET status = 'posted', approver = ?, posted_entry_id = ? WHERE id = ?`,
   );
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   sqlite
     .transaction(() => {
@@ -142,7 +146,7 @@ function rawPost(deps: AppDeps, requestId: string): { ms: number; postings: numb
       status.run(APPROVER, id, requestId);
     })
     .immediate();
-  return { ms: elapsedMs(started), postings: postings.length };
+  return { ms: elapsedMs(started), cpuMs: cpuMsSince(cpu), postings: postings.length };
 }
 
 /** APPROVER may approve any amount; requests are submitted by CLERK. */

@@ -3,7 +3,7 @@
 // figure stands next to the baseline measured in the same run, and writes bench/results.json.
 // A missed target is printed as MISSED and listed at the end; the exit code stays 0 so the
 // figures are always recorded.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import {
   type CachedDatabase,
@@ -15,11 +15,13 @@ import type { ArFileSpec } from '../scripts/generate-ar-file.ts';
 import { runAckLatencyBench } from './ack-latency.ts';
 import { runApprovalClickBench } from './approval-click.ts';
 import { runDigestBench } from './digest.ts';
-import { changedFileFor, runImportBench } from './import.ts';
+import { changedFileFor, nominalLines, runImportBench, scaled } from './import.ts';
 import { runImportAcksBench } from './import-acks.ts';
-import { type BenchRow, formatTable } from './lib/stats.ts';
+import { type BenchRow, formatTable, round } from './lib/stats.ts';
 import { runPostingBench } from './posting.ts';
+import { runPostingCurve } from './posting-curve.ts';
 import { runPreviewBench } from './preview.ts';
+import { runPreviewCurve } from './preview-curve.ts';
 import { runSlackPreviewBench } from './slack-preview.ts';
 import { runStartupBench } from './startup.ts';
 import { runInvoiceListBench, runTypeAheadBench } from './type-ahead.ts';
@@ -74,11 +76,27 @@ async function main(): Promise<void> {
   const typeAhead = wanted('2') ? ensureBenchDatabase(TYPE_AHEAD) : undefined;
   const typeAhead1M = wanted('2') ? ensureBenchDatabase(TYPE_AHEAD_1M) : undefined;
   const posting = wanted('4') || wanted('9') ? ensureBenchDatabase(POSTING) : undefined;
+  // The cost curves' ledgers: bench 1's 1M-line ledger and the same file at 1/100 and 1/10.
+  const curveLedgers = () =>
+    [...[100, 10].map((divisor) => scaled(LEDGER_1M, divisor)), LEDGER_1M].map((spec) => ({
+      lines: nominalLines(spec),
+      dbPath: spec === LEDGER_1M ? ledger().dbPath : ensureBenchDatabase(spec).dbPath,
+    }));
   const rows: BenchRow[] = [];
+  const steps: StepTime[] = [];
   const step = async (n: string, label: string, run: () => Promise<BenchRow[]>) => {
     if (!wanted(n)) return;
     console.log(`bench ${n}: ${label}…`);
+    const wallStarted = Date.now();
+    const cpuStarted = cpuSecondsWithChildren();
     rows.push(...(await run()));
+    const time = {
+      bench: n,
+      seconds: round((Date.now() - wallStarted) / 1000, 1),
+      cpuSeconds: round(cpuSecondsWithChildren() - cpuStarted, 1),
+    };
+    steps.push(time);
+    console.log(`  bench ${n} took ${time.seconds} s (${time.cpuSeconds} s CPU with its children)`);
   };
   await step('1', 'ack latency', () => onCopy(ledger(), runAckLatencyBench));
   await step('2', 'type-ahead', async () => [
@@ -91,10 +109,17 @@ async function main(): Promise<void> {
     )),
   ]);
   await step('3', 'automatic previews', () => runPreviewBench(ledger().dbPath));
-  await step('4', 'posting', () => runPostingBench(posting?.dbPath ?? ''));
+  await step('4', 'posting, and its cost curve', async () => [
+    ...(await runPostingBench(posting?.dbPath ?? '')),
+    // Posting one 1M-line request costs about 50 s of CPU (product and baseline) and 1.7 GiB:
+    // only on request, so the whole bench stays within its time budget (bench/README.md).
+    ...(await runPostingCurve(
+      curveLedgers().filter((l) => l.lines < 1_000_000 || process.env.BENCH_POSTING_1M === 'on'),
+    )),
+  ]);
   await step('5', 'start-up', () => onCopy(ledger(), runStartupBench));
   await step('6', 'acks while another process holds the write lock', runWriteLockBench);
-  await step('7', 'weekly digest over 1M posted lines', runDigestBench);
+  await step('7', 'weekly digest over 10k, 100k and 1M posted lines', runDigestBench);
   await step('8', 'automatic preview, Slack path', () => runSlackPreviewBench(ledger().dbPath));
   await step('9', 'approval click to thread updated', () =>
     onCopy(posting ?? ledger(), runApprovalClickBench),
@@ -105,7 +130,30 @@ async function main(): Promise<void> {
       runImportAcksBench(path, changedFileFor(LEDGER_1M, ledger().filePath)),
     )),
   ]);
-  report(rows, Date.now() - started);
+  await step('11', 'cost curve of the automatic preview', () => runPreviewCurve(curveLedgers()));
+  report(rows, steps, Date.now() - started);
+}
+
+interface StepTime {
+  readonly bench: string;
+  readonly seconds: number;
+  /** CPU of this process and of every child it waited for (servers, measuring children). */
+  readonly cpuSeconds: number;
+}
+
+/**
+ * utime + stime + cutime + cstime of this process from /proc (NaN off Linux): on a shared
+ * machine a step's wall time mostly says how busy the others were; its CPU time does not.
+ */
+function cpuSecondsWithChildren(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    return ticks / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Runs a bench whose server writes on a fresh copy of the cached database. */
@@ -118,7 +166,7 @@ async function onCopy<T>(cached: CachedDatabase, run: (dbPath: string) => Promis
   }
 }
 
-function report(rows: readonly BenchRow[], elapsedMs: number): void {
+function report(rows: readonly BenchRow[], steps: readonly StepTime[], elapsedMs: number): void {
   console.log(`\n${formatTable(rows)}\n`);
   for (const row of rows) if (row.note) console.log(`  ${row.bench} ${row.metric}: ${row.note}`);
   const missed = rows.filter((r) => !r.met);
@@ -135,6 +183,7 @@ function report(rows: readonly BenchRow[], elapsedMs: number): void {
       ...spec,
     })),
     elapsedSeconds: Math.round(elapsedMs / 1000),
+    steps,
     rows,
     missed: missed.map((r) => `${r.bench} ${r.metric}`),
   };

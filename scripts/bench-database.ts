@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importArFile } from '../src/app/import-ar-file.ts';
-import { openDatabase } from '../src/db/client.ts';
+import { type Database, openDatabase } from '../src/db/client.ts';
 import { type ArFileSpec, writeArFile } from './generate-ar-file.ts';
 
 export const BENCH_CACHE_DIR = join(tmpdir(), 'writeoff-bench-cache');
@@ -48,6 +48,38 @@ export function ensureBenchDatabase(spec: ArFileSpec, log = console.log): Cached
   writeFileSync(marker, new Date().toISOString());
   log(`  built ${specKey(spec)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`);
   return { dbPath, filePath, built: true };
+}
+
+/**
+ * A database a bench builds itself (not from an A/R file), cached under `key` like the imported
+ * ones: `build` runs once on a fresh database (or on a copy of `from`, a cached database), and
+ * the `ready` marker is written after it.
+ */
+export function ensureBuiltDatabase(
+  key: string,
+  build: (database: Database) => void,
+  options: { readonly from?: string; readonly log?: (line: string) => void } = {},
+): string {
+  const dir = join(BENCH_CACHE_DIR, key);
+  const dbPath = join(dir, 'ledger.db');
+  const marker = join(dir, 'ready');
+  if (existsSync(marker)) return dbPath;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  if (options.from !== undefined) copyFileSync(options.from, dbPath);
+  const database = openDatabase(dbPath);
+  try {
+    build(database);
+    database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    database.close();
+  }
+  writeFileSync(marker, new Date().toISOString());
+  (options.log ?? console.log)(
+    `  built ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`,
+  );
+  return dbPath;
 }
 
 export interface WorkingCopy {

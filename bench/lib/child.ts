@@ -52,3 +52,9 @@ export function elapsedMs(startedNs: bigint): number {
 export function isMain(moduleUrl: string): boolean {
   return fileURLToPath(moduleUrl) === process.argv[1];
 }
+
+/** CPU time (user + system) this process used since `start`, in ms. */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}

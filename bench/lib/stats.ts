@@ -50,3 +50,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
+
+/** `10k`, `100k`, `1M`: a size as the cost-curve rows name it. */
+export const sizeLabel = (n: number): string =>
+  n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`;
