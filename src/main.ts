@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   const reachability = new SlackReachability(slackConfig.slackApiUrl, logger);
   const outbox = outboxDeps(slackConfig, database, logger, reachability, metrics);
   let digests: RunningDigestScheduler | null = null;
-  const postAck = startPostAck(slackConfig, logger, metrics);
+  // The post-ack thread loads the same modules again; started once /healthz answers, so start-up
+  // does not share the CPU with it. Until it is ready the listeners run here (ADR 201).
+  let postAck: RunningPostAck | null = null;
   const running = await startSlack(
     slackConfig,
     {
@@ -81,11 +83,17 @@ async function main(): Promise<void> {
       // The digest timer starts after Slack does; until then the next pass sends it.
       digests: { deliverDue: async () => digests?.runNow() },
       metrics,
-      ...(postAck !== null && { postAck }),
+      ...(slackConfig.slack.kind !== 'none' && {
+        postAck: {
+          ready: () => postAck?.ready() ?? false,
+          dispatch: (body: unknown) => postAck?.dispatch(body),
+        },
+      }),
     },
     sandbox === null ? { reachability } : { host: '127.0.0.1', reachability },
   );
   sandbox?.connect(running.port);
+  postAck = startPostAck(slackConfig, logger, metrics);
   // The outbox is delivered while Slack runs (ADR 051) and stops first, so no pass starts
   // against a stopped app.
   const scheduler: RunningScheduler | null =
