@@ -107,7 +107,8 @@ function openedPg(handle: PgDatabaseHandle): Opened {
       await handle.db
         .transaction(async (tx) => {
           await body({
-            rows: async <T>(text: string) => (await tx.execute(sql.raw(text))).rows as T[],
+            rows: async <T>(text: string) =>
+              numbersAsNumbers(await tx.execute(sql.raw(text))) as T[],
             exec: async (text: string) => void (await tx.execute(sql.raw(text))),
             bind: <M>(repo: RepoPair<M>) => bindPg(repo.pg, tx),
           });
@@ -119,6 +120,21 @@ function openedPg(handle: PgDatabaseHandle): Opened {
     },
     close: () => handle.close(),
   };
+}
+
+/** int8 and numeric columns (strings from node-postgres) as the numbers SQLite returns. */
+const NUMBER_TYPES = new Set([20, 1700]);
+
+function numbersAsNumbers(result: {
+  rows: Record<string, unknown>[];
+  fields?: readonly { name: string; dataTypeID: number }[];
+}): Record<string, unknown>[] {
+  const numeric = (result.fields ?? []).filter((f) => NUMBER_TYPES.has(f.dataTypeID));
+  return result.rows.map((row) => {
+    const out = { ...row };
+    for (const { name } of numeric) if (out[name] !== null) out[name] = Number(out[name]);
+    return out;
+  });
 }
 
 function bindSqlite<M>(module: M, both: Database): Api<M> {
