@@ -106,16 +106,43 @@ function registerDatabaseFigures(registry: Registry, readFigures: () => FiguresA
   );
 }
 
+/** What the Slack Web API client reads of an answer (its `FetchResponse`; a `Response` is one). */
+export interface ApiResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly url: string;
+  readonly headers: {
+    get(name: string): string | null;
+    entries(): Iterable<[string, string]>;
+  };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** The Web API client's `fetch` (its `FetchFunction`), of which the global `fetch` is one. */
+export type ApiFetch = (
+  url: string | URL,
+  init?: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | FormData;
+    redirect?: 'error' | 'follow' | 'manual';
+    signal?: AbortSignal;
+  },
+) => Promise<ApiResponse>;
+
 /**
  * A `fetch` for the Slack Web API client that counts every call by method and outcome. The
  * method is the last part of the URL path (`…/api/chat.postMessage`).
  */
 export function countingFetch(
   metrics: Pick<Metrics, 'countWebApiCall'>,
-  inner: typeof fetch = globalThis.fetch,
-): typeof fetch {
+  inner: ApiFetch = globalThis.fetch,
+): ApiFetch {
   return async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = String(input);
     const method = new URL(url).pathname.split('/').at(-1) || 'unknown';
     try {
       const read = await readOutcome(await inner(input, init));
@@ -129,10 +156,10 @@ export function countingFetch(
 }
 
 /**
- * Whether Slack said `ok`, and a response the client can still read. The body is read once
- * and handed on as a new Response: cloning it would tee the stream for every call.
+ * Whether Slack said `ok`, and an answer the client can still read. The body is read once and
+ * handed on from memory: cloning the response would tee its stream for every call.
  */
-async function readOutcome(response: Response): Promise<{ response: Response; ok: boolean }> {
+async function readOutcome(response: ApiResponse): Promise<{ response: ApiResponse; ok: boolean }> {
   if (!response.ok) return { response, ok: false };
   if (!(response.headers.get('content-type') ?? '').includes('json')) return { response, ok: true };
   const text = await response.text();
@@ -142,6 +169,16 @@ async function readOutcome(response: Response): Promise<{ response: Response; ok
   } catch {
     ok = false;
   }
-  const { status, statusText, headers } = response;
-  return { response: new Response(text, { status, statusText, headers }), ok };
+  const { status, statusText, url, headers } = response;
+  const read: ApiResponse = {
+    ok: true,
+    status,
+    statusText,
+    url,
+    headers,
+    text: async () => text,
+    json: async () => JSON.parse(text),
+    arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer,
+  };
+  return { response: read, ok };
 }
