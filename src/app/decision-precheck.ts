@@ -5,7 +5,7 @@ import { getRequest } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError } from './deps.ts';
-import { reversalRefusal } from './reverse-request.ts';
+import { reversalRefusal, undecidedRecovery } from './reverse-request.ts';
 
 export function canReject(deps: AppDeps, requestId: string, userId: string): AppError | undefined {
   const { db } = deps.database;
@@ -34,5 +34,5 @@ export function canReverse(deps: AppDeps, requestId: string, userId: string): Ap
     return { kind: 'already_reversed', requestId, entryId: request.reversalEntryId ?? 0 };
   }
   if (request.status !== 'posted') return { kind: 'not_posted', requestId, status: request.status };
-  return reversalRefusal(db, request, userId);
+  return reversalRefusal(db, request, userId) ?? undecidedRecovery(db, request.id);
 }

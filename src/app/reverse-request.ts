@@ -9,7 +9,11 @@ import { appendAudit } from '../db/audit.repo.ts';
 import type { Tx } from '../db/client.ts';
 import { getJournalEntry, getPostings, insertJournalEntry } from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
-import { postedRecoveryIds } from '../db/recoveries.repo.ts';
+import {
+  pendingRecoveryIds,
+  postedRecoveryEntryIds,
+  recoveredByInvoice,
+} from '../db/recoveries.repo.ts';
 import {
   getRequest,
   getRequestLines,
@@ -18,6 +22,7 @@ import {
 } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import { linesLeftAfterRecovery, remainingPostings } from '../domain/recovery.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import { mirrorPostings } from '../domain/traced-postings.ts';
 import type { Result } from '../domain/types.ts';
@@ -60,22 +65,20 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
     }
     const reason = input.reason.trim();
     if (reason === '') return err({ kind: 'reason_required' });
-    // A full mirror would reverse the recovered part a second time (ADR 228).
-    const recovered = postedRecoveryIds(tx, request.id);
-    if (recovered.length > 0) {
-      return err({
-        kind: 'not_allowed',
-        userId: input.by,
-        action: `reverse ${request.id} in full: recoveries ${recovered.join(', ')} already reversed part of it`,
-      });
-    }
-    const refused = reversalRefusal(tx, request, input.by);
+    const refused = reversalRefusal(tx, request, input.by) ?? undecidedRecovery(tx, request.id);
     if (refused !== undefined) return err(refused);
     const original = getJournalEntry(tx, request.postedEntryId);
     if (original === null) throw new Error(`reverse: entry ${request.postedEntryId} is missing`);
     const period = input.period ?? original.period;
     const closed = closedPeriodError(tx, period);
     if (closed !== undefined) return err(closed);
+    // Only what recoveries left is reversed (docs/decisions/262-reversal-after-recovery.md).
+    const recoveryEntries = postedRecoveryEntryIds(tx, request.id);
+    const left = remainingPostings(
+      getPostings(tx, original.id),
+      recoveryEntries.flatMap((id) => getPostings(tx, id)),
+    );
+    if (left.length === 0) return err(nothingLeft(request.id));
     const timezone = getLedgerSettings(tx)?.timezone ?? 'UTC';
     const entryId = insertJournalEntry(
       deps.database,
@@ -90,9 +93,12 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
         createdAtMs: nowMs,
         createdBy: input.by,
       },
-      mirrorPostings(getPostings(tx, original.id)),
+      mirrorPostings(left),
     );
-    moveBalances(deps.database, getRequestLines(tx, request.id), 1, nowMs);
+    const recovered = recoveredByInvoice(tx, request.id);
+    const reopened = linesLeftAfterRecovery(getRequestLines(tx, request.id), recovered);
+    moveBalances(deps.database, reopened, 1, nowMs);
+    const recoveredMinor = [...recovered.values()].reduce((sum, n) => sum + n, 0);
     updateRequestStatus(tx, request.id, ['posted'], {
       status: 'reversed',
       reversalEntryId: entryId,
@@ -102,13 +108,19 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
       actor: input.by,
       action: 'reversed',
       requestId: request.id,
-      details: { reason, entryId, reversesEntryId: original.id, period },
+      details: {
+        reason,
+        entryId,
+        reversesEntryId: original.id,
+        period,
+        ...(recoveredMinor > 0 && { recoveredMinor, recoveryEntryIds: recoveryEntries }),
+      },
       ...(input.slack && { slack: input.slack }),
     });
     enqueueOutbox(tx, {
       requestId: request.id,
       kind: 'request_reversed',
-      payload: { requestId: request.id, entryId, by: input.by, reason },
+      payload: { requestId: request.id, entryId, by: input.by, reason, recoveredMinor },
       dedupeKey: `${request.id}:reversed`,
       atMs: nowMs,
     });
@@ -133,4 +145,23 @@ export function reversalRefusal(tx: Tx, request: RequestRow, userId: string): Ap
     };
   }
   return overLimit(tx, request, userId, 'reverse');
+}
+
+/** A recovery awaiting a decision decides how much is left to reverse: it goes first. */
+export function undecidedRecovery(tx: Tx, requestId: string): AppError | undefined {
+  const pending = pendingRecoveryIds(tx, requestId);
+  if (pending.length === 0) return undefined;
+  return {
+    kind: 'invalid_input',
+    field: 'request',
+    message: `${requestId} has recovery ${pending.join(', ')} awaiting a decision; approve or reject it first, then reverse what is left`,
+  };
+}
+
+function nothingLeft(requestId: string): AppError {
+  return {
+    kind: 'invalid_input',
+    field: 'request',
+    message: `${requestId} was recovered in full; nothing is left to reverse`,
+  };
 }
