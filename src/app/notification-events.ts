@@ -30,6 +30,9 @@ export type Notice =
       readonly entryId: number;
       readonly reason: string;
       readonly by: string;
+      /** What recoveries had already taken back; the reversal mirrors only the rest. */
+      readonly recoveredMinor?: number;
+      readonly currency?: string;
     }
   | { readonly kind: 'escalated'; readonly eligibleApprovers: readonly string[] }
   | { readonly kind: 'cancelled'; readonly by: string }
@@ -171,6 +174,8 @@ export function stepsFor(
         entryId: Number(p.entryId),
         reason: String(p.reason),
         by: String(p.by),
+        recoveredMinor: Number(p.recoveredMinor ?? 0),
+        currency: request.currency,
       };
       return [...updates, note(notice), dm(notice)];
     }

@@ -22,7 +22,7 @@ import {
 } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
-import { linesLeftAfterRecovery, remainingPostings } from '../domain/recovery.ts';
+import { remainingPostings } from '../domain/recovery.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import { mirrorPostings } from '../domain/traced-postings.ts';
 import type { Result } from '../domain/types.ts';
@@ -95,8 +95,12 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
       },
       mirrorPostings(left),
     );
+    // An invoice with a recovery holds the ERP's figure (the import set it; ADR 228): the ERP
+    // applies this reversal to it, as it applied the write-off. The rest reopens here.
     const recovered = recoveredByInvoice(tx, request.id);
-    const reopened = linesLeftAfterRecovery(getRequestLines(tx, request.id), recovered);
+    const reopened = getRequestLines(tx, request.id).filter(
+      (l) => l.invoiceNumber === null || !recovered.has(l.invoiceNumber),
+    );
     moveBalances(deps.database, reopened, 1, nowMs);
     const recoveredMinor = [...recovered.values()].reduce((sum, n) => sum + n, 0);
     updateRequestStatus(tx, request.id, ['posted'], {

@@ -1,9 +1,8 @@
 // Recovery after a payment on a written-off invoice (docs/write-off-rules.md#recovery,
 // docs/decisions/228-recovery-after-payment.md). Pure: how much to recover, and the entry that
 // reverses that much of the original write-off's postings for the invoice.
-import { largestRemainder, splitPartialAmount } from './allocation.ts';
+import { largestRemainder } from './allocation.ts';
 import { mirrorPostings, type RecordedPosting, type TracedPosting } from './traced-postings.ts';
-import type { LineParts } from './types.ts';
 
 /**
  * What an ERP figure says about a payment after our write-off (docs/decisions/261-payment-or-erp-catching-up.md).
@@ -88,61 +87,4 @@ export function remainingPostings(
     }
   }
   return left.filter((p) => p.debitMinor > 0 || p.creditMinor > 0);
-}
-
-/**
- * A request's written-off lines less what recoveries took back, for the balances a reversal
- * reopens (docs/decisions/262-reversal-after-recovery.md): on an invoice with `r` recovered of
- * `w` written off, its lines are scaled to `w − r` by the partial-amount split (largest
- * remainder over the lines, then over each line's parts); a fully recovered invoice reopens
- * nothing. Other lines are returned as they are.
- */
-export function linesLeftAfterRecovery<
-  T extends LineParts & { readonly invoiceNumber: string | null },
->(lines: readonly T[], recoveredByInvoice: ReadonlyMap<string, number>): T[] {
-  const out: T[] = [];
-  const done = new Set<string>();
-  for (const row of lines) {
-    const invoice = row.invoiceNumber;
-    const recovered = invoice === null ? 0 : (recoveredByInvoice.get(invoice) ?? 0);
-    if (invoice === null || recovered === 0) {
-      out.push(row);
-      continue;
-    }
-    if (done.has(invoice)) continue;
-    done.add(invoice);
-    const onInvoice = lines.filter((l) => l.invoiceNumber === invoice);
-    const leftMinor = onInvoice.reduce((sum, l) => sum + l.amountMinor, 0) - recovered;
-    if (leftMinor <= 0) continue;
-    // The request's lines stand in for the invoice's (line k = the k-th of them).
-    const shares = splitPartialAmount(
-      {
-        number: invoice,
-        customerId: '',
-        date: '1970-01-01',
-        dueDate: '1970-01-01',
-        lines: onInvoice.map((l, k) => ({
-          line: k + 1,
-          description: '',
-          dueMinor: l.amountMinor,
-          taxMinor: l.taxMinor,
-          retainageMinor: l.retainageMinor,
-          financeChargeMinor: l.financeChargeMinor,
-        })),
-      },
-      leftMinor,
-    );
-    onInvoice.forEach((l, k) => {
-      const share = shares[k];
-      if (share === undefined || share.amountMinor === 0) return;
-      out.push({
-        ...l,
-        amountMinor: share.amountMinor,
-        taxMinor: share.taxMinor,
-        retainageMinor: share.retainageMinor,
-        financeChargeMinor: share.financeChargeMinor,
-      });
-    });
-  }
-  return out;
 }

@@ -33,6 +33,13 @@ function plainFallback(text: string): string {
   return truncate(text.replaceAll('*', ''), 3000);
 }
 
+// docs/decisions/262-reversal-after-recovery.md: a partly recovered write-off is reversed for the rest.
+function afterRecoveries(notice: Extract<Notice, { kind: 'reversed' }>): string {
+  const recovered = notice.recoveredMinor ?? 0;
+  if (recovered === 0) return '';
+  return ` for what is left after ${formatMoney(recovered, notice.currency ?? 'USD')} recovered`;
+}
+
 /** A reply in the request's thread. */
 export function threadNote(card: RequestCard, notice: Notice): SlackMessage {
   switch (notice.kind) {
@@ -42,7 +49,7 @@ export function threadNote(card: RequestCard, notice: Notice): SlackMessage {
       );
     case 'reversed':
       return message(
-        `:leftwards_arrow_with_hook: ${mentionUser(notice.by)} reversed this write-off: journal entry #${notice.entryId} mirrors #${card.entryId ?? '?'}. Reason: ${reasonText(notice.reason)}`,
+        `:leftwards_arrow_with_hook: ${mentionUser(notice.by)} reversed this write-off: journal entry #${notice.entryId} mirrors #${card.entryId ?? '?'}${afterRecoveries(notice)}. Reason: ${reasonText(notice.reason)}`,
       );
     case 'escalated':
       return message(
@@ -90,7 +97,7 @@ export function directNotice(card: RequestCard, notice: Notice): SlackMessage {
       return staleDm(card, title, notice.changedItems);
     case 'reversed':
       return message(
-        `:leftwards_arrow_with_hook: Your write-off ${title} was reversed by ${mentionUser(notice.by)}: journal entry #${notice.entryId}. Reason: ${reasonText(notice.reason)}`,
+        `:leftwards_arrow_with_hook: Your write-off ${title} was reversed by ${mentionUser(notice.by)}: journal entry #${notice.entryId}${afterRecoveries(notice)}. Reason: ${reasonText(notice.reason)}`,
       );
     case 'cancelled':
       return message(
