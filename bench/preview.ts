@@ -5,7 +5,7 @@
 import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { sqliteStore } from '../src/db/store.ts';
-import type { AutoCriteriaInput, AutoType } from '../src/domain/automatic.ts';
+import type { AutoCriteriaInput, AutoType, FcPercentOption } from '../src/domain/automatic.ts';
 import { parseAmount } from '../src/domain/money.ts';
 import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
 import { type BenchRow, median } from './lib/stats.ts';
@@ -13,15 +13,26 @@ import { type BenchRow, median } from './lib/stats.ts';
 const OLDER_THAN = '2026-03-01';
 const START_DATE = '2025-02-01';
 
+/** Finance charge is measured with each of its three sizings (docs/write-off-rules.md). */
+export type PreviewRunName = AutoType | 'finance-charge-all-lines' | 'finance-charge-from-line-1';
+
+/** A percentage with a remainder, so the half-up rounding is exercised. */
+const FC_PERCENT = { text: '37.5', numerator: 375, denominator: 10 };
+
+const fcRun = (value: string, fcPercent?: FcPercentOption): AutoCriteriaInput => ({
+  type: 'finance-charge',
+  value,
+  ...(fcPercent && { fcPercent }),
+  olderThan: OLDER_THAN,
+  period: '2026-06',
+  date: '2026-06-15',
+});
+
 /** The run each mode is measured with; values chosen so every mode writes something off. */
-export const PREVIEW_RUNS: Readonly<Record<AutoType, AutoCriteriaInput>> = {
-  'finance-charge': {
-    type: 'finance-charge',
-    value: '0',
-    olderThan: OLDER_THAN,
-    period: '2026-06',
-    date: '2026-06-15',
-  },
+export const PREVIEW_RUNS: Readonly<Record<PreviewRunName, AutoCriteriaInput>> = {
+  'finance-charge': fcRun('0'),
+  'finance-charge-all-lines': fcRun(FC_PERCENT.text, 'all-lines'),
+  'finance-charge-from-line-1': fcRun(FC_PERCENT.text, 'from-line-1'),
   'invoice-balance': {
     type: 'invoice-balance',
     value: '100.00',
@@ -48,7 +59,7 @@ interface Measured {
   readonly peakRssMib: number;
 }
 
-function measureEngine(dbPath: string, mode: AutoType): Measured {
+function measureEngine(dbPath: string, mode: PreviewRunName): Measured {
   const database = openDatabase(dbPath);
   const started = process.hrtime.bigint();
   const result = previewAutomaticRun(
@@ -76,21 +87,50 @@ const WINDOW = `i.open_minor <> 0 AND i.invoice_on < @olderThan
   AND (@startDate IS NULL OR i.invoice_on >= @startDate)
   AND NOT EXISTS (SELECT 1 FROM request_invoice_locks k WHERE k.invoice_number = i.number)`;
 
-const SQL: Readonly<Record<AutoType, string>> = {
-  'finance-charge': `
-    WITH per_line AS (
-      SELECT l.invoice_number AS number, l.finance_charge_minor AS fc,
+// Every line's cap (signed like its FC), and the invoices without a polarity conflict.
+const FC_CAPS = `
+    per_line AS (
+      SELECT l.invoice_number AS number, l.line, l.finance_charge_minor AS fc,
         l.due_minor - l.retainage_minor AS d
       FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number WHERE ${WINDOW}),
     capped AS (
-      SELECT number, fc, d, CASE WHEN fc = 0 OR d = 0 OR (fc > 0) <> (d > 0) THEN 0
+      SELECT number, line, fc, d, CASE WHEN fc = 0 OR d = 0 OR (fc > 0) <> (d > 0) THEN 0
         WHEN abs(fc) <= abs(d) THEN fc WHEN fc > 0 THEN abs(d) ELSE -abs(d) END AS cap
       FROM per_line),
     per_invoice AS (
-      SELECT sum(fc) AS fc, sum(d) AS d, sum(cap) AS w, sum(cap <> 0) AS lines
-      FROM capped GROUP BY number)
-    SELECT count(*) AS items, coalesce(sum(lines), 0) AS lines, coalesce(sum(w), 0) AS totalMinor
-    FROM per_invoice WHERE w <> 0 AND NOT ((fc > 0 AND d < 0) OR (fc < 0 AND d > 0))`,
+      SELECT number, sum(fc) AS fc, sum(abs(cap)) AS cap_total FROM capped GROUP BY number
+      HAVING NOT ((sum(fc) > 0 AND sum(d) < 0) OR (sum(fc) < 0 AND sum(d) > 0)))`;
+/** round(|x| × P / 100) half up, in integers (P = @pNum / @pDen). */
+const PERCENT_OF_ABS = (x: string) => `((2 * abs(${x}) * @pNum + 100 * @pDen) / (200 * @pDen))`;
+const SIGN = (x: string) => `(CASE WHEN ${x} < 0 THEN -1 ELSE 1 END)`;
+// What every finance-charge sizing ends with: one amount per line, summed per invoice.
+const FC_TOTALS = `per_item AS (
+      SELECT sum(amount <> 0) AS lines, sum(amount) AS total FROM amounts GROUP BY number
+      HAVING sum(amount <> 0) > 0)
+    SELECT count(*) AS items, coalesce(sum(lines), 0) AS lines,
+      coalesce(sum(total), 0) AS totalMinor FROM per_item`;
+
+const SQL: Readonly<Record<PreviewRunName, string>> = {
+  'finance-charge': `
+    WITH ${FC_CAPS},
+    amounts AS (SELECT c.number, c.cap AS amount FROM capped c JOIN per_invoice USING (number)),
+    ${FC_TOTALS}`,
+  'finance-charge-all-lines': `
+    WITH ${FC_CAPS},
+    amounts AS (
+      SELECT c.number, ${SIGN('c.cap')} * min(${PERCENT_OF_ABS('c.fc')}, abs(c.cap)) AS amount
+      FROM capped c JOIN per_invoice USING (number)),
+    ${FC_TOTALS}`,
+  'finance-charge-from-line-1': `
+    WITH ${FC_CAPS},
+    budget AS (SELECT number, min(${PERCENT_OF_ABS('fc')}, cap_total) AS w FROM per_invoice),
+    poured AS (
+      SELECT c.number, c.cap, b.w - sum(abs(c.cap)) OVER (PARTITION BY c.number ORDER BY c.line
+        ROWS UNBOUNDED PRECEDING) + abs(c.cap) AS left_minor
+      FROM capped c JOIN budget b USING (number)),
+    amounts AS (
+      SELECT number, ${SIGN('cap')} * min(abs(cap), max(left_minor, 0)) AS amount FROM poured),
+    ${FC_TOTALS}`,
   'invoice-balance': `
     SELECT count(DISTINCT i.number) AS items, sum(l.due_minor <> 0) AS lines,
       coalesce(sum(l.due_minor), 0) AS totalMinor
@@ -120,14 +160,16 @@ function limitMinor(value: string): number {
   return Math.abs(parsed.value);
 }
 
-function measureSql(dbPath: string, mode: AutoType): Measured {
+function measureSql(dbPath: string, mode: PreviewRunName): Measured {
   const database = openDatabase(dbPath);
   const run = PREVIEW_RUNS[mode];
   const started = process.hrtime.bigint();
   const row = database.sqlite.prepare(SQL[mode]).get({
     olderThan: run.olderThan,
     startDate: run.startDate ?? null,
-    limitMinor: limitMinor(run.value),
+    limitMinor: run.type === 'finance-charge' ? 0 : limitMinor(run.value),
+    pNum: FC_PERCENT.numerator,
+    pDen: FC_PERCENT.denominator,
   }) as { items: number; lines: number; totalMinor: number };
   const ms = elapsedMs(started);
   database.close();
@@ -139,7 +181,7 @@ const REPEATS = 2;
 /** Parent side: engine and SQL alternate, REPEATS times per mode; medians are reported. */
 export async function runPreviewBench(dbPath: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const mode of Object.keys(PREVIEW_RUNS) as AutoType[]) {
+  for (const mode of Object.keys(PREVIEW_RUNS) as PreviewRunName[]) {
     const engine: Measured[] = [];
     const sql: Measured[] = [];
     for (let i = 0; i < REPEATS; i += 1) {
@@ -179,6 +221,6 @@ export async function runPreviewBench(dbPath: string): Promise<BenchRow[]> {
 }
 
 if (isMain(import.meta.url)) {
-  const [kind, mode, dbPath] = process.argv.slice(2) as [string, AutoType, string];
+  const [kind, mode, dbPath] = process.argv.slice(2) as [string, PreviewRunName, string];
   reportResult(kind === 'sql' ? measureSql(dbPath, mode) : measureEngine(dbPath, mode));
 }

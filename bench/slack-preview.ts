@@ -8,11 +8,10 @@ import { previewAutoRunOffThread } from '../src/app/auto-preview-off-thread.ts';
 import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { sqliteStore } from '../src/db/store.ts';
-import type { AutoType } from '../src/domain/automatic.ts';
 import { previewStepView } from '../src/slack/flows/auto-run.ts';
 import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
 import { type BenchRow, median } from './lib/stats.ts';
-import { PREVIEW_RUNS } from './preview.ts';
+import { PREVIEW_RUNS, type PreviewRunName } from './preview.ts';
 
 interface Measured {
   readonly ms: number;
@@ -24,7 +23,7 @@ interface Measured {
 
 const NOW = () => new Date('2026-06-15T14:00:00Z');
 
-async function measureSlackPath(dbPath: string, mode: AutoType): Promise<Measured> {
+async function measureSlackPath(dbPath: string, mode: PreviewRunName): Promise<Measured> {
   const database = openDatabase(dbPath);
   const started = process.hrtime.bigint();
   const result = await previewAutoRunOffThread(
@@ -45,7 +44,7 @@ async function measureSlackPath(dbPath: string, mode: AutoType): Promise<Measure
   };
 }
 
-function measureEngine(dbPath: string, mode: AutoType): { ms: number } {
+function measureEngine(dbPath: string, mode: PreviewRunName): { ms: number } {
   const database = openDatabase(dbPath);
   const started = process.hrtime.bigint();
   const result = previewAutomaticRun(
@@ -60,7 +59,7 @@ function measureEngine(dbPath: string, mode: AutoType): { ms: number } {
 
 export async function runSlackPreviewBench(dbPath: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const mode of Object.keys(PREVIEW_RUNS) as AutoType[]) {
+  for (const mode of Object.keys(PREVIEW_RUNS) as PreviewRunName[]) {
     const slack = [await runBenchChild<Measured>(import.meta.url, ['slack', mode, dbPath])];
     const engine = [await runBenchChild<{ ms: number }>(import.meta.url, ['engine', mode, dbPath])];
     const ms = median(slack.map((m) => m.ms));
@@ -90,7 +89,7 @@ export async function runSlackPreviewBench(dbPath: string): Promise<BenchRow[]> 
 }
 
 if (isMain(import.meta.url)) {
-  const [kind, mode, dbPath] = process.argv.slice(2) as [string, AutoType, string];
+  const [kind, mode, dbPath] = process.argv.slice(2) as [string, PreviewRunName, string];
   if (kind === 'slack') reportResult(await measureSlackPath(dbPath, mode));
   else reportResult(measureEngine(dbPath, mode));
 }

@@ -57,6 +57,9 @@ type LineJoinRow = [
   taxMinor: number,
   retainageMinor: number,
   financeChargeMinor: number,
+  /** Finance-charge reads only: Σ due and Σ retainage of the invoice's lines without FC. */
+  leftOutDueMinor?: number,
+  leftOutRetainageMinor?: number,
 ];
 
 type Params = Record<string, string | number | null>;
@@ -73,15 +76,29 @@ const ON_ACCOUNT = `o.amount_minor <> 0 AND ${DATES('o.item_on')}`;
 
 /** Extra invoice condition of a per-invoice prefilter (`1` when none). */
 function invoiceCondition(prefilter: CandidatePrefilter | undefined): string {
-  switch (prefilter?.kind) {
-    case 'has-finance-charge':
-      return `EXISTS (SELECT 1 FROM invoice_lines f
-        WHERE f.invoice_number = i.number AND f.finance_charge_minor <> 0)`;
-    case 'invoice-balance-within':
-      return 'abs(i.open_minor) <= @limitMinor';
-    default:
-      return '1';
+  return prefilter?.kind === 'invoice-balance-within' ? 'abs(i.open_minor) <= @limitMinor' : '1';
+}
+
+const LINE_COLUMNS = `i.number, i.version, i.invoice_on, i.due_on, l.line, l.description,
+  l.due_minor, l.tax_minor, l.retainage_minor, l.finance_charge_minor`;
+
+/**
+ * One customer's candidate lines, by invoice and line. A finance-charge run reads only the lines
+ * with a finance charge, the only ones it can write off, and SQLite sums the others' due and
+ * retainage, which the balance and the polarity check need (ADR 255): most lines of an invoice
+ * with a finance charge carry none, and every row handed to JavaScript costs.
+ */
+function linesSql(prefilter: CandidatePrefilter | undefined): string {
+  const where = `i.customer_id = @customerId AND ${OPEN_INVOICE}`;
+  if (prefilter?.kind !== 'has-finance-charge') {
+    return `SELECT ${LINE_COLUMNS} FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
+      WHERE ${where} AND ${invoiceCondition(prefilter)} ORDER BY i.number, l.line`;
   }
+  const leftOut = (column: string) => `(SELECT coalesce(sum(o.${column}), 0) FROM invoice_lines o
+    WHERE o.invoice_number = i.number AND o.finance_charge_minor = 0)`;
+  return `SELECT ${LINE_COLUMNS}, ${leftOut('due_minor')}, ${leftOut('retainage_minor')}
+    FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
+    WHERE ${where} AND l.finance_charge_minor <> 0 ORDER BY i.number, l.line`;
 }
 
 /**
@@ -130,13 +147,7 @@ export function* iterateCustomerOpenItems(
   const { sqlite } = database;
   const params = paramsOf(filter);
   const customerIds = sqlite.prepare(customerIdsSql(filter)).pluck().all(params) as string[];
-  const linesOf = sqlite.prepare(
-    `SELECT i.number, i.version, i.invoice_on, i.due_on, l.line, l.description, l.due_minor, l.tax_minor,
-       l.retainage_minor, l.finance_charge_minor
-     FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
-     WHERE i.customer_id = @customerId AND ${OPEN_INVOICE} AND ${invoiceCondition(filter.prefilter)}
-     ORDER BY i.number, l.line`,
-  );
+  const linesOf = sqlite.prepare(linesSql(filter.prefilter));
   linesOf.raw(true);
   const onAccountOf = sqlite.prepare(
     `SELECT o.id, o.version, o.item_on, o.amount_minor FROM on_account_items o
@@ -181,10 +192,16 @@ function groupInvoices(
 ): Invoice[] {
   const out: Invoice[] = [];
   let current: { invoice: Invoice; lines: InvoiceLine[] } | undefined;
-  for (const [number, version, date, dueDate, line, description, due, tax, retainage, fc] of rows) {
+  for (const row of rows) {
+    const [number, version, date, dueDate, line, description, due, tax, retainage, fc] = row;
     if (current?.invoice.number !== number) {
       const lines: InvoiceLine[] = [];
-      current = { invoice: { number, customerId, date, dueDate, lines }, lines };
+      const [, , , , , , , , , , leftOutDue, leftOutRetainage] = row;
+      const leftOut =
+        leftOutDue === undefined || leftOutRetainage === undefined
+          ? {}
+          : { linesLeftOut: { dueMinor: leftOutDue, retainageMinor: leftOutRetainage } };
+      current = { invoice: { number, customerId, date, dueDate, lines, ...leftOut }, lines };
       out.push(current.invoice);
       versions?.invoices.set(number, version);
     }

@@ -76,9 +76,10 @@ export function splitLineShare(line: InvoiceLine, shareMinor: number): LineShare
   };
 }
 
-/** Σ line due: what is still owed on the invoice. */
+/** Σ line due: what is still owed on the invoice (lines left out unread included). */
 export function openBalance(invoice: Invoice): number {
-  return invoice.lines.reduce((sum, line) => sum + line.dueMinor, 0);
+  const leftOutMinor = invoice.linesLeftOut?.dueMinor ?? 0;
+  return invoice.lines.reduce((sum, line) => sum + line.dueMinor, leftOutMinor);
 }
 
 /** Every line in full, with every part exactly as it stands. */
@@ -118,6 +119,10 @@ export function splitPartialAmount(invoice: Invoice, amountMinor: number): LineS
   return lines.map((line, i) => splitLineShare(line, shares[i] ?? 0));
 }
 
+/** Shares are split over every line, so an invoice read without some of them cannot be split. */
 function sortedLines(invoice: Invoice): InvoiceLine[] {
+  if (invoice.linesLeftOut !== undefined) {
+    throw new Error(`allocation: invoice ${invoice.number} was read without all its lines`);
+  }
   return [...invoice.lines].sort((a, b) => a.line - b.line);
 }

@@ -52,10 +52,14 @@ export function pour(capsMinor: readonly number[], wMinor: number): number[] {
   });
 }
 
-/** True when the invoice's total FC and total amount due less retainage have opposite signs. */
+/**
+ * True when the invoice's total FC and total amount due less retainage have opposite signs.
+ * Lines left out unread carry no FC; their due less retainage still counts.
+ */
 export function hasPolarityConflict(invoice: Invoice): boolean {
+  const leftOut = invoice.linesLeftOut;
   let fcMinor = 0;
-  let dMinor = 0;
+  let dMinor = leftOut === undefined ? 0 : leftOut.dueMinor - leftOut.retainageMinor;
   for (const line of invoice.lines) {
     fcMinor += line.financeChargeMinor;
     dMinor += dueLessRetainage(line);

@@ -145,14 +145,41 @@ export function parsePercent(text: string): Result<Percent, PercentError> {
   return ok({ text: trimmed } as Percent);
 }
 
-/** `round(|minor| × P / 100)` half away from zero, returned non-negative. */
+/** P / 100 as an exact fraction, worked out once per percentage (decimal.js reads the text). */
+const FRACTIONS = new WeakMap<
+  Percent,
+  { readonly numerator: bigint; readonly denominator: bigint }
+>();
+
+function fractionOf(percent: Percent): {
+  readonly numerator: bigint;
+  readonly denominator: bigint;
+} {
+  const known = FRACTIONS.get(percent);
+  if (known !== undefined) return known;
+  // decimal.js: [numerator, denominator], both integers, in lowest terms.
+  const [numerator, denominator] = new D(percent.text).dividedBy(100).toFraction() as [
+    Decimal,
+    Decimal,
+  ];
+  const fraction = {
+    numerator: BigInt(numerator.toFixed()),
+    denominator: BigInt(denominator.toFixed()),
+  };
+  FRACTIONS.set(percent, fraction);
+  return fraction;
+}
+
+/**
+ * `round(|minor| × P / 100)` half away from zero, returned non-negative. Exact integer
+ * arithmetic on the fraction (a finance-charge run applies it to every line, ADR 255):
+ * floor((2·|minor|·n + d) / (2·d)) for P / 100 = n / d.
+ */
 export function percentOfAbs(minor: number, percent: Percent): number {
   assertMinor(minor);
-  return new D(Math.abs(minor))
-    .times(new D(percent.text))
-    .dividedBy(100)
-    .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
-    .toNumber();
+  const { numerator, denominator } = fractionOf(percent);
+  const twice = 2n * BigInt(Math.abs(minor)) * numerator + denominator;
+  return Number(twice / (2n * denominator));
 }
 
 /**

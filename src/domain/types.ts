@@ -67,6 +67,18 @@ export interface Invoice {
   readonly dueDate: IsoDate;
   /** Sorted by line number. */
   readonly lines: readonly InvoiceLine[];
+  /**
+   * Sums of the lines a finance-charge run did not read because they carry no finance charge
+   * (no finance-charge rule writes them off), so the balance and the polarity check still see
+   * every line (ADR 255). Absent when `lines` holds every line.
+   */
+  readonly linesLeftOut?: LinesLeftOut;
+}
+
+/** What an invoice's unread lines add up to; see `Invoice.linesLeftOut`. */
+export interface LinesLeftOut {
+  readonly dueMinor: number;
+  readonly retainageMinor: number;
 }
 
 /** A payment or credit not applied to any invoice. Negative = customer credit. */

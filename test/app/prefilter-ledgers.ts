@@ -55,6 +55,9 @@ function ledgerFile(): ArFileV1 {
       inv('X005', 'C130', '2026-01-05', [line(1, 10000, 0, 10000)]),
       inv('X006', 'C130', '2025-12-24', [line(1, -10000, -1000)]),
       inv('X007', 'C130', '2025-12-24', [line(1, 9000, 3000, 6000), line(2, 400, 400)]),
+      // Only the retainage of the line without FC (read as a sum, ADR 255) avoids a polarity skip.
+      inv('X008', 'C120', '2026-02-12', [line(1, 10000, 1000), line(2, -15000, 0, -10000)]),
+      inv('X009', 'C120', '2026-02-13', [line(1, 10000, 1000), line(2, -15000, 0, -4000)]),
     ],
     onAccount: [
       ...(file.onAccount ?? []),
