@@ -53,6 +53,8 @@ export const PREVIEW_RUNS: Readonly<Record<PreviewRunName, AutoCriteriaInput>> =
 
 interface Measured {
   readonly ms: number;
+  /** User + system CPU time of the measured call (the preview is one synchronous thread). */
+  readonly cpuMs: number;
   readonly items: number;
   readonly lines: number;
   readonly totalMinor: number;
@@ -61,12 +63,14 @@ interface Measured {
 
 function measureEngine(dbPath: string, mode: PreviewRunName): Measured {
   const database = openDatabase(dbPath);
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   const result = previewAutomaticRun(
     { database, store: sqliteStore(database), now: () => new Date('2026-06-15T14:00:00Z') },
     PREVIEW_RUNS[mode],
   );
   const ms = elapsedMs(started);
+  const cpuMs = cpuMsSince(cpu);
   database.close();
   if (!result.ok) throw new Error(`preview failed: ${JSON.stringify(result.error)}`);
   const { preview } = result.value;
@@ -74,6 +78,7 @@ function measureEngine(dbPath: string, mode: PreviewRunName): Measured {
   for (const item of preview.items) lines += item.kind === 'invoice' ? item.lines.length : 1;
   return {
     ms,
+    cpuMs,
     items: preview.items.length,
     lines,
     totalMinor: preview.totalMinor,
@@ -87,7 +92,8 @@ const WINDOW = `i.open_minor <> 0 AND i.invoice_on < @olderThan
   AND (@startDate IS NULL OR i.invoice_on >= @startDate)
   AND NOT EXISTS (SELECT 1 FROM request_invoice_locks k WHERE k.invoice_number = i.number)`;
 
-// Every line's cap (signed like its FC), and the invoices without a polarity conflict.
+// Every line's cap (signed like its FC), with its invoice's totals beside it (windows over
+// the invoice), so each sizing is one pass: amounts per line, then per invoice.
 const FC_CAPS = `
     per_line AS (
       SELECT l.invoice_number AS number, l.line, l.finance_charge_minor AS fc,
@@ -96,40 +102,41 @@ const FC_CAPS = `
     capped AS (
       SELECT number, line, fc, d, CASE WHEN fc = 0 OR d = 0 OR (fc > 0) <> (d > 0) THEN 0
         WHEN abs(fc) <= abs(d) THEN fc WHEN fc > 0 THEN abs(d) ELSE -abs(d) END AS cap
-      FROM per_line),
-    per_invoice AS (
-      SELECT number, sum(fc) AS fc, sum(abs(cap)) AS cap_total FROM capped GROUP BY number
-      HAVING NOT ((sum(fc) > 0 AND sum(d) < 0) OR (sum(fc) < 0 AND sum(d) > 0)))`;
-/** round(|x| × P / 100) half up, in integers (P = @pNum / @pDen). */
-const PERCENT_OF_ABS = (x: string) => `((2 * abs(${x}) * @pNum + 100 * @pDen) / (200 * @pDen))`;
+      FROM per_line)`;
+/** round(|x| × P / 100) half up, in integers (P = @pNum / @pDen; bound numbers are REAL). */
+const PERCENT_OF_ABS = (x: string) =>
+  `((2 * abs(${x}) * CAST(@pNum AS INTEGER) + 100 * CAST(@pDen AS INTEGER))
+    / (200 * CAST(@pDen AS INTEGER)))`;
 const SIGN = (x: string) => `(CASE WHEN ${x} < 0 THEN -1 ELSE 1 END)`;
-// What every finance-charge sizing ends with: one amount per line, summed per invoice.
-const FC_TOTALS = `per_item AS (
-      SELECT sum(amount <> 0) AS lines, sum(amount) AS total FROM amounts GROUP BY number
-      HAVING sum(amount <> 0) > 0)
+// What every sizing ends with: per invoice, skip a polarity conflict and count what is left.
+const FC_TOTALS = `per_invoice AS (
+      SELECT sum(fc) AS fc, sum(d) AS d, sum(amount <> 0) AS lines, sum(amount) AS total
+      FROM amounts GROUP BY number)
     SELECT count(*) AS items, coalesce(sum(lines), 0) AS lines,
-      coalesce(sum(total), 0) AS totalMinor FROM per_item`;
+      coalesce(sum(total), 0) AS totalMinor FROM per_invoice
+    WHERE lines > 0 AND NOT ((fc > 0 AND d < 0) OR (fc < 0 AND d > 0))`;
 
 const SQL: Readonly<Record<PreviewRunName, string>> = {
   'finance-charge': `
-    WITH ${FC_CAPS},
-    amounts AS (SELECT c.number, c.cap AS amount FROM capped c JOIN per_invoice USING (number)),
+    WITH ${FC_CAPS}, amounts AS (SELECT number, fc, d, cap AS amount FROM capped),
     ${FC_TOTALS}`,
   'finance-charge-all-lines': `
     WITH ${FC_CAPS},
     amounts AS (
-      SELECT c.number, ${SIGN('c.cap')} * min(${PERCENT_OF_ABS('c.fc')}, abs(c.cap)) AS amount
-      FROM capped c JOIN per_invoice USING (number)),
+      SELECT number, fc, d, ${SIGN('cap')} * min(${PERCENT_OF_ABS('fc')}, abs(cap)) AS amount
+      FROM capped),
     ${FC_TOTALS}`,
   'finance-charge-from-line-1': `
     WITH ${FC_CAPS},
-    budget AS (SELECT number, min(${PERCENT_OF_ABS('fc')}, cap_total) AS w FROM per_invoice),
-    poured AS (
-      SELECT c.number, c.cap, b.w - sum(abs(c.cap)) OVER (PARTITION BY c.number ORDER BY c.line
-        ROWS UNBOUNDED PRECEDING) + abs(c.cap) AS left_minor
-      FROM capped c JOIN budget b USING (number)),
+    running AS (
+      SELECT number, fc, d, cap, sum(fc) OVER invoice AS invoice_fc,
+        sum(abs(cap)) OVER invoice AS cap_total,
+        sum(abs(cap)) OVER (invoice ORDER BY line ROWS UNBOUNDED PRECEDING) - abs(cap) AS before
+      FROM capped WINDOW invoice AS (PARTITION BY number)),
     amounts AS (
-      SELECT number, ${SIGN('cap')} * min(abs(cap), max(left_minor, 0)) AS amount FROM poured),
+      SELECT number, fc, d, ${SIGN('cap')} * min(abs(cap),
+        max(min(${PERCENT_OF_ABS('invoice_fc')}, cap_total) - before, 0)) AS amount
+      FROM running),
     ${FC_TOTALS}`,
   'invoice-balance': `
     SELECT count(DISTINCT i.number) AS items, sum(l.due_minor <> 0) AS lines,
@@ -163,6 +170,7 @@ function limitMinor(value: string): number {
 function measureSql(dbPath: string, mode: PreviewRunName): Measured {
   const database = openDatabase(dbPath);
   const run = PREVIEW_RUNS[mode];
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   const row = database.sqlite.prepare(SQL[mode]).get({
     olderThan: run.olderThan,
@@ -172,8 +180,14 @@ function measureSql(dbPath: string, mode: PreviewRunName): Measured {
     pDen: FC_PERCENT.denominator,
   }) as { items: number; lines: number; totalMinor: number };
   const ms = elapsedMs(started);
+  const cpuMs = cpuMsSince(cpu);
   database.close();
-  return { ms, ...row, peakRssMib: peakRssMib() };
+  return { ms, cpuMs, ...row, peakRssMib: peakRssMib() };
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 const REPEATS = 2;
@@ -191,20 +205,23 @@ export async function runPreviewBench(dbPath: string): Promise<BenchRow[]> {
     const e = engine[0] as Measured;
     const s = sql[0] as Measured;
     const agree = e.items === s.items && e.lines === s.lines && e.totalMinor === s.totalMinor;
-    const ms = median(engine.map((m) => m.ms));
-    const baseline = median(sql.map((m) => m.ms));
+    // Judged on CPU time, like bench 10: on the shared machine a child's wall time is mostly
+    // waiting for a core, and wall ratios swing by 2× between runs. Wall times are in the note.
+    const cpuMs = median(engine.map((m) => m.cpuMs));
+    const baseline = median(sql.map((m) => m.cpuMs));
+    const wall = `wall ${Math.round(median(engine.map((m) => m.ms)))} vs ${Math.round(median(sql.map((m) => m.ms)))} ms`;
     const rss = Math.max(...engine.map((m) => m.peakRssMib));
-    const seen = `${e.items} items, ${e.lines} lines, total ${e.totalMinor} minor`;
+    const seen = `${e.items} items, ${e.lines} lines, total ${e.totalMinor} minor; ${wall}`;
     const note = agree ? seen : `DISAGREES with SQL: engine ${seen}; SQL ${JSON.stringify(s)}`;
     rows.push({
       bench: `3 preview ${mode}`,
-      metric: 'time',
-      value: ms,
+      metric: 'CPU time',
+      value: cpuMs,
       unit: 'ms',
       baseline,
-      ratio: ms / baseline,
+      ratio: cpuMs / baseline,
       target: '≤ 1.5× SQL',
-      met: agree && ms <= 1.5 * baseline,
+      met: agree && cpuMs <= 1.5 * baseline,
       note,
     });
     rows.push({

@@ -32,7 +32,8 @@ async function measureSlackPath(dbPath: string, mode: PreviewRunName): Promise<M
   );
   if (!result.ok) throw new Error(`preview failed: ${JSON.stringify(result.error)}`);
   const checked = { input: PREVIEW_RUNS[mode], comment: 'bench' };
-  const view = previewStepView('bench-draft', checked, result.value, null, true);
+  const step = { run: result.value, reasons: [], reasonProblem: null };
+  const view = previewStepView('bench-draft', checked, step, null, true);
   const ms = elapsedMs(started);
   database.close();
   return {

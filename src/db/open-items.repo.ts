@@ -4,7 +4,7 @@
 // prefilter (ADR 070) lets SQLite drop items that fail a necessary condition of the run's rule.
 import type { CandidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { CustomerOpenItems } from '../domain/automatic.ts';
-import type { Invoice, InvoiceLine, IsoDate, OnAccountItem } from '../domain/types.ts';
+import type { Invoice, IsoDate, OnAccountItem } from '../domain/types.ts';
 import type { Database } from './client.ts';
 
 /** The domain's shape: invoices by number (lines by line), non-zero on-account items by id. */
@@ -57,8 +57,9 @@ type LineJoinRow = [
   taxMinor: number,
   retainageMinor: number,
   financeChargeMinor: number,
-  /** Finance-charge reads only: Σ due and Σ retainage of the invoice's lines without FC. */
-  leftOutDueMinor?: number,
+  /** Finance-charge reads only: the invoice's open balance (Σ due of every line)… */
+  openMinor?: number,
+  /** …and Σ retainage of its lines without FC, which are not read. */
   leftOutRetainageMinor?: number,
 ];
 
@@ -84,9 +85,10 @@ const LINE_COLUMNS = `i.number, i.version, i.invoice_on, i.due_on, l.line, l.des
 
 /**
  * One customer's candidate lines, by invoice and line. A finance-charge run reads only the lines
- * with a finance charge, the only ones it can write off, and SQLite sums the others' due and
- * retainage, which the balance and the polarity check need (ADR 255): most lines of an invoice
- * with a finance charge carry none, and every row handed to JavaScript costs.
+ * with a finance charge, the only ones it can write off; what the balance and the polarity check
+ * need of the others is their due, the open balance less the lines read (`open_minor` is Σ due,
+ * ADR 070), and their retainage, which SQLite sums (ADR 255). Most lines of an invoice with a
+ * finance charge carry none, and every row handed to JavaScript costs.
  */
 function linesSql(prefilter: CandidatePrefilter | undefined): string {
   const where = `i.customer_id = @customerId AND ${OPEN_INVOICE}`;
@@ -94,9 +96,8 @@ function linesSql(prefilter: CandidatePrefilter | undefined): string {
     return `SELECT ${LINE_COLUMNS} FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
       WHERE ${where} AND ${invoiceCondition(prefilter)} ORDER BY i.number, l.line`;
   }
-  const leftOut = (column: string) => `(SELECT coalesce(sum(o.${column}), 0) FROM invoice_lines o
-    WHERE o.invoice_number = i.number AND o.finance_charge_minor = 0)`;
-  return `SELECT ${LINE_COLUMNS}, ${leftOut('due_minor')}, ${leftOut('retainage_minor')}
+  return `SELECT ${LINE_COLUMNS}, i.open_minor, (SELECT coalesce(sum(o.retainage_minor), 0)
+      FROM invoice_lines o WHERE o.invoice_number = i.number AND o.finance_charge_minor = 0)
     FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
     WHERE ${where} AND l.finance_charge_minor <> 0 ORDER BY i.number, l.line`;
 }
@@ -191,28 +192,38 @@ function groupInvoices(
   versions: ItemVersions | undefined,
 ): Invoice[] {
   const out: Invoice[] = [];
-  let current: { invoice: Invoice; lines: InvoiceLine[] } | undefined;
-  for (const row of rows) {
-    const [number, version, date, dueDate, line, description, due, tax, retainage, fc] = row;
-    if (current?.invoice.number !== number) {
-      const lines: InvoiceLine[] = [];
-      const [, , , , , , , , , , leftOutDue, leftOutRetainage] = row;
-      const leftOut =
-        leftOutDue === undefined || leftOutRetainage === undefined
-          ? {}
-          : { linesLeftOut: { dueMinor: leftOutDue, retainageMinor: leftOutRetainage } };
-      current = { invoice: { number, customerId, date, dueDate, lines, ...leftOut }, lines };
-      out.push(current.invoice);
-      versions?.invoices.set(number, version);
-    }
-    current.lines.push({
-      line,
-      description,
-      dueMinor: due,
-      taxMinor: tax,
-      retainageMinor: retainage,
-      financeChargeMinor: fc,
-    });
+  let first = 0;
+  for (let i = 1; i <= rows.length; i += 1) {
+    if (i < rows.length && rows[i]?.[0] === rows[first]?.[0]) continue;
+    out.push(invoiceOf(customerId, rows.slice(first, i), versions));
+    first = i;
   }
   return out;
+}
+
+/** One invoice from its rows (all of one invoice, at least one). */
+function invoiceOf(
+  customerId: string,
+  rows: readonly LineJoinRow[],
+  versions: ItemVersions | undefined,
+): Invoice {
+  const [number, version, date, dueDate, , , , , , , openMinor, leftOutRetainage] =
+    rows[0] as LineJoinRow;
+  versions?.invoices.set(number, version);
+  const lines = rows.map(
+    ([, , , , line, description, dueMinor, taxMinor, retainageMinor, financeChargeMinor]) => ({
+      line,
+      description,
+      dueMinor,
+      taxMinor,
+      retainageMinor,
+      financeChargeMinor,
+    }),
+  );
+  if (openMinor === undefined || leftOutRetainage === undefined) {
+    return { number, customerId, date, dueDate, lines };
+  }
+  const readDueMinor = lines.reduce((sum, l) => sum + l.dueMinor, 0);
+  const linesLeftOut = { dueMinor: openMinor - readDueMinor, retainageMinor: leftOutRetainage };
+  return { number, customerId, date, dueDate, lines, linesLeftOut };
 }
