@@ -77,9 +77,14 @@ export type AutoFormErrors = Partial<Record<AutoFormField, string>>;
 export interface CheckedAutoForm {
   readonly input: AutoCriteriaInput;
   readonly comment: string;
-  /** Required by the form; the evidence threshold is checked at Submit, once the amount is known. */
+  /**
+   * Required by the form; the evidence threshold is checked once the run's amount is known, on
+   * the preview step (ADR 257).
+   */
   readonly reasonCode?: string;
   readonly evidence?: string;
+  /** The rejected or stale request this run resubmits, when the draft came from one. */
+  readonly revises?: string;
 }
 
 const TYPES: readonly AutoType[] = ['finance-charge', 'invoice-balance', 'account-balance'];

@@ -3,6 +3,9 @@
 // acknowledgement, so each use-case decides what the ack says (no draft, field errors) at once
 // and hands back the slow part to run after it: the preview (computed off the event loop, ADR
 // 170), or the submit (previewed again, then one transaction that submits and drops the draft).
+
+import { getLedgerSettings } from '../db/settings.repo.ts';
+import type { ReasonCode, ReasonProblem } from '../domain/policy.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import {
   type AutoFormErrors,
@@ -21,11 +24,22 @@ import type { AppDeps } from './deps.ts';
 import { discardDraft } from './drafts.ts';
 import { type ModalRef, ownedDraft } from './manual-modal.ts';
 import type { NoDraft } from './manual-modal-steps.ts';
+import type { ReasonErrors } from './manual-modal-submit.ts';
+import { reasonProblemAt, reasonsInForce } from './policy.ts';
 import { inOneTransaction, whenUnlocked } from './use-case-tx.ts';
+
+/** What the preview step shows: the run, and the reason inputs checked at its gross amount. */
+export interface AutoPreviewStep {
+  readonly run: AutoRunPreview;
+  /** The policy's reasons, for the reason select on the preview step. */
+  readonly reasons: readonly ReasonCode[];
+  /** What Submit would refuse about the reason or evidence (docs/policy.md), or null. */
+  readonly reasonProblem: ReasonProblem | null;
+}
 
 export type AutoPreviewOutcome =
   | { readonly kind: 'failed'; readonly error: AppError; readonly currency: string }
-  | { readonly kind: 'ready'; readonly run: AutoRunPreview };
+  | ({ readonly kind: 'ready' } & AutoPreviewStep);
 
 export type AutoCriteriaOutcome =
   | NoDraft
@@ -49,13 +63,16 @@ export function checkAutoCriteria(
     (): AutoCriteriaOutcome => {
       const stored = ownedDraft(deps, ref);
       if (stored === null) return { kind: 'no_draft' };
-      const checked = checkAutoForm(deps, input);
-      if (!checked.ok) return { kind: 'form_errors', errors: checked.error };
+      const form = checkAutoForm(deps, input);
+      if (!form.ok) return { kind: 'form_errors', errors: form.error };
+      // A draft opened by "Edit and resubmit" revises the old request (ADR 256).
+      const { revises } = stored.draft;
+      const checked = { ...form.value, ...(revises !== undefined && { revises }) };
       return {
         kind: 'accepted',
         draftId: stored.id,
-        checked: checked.value,
-        preview: (onProgress) => previewCriteria(deps, checked.value, onProgress),
+        checked,
+        preview: (onProgress) => previewCriteria(deps, checked, onProgress),
       };
     },
     'deferred',
@@ -72,11 +89,25 @@ async function previewCriteria(
     const currency = loadAutoFormData(deps)?.currency ?? 'USD';
     return { kind: 'failed', error: result.error, currency };
   }
-  return { kind: 'ready', run: result.value };
+  return { kind: 'ready', ...previewStep(deps, result.value, checked) };
+}
+
+function previewStep(
+  deps: AppDeps,
+  run: AutoRunPreview,
+  controls: { readonly reasonCode?: string; readonly evidence?: string },
+): AutoPreviewStep {
+  const { db } = deps.database;
+  const { currency } = run.header;
+  return {
+    run,
+    reasons: reasonsInForce(db, currency),
+    reasonProblem: reasonProblemAt(db, controls, run.summary.grossMinor, currency) ?? null,
+  };
 }
 
 export type AutoSubmitOutcome =
-  | { readonly kind: 'preview_changed'; readonly fresh: AutoRunPreview }
+  | ({ readonly kind: 'preview_changed' } & AutoPreviewStep)
   | { readonly kind: 'refused'; readonly error: AppError; readonly currency: string }
   | {
       readonly kind: 'submitted';
@@ -85,15 +116,37 @@ export type AutoSubmitOutcome =
       readonly currency: string;
     };
 
-/** The previewed run submitted: no draft now, or the submit to run after the ack. */
+/**
+ * The previewed run submitted: no draft now, the reason or evidence refused at the gross
+ * amount the preview showed (next to its input, like the manual preview step), or the submit
+ * to run after the ack. The submit checks both again against the run it submits.
+ */
 export function submitAutoCriteria(
   deps: AppDeps,
   ref: ModalRef,
-  run: SubmitAutoRunInput,
-): NoDraft | { readonly kind: 'accepted'; readonly submit: () => Promise<AutoSubmitOutcome> } {
-  const stored = inOneTransaction(deps, () => ownedDraft(deps, ref), 'deferred');
-  if (stored === null) return { kind: 'no_draft' };
-  return { kind: 'accepted', submit: () => submitRun(deps, stored.id, run) };
+  run: SubmitAutoRunInput & { readonly previewedGrossMinor: number },
+):
+  | NoDraft
+  | ReasonErrors
+  | { readonly kind: 'accepted'; readonly submit: () => Promise<AutoSubmitOutcome> } {
+  const { previewedGrossMinor, ...rest } = run;
+  return inOneTransaction(
+    deps,
+    () => {
+      const stored = ownedDraft(deps, ref);
+      if (stored === null) return { kind: 'no_draft' } as const;
+      const { db } = deps.database;
+      const currency = getLedgerSettings(db)?.currency ?? 'USD';
+      const problem = reasonProblemAt(db, run, previewedGrossMinor, currency);
+      if (problem !== undefined) {
+        return { kind: 'reason_errors', errors: { [problem.field]: problem.message } } as const;
+      }
+      const { revises } = stored.draft;
+      const toSubmit = { ...rest, ...(revises !== undefined && { revises }) };
+      return { kind: 'accepted', submit: () => submitRun(deps, stored.id, toSubmit) } as const;
+    },
+    'deferred',
+  );
 }
 
 async function submitRun(
@@ -110,5 +163,7 @@ async function submitRun(
     }),
   );
   if (submitted.ok) return { kind: 'submitted', ...submitted.value };
-  return submitted.error;
+  const { error } = submitted;
+  if (error.kind === 'refused') return error;
+  return { kind: 'preview_changed', ...previewStep(deps, error.fresh, run) };
 }

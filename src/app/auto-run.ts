@@ -74,6 +74,8 @@ export interface SubmitAutoRunInput {
   readonly requester: string;
   readonly reasonCode?: string;
   readonly evidence?: string;
+  /** The rejected or stale request this run resubmits (`WO-…`). */
+  readonly revises?: string;
 }
 
 export type SubmitAutoRunError =
@@ -105,6 +107,7 @@ export function submitAutoRun(
     criteria: run.input,
     ...(run.reasonCode !== undefined && { reasonCode: run.reasonCode }),
     ...(run.evidence !== undefined && { evidence: run.evidence }),
+    ...(run.revises !== undefined && { revises: run.revises }),
   });
   if (!submitted.ok) {
     return err({ kind: 'refused', error: submitted.error, currency: preview.currency });

@@ -14,8 +14,8 @@ import {
   listPolicyVersions,
   type PolicyVersionRow,
 } from '../db/policy.repo.ts';
-import { describeAmountError, parseAmount } from '../domain/money.ts';
-import type { Policy, ReasonCode } from '../domain/policy.ts';
+import { describeAmountError, formatMoney, parseAmount } from '../domain/money.ts';
+import { checkReason, type Policy, type ReasonCode, type ReasonProblem } from '../domain/policy.ts';
 import { type CurrencyCode, err, ok, type Result } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import { inTransaction } from './use-case-tx.ts';
@@ -210,11 +210,30 @@ export function resolvePolicy(file: PolicyFile, currency: CurrencyCode): Result<
  * default policy when none was recorded yet, as the submit will record it).
  */
 export function reasonsInForce(db: Tx, currency: CurrencyCode): readonly ReasonCode[] {
-  const row = latestPolicyVersion(db);
-  const file =
-    row === null ? DEFAULT_POLICY_FILE : policyFileSchema.parse(JSON.parse(row.contentJson));
-  const policy = resolvePolicy(file, currency);
+  const policy = resolvePolicy(policyFileInForce(db), currency);
   return policy.ok ? policy.value.reasons : [];
+}
+
+/**
+ * What the submit would say of this reason and evidence for `grossMinor`, read before it (a
+ * preview step shows it next to its input); reads only. A policy that does not resolve is
+ * left to the submit, which names it.
+ */
+export function reasonProblemAt(
+  db: Tx,
+  controls: { readonly reasonCode?: string; readonly evidence?: string },
+  grossMinor: number,
+  currency: CurrencyCode,
+): ReasonProblem | undefined {
+  const policy = resolvePolicy(policyFileInForce(db), currency);
+  if (!policy.ok) return undefined;
+  const money = (minor: number) => formatMoney(minor, currency);
+  return checkReason(policy.value, controls.reasonCode, controls.evidence, grossMinor, money);
+}
+
+function policyFileInForce(db: Tx): PolicyFile {
+  const row = latestPolicyVersion(db);
+  return row === null ? DEFAULT_POLICY_FILE : policyFileSchema.parse(JSON.parse(row.contentJson));
 }
 
 /** Every version loaded so far, newest first, for `writeoff policy show`. */

@@ -1,6 +1,7 @@
 // The reason select and evidence input on the automatic-criteria step, through the real
 // receiver: Preview refuses a missing reason next to the select; the evidence threshold is
-// checked at Submit, once the run's amount is known, and a refusal names the field and the rule.
+// checked on the preview step, once the run's amount is known (auto-evidence.test.ts), and a
+// refusal names the field and the rule.
 import { describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../src/db/client.ts';
 import { autoIds as ids, manualIds, reasonIds } from '../../src/slack/ids.ts';
@@ -48,12 +49,15 @@ describe('reason and evidence on the automatic-criteria step', () => {
 
   it('refuses a run without the evidence its reason needs, naming the field and the rule', async () => {
     const app = await start();
-    await previewAndSubmit(await criteria(app, 'bankruptcy'));
-    expect(requestRows(app.database)).toEqual([]);
-    const shown = JSON.stringify(app.fake.calls('views.update').at(-1)?.args.view);
-    expect(shown).toContain(
-      'evidence: required: reason \\"bankruptcy\\" needs an evidence link or note from $0.00',
+    const modal = await criteria(app, 'bankruptcy');
+    await modal.submit();
+    modal.adoptLatestUpdate();
+    expect(modal.callbackId()).toBe(ids.previewCallback);
+    const errors = errorsOf(await modal.submit());
+    expect(errors[reasonIds.evidenceBlock]).toMatch(
+      /^required: reason "bankruptcy" needs an evidence link or note from \$0\.00/,
     );
+    expect(requestRows(app.database)).toEqual([]);
   });
 
   it('submits the run with its reason and evidence', async () => {

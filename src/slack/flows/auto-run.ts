@@ -4,7 +4,7 @@
 // ack only, so the work that may take seconds happens after it.
 import type { App } from '@slack/bolt';
 import type { AutoFormInput, CheckedAutoForm } from '../../app/auto-form.ts';
-import type { AutoCriteriaOutcome } from '../../app/auto-modal.ts';
+import type { AutoCriteriaOutcome, AutoPreviewStep } from '../../app/auto-modal.ts';
 import type { RunProgress } from '../../app/auto-preview-off-thread.ts';
 import type { AutoRunPreview } from '../../app/auto-run.ts';
 import type { CriteriaStep } from '../../app/manual-modal-steps.ts';
@@ -16,14 +16,19 @@ import { autoCriteriaView } from '../views/auto-criteria.ts';
 import { autoMessageView, autoPreviewView, autoProgressView } from '../views/auto-preview.ts';
 import type { ModalView } from '../views/manual-common.ts';
 import { manualMessageView } from '../views/manual-common.ts';
+import { reasonInputsModel } from '../views/reason-inputs.ts';
 import { NO_LEDGER_TEXT } from './manual-steps.ts';
 
 type WebClient = App['client'];
 
 /** The criteria form for a draft (step 1 chose "Automatic criteria", or its type changed). */
-export function criteriaView(step: CriteriaStep, values: Partial<AutoFormInput> = {}): ModalView {
+export function criteriaView(step: CriteriaStep, values?: Partial<AutoFormInput>): ModalView {
   if (step.kind === 'no_ledger') return manualMessageView(NO_LEDGER_TEXT);
-  return autoCriteriaView({ metadata: encodeDraftMetadata(step.draftId), data: step.data, values });
+  return autoCriteriaView({
+    metadata: encodeDraftMetadata(step.draftId),
+    data: step.data,
+    values: values ?? step.values ?? {},
+  });
 }
 
 export function criteriaText(input: AutoCriteriaInput): string {
@@ -38,7 +43,11 @@ export function criteriaText(input: AutoCriteriaInput): string {
   return parts.join(', ');
 }
 
-export function previewMetadata(draftId: string, checked: CheckedAutoForm, hash: string): string {
+export function previewMetadata(
+  draftId: string,
+  checked: CheckedAutoForm,
+  run: AutoRunPreview,
+): string {
   return JSON.stringify({
     v: 1,
     draft: draftId,
@@ -47,25 +56,46 @@ export function previewMetadata(draftId: string, checked: CheckedAutoForm, hash:
       comment: checked.comment,
       ...(checked.reasonCode !== undefined && { reasonCode: checked.reasonCode }),
       ...(checked.evidence !== undefined && { evidence: checked.evidence }),
-      hash,
+      ...(checked.revises !== undefined && { revises: checked.revises }),
+      hash: run.hash,
+      grossMinor: run.summary.grossMinor,
     },
   });
 }
 
+const FIELD_LABELS = { reason: 'Reason', evidence: 'Evidence' } as const;
+
+/**
+ * The preview step: the run, and the reason and evidence inputs prefilled from the criteria.
+ * What Submit would refuse about them at this run's amount is said at the top (a refusal at
+ * Submit is a field error next to the input, ADR 257).
+ */
 export function previewStepView(
   draftId: string,
   checked: CheckedAutoForm,
-  run: AutoRunPreview,
+  step: AutoPreviewStep,
   notice: string | null = null,
   csvSent = false,
 ): ModalView {
+  const { run, reasonProblem } = step;
+  const problem =
+    reasonProblem === null
+      ? null
+      : `${FIELD_LABELS[reasonProblem.field]}: ${reasonProblem.message}. Fix it below before submitting.`;
+  const notices = [notice, problem].filter((n): n is string => n !== null);
   return autoPreviewView({
-    metadata: previewMetadata(draftId, checked, run.hash),
+    metadata: previewMetadata(draftId, checked, run),
     run,
     criteriaText: criteriaText(checked.input),
     comment: checked.comment,
-    notice,
+    revises: checked.revises ?? null,
+    notice: notices.length === 0 ? null : notices.join('\n'),
     csvSent,
+    reasonInputs: reasonInputsModel(step.reasons, run.header.currency, {
+      selected: checked.reasonCode ?? null,
+      evidence: checked.evidence ?? null,
+      grossMinor: run.summary.grossMinor,
+    }),
   });
 }
 
@@ -96,7 +126,7 @@ export async function showAutoPreview(
   const csvSent = await sendDetailCsv(client, deps, userId, result.run);
   await client.views.update({
     view_id: viewId,
-    view: previewStepView(draftId, checked, result.run, null, csvSent),
+    view: previewStepView(draftId, checked, result, null, csvSent),
   });
 }
 

@@ -37,7 +37,7 @@ export function parseAutoState(values: unknown): AutoFormInput {
 
 const range = z.object({ from: z.string(), to: z.string() });
 
-/** What the preview step carries to Submit: the criteria, the comment and the preview's hash. */
+/** What the preview step carries to Submit: the criteria, the comment, the preview's hash and gross. */
 export const autoRunMetadata = z.object({
   v: z.literal(1),
   draft: z.string().min(1).max(100),
@@ -57,7 +57,10 @@ export const autoRunMetadata = z.object({
     comment: z.string(),
     reasonCode: z.string().optional(),
     evidence: z.string().optional(),
+    revises: z.string().optional(),
     hash: z.string(),
+    /** The gross amount the preview showed, which the evidence threshold is compared with. */
+    grossMinor: z.number().int().nonnegative(),
   }),
 });
 export interface AutoRunMetadata {
@@ -67,7 +70,9 @@ export interface AutoRunMetadata {
     readonly comment: string;
     readonly reasonCode?: string;
     readonly evidence?: string;
+    readonly revises?: string;
     readonly hash: string;
+    readonly grossMinor: number;
   };
 }
 

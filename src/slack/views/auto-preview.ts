@@ -9,6 +9,7 @@ import type { SkipReason, WriteOffItem } from '../../domain/types.ts';
 import { context, escapeMrkdwn, fields, header, section, truncate } from '../blocks.ts';
 import { autoIds as ids } from '../ids.ts';
 import { type ModalView, modal, voidReminder } from './manual-common.ts';
+import { type ReasonInputsModel, reasonInputBlocks } from './reason-inputs.ts';
 
 export const TYPE_LABELS: Readonly<Record<string, string>> = {
   'finance-charge': 'By finance charge',
@@ -29,6 +30,10 @@ export interface AutoPreviewViewModel {
   readonly notice: string | null;
   /** Whether the CSV detail was sent to the clerk. */
   readonly csvSent: boolean;
+  /** The rejected or stale request this run resubmits, or null. */
+  readonly revises: string | null;
+  /** The reason select and evidence input, checked at this run's gross amount (ADR 257). */
+  readonly reasonInputs: ReasonInputsModel;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -50,6 +55,7 @@ export function autoPreviewView(model: AutoPreviewViewModel): ModalView {
         `*Items*\n${plural(summary.customers, 'customer')} · ${plural(summary.invoices, 'invoice')} · ${plural(summary.onAccountItems, 'on-account item')}`,
         `*Period · date*\n${preview.period} · ${preview.date}`,
         `*Comment*\n${truncate(escapeMrkdwn(model.comment), 1900)}`,
+        ...(model.revises === null ? [] : [`*Revises*\n${escapeMrkdwn(model.revises)}`]),
       ],
       ids.summaryBlock,
     ),
@@ -64,6 +70,7 @@ export function autoPreviewView(model: AutoPreviewViewModel): ModalView {
       ],
       ids.messageBlock,
     ),
+    ...reasonInputBlocks(model.reasonInputs),
     voidReminder(),
   ];
   return modal(
