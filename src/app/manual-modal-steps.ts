@@ -2,7 +2,7 @@
 // submission, the block actions of the invoice step (paging, select all, Change, Back), and the
 // invoice step's submission. Each runs in one transaction: load the draft, merge the view's
 // inputs, decide, save, and return what to show (manual-modal.ts).
-import { type AutoFormData, loadAutoFormData } from './auto-form.ts';
+import { type AutoFormData, type AutoFormInput, loadAutoFormData } from './auto-form.ts';
 import type { AppDeps } from './deps.ts';
 import {
   applyFormStep,
@@ -31,7 +31,13 @@ export type NoDraft = { readonly kind: 'no_draft' };
 
 /** The automatic-criteria form, for a draft (step 1 chose "Automatic criteria"). */
 export type CriteriaStep =
-  | { readonly kind: 'criteria'; readonly draftId: string; readonly data: AutoFormData }
+  | {
+      readonly kind: 'criteria';
+      readonly draftId: string;
+      readonly data: AutoFormData;
+      /** What the form starts with ("Edit and resubmit" of an automatic run); empty if absent. */
+      readonly values?: Partial<AutoFormInput>;
+    }
   | { readonly kind: 'no_ledger' };
 
 export type FormStepOutcome =

@@ -1,5 +1,6 @@
 // "Edit and resubmit" for a rejected or stale request (and "Open a fresh preview" in older stale
-// DMs): a new manual draft for the requester that revises it, with the same customer, period,
+// DMs). An automatic run reopens its criteria (auto-resubmit.ts). A manual request gets a new
+// manual draft for the requester that revises it, with the same customer, period,
 // method, accounts, comments, reason, evidence and invoices, at today's balances,
 // so the invoice step and then the preview show fresh numbers before anything is submitted
 // again. A partial amount is kept only while it is still below the invoice's open balance; a full
@@ -10,10 +11,12 @@ import { formatAmount } from '../domain/money.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Result, WriteOffItem } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
+import { automaticRunDraft } from './auto-resubmit.ts';
 import type { AppDeps } from './deps.ts';
 import { type InvoiceChoice, saveDraft, startManualDraft } from './drafts.ts';
 import { loadCustomerLedger } from './drafts-invoices.ts';
 import { invoicesStep, type ManualStep } from './manual-modal.ts';
+import type { CriteriaStep } from './manual-modal-steps.ts';
 import { getAuditTrail, getRequestView, type RequestView } from './request-views.ts';
 import { inOneTransaction } from './use-case-tx.ts';
 
@@ -25,7 +28,7 @@ export function startRefreshDraft(
     readonly channelId: string;
     readonly viewId?: string;
   },
-): Result<ManualStep, AppError> {
+): Result<ManualStep | CriteriaStep, AppError> {
   // One transaction: the new draft is created, filled and shown from the same picture.
   return inOneTransaction(deps, () => refreshInto(deps, input));
 }
@@ -33,7 +36,7 @@ export function startRefreshDraft(
 function refreshInto(
   deps: AppDeps,
   input: Parameters<typeof startRefreshDraft>[1],
-): Result<ManualStep, AppError> {
+): Result<ManualStep | CriteriaStep, AppError> {
   const view = getRequestView(deps, input.requestId);
   if (view === null) return err({ kind: 'request_not_found', requestId: input.requestId });
   if (view.requester !== input.userId) {
@@ -41,13 +44,6 @@ function refreshInto(
       kind: 'not_allowed',
       userId: input.userId,
       action: `reopen ${view.id} (only its requester may)`,
-    });
-  }
-  if (view.mode !== 'manual' || view.customerId === null) {
-    return err({
-      kind: 'invalid_input',
-      field: 'request',
-      message: `${view.id} was an automatic run; run it again with \`writeoff auto\` for fresh numbers`,
     });
   }
   const revised = view.controls.revisedBy;
@@ -58,6 +54,8 @@ function refreshInto(
       message: `${view.id} was already resubmitted as ${revised}`,
     });
   }
+  if (view.mode !== 'manual') return automaticRunDraft(deps, input, view);
+  if (view.customerId === null) return err({ kind: 'request_not_found', requestId: view.id });
   const form = startManualDraft(deps, input);
   if (!form.ok) return form;
   const open = listOpenPeriods(deps.database.db).map((p) => p.name);

@@ -24,7 +24,10 @@ export interface CardControls {
   /** Oldest first, ending with this request; empty without a revision. */
   readonly trail: readonly string[];
   readonly revisedBy: string | null;
-  /** Rejected or stale, manual and not resubmitted yet: "Edit and resubmit" applies. */
+  /**
+   * Rejected or stale, not resubmitted yet, and manual or an automatic run with its criteria:
+   * "Edit and resubmit" applies.
+   */
   readonly resubmittable: boolean;
 }
 
@@ -55,7 +58,7 @@ export function cardControls(view: RequestView): CardControls {
     trail: c.revises.length === 0 ? [] : [...c.revises].reverse().concat(view.id),
     revisedBy: c.revisedBy,
     resubmittable:
-      view.mode === 'manual' &&
+      (view.mode === 'manual' || view.criteria !== null) &&
       (view.status === 'rejected' || view.status === 'stale') &&
       c.revisedBy === null,
   };
