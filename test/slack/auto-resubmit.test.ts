@@ -8,8 +8,7 @@ import { submitRequest } from '../../src/app/submit-request.ts';
 import type { AutoCriteriaInput } from '../../src/domain/automatic.ts';
 import { announceRequest } from '../../src/slack/announce-request.ts';
 import { autoIds, ids, manualIds, reasonIds } from '../../src/slack/ids.ts';
-import { unwrap } from '../support/app.ts';
-import { NOW_MS } from '../support/db.ts';
+import { appDeps, unwrap } from '../support/app.ts';
 import { blockAction } from '../support/slack-request.ts';
 import {
   APPROVER,
@@ -46,7 +45,7 @@ const COMMENT = 'Year-end clean-up of Acme';
 const CONTROLS = { reasonCode: 'dispute', evidence: 'Settlement letter 2026-05-30' };
 
 async function submitAndAnnounceRun() {
-  const deps = { database: t.database, now: () => new Date(NOW_MS) };
+  const deps = appDeps(t.database);
   const { preview, snapshot } = unwrap(previewAutomaticRun(deps, RUN));
   const { requestId } = unwrap(
     submitRequest(deps, {
