@@ -1,15 +1,16 @@
 // Journal entries on PostgreSQL: insert-only (triggers refuse UPDATE, DELETE and TRUNCATE). The
 // unique `reference` (`write-off:<requestId>`) refuses a second posting of a request even if a
 // caller skipped the status check; isUniqueViolation (transaction.ts) recognises that refusal.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { assertBalanced } from '../../domain/journal.ts';
 import type { TracedPosting } from '../../domain/traced-postings.ts';
-import type { NewJournalEntry } from '../journal.repo.ts';
-import { journalEntries, journalPostings } from './schema.ts';
+import type { ExportRow, NewJournalEntry } from '../journal.repo.ts';
+import { journalEntries, journalPostings, writeOffRequests } from './schema.ts';
 import type { PgTx } from './types.ts';
 
 export type PgJournalEntryRow = typeof journalEntries.$inferSelect;
 export type PgJournalPostingRow = typeof journalPostings.$inferSelect;
+export type { ExportRow };
 
 /** Rows per INSERT: 9 parameters each stays far below PostgreSQL's 65,535 per statement. */
 const POSTINGS_PER_STATEMENT = 1000;
@@ -61,4 +62,53 @@ export async function getPostings(tx: PgTx, entryId: number): Promise<PgJournalP
     .from(journalPostings)
     .where(eq(journalPostings.entryId, entryId))
     .orderBy(asc(journalPostings.seq));
+}
+
+export async function getJournalEntry(tx: PgTx, id: number): Promise<PgJournalEntryRow | null> {
+  const [row] = await tx.select().from(journalEntries).where(eq(journalEntries.id, id));
+  return row ?? null;
+}
+
+/** Postings read per statement while streaming a period (keyset pages). */
+const POSTINGS_PER_PAGE = 5000;
+
+/** Every posting of the period's entries, by entry then posting order, streamed in pages. */
+export async function* iteratePeriodPostings(tx: PgTx, period: string): AsyncGenerator<ExportRow> {
+  let after = { entryId: 0, seq: 0 };
+  for (;;) {
+    const page = await tx
+      .select({
+        entryId: journalEntries.id,
+        reference: journalEntries.reference,
+        kind: journalEntries.kind,
+        requestId: journalEntries.requestId,
+        period: journalEntries.period,
+        entryOn: journalEntries.entryOn,
+        currency: journalEntries.currency,
+        seq: journalPostings.seq,
+        account: journalPostings.account,
+        debitMinor: journalPostings.debitMinor,
+        creditMinor: journalPostings.creditMinor,
+        customerId: journalPostings.customerId,
+        invoiceNumber: journalPostings.invoiceNumber,
+        line: journalPostings.line,
+        onAccountId: journalPostings.onAccountId,
+        reasonCode: writeOffRequests.reasonCode,
+      })
+      .from(journalPostings)
+      .innerJoin(journalEntries, eq(journalEntries.id, journalPostings.entryId))
+      .leftJoin(writeOffRequests, eq(writeOffRequests.id, journalEntries.requestId))
+      .where(
+        and(
+          eq(journalEntries.period, period),
+          sql`(${journalPostings.entryId}, ${journalPostings.seq}) > (${after.entryId}, ${after.seq})`,
+        ),
+      )
+      .orderBy(asc(journalPostings.entryId), asc(journalPostings.seq))
+      .limit(POSTINGS_PER_PAGE);
+    yield* page;
+    const last = page.at(-1);
+    if (page.length < POSTINGS_PER_PAGE || last === undefined) return;
+    after = { entryId: last.entryId, seq: last.seq };
+  }
 }

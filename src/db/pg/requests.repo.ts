@@ -1,17 +1,28 @@
-// Requests on PostgreSQL: the posting path's part (docs/decisions/230-postgresql-backend.md).
-// Leaving `pending` is a conditional UPDATE: of two instances approving at once, the second
+// Write-off requests on PostgreSQL, the async twin of src/db/requests.repo.ts
+// (docs/decisions/230-postgresql-backend.md). Leaving `pending` is a conditional UPDATE: of two instances approving at once, the second
 // waits for the first's row lock, re-reads the row, finds it no longer pending and changes
 // nothing — so exactly one of them goes on to post.
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { NewRequestRow, RequestStatus } from '../requests.repo.ts';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type {
+  NewRequestLineRow,
+  NewRequestRow,
+  RequestLineRow,
+  RequestListFilter,
+  RequestRow,
+  RequestStatus,
+} from '../requests.repo.ts';
+import { num, rowsOf } from './rows.ts';
 import {
   invoices,
   onAccountItems,
   requestInvoiceLocks,
   requestOnAccountLocks,
+  writeOffRequestLines,
   writeOffRequests,
 } from './schema.ts';
 import type { PgTx } from './types.ts';
+
+export type { NewRequestLineRow, NewRequestRow, RequestLineRow, RequestListFilter, RequestRow };
 
 /** Changes only a request still in `from`; false when someone else moved it first. */
 export async function updateRequestStatus(
@@ -65,4 +76,144 @@ export async function lockItemsForPosting(
     invoices: new Map(invoiceRows.map((r) => [r.key, r.version])),
     onAccount: new Map(onAccountRows.map((r) => [r.key, r.version])),
   };
+}
+
+const ID_PREFIX = 'WO-';
+/** Lines per INSERT: 14 parameters each stays far below PostgreSQL's 65,535 per statement. */
+const LINES_PER_STATEMENT = 2000;
+/** Lock keys per INSERT (one parameter each plus the request id). */
+const LOCKS_PER_STATEMENT = 5000;
+
+/** The next `WO-000042`; call inside the transaction that inserts it. */
+export async function nextRequestId(tx: PgTx): Promise<string> {
+  const [row] = await rowsOf<{ n: unknown }>(
+    tx,
+    sql`SELECT coalesce(max(CASE WHEN substr(id, ${ID_PREFIX.length + 1}) ~ '^[0-9]{1,15}$'
+        THEN substr(id, ${ID_PREFIX.length + 1})::bigint ELSE 0 END), 0) + 1 AS n
+      FROM write_off_requests WHERE id LIKE ${`${ID_PREFIX}%`}`,
+  );
+  return `${ID_PREFIX}${String(num(row?.n)).padStart(6, '0')}`;
+}
+
+/** Inserts the request, its lines and their per-item sums; call inside the caller's transaction. */
+export async function insertRequest(
+  tx: PgTx,
+  row: NewRequestRow,
+  lines: readonly NewRequestLineRow[],
+): Promise<void> {
+  await tx.insert(writeOffRequests).values(row);
+  for (let start = 0; start < lines.length; start += LINES_PER_STATEMENT) {
+    await tx.insert(writeOffRequestLines).values(lines.slice(start, start + LINES_PER_STATEMENT));
+  }
+  if (lines.length === 0) return;
+  // The request's items, summed from its lines just inserted (the digest reads these, ADR 217).
+  await tx.execute(sql`INSERT INTO write_off_request_items (request_id, seq, customer_id,
+      invoice_number, on_account_id, item_on, amount_minor)
+    SELECT l.request_id, min(l.seq), min(l.customer_id), l.invoice_number, l.on_account_id,
+      coalesce(min(i.invoice_on), min(o.item_on)), sum(l.amount_minor)
+    FROM write_off_request_lines l
+    LEFT JOIN invoices i ON i.number = l.invoice_number
+    LEFT JOIN on_account_items o ON o.id = l.on_account_id
+    WHERE l.request_id = ${row.id}
+    GROUP BY l.request_id, l.invoice_number, l.on_account_id`);
+}
+
+export async function getRequest(tx: PgTx, id: string): Promise<RequestRow | null> {
+  const [row] = await tx.select().from(writeOffRequests).where(eq(writeOffRequests.id, id));
+  return row ?? null;
+}
+
+export async function getRequestLines(tx: PgTx, id: string): Promise<RequestLineRow[]> {
+  return tx
+    .select()
+    .from(writeOffRequestLines)
+    .where(eq(writeOffRequestLines.requestId, id))
+    .orderBy(asc(writeOffRequestLines.seq));
+}
+
+/** Takes the pending locks; a held item throws the primary-key violation (caller checks first). */
+export async function lockItems(
+  tx: PgTx,
+  requestId: string,
+  invoices: readonly string[],
+  onAccount: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < invoices.length; i += LOCKS_PER_STATEMENT) {
+    const keys = invoices.slice(i, i + LOCKS_PER_STATEMENT);
+    await tx
+      .insert(requestInvoiceLocks)
+      .values(keys.map((invoiceNumber) => ({ invoiceNumber, requestId })));
+  }
+  for (let i = 0; i < onAccount.length; i += LOCKS_PER_STATEMENT) {
+    const keys = onAccount.slice(i, i + LOCKS_PER_STATEMENT);
+    await tx
+      .insert(requestOnAccountLocks)
+      .values(keys.map((onAccountId) => ({ onAccountId, requestId })));
+  }
+}
+
+/** The pending request holding an invoice, if any. */
+export async function invoiceLockHolder(tx: PgTx, invoiceNumber: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ requestId: requestInvoiceLocks.requestId })
+    .from(requestInvoiceLocks)
+    .where(eq(requestInvoiceLocks.invoiceNumber, invoiceNumber));
+  return row?.requestId ?? null;
+}
+
+export async function onAccountLockHolder(tx: PgTx, onAccountId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ requestId: requestOnAccountLocks.requestId })
+    .from(requestOnAccountLocks)
+    .where(eq(requestOnAccountLocks.onAccountId, onAccountId));
+  return row?.requestId ?? null;
+}
+
+/** invoice number → pending request id, for a customer's invoices. */
+export async function invoiceLocksOfCustomer(
+  tx: PgTx,
+  customerId: string,
+): Promise<Map<string, string>> {
+  const rows = await rowsOf<{ invoice: string; request_id: string }>(
+    tx,
+    sql`SELECT l.invoice_number AS invoice, l.request_id
+      FROM request_invoice_locks l JOIN invoices i ON i.number = l.invoice_number
+      WHERE i.customer_id = ${customerId}`,
+  );
+  return new Map(rows.map((r) => [r.invoice, r.request_id]));
+}
+
+/** Newest first. */
+export async function listRequestRows(tx: PgTx, filter: RequestListFilter): Promise<RequestRow[]> {
+  const conditions = [
+    filter.requester === undefined ? undefined : eq(writeOffRequests.requester, filter.requester),
+    filter.statuses === undefined
+      ? undefined
+      : inArray(writeOffRequests.status, [...filter.statuses]),
+  ].filter((c) => c !== undefined);
+  return tx
+    .select()
+    .from(writeOffRequests)
+    .where(and(...conditions))
+    .orderBy(desc(writeOffRequests.createdAtMs), desc(writeOffRequests.id))
+    .limit(filter.limit ?? 50);
+}
+
+export async function setSlackMessage(
+  tx: PgTx,
+  id: string,
+  message: { channel: string; ts: string; threadTs: string },
+): Promise<boolean> {
+  const rows = await tx
+    .update(writeOffRequests)
+    .set({ slackChannel: message.channel, slackTs: message.ts, slackThreadTs: message.threadTs })
+    .where(eq(writeOffRequests.id, id))
+    .returning({ id: writeOffRequests.id });
+  return rows.length === 1;
+}
+
+/** The request that resubmits `id` (at most one: a unique index), or null. */
+export async function getRevisionOf(tx: PgTx, id: string): Promise<RequestRow | null> {
+  const [row] = await tx.select().from(writeOffRequests).where(eq(writeOffRequests.revises, id));
+  return row ?? null;
 }
