@@ -9,6 +9,7 @@ import type { AutoCriteriaInput } from '../../src/domain/automatic.ts';
 import { announceRequest } from '../../src/slack/announce-request.ts';
 import { autoIds, ids, manualIds, reasonIds } from '../../src/slack/ids.ts';
 import { appDeps, unwrap } from '../support/app.ts';
+import { importFixture, smallArFile } from '../support/db.ts';
 import { blockAction } from '../support/slack-request.ts';
 import {
   APPROVER,
@@ -125,6 +126,29 @@ describe('Edit and resubmit of an automatic run', () => {
     await t.send(click(ids.approval.approveAction, posted, APPROVER));
     expect(viewOf(t.database, newId).status).toBe('posted');
     expect(journalEntries(t.database, newId)).toEqual([{ kind: 'write_off' }]);
+  });
+
+  it("a stale run: its DM offers the button, and the new run has today's balances", async () => {
+    const old = await submitAndAnnounceRun();
+    const file = smallArFile();
+    const line = file.invoices[0]?.lines[0];
+    if (line === undefined) throw new Error('fixture changed');
+    line.due = '100.00';
+    importFixture(t.database, file);
+    await t.send(click(ids.approval.approveAction, old, APPROVER));
+    expect(viewOf(t.database, old.id).status).toBe('stale');
+    const staleDm = callText(dmsTo(t, CLERK).find((c) => callText(c).includes('was not posted')));
+    expect(staleDm).toContain(`"action_id":"${ids.approval.resubmitAction}"`);
+
+    const modal = await openModalWith(t, resubmitClick(old.id), CLERK);
+    expect(modal.callbackId()).toBe(autoIds.criteriaCallback);
+    await modal.submit();
+    modal.adoptLatestUpdate();
+    await modal.submit();
+    const newId = revisionOf(old.id);
+    if (newId === undefined) throw new Error(`nothing revises ${old.id}`);
+    // Invoice 1001 went from $143.00 to $136.00: $7.00 less than the stale run.
+    expect(viewOf(t.database, newId).totalMinor).toBe(viewOf(t.database, old.id).totalMinor - 700);
   });
 
   it('keeps what the clerk changes on the form, and a second resubmit is refused', async () => {
