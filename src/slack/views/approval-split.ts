@@ -51,13 +51,41 @@ export function splitBlocks(card: {
     3000,
   );
   if (card.status !== 'pending') return [context([text])];
-  const checkbox: types.Checkboxes = {
+  return [
+    section(text),
+    { type: 'actions', block_id: splitAckBlockId(card.requestId), elements: [splitAckCheckbox()] },
+  ];
+}
+
+/** "I have seen the related requests": Approve reads it from the click's state. */
+export function splitAckCheckbox(): types.Checkboxes {
+  return {
     type: 'checkboxes',
     action_id: ids.split.ackAction,
     options: [{ text: plainText(SPLIT_ACK_LABEL), value: ids.split.ackValue }],
   };
-  return [
-    section(text),
-    { type: 'actions', block_id: splitAckBlockId(card.requestId), elements: [checkbox] },
-  ];
+}
+
+/**
+ * App Home (docs/decisions/263-split-acknowledgement-on-app-home.md): a flagged pending request's
+ * buttons share one actions block with the checkbox, under the acknowledgement's block id, so
+ * the tick travels in the Approve click's view state and the tab keeps two blocks per request.
+ */
+export function homeDecisionBlock(
+  card: { readonly requestId: string; readonly status: string; readonly split?: SplitCard },
+  actions: types.ActionsBlock,
+): types.ActionsBlock {
+  if (card.split === undefined || card.status !== 'pending') return actions;
+  return {
+    ...actions,
+    block_id: splitAckBlockId(card.requestId),
+    elements: [splitAckCheckbox(), ...actions.elements],
+  };
+}
+
+/** One line for App Home: what the rule found, and what the approver must do. */
+export function homeSplitLine(split: SplitCard | undefined): string {
+  if (split === undefined) return '';
+  const again = split.sameInvoices.length === 0 ? '' : ' (same invoice again)';
+  return `\n:mag: *Possible split${again}:* ${escapeMrkdwn(truncate(split.relatedText, 500))}; together *${split.combinedText}*. Tick the box, then Approve.`;
 }

@@ -7,6 +7,7 @@ import { context, divider, header, mentionUser, plainText, section } from '../bl
 import { ids } from '../ids.ts';
 import { cardTitle, type RequestCard, statusLine, statusWord } from './approval-card.ts';
 import { decisionActions } from './approval-messages.ts';
+import { homeDecisionBlock, homeSplitLine } from './approval-split.ts';
 import { delegateButtonBlock } from './delegate.ts';
 import { digestHomeBlocks } from './home-digest.ts';
 import { ownerButton } from './request-owner-actions.ts';
@@ -71,9 +72,9 @@ function awaitingBlocks(model: HomeModel): types.KnownBlock[] {
     const actions = decisionActions(card);
     return [
       section(
-        `${cardTitle(card)}\nPeriod ${card.period} · requested by ${mentionUser(card.requester)}`,
+        `${cardTitle(card)}\nPeriod ${card.period} · requested by ${mentionUser(card.requester)}${homeSplitLine(card.split)}`,
       ),
-      ...(actions === null ? [] : [actions]),
+      ...(actions === null ? [] : [homeDecisionBlock(card, actions)]),
     ];
   });
   return model.moreAwaiting
