@@ -59,6 +59,9 @@ export function boltLogger(base: Pino): Logger {
   const write =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...messages: unknown[]): void => {
+      // Bolt and the Web API client log several debug lines per request: below the level,
+      // nothing is formatted (on the thread that acks, that was a few per cent of its CPU).
+      if (!current.isLevelEnabled(level)) return;
       const [first, ...rest] = messages;
       const fields = isPlainObject(first) ? first : undefined;
       const parts = fields === undefined ? messages : rest;
