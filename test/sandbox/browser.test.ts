@@ -1,81 +1,28 @@
-// The sandbox in a real browser (Debian's Chromium through playwright-core): the page plays
-// Slack, the real bot runs in HTTP mode behind it, wired exactly as `npm start` wires them
-// without credentials. A clerk writes off two invoices (one partially), cannot approve their own
-// request, another person approves it in the thread, and the GL export shows the posting.
-// Each step leaves a screenshot in test-output/screenshots/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitAutomaticRun } from '../../src/app/submit-run.ts';
-import { toCriteriaInput } from '../../src/cli/auto-command.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+// The sandbox in a real browser (test/support/browser.ts): a clerk writes off two invoices (one
+// partially), cannot approve their own request, another person approves it in the thread, and the
+// GL export shows the posting; a second request is rejected with a reason; the clerk's Home tab
+// and DM show the posting, and a manager reads the week's digest. The tests run in order, each
+// continuing where the last one left the page. More in browser-feed.test.ts.
+import { describe, expect, it } from 'vitest';
 import { formatIsoWeek, isoWeekOf } from '../../src/domain/digest-week.ts';
-import type { RunningSandbox } from '../../src/sandbox/start.ts';
-import { TEST_REASON } from '../support/app.ts';
-import { type SandboxedBot, startSandboxedBot } from '../support/sandbox.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = new URL('../../test-output/screenshots/', import.meta.url);
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  // CI installs the browser (.ci/run), so there a missing one is a failure, not a skip.
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run should have installed it`);
-  console.warn(
-    `\n*** SKIPPING the sandbox browser tests: ${CHROMIUM} is missing (apt-get install chromium) ***\n`,
-  );
-}
-
-type PlaywrightPage = import('playwright-core').Page;
-type PlaywrightBrowser = import('playwright-core').Browser;
-type PlaywrightLocator = import('playwright-core').Locator;
-
-const CLERK = 'U0CLERK01';
-const APPROVER = 'U0APPROVE2';
-const MANAGER = 'U0MANAGER1';
-
-let running: SandboxedBot;
-let sandbox: RunningSandbox;
-let browser: PlaywrightBrowser;
-let page: PlaywrightPage;
-let shot = 0;
-
-async function screenshot(name: string): Promise<void> {
-  shot += 1;
-  const file = new URL(`${String(shot).padStart(2, '0')}-${name}.png`, SHOTS);
-  await page.screenshot({ path: file.pathname, fullPage: false });
-}
-
-async function actAs(userId: string): Promise<void> {
-  await page.selectOption('#person', userId);
-}
-
-// Generous limits: `npm test` runs these beside the other test files on a 2-core machine.
-const BUSY_MACHINE_MS = 120_000;
+import {
+  APPROVER,
+  actAs,
+  BUSY_MACHINE_MS,
+  CLERK,
+  giveReason,
+  hasChromium,
+  MANAGER,
+  openInvoices,
+  page,
+  running,
+  sandbox,
+  screenshot,
+  useSandboxInBrowser,
+} from '../support/browser.ts';
 
 describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHINE_MS }, () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    running = await startSandboxedBot();
-    sandbox = running.sandbox;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(20_000);
-  }, BUSY_MACHINE_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-  });
+  useSandboxInBrowser();
 
   it('a clerk writes off two invoices, one partially; the preview shows both', async () => {
     await page.goto(`${sandbox.url}?as=${CLERK}`);
@@ -202,26 +149,6 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
     await screenshot('clerk-dm');
   });
 
-  it('an automatic run submitted from the command line is announced for approval', async () => {
-    const criteria = toCriteriaInput(
-      { type: 'invoice-balance', value: '25', olderThan: '60d', period: running.today.slice(0, 7) },
-      running.today,
-    );
-    const now = () => new Date();
-    const submitted = submitAutomaticRun(
-      { database: running.database, store: sqliteStore(running.database), now },
-      criteria,
-      CLERK,
-      undefined,
-      TEST_REASON,
-    );
-    expect(submitted.ok).toBe(true);
-    await page.getByRole('button', { name: '# writeoff-approvals' }).click();
-    await expect.poll(() => page.locator('#feed').textContent()).toContain('Automatic');
-    await page.locator('.feed .replies').last().click();
-    await screenshot('automatic-run-for-approval');
-  });
-
   it('a manager asks for this week’s digest and reads it in the DM, with its chart and CSV', async () => {
     await actAs(MANAGER);
     await page.getByRole('button', { name: '# ar-team' }).click();
@@ -247,75 +174,4 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
     await chart.scrollIntoViewIfNeeded();
     await screenshot('manager-digest-chart-and-csv');
   });
-
-  it('a manager subscribes and picks a time zone by type-ahead in the Home tab', async () => {
-    await page.getByRole('button', { name: '# ar-team' }).click();
-    await page.fill('#message', '/writeoff digest on');
-    await page.press('#message', 'Enter');
-    await expect.poll(() => page.locator('#feed').textContent()).toContain('Weekly digest on');
-    await page.getByRole('button', { name: 'writeoff · Home' }).click();
-    const feed = page.locator('#feed');
-    await expect.poll(() => feed.textContent()).toContain('Weekly digest');
-    const zone = feed.locator('input[data-action-id="home_digest_timezone"]');
-    await zone.fill('');
-    await zone.pressSequentially('berlin');
-    await feed.locator('.combo-option', { hasText: 'Europe/Berlin' }).click();
-    await expect.poll(() => feed.textContent()).toContain('Mondays at 08:00 (Europe/Berlin)');
-    await screenshot('manager-home-digest-zone');
-  });
-
-  it('renders hostile message text as text: no markup, no script, only safe links', async () => {
-    const hostile = [
-      '*bold* _italic_ `code` <@U0CLERK01> <#C0APPROVALS> <!date^1767225600^{date_short}|a date>',
-      '<img src=x onerror="window.__pwned=1"> &lt;script&gt;window.__pwned=2&lt;/script&gt;',
-      '<javascript:window.__pwned=3|bad link> <https://example.com/ok|good link>',
-    ].join('\n');
-    sandbox.workspace.postMessage({
-      channel: 'C0ARTEAM',
-      ts: '1767225999.000001',
-      user: 'U0FAKEBOT',
-      text: hostile,
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: hostile } }],
-    });
-    await page.getByRole('button', { name: '# ar-team' }).click();
-    const message = page.locator('.message[data-ts="1767225999.000001"] .blocks');
-    await message.waitFor();
-    await screenshot('hostile-text-as-text');
-    expect(await message.locator('img, script, iframe').count()).toBe(0);
-    expect(await message.locator('strong').first().textContent()).toBe('bold');
-    expect(await message.locator('em').first().textContent()).toBe('italic');
-    expect(await message.locator('code').first().textContent()).toBe('code');
-    expect(await message.locator('.mention').allTextContents()).toEqual([
-      '@Casey Clerk',
-      '#writeoff-approvals',
-    ]);
-    const links = await message
-      .locator('a')
-      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(links).toEqual(['https://example.com/ok']);
-    expect(await message.textContent()).toContain('<script>window.__pwned=2</script>');
-    expect(await message.textContent()).toContain('<img src=x onerror=');
-    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
-  });
 });
-
-/** Every request names one of the policy's reasons, with its evidence (docs/policy.md). */
-async function giveReason(modal: PlaywrightLocator, evidence: string): Promise<void> {
-  await modal.locator('[data-block-id="wo_reason"] select').selectOption('uncollectible');
-  await modal
-    .locator('[data-block-id="wo_evidence"] textarea, [data-block-id="wo_evidence"] input')
-    .fill(evidence);
-}
-
-/** Invoice numbers of the rows on screen with a positive open balance under $1,000. */
-function openInvoices(on: PlaywrightPage): Promise<string[]> {
-  return on.$$eval('[data-block-id*="|select|"]', (blocks) =>
-    blocks
-      .filter((block) => {
-        const open = /(?<![−-])\$([\d,]+\.\d\d)/.exec(block.textContent ?? '')?.[1];
-        const amount = Number((open ?? '').replaceAll(',', ''));
-        return open !== undefined && amount > 1 && amount < 1000;
-      })
-      .map((block) => block.getAttribute('data-block-id')?.split('|')[3] ?? ''),
-  );
-}
