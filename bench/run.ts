@@ -99,15 +99,17 @@ async function main(): Promise<void> {
     console.log(`  bench ${n} took ${time.seconds} s (${time.cpuSeconds} s CPU with its children)`);
   };
   await step('1', 'ack latency', () => onCopy(ledger(), runAckLatencyBench));
-  await step('2', 'type-ahead', async () => [
-    ...(await onCopy(typeAhead ?? ledger(), async (path) => [
-      ...(await runTypeAheadBench(path, TYPE_AHEAD.customers)),
-      ...(await runInvoiceListBench(path, TYPE_AHEAD.customers)),
-    ])),
-    ...(await onCopy(typeAhead1M ?? ledger(), (path) =>
-      runTypeAheadBench(path, TYPE_AHEAD_1M.customers),
-    )),
-  ]);
+  // Type-ahead lookups only read: the server runs on the cached databases themselves (1.2 GB
+  // that no longer need copying each run); what it writes at start (policy version, admins) is
+  // written once and changes no lookup.
+  await step('2', 'type-ahead', async () => {
+    const hundredK = (typeAhead ?? ledger()).dbPath;
+    return [
+      ...(await runTypeAheadBench(hundredK, TYPE_AHEAD.customers)),
+      ...(await runInvoiceListBench(hundredK, TYPE_AHEAD.customers)),
+      ...(await runTypeAheadBench((typeAhead1M ?? ledger()).dbPath, TYPE_AHEAD_1M.customers)),
+    ];
+  });
   await step('3', 'automatic previews', () => runPreviewBench(ledger().dbPath));
   await step('4', 'posting, and its cost curve', async () => [
     ...(await runPostingBench(posting?.dbPath ?? '')),

@@ -1,6 +1,7 @@
 // Bench 5: `npm start` in HTTP mode until /healthz answers 200, on the 1M-line database,
-// against `npm exec tsx` of a bare /healthz server (same npm + tsx start-up path). Each
-// trial spawns a fresh process group and stops it afterwards.
+// against `npm exec node` of a bare /healthz server (the same npm + node start-up path: `npm
+// start` runs the prebuilt product, ADR 270). Each trial spawns a fresh process group and stops
+// it afterwards.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BENCH_HOST, freePort, startFakeSlack, waitFor200 } from './lib/net.ts';
@@ -44,14 +45,14 @@ export async function runStartupBench(dbPath: string): Promise<BenchRow[]> {
   const real: number[] = [];
   const bare: number[] = [];
   try {
-    // One untimed start warms tsx's transform cache, as any second start in production would.
+    // One untimed start builds the bundle (.build/), as any second start in production finds it.
     const warm = await freePort();
     await timeToHealthy(['start'], botEnv(dbPath, warm, slack.url), warm);
     for (let t = 0; t < TRIALS; t += 1) {
       const port = await freePort();
       bare.push(
         await timeToHealthy(
-          ['exec', '--offline', '--', 'tsx', 'bench/servers/bare-healthz.ts'],
+          ['exec', '--offline', '--', 'node', 'bench/servers/bare-healthz.mjs'],
           { ...process.env, PORT: String(port) },
           port,
         ),

@@ -1,5 +1,5 @@
 // Signed Slack requests for the load generator, and the two servers the benches compare: the
-// product started as `npm start` starts it (src/main.ts) and a bare Bolt app. Both run as
+// product started as `npm start` starts it (src/start.mjs) and a bare Bolt app. Both run as
 // child processes on 127.0.0.1.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -76,7 +76,9 @@ export async function startServer(
   // (open it in Chrome DevTools or speedscope): how the event-loop time around acks was found.
   const profileDir = script === PRODUCT_SERVER ? process.env.BENCH_CPU_PROF_DIR : undefined;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...process.execArgv, ...profile, script], {
+  // An .mjs entry (the product's, as `npm start` runs it) loads without this process's tsx hooks.
+  const loader = script.endsWith('.mjs') ? [] : process.execArgv;
+  const child = spawn(process.execPath, [...loader, ...profile, script], {
     cwd: ROOT,
     env: env(port),
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -130,5 +132,6 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export const PRODUCT_SERVER = 'src/main.ts';
+/** What `npm start` runs: src/main.ts, prebuilt (docs/decisions/270-prebuilt-start.md). */
+export const PRODUCT_SERVER = 'src/start.mjs';
 export const BARE_SERVER = 'bench/servers/bare-bolt.ts';
