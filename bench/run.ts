@@ -89,7 +89,22 @@ async function main(): Promise<void> {
     console.log(`bench ${n}: ${label}…`);
     const wallStarted = Date.now();
     const cpuStarted = cpuSecondsWithChildren();
-    rows.push(...(await run()));
+    try {
+      rows.push(...(await run()));
+    } catch (error) {
+      // One broken bench is a missed row, not a lost run: the others' figures are still written.
+      console.error(error);
+      const message = String(error instanceof Error ? error.message.split('\n')[0] : error);
+      rows.push({
+        bench: n,
+        metric: 'failed',
+        value: Number.NaN,
+        unit: '',
+        target: 'runs',
+        met: false,
+        note: message,
+      });
+    }
     const time = {
       bench: n,
       seconds: round((Date.now() - wallStarted) / 1000, 1),
