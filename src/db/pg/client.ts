@@ -53,18 +53,25 @@ const CODE_POINT_COLLATIONS = new Set(['c', 'posix', 'c.utf8', 'c.utf-8']);
  * Ids, invoice numbers and names are compared and ordered as text: a customer id range of an
  * automatic run, the type-ahead's order, every listing by id. They mean the same on both
  * backends only when PostgreSQL orders text by code point, so a database created with a
- * language collation (en_US.UTF-8 sorts 'b' before 'C') is refused with how to create one
- * (docs/postgresql.md; docs/decisions/265-postgresql-repositories.md).
+ * language collation (en_US.UTF-8 or any ICU locale sorts 'b' before 'C') is refused with how
+ * to create one (docs/postgresql.md; docs/decisions/265-postgresql-repositories.md).
  */
 export async function assertCodePointCollation(db: PgDb): Promise<void> {
+  // As JSON, so columns that older servers lack (the locale provider, PostgreSQL 15+) are absent.
   const result = await db.execute(
-    sql`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`,
+    sql`SELECT to_jsonb(d) AS info FROM pg_database d WHERE datname = current_database()`,
   );
-  const collation = String(result.rows[0]?.collation ?? '');
-  if (!CODE_POINT_COLLATIONS.has(collation.toLowerCase())) {
+  const info = (result.rows[0]?.info ?? {}) as Record<string, unknown>;
+  const provider = String(info.datlocprovider ?? 'c');
+  const locale = String(
+    (provider === 'c' ? info.datcollate : (info.datlocale ?? info.daticulocale)) ?? '',
+  );
+  const byCodePoint = provider !== 'i' && CODE_POINT_COLLATIONS.has(locale.toLowerCase());
+  if (!byCodePoint) {
+    const described = provider === 'i' ? `the ICU locale ${locale}` : locale;
     throw new Error(
-      `the database's collation is ${collation}, which does not order text by code point; ` +
-        "create it with CREATE DATABASE … TEMPLATE template0 LOCALE 'C.UTF-8'",
+      `the database's collation is ${described}, which does not order text by code point; ` +
+        "create it with CREATE DATABASE … TEMPLATE template0 LOCALE_PROVIDER libc LOCALE 'C.UTF-8'",
     );
   }
 }

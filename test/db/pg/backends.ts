@@ -144,6 +144,12 @@ export async function createServerDatabase(): Promise<{ url: string; drop(): Pro
   };
 }
 
+/** One statement on the server's admin database (TEST_DATABASE_URL). */
+export async function adminQuery(statement: string): Promise<void> {
+  if (TEST_DATABASE_URL === undefined) throw new Error('TEST_DATABASE_URL is not set');
+  await admin(TEST_DATABASE_URL, statement);
+}
+
 async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
