@@ -34,5 +34,6 @@ export function canReverse(deps: AppDeps, requestId: string, userId: string): Ap
     return { kind: 'already_reversed', requestId, entryId: request.reversalEntryId ?? 0 };
   }
   if (request.status !== 'posted') return { kind: 'not_posted', requestId, status: request.status };
-  return reversalRefusal(db, request, userId) ?? undecidedRecovery(db, request.id);
+  const nowMs = deps.now().getTime();
+  return reversalRefusal(db, request, userId, nowMs) ?? undecidedRecovery(db, request.id);
 }

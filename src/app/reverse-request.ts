@@ -28,6 +28,7 @@ import { mirrorPostings } from '../domain/traced-postings.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import { overLimit } from './approval-limit.ts';
+import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, SlackRef } from './deps.ts';
 import { moveBalances } from './move-balances.ts';
 import { closedPeriodError } from './period-check.ts';
@@ -65,7 +66,8 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
     }
     const reason = input.reason.trim();
     if (reason === '') return err({ kind: 'reason_required' });
-    const refused = reversalRefusal(tx, request, input.by) ?? undecidedRecovery(tx, request.id);
+    const refused =
+      reversalRefusal(tx, request, input.by, nowMs) ?? undecidedRecovery(tx, request.id);
     if (refused !== undefined) return err(refused);
     const original = getJournalEntry(tx, request.postedEntryId);
     if (original === null) throw new Error(`reverse: entry ${request.postedEntryId} is missing`);
@@ -118,6 +120,7 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
         reversesEntryId: original.id,
         period,
         ...(recoveredMinor > 0 && { recoveredMinor, recoveryEntryIds: recoveryEntries }),
+        ...asDelegate(tx, input.by, nowMs),
       },
       ...(input.slack && { slack: input.slack }),
     });
@@ -132,8 +135,17 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
   });
 }
 
-/** Why `userId` may not reverse this posted request, or undefined when they may. */
-export function reversalRefusal(tx: Tx, request: RequestRow, userId: string): AppError | undefined {
+/**
+ * Why `userId` may not reverse this posted request, or undefined when they may. An approver, or
+ * a delegate in force, within their own limit (docs/decisions/264-reversal-routing.md); a
+ * refusal names who can reverse it today, an away approver replaced by their delegate.
+ */
+export function reversalRefusal(
+  tx: Tx,
+  request: RequestRow,
+  userId: string,
+  nowMs: number,
+): AppError | undefined {
   if (userId === request.requester) {
     return {
       kind: 'not_allowed',
@@ -141,14 +153,14 @@ export function reversalRefusal(tx: Tx, request: RequestRow, userId: string): Ap
       action: 'reverse their own write-off request (another approver must)',
     };
   }
-  if (!hasRole(tx, userId, 'approver')) {
+  if (!hasRole(tx, userId, 'approver') && delegatorsOf(tx, userId, nowMs).length === 0) {
     return {
       kind: 'not_allowed',
       userId,
       action: 'reverse a write-off (approvers whose limit covers its gross amount may)',
     };
   }
-  return overLimit(tx, request, userId, 'reverse');
+  return overLimit(tx, request, userId, 'reverse', nowMs);
 }
 
 /** A recovery awaiting a decision decides how much is left to reverse: it goes first. */
@@ -167,5 +179,15 @@ function nothingLeft(requestId: string): AppError {
     kind: 'invalid_input',
     field: 'request',
     message: `${requestId} was recovered in full; nothing is left to reverse`,
+  };
+}
+
+// ADR 226: the audit shows who acted while an approver was away.
+function asDelegate(tx: Tx, by: string, nowMs: number): Record<string, string> {
+  const delegating = delegatorsOf(tx, by, nowMs);
+  if (delegating.length === 0) return {};
+  return {
+    asDelegateOf: delegating[0] ?? '',
+    summary: `reversed by ${by} as delegate of ${delegating.join(', ')}`,
   };
 }
