@@ -1,5 +1,6 @@
 // The sandbox server without a browser: what the page posts reaches the real bot as signed Slack
 // requests, and what the bot says lands in the workspace the page reads.
+import { readdirSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +67,18 @@ describe('the sandbox server', () => {
     expect(form.status).toBe(415);
     expect((await interact({ kind: 'nonsense', user: CLERK })).status).toBe(400);
     expect((await fetch(`${base}/ui/../../main.ts`)).status).toBe(404);
+  });
+
+  it('serves every file of the page: its ES modules load each other by URL', async () => {
+    const files = readdirSync(new URL('../../src/sandbox/ui/', import.meta.url)).filter(
+      (name) => !name.endsWith('.d.ts'),
+    );
+    expect(files).toContain('app.js');
+    for (const name of files) {
+      const response = await fetch(`${base}/ui/${name}`);
+      expect(response.status, name).toBe(200);
+      expect(response.headers.get('content-type'), name).toMatch(/^text\/(html|javascript|css)/);
+    }
   });
 
   it('a typed /writeoff opens the form for that person only', async () => {
