@@ -2,6 +2,7 @@
 // own peak RSS, its own core), and the child reports by printing one `RESULT <json>` line.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { BENCH_ENTRY_ENV, bundledEntry } from './bundle.ts';
 
 const RESULT_PREFIX = 'RESULT ';
 
@@ -10,16 +11,18 @@ export function reportResult(result: unknown): void {
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
 }
 
-/** Runs a bench module (a `.ts` file next to bench/) under the same tsx loader as this process. */
-export function runBenchChild<T>(
+/** Runs a bench module (a `.ts` file next to bench/), prebuilt (./bundle.ts) or under tsx. */
+export async function runBenchChild<T>(
   moduleUrl: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
   const file = fileURLToPath(moduleUrl);
+  const bundle = await bundledEntry(file);
+  const entry = bundle === null ? [...process.execArgv, file] : [bundle];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, file, ...args], {
-      env,
+    const child = spawn(process.execPath, [...entry, ...args], {
+      env: { ...env, [BENCH_ENTRY_ENV]: file },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -50,7 +53,10 @@ export function elapsedMs(startedNs: bigint): number {
 
 /** True when `moduleUrl` is the script node was started with (a child entry point). */
 export function isMain(moduleUrl: string): boolean {
-  return fileURLToPath(moduleUrl) === process.argv[1];
+  const entry = process.env[BENCH_ENTRY_ENV];
+  const path = fileURLToPath(moduleUrl);
+  // A bundled child's argv names its bundle; the env names the bench file it was built from.
+  return entry === undefined ? path === process.argv[1] : path === entry;
 }
 
 /** CPU time (user + system) this process used since `start`, in ms. */
