@@ -58,9 +58,11 @@ type LineJoinRow = [
   retainageMinor: number,
   financeChargeMinor: number,
   /** Finance-charge reads only: the invoice's open balance (Σ due of every line)… */
-  openMinor?: number,
+  openMinor?: number | null,
   /** …and Σ retainage of its lines without FC, which are not read. */
-  leftOutRetainageMinor?: number,
+  leftOutRetainageMinor?: number | null,
+  /** Whole-ledger scans only: the invoice's customer. */
+  customerId?: string,
 ];
 
 type Params = Record<string, string | number | null>;
@@ -90,16 +92,22 @@ const LINE_COLUMNS = `i.number, i.version, i.invoice_on, i.due_on, l.line, l.des
  * ADR 070), and their retainage, which SQLite sums (ADR 255). Most lines of an invoice with a
  * finance charge carry none, and every row handed to JavaScript costs.
  */
-function linesSql(prefilter: CandidatePrefilter | undefined): string {
-  const where = `i.customer_id = @customerId AND ${OPEN_INVOICE}`;
+function linesSql(prefilter: CandidatePrefilter | undefined, scan: boolean): string {
+  // A scan reads the invoices in file order (CROSS JOIN keeps them outer, `+` keeps SQLite off
+  // the customer index) and sorts the rows it keeps: far cheaper than seeking each customer's
+  // invoices across the file (ADR 258).
+  const [from, where, order, customer] = scan
+    ? ['invoices i CROSS JOIN', `${OPEN_INVOICE}`, '+i.customer_id, ', ', i.customer_id']
+    : ['invoices i JOIN', `i.customer_id = @customerId AND ${OPEN_INVOICE}`, '', ''];
+  const join = `FROM ${from} invoice_lines l ON l.invoice_number = i.number`;
+  const orderBy = `ORDER BY ${order}i.number, l.line`;
   if (prefilter?.kind !== 'has-finance-charge') {
-    return `SELECT ${LINE_COLUMNS} FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
-      WHERE ${where} AND ${invoiceCondition(prefilter)} ORDER BY i.number, l.line`;
+    return `SELECT ${LINE_COLUMNS}, NULL, NULL${customer} ${join}
+      WHERE ${where} AND ${invoiceCondition(prefilter)} ${orderBy}`;
   }
   return `SELECT ${LINE_COLUMNS}, i.open_minor, (SELECT coalesce(sum(o.retainage_minor), 0)
-      FROM invoice_lines o WHERE o.invoice_number = i.number AND o.finance_charge_minor = 0)
-    FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
-    WHERE ${where} AND l.finance_charge_minor <> 0 ORDER BY i.number, l.line`;
+      FROM invoice_lines o WHERE o.invoice_number = i.number AND o.finance_charge_minor = 0)${customer}
+    ${join} WHERE ${where} AND l.finance_charge_minor <> 0 ${orderBy}`;
 }
 
 /**
@@ -148,14 +156,18 @@ export function* iterateCustomerOpenItems(
   const { sqlite } = database;
   const params = paramsOf(filter);
   const customerIds = sqlite.prepare(customerIdsSql(filter)).pluck().all(params) as string[];
-  const linesOf = sqlite.prepare(linesSql(filter.prefilter));
+  const withOnAccount = filter.includeOnAccount ?? true;
+  if (!withOnAccount && isWholeLedger(filter)) {
+    yield* scanInvoices(database, filter, customerIds, options);
+    return;
+  }
+  const linesOf = sqlite.prepare(linesSql(filter.prefilter, false));
   linesOf.raw(true);
   const onAccountOf = sqlite.prepare(
     `SELECT o.id, o.version, o.item_on, o.amount_minor FROM on_account_items o
      WHERE o.customer_id = @customerId AND ${ON_ACCOUNT}
      ORDER BY o.id`,
   );
-  const withOnAccount = filter.includeOnAccount ?? true;
   for (const [index, customerId] of customerIds.entries()) {
     onCustomer?.(index, customerIds.length);
     const args = { ...params, customerId };
@@ -165,6 +177,47 @@ export function* iterateCustomerOpenItems(
       : [];
     if (invoices.length > 0 || onAccount.length > 0) yield { customerId, invoices, onAccount };
   }
+  onCustomer?.(customerIds.length, customerIds.length);
+}
+
+/** A run over every customer and invoice whose prefilter (if any) is per invoice. */
+function isWholeLedger(filter: OpenItemsFilter): boolean {
+  return (
+    filter.prefilter?.kind !== 'customer-net-within' &&
+    filter.customerFrom === undefined &&
+    filter.customerTo === undefined &&
+    filter.invoiceFrom === undefined &&
+    filter.invoiceTo === undefined
+  );
+}
+
+/**
+ * The invoices of every customer in one sorted read, handed on one customer at a time. The
+ * progress walks `customerIds` (same order as the rows) past the customers without rows.
+ */
+function* scanInvoices(
+  database: Database,
+  filter: OpenItemsFilter,
+  customerIds: readonly string[],
+  { onCustomer, versions }: ReadOptions,
+): Generator<CustomerOpenItems> {
+  const rowsOf = database.sqlite.prepare(linesSql(filter.prefilter, true)).raw(true);
+  let done = 0;
+  let customerRows: LineJoinRow[] = [];
+  const flush = (): CustomerOpenItems => {
+    const customerId = customerRows[0]?.[12] as string;
+    while (done < customerIds.length && customerIds[done] !== customerId) done += 1;
+    onCustomer?.(done, customerIds.length);
+    done += 1;
+    const invoices = groupInvoices(customerId, customerRows, versions);
+    customerRows = [];
+    return { customerId, invoices, onAccount: [] };
+  };
+  for (const row of rowsOf.iterate(paramsOf(filter)) as Iterable<LineJoinRow>) {
+    if (customerRows.length > 0 && customerRows[0]?.[12] !== row[12]) yield flush();
+    customerRows.push(row);
+  }
+  if (customerRows.length > 0) yield flush();
   onCustomer?.(customerIds.length, customerIds.length);
 }
 
@@ -220,7 +273,7 @@ function invoiceOf(
       financeChargeMinor,
     }),
   );
-  if (openMinor === undefined || leftOutRetainage === undefined) {
+  if (openMinor == null || leftOutRetainage == null) {
     return { number, customerId, date, dueDate, lines };
   }
   const readDueMinor = lines.reduce((sum, l) => sum + l.dueMinor, 0);
