@@ -10,7 +10,7 @@ import {
   iterateCustomerOpenItems,
   type OpenItemsFilter,
 } from '../db/open-items.repo.ts';
-import { invoiceLockHolder, invoiceLocksOfCustomer } from '../db/requests.repo.ts';
+import { allInvoiceLocks, invoiceLockHolder, invoiceLocksOfCustomer } from '../db/requests.repo.ts';
 import { candidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { AutoCriteria, AutoCriteriaInput } from '../domain/automatic.ts';
 import { runAutomatic, validateAutoCriteria } from '../domain/automatic.ts';
@@ -155,10 +155,15 @@ function runInto(
     ...(options.onProgress && { onCustomer: options.onProgress }),
     ...(versions && { versions }),
   });
-  runAutomatic(
-    criteria,
-    customers,
-    (invoice) => invoiceLockHolder(deps.database, invoice) ?? undefined,
-    sink,
-  );
+  runAutomatic(criteria, customers, pendingElsewhereOf(deps), sink);
+}
+
+/** Locks held in memory up to this many (a few MiB); beyond, one lookup per invoice. */
+const LOCKS_IN_MEMORY = 50_000;
+
+/** Which pending request holds an invoice: the locks read once, unless there are very many. */
+function pendingElsewhereOf(deps: AppDeps): (invoice: string) => string | undefined {
+  const locks = allInvoiceLocks(deps.database, LOCKS_IN_MEMORY);
+  if (locks !== null) return (invoice) => locks.get(invoice);
+  return (invoice) => invoiceLockHolder(deps.database, invoice) ?? undefined;
 }

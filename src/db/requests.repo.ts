@@ -144,6 +144,19 @@ export function invoiceLockHolder(database: Database, invoiceNumber: string): st
   return (statementsOf(database).invoiceHolder.get(invoiceNumber) as string | undefined) ?? null;
 }
 
+/**
+ * Every invoice lock (invoice number → pending request id) when there are at most `maxLocks`,
+ * else null: a whole-ledger run then asks once instead of once per invoice, and a ledger
+ * with a huge pending request is still looked up per invoice rather than held in memory.
+ */
+export function allInvoiceLocks(database: Database, maxLocks: number): Map<string, string> | null {
+  const rows = database.sqlite
+    .prepare('SELECT invoice_number, request_id FROM request_invoice_locks LIMIT ?')
+    .raw(true)
+    .all(maxLocks + 1) as [string, string][];
+  return rows.length > maxLocks ? null : new Map(rows);
+}
+
 export function onAccountLockHolder(database: Database, onAccountId: string): string | null {
   return (statementsOf(database).onAccountHolder.get(onAccountId) as string | undefined) ?? null;
 }
