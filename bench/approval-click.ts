@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { approveRequest } from '../src/app/approve-request.ts';
 import type { AppDeps } from '../src/app/deps.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { sqliteStore } from '../src/db/store.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import { ids } from '../src/slack/ids.ts';
 import { elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
 import { BENCH_HOST } from './lib/net.ts';
@@ -33,7 +33,7 @@ interface Setup {
 /** Child: submits the requests, then approves the direct half with the use-case alone. */
 function setUp(dbPath: string): Setup {
   const database = openDatabase(dbPath);
-  const deps: AppDeps = { database, store: sqliteStore(database), now: () => new Date() };
+  const deps: AppDeps = { store: sqliteStore(database), now: () => new Date() };
   try {
     grantBenchApprover(deps);
     const total = 2 * (CLICKS + WARM_UP_CLICKS);

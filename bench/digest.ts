@@ -12,7 +12,7 @@ import { ensureBuiltDatabase } from '../scripts/bench-database.ts';
 import { buildDigest } from '../src/app/build-digest.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
-import { sqliteStore } from '../src/db/store.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import { weekBounds } from '../src/domain/digest-week.ts';
 import { elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
 import { type BenchRow, median, sizeLabel } from './lib/stats.ts';
@@ -42,7 +42,7 @@ export function seed(database: Database, requests = 1_000): void {
     invoices: [],
     onAccount: [],
   };
-  const imported = importArFile(database, file as never, Date.now());
+  const imported = importArFile(sqliteStore(database), file as never, Date.now());
   if (!imported.ok) throw new Error(JSON.stringify(imported.error).slice(0, 300));
   const { startMs } = weekBounds(WEEK, ZONE);
   const weekMs = 7 * 86_400_000;
@@ -149,7 +149,7 @@ function measure(requests: number): DigestResult {
   const { dbPath, seedMs } = digestDatabase(requests);
   const database = openDatabase(dbPath);
   try {
-    const deps = { database, store: sqliteStore(database), now: () => new Date() };
+    const deps = { store: sqliteStore(database), now: () => new Date() };
     const engineMs: number[] = [];
     const rawMs: number[] = [];
     let postedTotal = 0;

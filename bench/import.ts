@@ -11,6 +11,7 @@ import { parseImportAmount } from '../src/app/import/amount.ts';
 import type { ArFileV1 } from '../src/app/import-ar-file.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import {
   cpuMsSince,
   elapsedMs,
@@ -123,7 +124,7 @@ function productImport(file: string, changed: string | undefined): ImportResult 
     const timed = (path: string) => {
       const cpu = process.cpuUsage();
       const started = process.hrtime.bigint();
-      const result = importArFile(database, path, NOW_MS);
+      const result = importArFile(sqliteStore(database), path, NOW_MS);
       if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 3)));
       return { ms: elapsedMs(started), cpuMs: cpuMsSince(cpu), summary: result.value };
     };

@@ -12,7 +12,7 @@ import { setSelectAll } from '../src/app/drafts-invoices.ts';
 import { previewDraft } from '../src/app/drafts-preview.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { openTestDatabase } from '../src/db/client.ts';
-import { sqliteStore } from '../src/db/store.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import { defaultHandlers } from '../src/sandbox/fake-slack-methods.ts';
 import { startTestApp } from '../test/support/slack-app.ts';
 import { slashCommand } from '../test/support/slack-request.ts';
@@ -24,7 +24,11 @@ const NOW = new Date('2026-06-15T14:00:00Z');
 
 function demoDatabase() {
   const database = openTestDatabase();
-  const imported = importArFile(database, buildDemoArFile('2026-06-15'), NOW.getTime());
+  const imported = importArFile(
+    sqliteStore(database),
+    buildDemoArFile('2026-06-15'),
+    NOW.getTime(),
+  );
   if (!imported.ok) throw new Error('demo import failed');
   return database;
 }
@@ -69,8 +73,8 @@ async function benchOpen(): Promise<void> {
 
 function benchPreview(): void {
   const database = openTestDatabase();
-  importArFile(database, buildDemoArFile('2026-06-15'), NOW.getTime());
-  const deps = { database, store: sqliteStore(database), now: () => NOW };
+  importArFile(sqliteStore(database), buildDemoArFile('2026-06-15'), NOW.getTime());
+  const deps = { store: sqliteStore(database), now: () => NOW };
   const started = startManualDraft(deps, { userId: 'U0BENCH', channelId: 'C0BENCH' });
   if (!started.ok) throw new Error('no ledger');
   const draft = setSelectAll(

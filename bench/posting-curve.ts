@@ -13,7 +13,7 @@ import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { setApproverLimit } from '../src/app/roles.ts';
 import { submitRequest } from '../src/app/submit-request.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { sqliteStore } from '../src/db/store.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import {
   cpuMsSince,
   elapsedMs,
@@ -72,7 +72,7 @@ function measure(ledgerDbPath: string): CurvePoint {
   const submitted = ensureBuiltDatabase(
     `posting-curve-v1-${basename(dirname(ledgerDbPath))}`,
     (database) => {
-      submitWholeLedger({ database, store: sqliteStore(database), now: NOW });
+      submitWholeLedger({ store: sqliteStore(database), now: NOW });
       buildMs = elapsedMs(built);
     },
     { from: ledgerDbPath, log: console.error },
@@ -80,7 +80,7 @@ function measure(ledgerDbPath: string): CurvePoint {
   const copy = workingCopy({ dbPath: submitted, filePath: '', built: false });
   const database = openDatabase(copy.dbPath);
   try {
-    const deps: AppDeps = { database, store: sqliteStore(database), now: NOW };
+    const deps: AppDeps = { store: sqliteStore(database), now: NOW };
     // The whole 1M-line ledger is about 2 billion dollars: above the bench approver's limit.
     const limit = { by: 'system:bench', userId: APPROVER, currency: 'USD' };
     must(setApproverLimit(deps, { ...limit, amount: '1000000000000.00' }), 'limit');

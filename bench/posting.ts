@@ -14,7 +14,7 @@ import { submitRequest } from '../src/app/submit-request.ts';
 import { getPostingAccounts } from '../src/db/accounts.repo.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { getRequestLines } from '../src/db/requests.repo.ts';
-import { sqliteStore } from '../src/db/store.ts';
+import { databaseOf, sqliteStore, txOf } from '../src/db/sqlite-store.ts';
 import { tracedPostings } from '../src/domain/traced-postings.ts';
 import type { Result } from '../src/domain/types.ts';
 import { cpuMsSince, elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
@@ -36,8 +36,8 @@ export function invoiceRanges(
   count: number,
   minLines = POSTING_LINES,
 ): { from: string; to: string }[] {
-  const rows = deps.database.sqlite
-    .prepare(
+  const rows = databaseOf(deps.store)
+    .sqlite.prepare(
       `SELECT i.number, count(*) AS lines FROM invoices i
        JOIN invoice_lines l ON l.invoice_number = i.number GROUP BY i.number ORDER BY i.number`,
     )
@@ -87,10 +87,10 @@ export function rawPost(
   deps: AppDeps,
   requestId: string,
 ): { ms: number; cpuMs: number; postings: number } {
-  const { sqlite } = deps.database;
-  const accounts = getPostingAccounts(deps.database.db);
+  const { sqlite } = databaseOf(deps.store);
+  const accounts = getPostingAccounts(txOf(deps.store));
   if (accounts === null) throw new Error('no ledger');
-  const lines = getRequestLines(deps.database.db, requestId);
+  const lines = getRequestLines(txOf(deps.store), requestId);
   const postings = tracedPostings(lines, accounts);
   const invoices = [...new Set(lines.map((l) => l.invoiceNumber ?? ''))];
   const entry = sqlite.prepare(
@@ -169,7 +169,6 @@ function measure(cachedDbPath: string): PostingResult {
   copyFileSync(cachedDbPath, dbPath);
   const database = openDatabase(dbPath);
   const deps: AppDeps = {
-    database,
     store: sqliteStore(database),
     now: () => new Date('2026-06-15T14:00:00Z'),
   };
@@ -189,7 +188,7 @@ function measure(cachedDbPath: string): PostingResult {
       rawMs.push(raw.ms);
       postings = raw.postings;
     }
-    const lines = getRequestLines(database.db, ids[0] ?? '').length;
+    const lines = getRequestLines(txOf(database), ids[0] ?? '').length;
     return { engineMs, rawMs, lines, postings };
   } finally {
     database.close();

@@ -6,7 +6,7 @@
 // row fails. Judged on CPU time (robust on a shared machine); wall times are in the note.
 import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { sqliteStore } from '../src/db/store.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import type { AutoCriteriaInput } from '../src/domain/automatic.ts';
 import { cpuMsSince, elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
 import { type BenchRow, sizeLabel } from './lib/stats.ts';
@@ -59,7 +59,6 @@ function timed<T>(run: () => T): [T, Timed] {
 function measure(dbPath: string): CurvePoint {
   const database = openDatabase(dbPath);
   const deps = {
-    database,
     store: sqliteStore(database),
     now: () => new Date('2026-06-15T14:00:00Z'),
   };

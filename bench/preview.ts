@@ -4,7 +4,7 @@
 // engine and the SQL must agree on item count, line count and total, or the bench fails.
 import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { sqliteStore } from '../src/db/store.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import type { AutoCriteriaInput, AutoType, FcPercentOption } from '../src/domain/automatic.ts';
 import { parseAmount } from '../src/domain/money.ts';
 import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
@@ -66,7 +66,7 @@ function measureEngine(dbPath: string, mode: PreviewRunName): Measured {
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   const result = previewAutomaticRun(
-    { database, store: sqliteStore(database), now: () => new Date('2026-06-15T14:00:00Z') },
+    { store: sqliteStore(database), now: () => new Date('2026-06-15T14:00:00Z') },
     PREVIEW_RUNS[mode],
   );
   const ms = elapsedMs(started);

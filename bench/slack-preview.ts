@@ -7,7 +7,7 @@
 import { previewAutoRunOffThread } from '../src/app/auto-preview-off-thread.ts';
 import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { sqliteStore } from '../src/db/store.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import { previewStepView } from '../src/slack/flows/auto-run.ts';
 import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
 import { type BenchRow, median } from './lib/stats.ts';
@@ -27,7 +27,7 @@ async function measureSlackPath(dbPath: string, mode: PreviewRunName): Promise<M
   const database = openDatabase(dbPath);
   const started = process.hrtime.bigint();
   const result = await previewAutoRunOffThread(
-    { database, store: sqliteStore(database), now: NOW },
+    { store: sqliteStore(database), now: NOW },
     PREVIEW_RUNS[mode],
   );
   if (!result.ok) throw new Error(`preview failed: ${JSON.stringify(result.error)}`);
@@ -49,7 +49,7 @@ function measureEngine(dbPath: string, mode: PreviewRunName): { ms: number } {
   const database = openDatabase(dbPath);
   const started = process.hrtime.bigint();
   const result = previewAutomaticRun(
-    { database, store: sqliteStore(database), now: NOW },
+    { store: sqliteStore(database), now: NOW },
     PREVIEW_RUNS[mode],
   );
   const ms = elapsedMs(started);

@@ -12,6 +12,7 @@ import { seededRandom } from '../src/app/demo-data.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { customerBalance } from '../src/db/customers.repo.ts';
 import { listOpenInvoices } from '../src/db/invoices.repo.ts';
+import { txOf } from '../src/db/sqlite-store.ts';
 import { manualIds } from '../src/slack/ids.ts';
 import { elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
 import { startFakeSlackProcess } from './lib/net.ts';
@@ -79,8 +80,8 @@ function measureInvoiceLoads(dbPath: string, customers: number): InvoiceLoad {
   for (let i = 0; i < QUERIES; i += 1) {
     const id = customerId(Math.floor(rng() * customers));
     const started = process.hrtime.bigint();
-    invoices += listOpenInvoices(database.db, id).length;
-    customerBalance(database.db, id);
+    invoices += listOpenInvoices(txOf(database), id).length;
+    customerBalance(txOf(database), id);
     ms.push(elapsedMs(started));
   }
   database.close();

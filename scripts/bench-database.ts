@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
+import { sqliteStore } from '../src/db/sqlite-store.ts';
 import { type ArFileSpec, writeArFile } from './generate-ar-file.ts';
 
 export const BENCH_CACHE_DIR = join(tmpdir(), 'writeoff-bench-cache');
@@ -37,7 +38,7 @@ export function ensureBenchDatabase(spec: ArFileSpec, log = console.log): Cached
   writeArFile(filePath, spec);
   const database = openDatabase(dbPath);
   try {
-    const result = importArFile(database, filePath, Date.UTC(2026, 5, 10));
+    const result = importArFile(sqliteStore(database), filePath, Date.UTC(2026, 5, 10));
     if (!result.ok) {
       throw new Error(`bench data rejected: ${JSON.stringify(result.error.slice(0, 3))}`);
     }

@@ -13,16 +13,10 @@ import { bootstrapAdmins } from './app/roles.ts';
 import { unavailableOnPostgres } from './config/database-url.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
 import { describeEnvFile, loadEnvFile } from './config/env-file.ts';
-import {
-  type Database,
-  openDatabase,
-  SERVER_BUSY_TIMEOUT_MS,
-  setBusyTimeout,
-} from './db/client.ts';
 import { ensurePrivateDirFor } from './db/files.ts';
 import { DatabasePathError, explainOpenFailure } from './db/open-problems.ts';
 import { markBotRunning } from './db/running-bots.ts';
-import { sqliteStore } from './db/store.ts';
+import { openStore, type Store } from './db/store.ts';
 import { type RunningDigestScheduler, startDigestScheduler } from './jobs/digest-scheduler.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
@@ -46,26 +40,24 @@ async function main(): Promise<void> {
   // DATABASE_URL=postgres://… is refused until the product runs there: never a silent SQLite.
   const unavailable = unavailableOnPostgres(config.databaseUrl);
   if (unavailable.length > 0) throw new ConfigError(unavailable);
-  const database = openServedDatabase(config.databasePath);
+  const store = openServedDatabase(config.databasePath);
   // `writeoff restore` refuses while this marker names a live process (docs/operations.md).
   const releaseMarker = markBotRunning(config.databasePath);
   process.once('exit', releaseMarker);
-  prepareLedger(config, database, logger);
-  recordPolicyFile(config, database, logger);
+  prepareLedger(config, store, logger);
+  recordPolicyFile(config, store, logger);
   // From here on the event loop serves requests: never sleep on another process's lock (ADR 120).
-  setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS);
+  store.neverWaitForLocks();
   const now = () => new Date();
-  const metrics = createMetrics(() =>
-    operationalFigures({ database, store: sqliteStore(database), now }),
-  );
+  const metrics = createMetrics(() => operationalFigures({ store, now }));
   // Without Slack credentials the sandbox plays Slack on PORT and the bot runs in ordinary HTTP
   // mode against it, on a loopback port of its own (ADR 150).
   const sandbox =
-    config.slack.kind === 'none' ? await startLocalSandbox(config, database, logger) : null;
+    config.slack.kind === 'none' ? await startLocalSandbox(config, store, logger) : null;
   const slackConfig = sandbox?.botConfig ?? config;
   // One watcher for every WebClient: an outage is logged once, naming the host.
   const reachability = new SlackReachability(slackConfig.slackApiUrl, logger);
-  const outbox = outboxDeps(slackConfig, database, logger, reachability, metrics);
+  const outbox = outboxDeps(slackConfig, store, logger, reachability, metrics);
   let digests: RunningDigestScheduler | null = null;
   // The post-ack thread loads the same modules again; started once /healthz answers, so start-up
   // does not share the CPU with it. Until it is ready the listeners run here (ADR 201).
@@ -73,8 +65,7 @@ async function main(): Promise<void> {
   const running = await startSlack(
     slackConfig,
     {
-      database,
-      store: sqliteStore(database),
+      store,
       now,
       approvalsChannel: slackConfig.approvalsChannel ?? '',
       logger,
@@ -98,7 +89,7 @@ async function main(): Promise<void> {
   // against a stopped app.
   const scheduler: RunningScheduler | null =
     outbox === null ? null : startOutboxScheduler({ ...outbox, now });
-  digests = startDigests(slackConfig, database, logger, now);
+  digests = startDigests(slackConfig, store, logger, now);
   logger.info(
     `started: ${describeConfig(config)}; /healthz on port ${sandbox?.port ?? running.port}`,
   );
@@ -111,29 +102,26 @@ async function main(): Promise<void> {
       .then(() => running.stop())
       .then(() => postAck?.stop())
       .then(() => sandbox?.stop())
-      .finally(() => database.close());
+      .finally(() => store.close());
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
 
 /** A changed policy file becomes a new version at start-up; a broken one stops the start. */
-function recordPolicyFile(config: Config, database: Database, logger: Logger): void {
+function recordPolicyFile(config: Config, store: Store, logger: Logger): void {
   const loaded = loadPolicy(policyPathFor(config.databasePath, config.policyPath));
   if (!loaded.ok) throw new ConfigError(loaded.error);
-  const recorded = recordPolicy(
-    { database, store: sqliteStore(database), now: () => new Date() },
-    loaded.value,
-  );
+  const recorded = recordPolicy({ store, now: () => new Date() }, loaded.value);
   const news = recorded.changed ? ' (a new version, recorded in the audit log)' : '';
   logger.info(`policy ${recorded.version} from ${loaded.value.source}${news}`);
 }
 
 /** Opens WRITEOFF_DB, creating it (0600, directory 0700) on a first run. */
-function openServedDatabase(path: string): Database {
+function openServedDatabase(path: string): Store {
   try {
     ensurePrivateDirFor(path);
-    return openDatabase(path);
+    return openStore(path);
   } catch (error) {
     throw explainOpenFailure(path, error);
   }
@@ -142,7 +130,7 @@ function openServedDatabase(path: string): Database {
 /** The outbox worker with the Slack notifier; none without Slack credentials (ADR 020). */
 function outboxDeps(
   config: Config,
-  database: Database,
+  store: Store,
   logger: Logger,
   reachability: SlackReachability,
   metrics: Metrics,
@@ -157,7 +145,7 @@ function outboxDeps(
     countingFetch(metrics, reachability.fetch as typeof fetch),
   );
   const notifier = slackNotifier(client, config.approvalsChannel ?? '');
-  return { database, notifier, logger, admins: config.admins };
+  return { store, notifier, logger, admins: config.admins };
 }
 
 /**
@@ -182,52 +170,48 @@ function startPostAck(config: Config, logger: Logger, metrics: Metrics): Running
 /** Managers' weekly digests (docs/digest.md, ADR 140); none without a Slack to send them to. */
 function startDigests(
   config: Config,
-  database: Database,
+  store: Store,
   logger: Logger,
   now: () => Date,
 ): RunningDigestScheduler | null {
   if (config.slack.kind === 'none') return null;
   const client = notifierClient(config.slack.botToken, config.slackApiUrl, logger);
-  return startDigestScheduler({ database, now, notifier: slackDigestNotifier(client), logger });
+  return startDigestScheduler({ store, now, notifier: slackDigestNotifier(client), logger });
 }
 
 async function startLocalSandbox(
   config: Config,
-  database: Database,
+  store: Store,
   logger: Logger,
 ): Promise<RunningSandbox> {
-  const seeded = seedDemoPeople({ database, store: sqliteStore(database), now: () => new Date() });
+  const seeded = seedDemoPeople({ store, now: () => new Date() });
   if (seeded.length > 0) {
     logger.info(`sandbox people granted their demo roles: ${seeded.join(', ')}`);
   }
   return startSandbox({
     config,
-    database,
+    store,
     people: DEMO_PEOPLE,
-    isReady: () =>
-      checkHealth({ database, store: sqliteStore(database), now: () => new Date() }).ok,
+    isReady: () => checkHealth({ store, now: () => new Date() }).ok,
   });
 }
 
 // A first run gets demo data so the product can be tried at once; a real ledger is never touched
 // (ADR 090). Admins from WRITEOFF_ADMINS are granted idempotently and audited.
-function prepareLedger(config: Config, database: Database, logger: Logger): void {
+function prepareLedger(config: Config, store: Store, logger: Logger): void {
   const wantsDemo =
     config.demo === 'on' || (config.demo === 'auto' && config.slack.kind === 'none');
-  if (wantsDemo && ledgerIsEmpty(database)) {
-    const seeded = seedDemoLedger(database, new Date());
+  if (wantsDemo && ledgerIsEmpty(store)) {
+    const seeded = seedDemoLedger(store, new Date());
     if (!seeded.ok) throw new Error(`demo data failed to import: ${seeded.error[0]?.message}`);
     const s = seeded.value.summary;
     logger.info(
       `demo data: ${s.customers} customers, ${s.invoices.inserted} invoices, dated ${seeded.value.today}`,
     );
-  } else if (ledgerIsEmpty(database)) {
+  } else if (ledgerIsEmpty(store)) {
     logger.info('the ledger is empty: load A/R data with `npm run writeoff -- import FILE`');
   }
-  const granted = bootstrapAdmins(
-    { database, store: sqliteStore(database), now: () => new Date() },
-    config.admins,
-  );
+  const granted = bootstrapAdmins({ store, now: () => new Date() }, config.admins);
   if (granted.length > 0) logger.info(`admins granted from WRITEOFF_ADMINS: ${granted.join(', ')}`);
 }
 

@@ -5,8 +5,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
-import { openDatabase, SERVER_BUSY_TIMEOUT_MS, setBusyTimeout } from './db/client.ts';
-import { sqliteStore } from './db/store.ts';
+import { openStore } from './db/store.ts';
 import type { PostAckMessage, PostAckWorkerData } from './post-ack-thread.ts';
 import { createSlackApp } from './slack/app.ts';
 import { nodeHttpFetch } from './slack/http-fetch.ts';
@@ -37,8 +36,8 @@ const send = (message: PostAckMessage) => port.postMessage(message);
 
 const logger = boltLogger(createPino({ pretty: data.pretty }));
 // Migrated by the main thread already; never sleep on another process's lock (ADR 120).
-const database = openDatabase(data.databasePath);
-setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS);
+const store = openStore(data.databasePath);
+store.neverWaitForLocks();
 // The Web API calls go over node:http rather than the global fetch: cheaper per call (ADR 245).
 const reachability = new SlackReachability(data.slackApiUrl, logger, nodeHttpFetch());
 /**
@@ -68,8 +67,7 @@ const metrics: Metrics = {
 };
 const app = createSlackApp(
   {
-    database,
-    store: sqliteStore(database),
+    store,
     now: () => new Date(),
     approvalsChannel: data.approvalsChannel,
     logger: reachability.sdkLogger(),
@@ -126,7 +124,7 @@ port.on('message', (message: Handed) => {
   waiting.push(message);
   pump();
 });
-port.once('close', () => database.close());
+port.once('close', () => store.close());
 
 /** Shed, not queued further: the modal can no longer open (post-ack.ts). */
 async function tellTooBusy(body: Record<string, unknown>): Promise<void> {

@@ -1,9 +1,10 @@
 // Whose limit covers a request (docs/decisions/100-approval-limit-covers-gross.md): approving
 // and reversing both need the approver role and a limit, in the request's currency, covering
 // the request's gross amount. The requester is never among those who can.
-import type { Tx } from '../db/client.ts';
+
 import { getRequestLines, type RequestRow } from '../db/requests.repo.ts';
 import { getApproverLimit, listApproversCovering } from '../db/roles.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { grossMinor, limitCovers } from '../domain/approval-limit.ts';
 import { routeToDelegates } from './delegation.ts';
 import type { AppError } from './deps.ts';

@@ -7,7 +7,6 @@
 // changes nothing; two processes racing serialise on the write lock and post once.
 import { getPostingAccounts } from '../db/accounts.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Database, Tx } from '../db/client.ts';
 import { insertJournalEntry } from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import {
@@ -19,6 +18,7 @@ import {
   updateRequestStatus,
 } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { tracedPostings } from '../domain/traced-postings.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
@@ -69,7 +69,7 @@ export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Poste
     }
     const closed = closedPeriodError(tx, request.period);
     if (closed !== undefined) return err(closed);
-    const entryId = post(deps.database, tx, request, lines, input.approver, nowMs);
+    const entryId = post(tx, request, lines, input.approver, nowMs);
     const policyVersion = policyInForce(tx, nowMs).version;
     recordPosted(tx, request, input, entryId, { policyVersion, delegating }, nowMs);
     return ok({ status: 'posted', entryId });
@@ -153,7 +153,6 @@ function markStale(
 }
 
 function post(
-  database: Database,
   tx: Tx,
   request: RequestRow,
   lines: readonly RequestLineRow[],
@@ -168,7 +167,7 @@ function post(
     throw new Error(`approve: request ${request.id} lines do not match their preview hash`);
   }
   const entryId = insertJournalEntry(
-    database,
+    tx,
     {
       reference: `write-off:${request.id}`,
       kind: 'write_off',
@@ -181,7 +180,7 @@ function post(
     },
     tracedPostings(lines, accounts),
   );
-  moveBalances(database, lines, -1, nowMs);
+  moveBalances(tx, lines, -1, nowMs);
   return entryId;
 }
 

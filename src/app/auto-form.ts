@@ -4,7 +4,6 @@
 // on every rule; the form only adds what is about its own inputs (both percentage options, one
 // end of a range, "N days").
 import { listAccounts, listOpenPeriods, loadLedgerContext } from '../db/accounts.repo.ts';
-import { transaction } from '../db/client.ts';
 import { searchInvoiceNumbers } from '../db/invoices.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
 import type { AutoCriteriaInput, AutoType, FcPercentOption } from '../domain/automatic.ts';
@@ -32,24 +31,27 @@ export interface AutoFormData {
 
 /** Null before the first import. */
 export function loadAutoFormData(deps: AppDeps): AutoFormData | null {
-  const { db } = deps.database;
-  const settings = getLedgerSettings(db);
-  const ctx = loadLedgerContext(db);
-  if (settings === null || ctx === null) return null;
-  const today = todayIn(settings.timezone, deps.now());
-  const openPeriods = listOpenPeriods(db);
-  const current = openPeriods.find((p) => p.start <= today && today <= p.end);
-  const writeOff = listAccounts(db).filter((a) => a.role === 'write_off');
-  writeOff.sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || (a.code < b.code ? -1 : 1));
-  return {
-    currency: settings.currency,
-    today,
-    openPeriods: openPeriods.map((p) => ({ name: p.name })),
-    defaultPeriod: current?.name ?? openPeriods[0]?.name ?? null,
-    writeOffAccounts: writeOff.map((a) => ({ code: a.code, name: a.name })),
-    fcWriteOffAccount: ctx.postingAccounts.fcWriteOff,
-    reasons: reasonsInForce(db, settings.currency),
-  };
+  return deps.store.read((tx) => {
+    const settings = getLedgerSettings(tx);
+    const ctx = loadLedgerContext(tx);
+    if (settings === null || ctx === null) return null;
+    const today = todayIn(settings.timezone, deps.now());
+    const openPeriods = listOpenPeriods(tx);
+    const current = openPeriods.find((p) => p.start <= today && today <= p.end);
+    const writeOff = listAccounts(tx).filter((a) => a.role === 'write_off');
+    writeOff.sort(
+      (a, b) => Number(b.isDefault) - Number(a.isDefault) || (a.code < b.code ? -1 : 1),
+    );
+    return {
+      currency: settings.currency,
+      today,
+      openPeriods: openPeriods.map((p) => ({ name: p.name })),
+      defaultPeriod: current?.name ?? openPeriods[0]?.name ?? null,
+      writeOffAccounts: writeOff.map((a) => ({ code: a.code, name: a.name })),
+      fcWriteOffAccount: ctx.postingAccounts.fcWriteOff,
+      reasons: reasonsInForce(tx, settings.currency),
+    };
+  });
 }
 
 /** The form's inputs as typed; null = left empty. */
@@ -144,8 +146,10 @@ export function checkAutoForm(
 }
 
 function todayOf(deps: AppDeps): string {
-  const settings = getLedgerSettings(deps.database.db);
-  return todayIn(settings?.timezone ?? 'UTC', deps.now());
+  return deps.store.read((tx) => {
+    const settings = getLedgerSettings(tx);
+    return todayIn(settings?.timezone ?? 'UTC', deps.now());
+  });
 }
 
 function fcOptionOf(
@@ -195,19 +199,15 @@ function rangeOf(
 }
 
 function engineErrors(deps: AppDeps, input: AutoCriteriaInput): AutoFormErrors {
-  return transaction(
-    deps.database,
-    (tx): AutoFormErrors => {
-      const ctx = loadLedgerContext(tx);
-      if (ctx === null) return { type: 'No A/R data has been imported yet.' };
-      const checked = validateAutoCriteria(input, ctx);
-      if (checked.ok) return {};
-      const errors: AutoFormErrors = {};
-      for (const e of checked.error) errors[fieldOf(e)] ??= describeError(e, ctx.currency);
-      return errors;
-    },
-    'deferred',
-  );
+  return deps.store.read((tx): AutoFormErrors => {
+    const ctx = loadLedgerContext(tx);
+    if (ctx === null) return { type: 'No A/R data has been imported yet.' };
+    const checked = validateAutoCriteria(input, ctx);
+    if (checked.ok) return {};
+    const errors: AutoFormErrors = {};
+    for (const e of checked.error) errors[fieldOf(e)] ??= describeError(e, ctx.currency);
+    return errors;
+  });
 }
 
 function fieldOf(e: WriteOffError): AutoFormField {
@@ -239,5 +239,5 @@ function fieldOf(e: WriteOffError): AutoFormField {
 
 /** Invoice numbers for the range type-ahead. */
 export function findInvoiceNumbers(deps: AppDeps, query: string, limit: number): string[] {
-  return searchInvoiceNumbers(deps.database.db, query.trim(), limit);
+  return deps.store.read((tx) => searchInvoiceNumbers(tx, query.trim(), limit));
 }

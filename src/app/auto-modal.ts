@@ -97,13 +97,12 @@ function previewStep(
   run: AutoRunPreview,
   controls: { readonly reasonCode?: string; readonly evidence?: string },
 ): AutoPreviewStep {
-  const { db } = deps.database;
   const { currency } = run.header;
-  return {
+  return deps.store.read((tx) => ({
     run,
-    reasons: reasonsInForce(db, currency),
-    reasonProblem: reasonProblemAt(db, controls, run.summary.grossMinor, currency) ?? null,
-  };
+    reasons: reasonsInForce(tx, currency),
+    reasonProblem: reasonProblemAt(tx, controls, run.summary.grossMinor, currency) ?? null,
+  }));
 }
 
 export type AutoSubmitOutcome =
@@ -130,23 +129,18 @@ export function submitAutoCriteria(
   | ReasonErrors
   | { readonly kind: 'accepted'; readonly submit: () => Promise<AutoSubmitOutcome> } {
   const { previewedGrossMinor, ...rest } = run;
-  return inOneTransaction(
-    deps,
-    () => {
-      const stored = ownedDraft(deps, ref);
-      if (stored === null) return { kind: 'no_draft' } as const;
-      const { db } = deps.database;
-      const currency = getLedgerSettings(db)?.currency ?? 'USD';
-      const problem = reasonProblemAt(db, run, previewedGrossMinor, currency);
-      if (problem !== undefined) {
-        return { kind: 'reason_errors', errors: { [problem.field]: problem.message } } as const;
-      }
-      const { revises } = stored.draft;
-      const toSubmit = { ...rest, ...(revises !== undefined && { revises }) };
-      return { kind: 'accepted', submit: () => submitRun(deps, stored.id, toSubmit) } as const;
-    },
-    'deferred',
-  );
+  return deps.store.read((tx) => {
+    const stored = ownedDraft(deps, ref);
+    if (stored === null) return { kind: 'no_draft' } as const;
+    const currency = getLedgerSettings(tx)?.currency ?? 'USD';
+    const problem = reasonProblemAt(tx, run, previewedGrossMinor, currency);
+    if (problem !== undefined) {
+      return { kind: 'reason_errors', errors: { [problem.field]: problem.message } } as const;
+    }
+    const { revises } = stored.draft;
+    const toSubmit = { ...rest, ...(revises !== undefined && { revises }) };
+    return { kind: 'accepted', submit: () => submitRun(deps, stored.id, toSubmit) } as const;
+  });
 }
 
 async function submitRun(

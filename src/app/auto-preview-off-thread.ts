@@ -5,7 +5,6 @@
 // describes the run (summary, hash, CSV bytes), so the items never cross to this thread; for a
 // submit it sends the preview itself, which the submit transaction stores (ADR 210).
 import { Worker } from 'node:worker_threads';
-import { databaseFilePath } from '../db/client.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
@@ -70,7 +69,7 @@ async function offThread<K extends WorkerJobKind>(
   input: AutoCriteriaInput,
   onProgress?: RunProgress,
 ): Promise<Result<Answers[K], AppError>> {
-  const path = databaseFilePath(deps.database);
+  const path = deps.store.filePath();
   if (path === null) return computeJob(deps, kind, input);
   let answer: WorkerAnswer<K>;
   try {

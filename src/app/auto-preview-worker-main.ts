@@ -2,8 +2,7 @@
 // preview with progress reports, the answer posted back (structured clone), connection closed.
 // Reads only.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../db/client.ts';
-import { sqliteStore } from '../db/store.ts';
+import { openStore } from '../db/store.ts';
 import { computeJob, type WorkerJob, type WorkerMessage } from './auto-preview-off-thread.ts';
 
 /** Progress is posted at once (the modal says how much there is to read), then at most this often. */
@@ -18,11 +17,11 @@ const onProgress = (done: number, total: number) => {
   lastPostedMs = nowMs;
   post({ kind: 'progress', done, total });
 };
-const database = openDatabase(job.path);
+const store = openStore(job.path);
 try {
-  const deps = { database, store: sqliteStore(database), now: () => new Date(job.nowMs) };
+  const deps = { store, now: () => new Date(job.nowMs) };
   const result = computeJob(deps, job.kind, job.input, onProgress);
   post({ kind: 'answer', answer: result });
 } finally {
-  database.close();
+  store.close();
 }

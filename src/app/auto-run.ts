@@ -58,12 +58,14 @@ export function customerNamesOf(
   deps: AppDeps,
   items: readonly WriteOffItem[],
 ): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const item of items) {
-    const customer = getCustomer(deps.database.db, item.customerId);
-    if (customer !== null) names.set(customer.id, customer.name);
-  }
-  return names;
+  return deps.store.read((tx) => {
+    const names = new Map<string, string>();
+    for (const item of items) {
+      const customer = getCustomer(tx, item.customerId);
+      if (customer !== null) names.set(customer.id, customer.name);
+    }
+    return names;
+  });
 }
 
 export interface SubmitAutoRunInput {
@@ -120,5 +122,5 @@ export function submitAutoRun(
 }
 
 function ledgerCurrency(deps: AppDeps): string {
-  return getSetting(deps.database.db, 'currency') ?? 'USD';
+  return deps.store.read((tx) => getSetting(tx, 'currency') ?? 'USD');
 }

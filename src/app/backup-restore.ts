@@ -2,27 +2,19 @@
 // file they produce or take before anything is replaced, and say what they did in numbers an
 // operator can compare (journal entries, audit rows, requests).
 import { existsSync, rmSync } from 'node:fs';
-import {
-  checkDatabaseFile,
-  type DatabaseFileFacts,
-  replaceDatabaseFile,
-  snapshotInto,
-} from '../db/backup.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import { checkDatabaseFile, type DatabaseFileFacts, replaceDatabaseFile } from '../db/backup.ts';
 import { botsHolding } from '../db/running-bots.ts';
+import { openStore, type Store } from '../db/store.ts';
 import type { Result } from '../domain/types.ts';
 
 export type { DatabaseFileFacts };
 
 /** Takes a consistent copy of the live database and checks it. Never overwrites a file. */
-export function backupDatabase(
-  database: Database,
-  target: string,
-): Result<DatabaseFileFacts, string[]> {
+export function backupDatabase(store: Store, target: string): Result<DatabaseFileFacts, string[]> {
   if (existsSync(target)) {
     return { ok: false, error: [`${target} already exists: a backup never overwrites a file.`] };
   }
-  snapshotInto(database, target);
+  store.backupTo(target);
   const check = checkDatabaseFile(target);
   if (!check.ok) {
     rmSync(target, { force: true });
@@ -64,7 +56,7 @@ export function restoreDatabase(
     .replace(/\.\d+Z$/, 'Z');
   const keptAs = replaceDatabaseFile(from, dbPath, `${dbPath}.replaced-${stamp}`);
   // Opening applies this version's later migrations to an older backup.
-  const reopened = openDatabase(dbPath);
+  const reopened = openStore(dbPath);
   reopened.close();
   const after = checkDatabaseFile(dbPath);
   return {

@@ -31,44 +31,40 @@ export interface DigestRequest {
 }
 
 export function buildDigest(deps: AppDeps, input: DigestRequest): Result<Digest, AppError> {
-  const { database } = deps;
-  return database.db.transaction(
-    () => {
-      const settings = getLedgerSettings(database.db);
-      if (settings === null) return err({ kind: 'no_ledger' } as const);
-      const timezone = input.timezone ?? settings.timezone;
-      if (!isTimeZone(timezone)) {
-        return err({
-          kind: 'invalid_input',
-          field: 'tz',
-          message: `"${timezone}" is not a time zone like Europe/Berlin`,
-        } as const);
-      }
-      const nowMs = deps.now().getTime();
-      const week = resolveWeek(input.week, nowMs, timezone);
-      if (!week.ok) return week;
-      const window = digestWindow(week.value, timezone);
-      const bounds = weekBounds(week.value, timezone);
-      // A week still running (`/writeoff digest now` for this week) is judged as of now: pending
-      // past the SLA means waiting longer than the SLA today, not by the week's end. The domain
-      // measures at the week's end, so the SLA is lengthened by the time left until then.
-      const slaMs = (input.slaMs ?? slaMsInForce(database.db)) + Math.max(0, bounds.endMs - nowMs);
-      const digest = digestOf(
-        { week: week.value, timezone, slaMs },
-        {
-          currency: settings.currency,
-          posted: listPostedRequests(database, window),
-          items: [],
-          itemSummary: summarizePostedItems(database, bounds),
-          reversals: listReversals(database, bounds),
-          submitted: listPendingAt(database, bounds.endMs),
-          decisions: listDecisions(database, bounds),
-        },
-      );
-      return ok(digest);
-    },
-    { behavior: 'deferred' },
-  );
+  return deps.store.read((tx) => {
+    const settings = getLedgerSettings(tx);
+    if (settings === null) return err({ kind: 'no_ledger' } as const);
+    const timezone = input.timezone ?? settings.timezone;
+    if (!isTimeZone(timezone)) {
+      return err({
+        kind: 'invalid_input',
+        field: 'tz',
+        message: `"${timezone}" is not a time zone like Europe/Berlin`,
+      } as const);
+    }
+    const nowMs = deps.now().getTime();
+    const week = resolveWeek(input.week, nowMs, timezone);
+    if (!week.ok) return week;
+    const window = digestWindow(week.value, timezone);
+    const bounds = weekBounds(week.value, timezone);
+    // A week still running (`/writeoff digest now` for this week) is judged as of now: pending
+    // past the SLA means waiting longer than the SLA today, not by the week's end. The domain
+    // measures at the week's end, so the SLA is lengthened by the time left until then.
+    const slaMs = (input.slaMs ?? slaMsInForce(tx)) + Math.max(0, bounds.endMs - nowMs);
+    const digest = digestOf(
+      { week: week.value, timezone, slaMs },
+      {
+        currency: settings.currency,
+        posted: listPostedRequests(tx, window),
+        items: [],
+        itemSummary: summarizePostedItems(tx, bounds),
+        reversals: listReversals(tx, bounds),
+        submitted: listPendingAt(tx, bounds.endMs),
+        decisions: listDecisions(tx, bounds),
+      },
+    );
+    return ok(digest);
+  });
 }
 
 function resolveWeek(

@@ -3,7 +3,6 @@
 // request. Both release the pending locks so the invoices can be selected again, and both are
 // audited and notified.
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import {
   getRequest,
@@ -13,6 +12,7 @@ import {
   updateRequestStatus,
 } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
+import type { Tx } from '../db/store.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';
 import { delegatorsOf } from './delegation.ts';

@@ -8,32 +8,39 @@ import type { AppDeps, AppError } from './deps.ts';
 import { reversalRefusal, undecidedRecovery } from './reverse-request.ts';
 
 export function canReject(deps: AppDeps, requestId: string, userId: string): AppError | undefined {
-  const { db } = deps.database;
-  const request = getRequest(db, requestId);
-  if (request === null) return { kind: 'request_not_found', requestId };
-  if (request.status === 'posted' || request.status === 'reversed') {
-    return { kind: 'already_posted', requestId, entryId: request.postedEntryId ?? 0 };
-  }
-  if (request.status !== 'pending')
-    return { kind: 'not_pending', requestId, status: request.status };
-  if (request.requester === userId) {
-    return { kind: 'not_allowed', userId, action: 'reject their own request (cancel it instead)' };
-  }
-  const delegate = delegatorsOf(db, userId, deps.now().getTime()).length > 0;
-  if (!hasRole(db, userId, 'approver') && !hasRole(db, userId, 'admin') && !delegate) {
-    return { kind: 'not_approver', userId };
-  }
-  return undefined;
+  return deps.store.read((tx) => {
+    const request = getRequest(tx, requestId);
+    if (request === null) return { kind: 'request_not_found', requestId };
+    if (request.status === 'posted' || request.status === 'reversed') {
+      return { kind: 'already_posted', requestId, entryId: request.postedEntryId ?? 0 };
+    }
+    if (request.status !== 'pending')
+      return { kind: 'not_pending', requestId, status: request.status };
+    if (request.requester === userId) {
+      return {
+        kind: 'not_allowed',
+        userId,
+        action: 'reject their own request (cancel it instead)',
+      };
+    }
+    const delegate = delegatorsOf(tx, userId, deps.now().getTime()).length > 0;
+    if (!hasRole(tx, userId, 'approver') && !hasRole(tx, userId, 'admin') && !delegate) {
+      return { kind: 'not_approver', userId };
+    }
+    return undefined;
+  });
 }
 
 export function canReverse(deps: AppDeps, requestId: string, userId: string): AppError | undefined {
-  const { db } = deps.database;
-  const request = getRequest(db, requestId);
-  if (request === null) return { kind: 'request_not_found', requestId };
-  if (request.status === 'reversed') {
-    return { kind: 'already_reversed', requestId, entryId: request.reversalEntryId ?? 0 };
-  }
-  if (request.status !== 'posted') return { kind: 'not_posted', requestId, status: request.status };
-  const nowMs = deps.now().getTime();
-  return reversalRefusal(db, request, userId, nowMs) ?? undecidedRecovery(db, request.id);
+  return deps.store.read((tx) => {
+    const request = getRequest(tx, requestId);
+    if (request === null) return { kind: 'request_not_found', requestId };
+    if (request.status === 'reversed') {
+      return { kind: 'already_reversed', requestId, entryId: request.reversalEntryId ?? 0 };
+    }
+    if (request.status !== 'posted')
+      return { kind: 'not_posted', requestId, status: request.status };
+    const nowMs = deps.now().getTime();
+    return reversalRefusal(tx, request, userId, nowMs) ?? undecidedRecovery(tx, request.id);
+  });
 }

@@ -3,7 +3,6 @@
 // in force the delegate may approve — within the delegate's OWN limit — and the approver's
 // reminders and escalations go to the delegate. The audit names both.
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import {
   type DelegationRow,
   endDelegationsOf,
@@ -14,6 +13,7 @@ import {
 } from '../db/delegations.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import type { AppDeps, AppError } from './deps.ts';
@@ -158,7 +158,7 @@ export function routeToDelegates(
 
 /** Open delegations (current and future), for `writeoff roles list` and the roles modal. */
 export function listDelegations(deps: AppDeps): DelegationRow[] {
-  return listOpenDelegations(deps.database.db);
+  return deps.store.read((tx) => listOpenDelegations(tx));
 }
 
 export interface DelegationOverview {
@@ -168,8 +168,10 @@ export interface DelegationOverview {
 
 /** What the delegation modal shows: company today and the open delegations. */
 export function delegationOverview(deps: AppDeps): DelegationOverview {
-  const { db } = deps.database;
-  return { today: companyToday(db, deps.now().getTime()), current: listOpenDelegations(db) };
+  return deps.store.read((tx) => ({
+    today: companyToday(tx, deps.now().getTime()),
+    current: listOpenDelegations(tx),
+  }));
 }
 
 /**

@@ -44,24 +44,26 @@ const GRANTED_BY = 'system:demo';
  * ids that were given something.
  */
 export function seedDemoPeople(deps: AppDeps): string[] {
-  const seeded: string[] = [];
-  for (const person of DEMO_PEOPLE) {
-    let changed = false;
-    if (listRoleGrants(deps.database.db, person.id).length === 0) {
-      const granted = grantRole(deps, { by: GRANTED_BY, userId: person.id, role: person.role });
-      changed = granted.ok && granted.value.changed;
+  return deps.store.write((tx) => {
+    const seeded: string[] = [];
+    for (const person of DEMO_PEOPLE) {
+      let changed = false;
+      if (listRoleGrants(tx, person.id).length === 0) {
+        const granted = grantRole(deps, { by: GRANTED_BY, userId: person.id, role: person.role });
+        changed = granted.ok && granted.value.changed;
+      }
+      const hasLimit = getApproverLimit(tx, person.id, DEMO_CURRENCY) !== null;
+      if (person.limit !== undefined && !hasLimit) {
+        const set = setApproverLimit(deps, {
+          by: GRANTED_BY,
+          userId: person.id,
+          currency: DEMO_CURRENCY,
+          amount: person.limit,
+        });
+        changed = changed || set.ok;
+      }
+      if (changed) seeded.push(person.id);
     }
-    const hasLimit = getApproverLimit(deps.database.db, person.id, DEMO_CURRENCY) !== null;
-    if (person.limit !== undefined && !hasLimit) {
-      const set = setApproverLimit(deps, {
-        by: GRANTED_BY,
-        userId: person.id,
-        currency: DEMO_CURRENCY,
-        amount: person.limit,
-      });
-      changed = changed || set.ok;
-    }
-    if (changed) seeded.push(person.id);
-  }
-  return seeded;
+    return seeded;
+  });
 }

@@ -2,12 +2,9 @@
 // Use-cases take (deps, input) and return Result<…, AppError>; they never read env, and their only notion of "now" is
 // `deps.now()` (tests pass a fixed instant). Their errors (AppError) and the sentences for them
 // are in the one catalogue, src/domain/request-errors.ts beside src/domain/errors.ts.
-import type { Database } from '../db/client.ts';
 import type { Store } from '../db/store.ts';
 
 export interface AppDeps {
-  /** Being replaced by `store` (docs/decisions/240-store-boundary.md); use `store` in new code. */
-  readonly database: Database;
   readonly store: Store;
   readonly now: () => Date;
 }

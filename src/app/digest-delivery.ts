@@ -81,10 +81,10 @@ export function queueDueDigests(deps: AppDeps): number {
 }
 
 export function listDueDigestDeliveries(deps: AppDeps, limit: number): number[] {
-  const nowMs = deps.now().getTime();
-  return listDueOutboxRowsOfKind(deps.database.db, nowMs, DIGEST_OUTBOX_KIND, limit).map(
-    (r) => r.id,
-  );
+  return deps.store.read((tx) => {
+    const nowMs = deps.now().getTime();
+    return listDueOutboxRowsOfKind(tx, nowMs, DIGEST_OUTBOX_KIND, limit).map((r) => r.id);
+  });
 }
 
 /** Takes a due delivery for this worker, or null when another worker holds it or it is done. */

@@ -35,28 +35,31 @@ export function digestReportCsv(
 ): string {
   const money = (minor: number) => formatAmount(minor, input.currency);
   const out = [REPORT_COLUMNS.join(',')];
-  for (const r of iteratePostedLines(deps.database, weekBounds(input.week, input.timezone))) {
-    out.push(
-      [
-        r.requestId,
-        formatInstant(r.postedAtMs),
-        r.writeOffOn,
-        r.requester,
-        r.customerId,
-        r.customerName,
-        r.invoice ?? '',
-        r.line === null ? '' : String(r.line),
-        r.onAccount ?? '',
-        r.itemOn ?? '',
-        money(r.amountMinor),
-        money(r.taxMinor),
-        money(r.retainageMinor),
-        money(r.financeChargeMinor),
-        r.account,
-      ]
-        .map(field)
-        .join(','),
-    );
-  }
+  // The rows stream from one read transaction; the CSV is complete before it ends.
+  deps.store.read((tx) => {
+    for (const r of iteratePostedLines(tx, weekBounds(input.week, input.timezone))) {
+      out.push(
+        [
+          r.requestId,
+          formatInstant(r.postedAtMs),
+          r.writeOffOn,
+          r.requester,
+          r.customerId,
+          r.customerName,
+          r.invoice ?? '',
+          r.line === null ? '' : String(r.line),
+          r.onAccount ?? '',
+          r.itemOn ?? '',
+          money(r.amountMinor),
+          money(r.taxMinor),
+          money(r.retainageMinor),
+          money(r.financeChargeMinor),
+          r.account,
+        ]
+          .map(field)
+          .join(','),
+      );
+    }
+  });
   return `${out.join('\r\n')}\r\n`;
 }

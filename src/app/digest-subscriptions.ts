@@ -47,16 +47,18 @@ function validZone(zone: string | null): string | null {
 }
 
 export function getDigestSubscription(deps: AppDeps, userId: string): DigestSubscription | null {
-  const { db } = deps.database;
-  const row = getSubscription(db, userId);
-  return row === null ? null : toSubscription(row, getLedgerSettings(db)?.timezone ?? 'UTC');
+  return deps.store.read((tx) => {
+    const row = getSubscription(tx, userId);
+    return row === null ? null : toSubscription(row, getLedgerSettings(tx)?.timezone ?? 'UTC');
+  });
 }
 
 /** Every manager who ever subscribed, with the zone each digest goes out in. */
 export function listDigestSubscriptions(deps: AppDeps): DigestSubscription[] {
-  const { db } = deps.database;
-  const companyZone = getLedgerSettings(db)?.timezone ?? 'UTC';
-  return listSubscriptions(db).map((row) => toSubscription(row, companyZone));
+  return deps.store.read((tx) => {
+    const companyZone = getLedgerSettings(tx)?.timezone ?? 'UTC';
+    return listSubscriptions(tx).map((row) => toSubscription(row, companyZone));
+  });
 }
 
 export interface SubscribeInput {

@@ -74,37 +74,38 @@ export interface SelectionTotals {
 
 /** Everything about the draft's customer the invoice step needs; null if it vanished. */
 export function loadCustomerLedger(deps: AppDeps, draft: ManualDraft): CustomerLedger | null {
-  const { db } = deps.database;
-  const settings = getLedgerSettings(db);
-  if (draft.customerId === null || settings === null) return null;
-  const customer = getCustomer(db, draft.customerId);
-  if (customer === null) return null;
-  const engineInvoices = listOpenInvoices(db, customer.id);
-  const held = invoiceLocksOfCustomer(db, customer.id);
-  const today = todayIn(settings.timezone, deps.now());
-  const accounts = listAccounts(db);
-  const writeOffAccounts = accounts.filter((a) => a.role === 'write_off');
-  const balance = customerBalance(db, customer.id);
-  return {
-    customer,
-    currency: settings.currency,
-    today,
-    invoices: engineInvoices.map((invoice) => ({
-      number: invoice.number,
-      date: invoice.date,
-      dueDate: invoice.dueDate,
-      ageDays: daysBetween(invoice.date, today),
-      openMinor: openBalance(invoice),
-      heldBy: held.get(invoice.number) ?? null,
-    })),
-    invoicesOpenMinor: balance.invoicesOpenMinor,
-    accounts,
-    onAccountMinor: balance.onAccountMinor,
-    writeOffAccounts,
-    defaultAccount: writeOffAccounts.find((a) => a.isDefault)?.code ?? '',
-    engineInvoices,
-    held,
-  };
+  return deps.store.read((tx) => {
+    const settings = getLedgerSettings(tx);
+    if (draft.customerId === null || settings === null) return null;
+    const customer = getCustomer(tx, draft.customerId);
+    if (customer === null) return null;
+    const engineInvoices = listOpenInvoices(tx, customer.id);
+    const held = invoiceLocksOfCustomer(tx, customer.id);
+    const today = todayIn(settings.timezone, deps.now());
+    const accounts = listAccounts(tx);
+    const writeOffAccounts = accounts.filter((a) => a.role === 'write_off');
+    const balance = customerBalance(tx, customer.id);
+    return {
+      customer,
+      currency: settings.currency,
+      today,
+      invoices: engineInvoices.map((invoice) => ({
+        number: invoice.number,
+        date: invoice.date,
+        dueDate: invoice.dueDate,
+        ageDays: daysBetween(invoice.date, today),
+        openMinor: openBalance(invoice),
+        heldBy: held.get(invoice.number) ?? null,
+      })),
+      invoicesOpenMinor: balance.invoicesOpenMinor,
+      accounts,
+      onAccountMinor: balance.onAccountMinor,
+      writeOffAccounts,
+      defaultAccount: writeOffAccounts.find((a) => a.isDefault)?.code ?? '',
+      engineInvoices,
+      held,
+    };
+  });
 }
 
 function daysBetween(from: string, to: string): number {

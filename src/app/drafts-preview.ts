@@ -54,32 +54,34 @@ export function previewDraft(
   deps: AppDeps,
   stored: StoredDraft,
 ): Result<DraftPreview, DraftProblem[]> {
-  const { draft } = stored;
-  const ledger = loadCustomerLedger(deps, draft);
-  if (ledger === null) {
-    return err([{ invoice: null, field: 'general', message: 'The customer no longer exists.' }]);
-  }
-  const problems: DraftProblem[] = [];
-  if (draft.method === 'entry' && (draft.comment ?? '').trim() === '') {
-    problems.push({
-      invoice: null,
-      field: 'comment',
-      message:
-        'comment: give the reason for this write-off; the approver and the auditors read it.',
+  return deps.store.read((tx) => {
+    const { draft } = stored;
+    const ledger = loadCustomerLedger(deps, draft);
+    if (ledger === null) {
+      return err([{ invoice: null, field: 'general', message: 'The customer no longer exists.' }]);
+    }
+    const problems: DraftProblem[] = [];
+    if (draft.method === 'entry' && (draft.comment ?? '').trim() === '') {
+      problems.push({
+        invoice: null,
+        field: 'comment',
+        message:
+          'comment: give the reason for this write-off; the approver and the auditors read it.',
+      });
+    }
+    const result = previewManualRequest(deps, manualRequestOf(ledger, draft));
+    if (!result.ok) problems.push(...problemsOf(result.error, ledger.currency));
+    if (problems.length > 0 || !result.ok) return err(problems);
+    const { preview, snapshot } = result.value;
+    return ok({
+      ledger,
+      preview,
+      snapshot,
+      previewHash: previewHash(preview),
+      voidHints: voidHints(ledger, stored, preview),
+      reasons: reasonsInForce(tx, ledger.currency),
+      grossMinor: previewGrossMinor(preview.items),
     });
-  }
-  const result = previewManualRequest(deps, manualRequestOf(ledger, draft));
-  if (!result.ok) problems.push(...problemsOf(result.error, ledger.currency));
-  if (problems.length > 0 || !result.ok) return err(problems);
-  const { preview, snapshot } = result.value;
-  return ok({
-    ledger,
-    preview,
-    snapshot,
-    previewHash: previewHash(preview),
-    voidHints: voidHints(ledger, stored, preview),
-    reasons: reasonsInForce(deps.database.db, ledger.currency),
-    grossMinor: previewGrossMinor(preview.items),
   });
 }
 

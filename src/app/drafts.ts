@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { listOpenPeriods } from '../db/accounts.repo.ts';
-import { transaction } from '../db/client.ts';
 import { type CustomerHit, getCustomer, searchCustomers } from '../db/customers.repo.ts';
 import {
   deleteDraftRow,
@@ -122,7 +121,7 @@ export function startManualDraft(
     ...(input.viewId === undefined ? {} : { viewId: input.viewId }),
   };
   // One transaction: the sweep, the new draft and what the first step shows.
-  const form = transaction(deps.database, (tx) => {
+  const form = deps.store.write((tx) => {
     if (getLedgerSettings(tx) === null) return null;
     deleteDraftsOlderThan(tx, nowMs - DRAFT_TTL_MS);
     deleteDraftsBeyond(tx, input.userId, MAX_OPEN_DRAFTS_PER_USER - 1);
@@ -140,45 +139,50 @@ export function startManualDraft(
 
 /** The draft if it exists and belongs to `userId`. */
 export function loadDraft(deps: AppDeps, draftId: string, userId: string): StoredDraft | null {
-  const row = getDraftRow(deps.database.db, draftId);
-  if (row === null || row.userId !== userId) return null;
-  const parsed = draftSchema.safeParse(JSON.parse(row.payloadJson));
-  return parsed.success ? { id: row.id, draft: parsed.data } : null;
+  return deps.store.read((tx) => {
+    const row = getDraftRow(tx, draftId);
+    if (row === null || row.userId !== userId) return null;
+    const parsed = draftSchema.safeParse(JSON.parse(row.payloadJson));
+    return parsed.success ? { id: row.id, draft: parsed.data } : null;
+  });
 }
 
 /** Saves the draft; false when it vanished (or is not the user's). */
 export function saveDraft(deps: AppDeps, stored: StoredDraft): boolean {
-  return updateDraftRow(
-    deps.database.db,
-    stored.id,
-    stored.draft.userId,
-    JSON.stringify(stored.draft),
-    deps.now().getTime(),
+  return deps.store.write((tx) =>
+    updateDraftRow(
+      tx,
+      stored.id,
+      stored.draft.userId,
+      JSON.stringify(stored.draft),
+      deps.now().getTime(),
+    ),
   );
 }
 
 export function discardDraft(deps: AppDeps, draftId: string): void {
-  deleteDraftRow(deps.database.db, draftId);
+  deps.store.write((tx) => deleteDraftRow(tx, draftId));
 }
 
 /** Step 1's data for a draft (a new one, or after "Back"). Null before the first import. */
 export function loadFormData(deps: AppDeps, stored: StoredDraft): FormData | null {
-  const { db } = deps.database;
-  const settings = getLedgerSettings(db);
-  if (settings === null) return null;
-  const today = todayIn(settings.timezone, deps.now());
-  const openPeriods = listOpenPeriods(db);
-  const current = openPeriods.find((p) => p.start <= today && today <= p.end);
-  const customerId = stored.draft.customerId;
-  return {
-    draftId: stored.id,
-    draft: stored.draft,
-    openPeriods,
-    defaultPeriod: current?.name ?? openPeriods[0]?.name ?? null,
-    today,
-    customer: customerId === null ? null : getCustomer(db, customerId),
-    currency: settings.currency,
-  };
+  return deps.store.read((tx) => {
+    const settings = getLedgerSettings(tx);
+    if (settings === null) return null;
+    const today = todayIn(settings.timezone, deps.now());
+    const openPeriods = listOpenPeriods(tx);
+    const current = openPeriods.find((p) => p.start <= today && today <= p.end);
+    const customerId = stored.draft.customerId;
+    return {
+      draftId: stored.id,
+      draft: stored.draft,
+      openPeriods,
+      defaultPeriod: current?.name ?? openPeriods[0]?.name ?? null,
+      today,
+      customer: customerId === null ? null : getCustomer(tx, customerId),
+      currency: settings.currency,
+    };
+  });
 }
 
 export interface FormInput {
@@ -203,44 +207,45 @@ export function applyFormStep(
   stored: StoredDraft,
   input: FormInput,
 ): Result<StoredDraft, FormErrors> {
-  const { db } = deps.database;
-  const errors: FormErrors = {};
-  if (input.customerId === null) errors.customer = 'Choose a customer.';
-  else if (getCustomer(db, input.customerId) === null) {
-    errors.customer = `Customer ${input.customerId} does not exist (any more); choose another.`;
-  }
-  const open = listOpenPeriods(db);
-  if (input.period === null || !open.some((p) => p.name === input.period)) {
-    const earliest = open[0]?.name;
-    errors.period = `${input.period === null ? 'Choose a period.' : `Period ${input.period} is not open.`} ${
-      earliest === undefined
-        ? 'There is no open period; ask an administrator to open one.'
-        : `The earliest open period is ${earliest}.`
-    }`;
-  }
-  if (input.date === null || !isIsoDate(input.date)) errors.date = 'Choose a write-off date.';
-  if (input.mode === 'automatic') {
-    errors.mode =
-      'Automatic criteria are coming soon. For now choose "Pick invoices", or run `writeoff auto` from the command line.';
-  }
-  if (Object.keys(errors).length > 0) return err(errors);
-  const before = stored.draft;
-  const sameShape = before.customerId === input.customerId && before.method === input.method;
-  const draft: ManualDraft = {
-    ...before,
-    step: 'invoices',
-    customerId: input.customerId,
-    period: input.period,
-    date: input.date,
-    method: input.method,
-    choices: sameShape ? before.choices : {},
-    selectAll: sameShape ? before.selectAll : false,
-    page: sameShape ? before.page : 0,
-    rev: before.rev + 1,
-    previewHash: null,
-    snapshot: null,
-  };
-  return ok({ id: stored.id, draft });
+  return deps.store.read((tx) => {
+    const errors: FormErrors = {};
+    if (input.customerId === null) errors.customer = 'Choose a customer.';
+    else if (getCustomer(tx, input.customerId) === null) {
+      errors.customer = `Customer ${input.customerId} does not exist (any more); choose another.`;
+    }
+    const open = listOpenPeriods(tx);
+    if (input.period === null || !open.some((p) => p.name === input.period)) {
+      const earliest = open[0]?.name;
+      errors.period = `${input.period === null ? 'Choose a period.' : `Period ${input.period} is not open.`} ${
+        earliest === undefined
+          ? 'There is no open period; ask an administrator to open one.'
+          : `The earliest open period is ${earliest}.`
+      }`;
+    }
+    if (input.date === null || !isIsoDate(input.date)) errors.date = 'Choose a write-off date.';
+    if (input.mode === 'automatic') {
+      errors.mode =
+        'Automatic criteria are coming soon. For now choose "Pick invoices", or run `writeoff auto` from the command line.';
+    }
+    if (Object.keys(errors).length > 0) return err(errors);
+    const before = stored.draft;
+    const sameShape = before.customerId === input.customerId && before.method === input.method;
+    const draft: ManualDraft = {
+      ...before,
+      step: 'invoices',
+      customerId: input.customerId,
+      period: input.period,
+      date: input.date,
+      method: input.method,
+      choices: sameShape ? before.choices : {},
+      selectAll: sameShape ? before.selectAll : false,
+      page: sameShape ? before.page : 0,
+      rev: before.rev + 1,
+      previewHash: null,
+      snapshot: null,
+    };
+    return ok({ id: stored.id, draft });
+  });
 }
 
 /** Type-ahead over customer ids and names, with balances; empty before the first import. */
@@ -249,8 +254,9 @@ export function findCustomers(
   query: string,
   limit: number,
 ): { readonly currency: string; readonly hits: readonly CustomerHit[] } {
-  const { db } = deps.database;
-  const settings = getLedgerSettings(db);
-  if (settings === null) return { currency: '', hits: [] };
-  return { currency: settings.currency, hits: searchCustomers(db, query, limit) };
+  return deps.store.read((tx) => {
+    const settings = getLedgerSettings(tx);
+    if (settings === null) return { currency: '', hits: [] };
+    return { currency: settings.currency, hits: searchCustomers(tx, query, limit) };
+  });
 }

@@ -4,9 +4,9 @@
 import { statSync } from 'node:fs';
 import { createArImportWriter, deferForeignKeysToCommit } from '../db/ar-import.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';
-import { type Database, transaction } from '../db/client.ts';
 import { countOpenInvoices } from '../db/invoices.repo.ts';
 import { getSetting } from '../db/settings.repo.ts';
+import type { Store, Tx } from '../db/store.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import {
   type ArFileV1,
@@ -53,13 +53,13 @@ export const FEW_SETTLED = 3;
  * is epoch ms.
  */
 export function importArFile(
-  database: Database,
+  store: Store,
   source: string | ArFileV1,
   now: number,
   options: ImportOptions = {},
 ): Result<ImportSummary, ImportProblem[]> {
   if (typeof source === 'string' && /\.csv$/i.test(source))
-    return importCsvFile(database, source, now, options);
+    return importCsvFile(store, source, now, options);
   const feed = (visitor: RootVisitor) =>
     typeof source === 'string'
       ? streamJsonFile(source, visitor, progressOf(source, options))
@@ -67,11 +67,11 @@ export function importArFile(
   const label = typeof source === 'string' ? source : '(object)';
   try {
     try {
-      return ok(runImport(database, label, feed, undefined, now, options));
+      return ok(runImport(store, label, feed, undefined, now, options));
     } catch (error) {
       if (!(error instanceof HeaderNeeded) || typeof source !== 'string') throw error;
       // The currency came after the invoices: read the scalars first, then import again.
-      return ok(runImport(database, label, feed, readHeader(source), now, options));
+      return ok(runImport(store, label, feed, readHeader(source), now, options));
     }
   } catch (error) {
     if (error instanceof Rejected) return err(error.problems);
@@ -94,18 +94,18 @@ function progressOf(
 
 /** The CSV form (ADR 135): same checks and transaction; problems named by row and column. */
 function importCsvFile(
-  database: Database,
+  store: Store,
   path: string,
   now: number,
   options: ImportOptions,
 ): Result<ImportSummary, ImportProblem[]> {
   let rows: CsvRows | undefined;
-  const feed = (visitor: RootVisitor) => {
-    const ledger = readCsvLedger(database.db);
+  const feed = (visitor: RootVisitor, tx: Tx) => {
+    const ledger = readCsvLedger(tx);
     rows = feedCsvFile(path, ledger, visitor, progressOf(path, options));
   };
   try {
-    return ok(runImport(database, path, feed, undefined, now, options));
+    return ok(runImport(store, path, feed, undefined, now, options));
   } catch (error) {
     if (error instanceof Rejected) {
       return err(rows === undefined ? error.problems : locateCsvProblems(error.problems, rows));
@@ -118,23 +118,23 @@ function importCsvFile(
 }
 
 function runImport(
-  database: Database,
+  store: Store,
   label: string,
-  feed: (visitor: RootVisitor) => void,
+  feed: (visitor: RootVisitor, tx: Tx) => void,
   header: Partial<Header> | undefined,
   now: number,
   options: ImportOptions,
 ): ImportSummary {
-  return transaction(database, (tx) => {
+  return store.write((tx) => {
     const openBefore = countOpenInvoices(tx);
     // Invoices may precede the customers they name; references are checked by the session
     // and the database re-checks them at commit.
-    deferForeignKeysToCommit(database);
+    deferForeignKeysToCommit(tx);
     // What posted write-offs left on their invoices, before the file moves the ERP figures.
     const writtenOff = listWrittenOffInvoices(tx);
-    const writer = createArImportWriter(database, label, now);
+    const writer = createArImportWriter(tx, label, now);
     const session = new ImportSession(writer, getSetting(tx, 'currency'), header);
-    feed(session);
+    feed(session, tx);
     const outcome = session.end();
     if (Array.isArray(outcome)) throw new Rejected(outcome);
     if (options.allowSettle !== true) refuseMassSettlement(openBefore, outcome);

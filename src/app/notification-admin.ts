@@ -30,15 +30,17 @@ export function listUndeliveredNotifications(
   deps: AppDeps,
   options: { readonly failedOnly: boolean; readonly limit?: number },
 ): UndeliveredNotification[] {
-  const rows = listUndeliveredRows(deps.database.db, {
-    failedOnly: options.failedOnly,
-    limit: options.limit ?? 500,
+  return deps.store.read((tx) => {
+    const rows = listUndeliveredRows(tx, {
+      failedOnly: options.failedOnly,
+      limit: options.limit ?? 500,
+    });
+    return rows.map(toNotification);
   });
-  return rows.map(toNotification);
 }
 
 export function countFailedNotifications(deps: AppDeps): number {
-  return countFailedRows(deps.database.db);
+  return deps.store.read((tx) => countFailedRows(tx));
 }
 
 function toNotification(row: UndeliveredRow): UndeliveredNotification {

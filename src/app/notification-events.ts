@@ -4,11 +4,11 @@
 // outbox use-cases (notification-outbox.ts) write the step rows. Events written from more than
 // one place (submitted, stale) are built here once, so their dedupe keys cannot drift apart.
 import { listAuditForRequest } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
 import { listStaleWithoutNotice } from '../db/outbox-delivery.repo.ts';
 import { getRequest } from '../db/requests.repo.ts';
 import { listRoleGrants } from '../db/roles.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { approversCovering, requestGrossMinor } from './approval-limit.ts';
 
 export type StepAction =

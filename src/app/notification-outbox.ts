@@ -92,13 +92,15 @@ export interface DueStep {
 
 /** Due step rows, oldest first (one request's only when `requestId` is set). */
 export function listDueSteps(deps: AppDeps, requestId?: string): DueStep[] {
-  const nowMs = deps.now().getTime();
-  // Only steps: digest DMs (their own job, paced) and unexpanded events share the table.
-  const steps = { ...scope(requestId, 200), kindPrefix: STEP_KIND_PREFIX };
-  return listDueOutboxRows(deps.database.db, nowMs, steps).map((r) => ({
-    id: r.id,
-    requestId: r.requestId ?? '',
-  }));
+  return deps.store.read((tx) => {
+    const nowMs = deps.now().getTime();
+    // Only steps: digest DMs (their own job, paced) and unexpanded events share the table.
+    const steps = { ...scope(requestId, 200), kindPrefix: STEP_KIND_PREFIX };
+    return listDueOutboxRows(tx, nowMs, steps).map((r) => ({
+      id: r.id,
+      requestId: r.requestId ?? '',
+    }));
+  });
 }
 
 /** Takes a step for this worker, or null when someone else holds it or it is done. */
@@ -163,9 +165,9 @@ export function recordAnnouncedParent(
   requestId: string,
   message: { readonly channel: string; readonly ts: string },
 ): boolean {
-  return recordParentMessage(deps.database.db, requestId, message.channel, message.ts);
+  return deps.store.write((tx) => recordParentMessage(tx, requestId, message.channel, message.ts));
 }
 
 export function recordAnnouncedReply(deps: AppDeps, requestId: string, replyTs: string): boolean {
-  return recordDecisionReply(deps.database.db, requestId, replyTs);
+  return deps.store.write((tx) => recordDecisionReply(tx, requestId, replyTs));
 }

@@ -15,13 +15,15 @@ export interface OperationalFigures {
 }
 
 export function operationalFigures(deps: AppDeps): OperationalFigures {
-  const { oldestPendingCreatedAtMs, ...counts } = readOperationalFigures(deps.database.db);
-  const nowMs = deps.now().getTime();
-  const ageMs =
-    oldestPendingCreatedAtMs === null ? 0 : Math.max(0, nowMs - oldestPendingCreatedAtMs);
-  return {
-    ...counts,
-    oldestPendingAgeSeconds: Math.floor(ageMs / 1000),
-    busyWaits: busyWaitsSoFar(),
-  };
+  return deps.store.read((tx) => {
+    const { oldestPendingCreatedAtMs, ...counts } = readOperationalFigures(tx);
+    const nowMs = deps.now().getTime();
+    const ageMs =
+      oldestPendingCreatedAtMs === null ? 0 : Math.max(0, nowMs - oldestPendingCreatedAtMs);
+    return {
+      ...counts,
+      oldestPendingAgeSeconds: Math.floor(ageMs / 1000),
+      busyWaits: busyWaitsSoFar(),
+    };
+  });
 }

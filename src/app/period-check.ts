@@ -2,7 +2,7 @@
 // transaction; a closed or unknown period names the earliest open one
 // (docs/write-off-rules.md#manual-write-off).
 import { listPeriods } from '../db/accounts.repo.ts';
-import type { Tx } from '../db/client.ts';
+import type { Tx } from '../db/store.ts';
 import { earliestOpenPeriod } from '../domain/ledger-context.ts';
 import type { AppError } from '../domain/request-errors.ts';
 

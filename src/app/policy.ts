@@ -7,13 +7,13 @@ import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import {
   insertPolicyVersion,
   latestPolicyVersion,
   listPolicyVersions,
   type PolicyVersionRow,
 } from '../db/policy.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { describeAmountError, formatMoney, parseAmount } from '../domain/money.ts';
 import { checkReason, type Policy, type ReasonCode, type ReasonProblem } from '../domain/policy.ts';
 import { type CurrencyCode, err, ok, type Result } from '../domain/types.ts';
@@ -238,5 +238,5 @@ function policyFileInForce(db: Tx): PolicyFile {
 
 /** Every version loaded so far, newest first, for `writeoff policy show`. */
 export function policyHistory(deps: AppDeps): readonly PolicyVersionRow[] {
-  return listPolicyVersions(deps.database.db);
+  return deps.store.read((tx) => listPolicyVersions(tx));
 }

@@ -2,7 +2,6 @@
 // and record what the preview saw (item versions) so submit and approval can detect later changes.
 // Reads happen in one read transaction, so a concurrent import cannot tear the picture.
 import { loadLedgerContext } from '../db/accounts.repo.ts';
-import { type Tx, transaction } from '../db/client.ts';
 import { getCustomer } from '../db/customers.repo.ts';
 import { listOpenInvoices } from '../db/invoices.repo.ts';
 import {
@@ -11,6 +10,7 @@ import {
   type OpenItemsFilter,
 } from '../db/open-items.repo.ts';
 import { allInvoiceLocks, invoiceLockHolder, invoiceLocksOfCustomer } from '../db/requests.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { candidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { AutoCriteria, AutoCriteriaInput } from '../domain/automatic.ts';
 import { runAutomatic, validateAutoCriteria } from '../domain/automatic.ts';
@@ -69,12 +69,12 @@ export function previewAutomaticRun(
   input: AutoCriteriaInput,
   options: AutomaticRunOptions = {},
 ): Result<PreviewResult, AppError> {
-  return readWithLedger(deps, (_tx, ctx) => {
+  return readWithLedger(deps, (tx, ctx) => {
     const criteria = validateAutoCriteria(input, ctx);
     if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
     const versions: ItemVersions = { invoices: new Map(), onAccount: new Map() };
     const builder = createPreviewBuilder(headerOf(criteria.value, ctx), ctx.postingAccounts);
-    runInto(deps, criteria.value, options, builder, versions);
+    runInto(tx, criteria.value, options, builder, versions);
     const preview = builder.build();
     return ok({ preview, snapshot: snapshotFrom(preview, versions), criteria: criteria.value });
   });
@@ -95,11 +95,11 @@ export function streamAutomaticRun<T>(
   makeSink: (header: PreviewHeader, accounts: PostingAccounts) => StreamingSink<T>,
   options: AutomaticRunOptions = {},
 ): Result<T, AppError> {
-  return readWithLedger(deps, (_tx, ctx) => {
+  return readWithLedger(deps, (tx, ctx) => {
     const criteria = validateAutoCriteria(input, ctx);
     if (!criteria.ok) return err({ kind: 'validation', errors: criteria.error });
     const sink = makeSink(headerOf(criteria.value, ctx), ctx.postingAccounts);
-    runInto(deps, criteria.value, options, sink, undefined);
+    runInto(tx, criteria.value, options, sink, undefined);
     return ok(sink.finish());
   });
 }
@@ -118,19 +118,15 @@ function readWithLedger<T>(
   deps: AppDeps,
   fn: (tx: Tx, ctx: LedgerContext) => Result<T, AppError>,
 ): Result<T, AppError> {
-  return transaction(
-    deps.database,
-    (tx): Result<T, AppError> => {
-      const ctx = loadLedgerContext(tx);
-      if (ctx === null) return err({ kind: 'no_ledger' });
-      return fn(tx, ctx);
-    },
-    'deferred',
-  );
+  return deps.store.read((tx): Result<T, AppError> => {
+    const ctx = loadLedgerContext(tx);
+    if (ctx === null) return err({ kind: 'no_ledger' });
+    return fn(tx, ctx);
+  });
 }
 
 function runInto(
-  deps: AppDeps,
+  tx: Tx,
   criteria: AutoCriteria,
   options: AutomaticRunOptions,
   sink: ItemSink,
@@ -151,19 +147,19 @@ function runInto(
     includeOnAccount: criteria.type === 'account-balance',
     ...(narrow && { prefilter: candidatePrefilter(criteria) }),
   };
-  const customers = iterateCustomerOpenItems(deps.database, filter, {
+  const customers = iterateCustomerOpenItems(tx, filter, {
     ...(options.onProgress && { onCustomer: options.onProgress }),
     ...(versions && { versions }),
   });
-  runAutomatic(criteria, customers, pendingElsewhereOf(deps), sink);
+  runAutomatic(criteria, customers, pendingElsewhereOf(tx), sink);
 }
 
 /** Locks held in memory up to this many (a few MiB); beyond, one lookup per invoice. */
 const LOCKS_IN_MEMORY = 50_000;
 
 /** Which pending request holds an invoice: the locks read once, unless there are very many. */
-function pendingElsewhereOf(deps: AppDeps): (invoice: string) => string | undefined {
-  const locks = allInvoiceLocks(deps.database, LOCKS_IN_MEMORY);
+function pendingElsewhereOf(tx: Tx): (invoice: string) => string | undefined {
+  const locks = allInvoiceLocks(tx, LOCKS_IN_MEMORY);
   if (locks !== null) return (invoice) => locks.get(invoice);
-  return (invoice) => invoiceLockHolder(deps.database, invoice) ?? undefined;
+  return (invoice) => invoiceLockHolder(tx, invoice) ?? undefined;
 }

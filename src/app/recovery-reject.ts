@@ -4,11 +4,11 @@
 // is audited, and the thread and the original requester are told. The original requester may
 // not decide on a recovery of their own write-off.
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import { decideRecovery, getRecovery, type RecoveryRow } from '../db/recoveries.repo.ts';
 import { getRequest } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';

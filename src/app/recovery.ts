@@ -6,7 +6,6 @@
 // approves it: then one entry (reference `recovery:<id>`, UNIQUE) mirrors that much of the
 // original postings for the invoice.
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Database, Tx } from '../db/client.ts';
 import { getPostings, insertJournalEntry } from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import {
@@ -24,6 +23,7 @@ import {
 import { getRequest } from '../db/requests.repo.ts';
 import { getApproverLimit, hasRole, listApproversCovering } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { limitCovers } from '../domain/approval-limit.ts';
 import { paymentAfterWriteOff, recoveryPostings, remainingPostings } from '../domain/recovery.ts';
 import { err, ok, type Result } from '../domain/types.ts';
@@ -132,7 +132,7 @@ export function approveRecovery(
     if (refused !== undefined) return err(refused);
     const closed = closedPeriodError(tx, request.period);
     if (closed !== undefined) return err(closed);
-    const entryId = post(deps.database, tx, recovery, request, input.by, nowMs);
+    const entryId = post(tx, recovery, request, input.by, nowMs);
     decideRecovery(tx, recovery.id, {
       status: 'posted',
       decidedBy: input.by,
@@ -197,7 +197,6 @@ function recoveryRefusal(
 }
 
 function post(
-  database: Database,
   tx: Tx,
   recovery: RecoveryRow,
   request: {
@@ -219,7 +218,7 @@ function post(
   );
   const timezone = getLedgerSettings(tx)?.timezone ?? 'UTC';
   return insertJournalEntry(
-    database,
+    tx,
     {
       reference: `recovery:${recovery.id}`,
       kind: 'reversal',
@@ -237,5 +236,5 @@ function post(
 
 /** Newest first, optionally of one write-off request (`writeoff recoveries`). */
 export function recoveriesOf(deps: AppDeps, requestId?: string): RecoveryRow[] {
-  return listRecoveries(deps.database.db, requestId);
+  return deps.store.read((tx) => listRecoveries(tx, requestId));
 }

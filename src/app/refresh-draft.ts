@@ -37,54 +37,56 @@ function refreshInto(
   deps: AppDeps,
   input: Parameters<typeof startRefreshDraft>[1],
 ): Result<ManualStep | CriteriaStep, AppError> {
-  const view = getRequestView(deps, input.requestId);
-  if (view === null) return err({ kind: 'request_not_found', requestId: input.requestId });
-  if (view.requester !== input.userId) {
-    return err({
-      kind: 'not_allowed',
-      userId: input.userId,
-      action: `reopen ${view.id} (only its requester may)`,
-    });
-  }
-  const revised = view.controls.revisedBy;
-  if (revised !== null) {
-    return err({
-      kind: 'invalid_input',
-      field: 'request',
-      message: `${view.id} was already resubmitted as ${revised}`,
-    });
-  }
-  if (view.mode !== 'manual') return automaticRunDraft(deps, input, view);
-  if (view.customerId === null) return err({ kind: 'request_not_found', requestId: view.id });
-  const form = startManualDraft(deps, input);
-  if (!form.ok) return form;
-  const open = listOpenPeriods(deps.database.db).map((p) => p.name);
-  const base = {
-    ...form.value.draft,
-    customerId: view.customerId,
-    period: open.includes(view.period) ? view.period : form.value.defaultPeriod,
-    date: form.value.today,
-    method: view.method ?? 'entry',
-    account: view.account,
-    comment: view.comment,
-    reasonCode: view.controls.reasonCode,
-    evidence: view.controls.evidence,
-    // A rejected or stale request is resubmitted: the new one links back to it.
-    ...(view.status === 'rejected' || view.status === 'stale' ? { revises: view.id } : {}),
-  };
-  const ledger = loadCustomerLedger(deps, base);
-  if (ledger === null) return err({ kind: 'request_not_found', requestId: view.id });
-  const openMinor = new Map(ledger.invoices.map((row) => [row.number, row.openMinor]));
-  const stored = {
-    id: form.value.draftId,
-    draft: {
-      ...base,
-      step: 'invoices' as const,
-      choices: choicesOf(view, openMinor, submittedPartials(deps, view.id)),
-    },
-  };
-  saveDraft(deps, stored);
-  return ok(invoicesStep(deps, stored));
+  return deps.store.write((tx) => {
+    const view = getRequestView(deps, input.requestId);
+    if (view === null) return err({ kind: 'request_not_found', requestId: input.requestId });
+    if (view.requester !== input.userId) {
+      return err({
+        kind: 'not_allowed',
+        userId: input.userId,
+        action: `reopen ${view.id} (only its requester may)`,
+      });
+    }
+    const revised = view.controls.revisedBy;
+    if (revised !== null) {
+      return err({
+        kind: 'invalid_input',
+        field: 'request',
+        message: `${view.id} was already resubmitted as ${revised}`,
+      });
+    }
+    if (view.mode !== 'manual') return automaticRunDraft(deps, input, view);
+    if (view.customerId === null) return err({ kind: 'request_not_found', requestId: view.id });
+    const form = startManualDraft(deps, input);
+    if (!form.ok) return form;
+    const open = listOpenPeriods(tx).map((p) => p.name);
+    const base = {
+      ...form.value.draft,
+      customerId: view.customerId,
+      period: open.includes(view.period) ? view.period : form.value.defaultPeriod,
+      date: form.value.today,
+      method: view.method ?? 'entry',
+      account: view.account,
+      comment: view.comment,
+      reasonCode: view.controls.reasonCode,
+      evidence: view.controls.evidence,
+      // A rejected or stale request is resubmitted: the new one links back to it.
+      ...(view.status === 'rejected' || view.status === 'stale' ? { revises: view.id } : {}),
+    };
+    const ledger = loadCustomerLedger(deps, base);
+    if (ledger === null) return err({ kind: 'request_not_found', requestId: view.id });
+    const openMinor = new Map(ledger.invoices.map((row) => [row.number, row.openMinor]));
+    const stored = {
+      id: form.value.draftId,
+      draft: {
+        ...base,
+        step: 'invoices' as const,
+        choices: choicesOf(view, openMinor, submittedPartials(deps, view.id)),
+      },
+    };
+    saveDraft(deps, stored);
+    return ok(invoicesStep(deps, stored));
+  });
 }
 
 /**

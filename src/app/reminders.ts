@@ -5,11 +5,11 @@
 // escalated to the admins. Both are outbox events with fixed dedupe keys, so a pass repeated, a
 // second process, or a restart never sends either twice: the database is the memory.
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import { latestPolicyVersion } from '../db/policy.repo.ts';
 import { listPendingCreatedBy, queuedAtMs } from '../db/reminders.repo.ts';
 import { getRequest, type RequestRow } from '../db/requests.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { HOUR_MS, nextReminderStep } from '../domain/reminders.ts';
 import { ok } from '../domain/types.ts';
 import { approversCovering, requestGrossMinor } from './approval-limit.ts';
@@ -111,20 +111,21 @@ export interface OverdueRequest {
 
 /** Pending requests past the SLA with where their reminders stand (`writeoff reminders`). */
 export function overdueRequests(deps: AppDeps): { slaHours: number; overdue: OverdueRequest[] } {
-  const { db } = deps.database;
-  const nowMs = deps.now().getTime();
-  const slaMs = slaMsInForce(db);
-  const overdue = listPendingCreatedBy(db, nowMs - slaMs, PASS_LIMIT).flatMap((id) => {
-    const request = getRequest(db, id);
-    if (request === null) return [];
-    return [
-      {
-        requestId: id,
-        hoursPending: Math.floor((nowMs - request.createdAtMs) / HOUR_MS),
-        remindedAtMs: queuedAtMs(db, reminderKey(id)),
-        escalatedAtMs: queuedAtMs(db, escalationKey(id)),
-      },
-    ];
+  return deps.store.read((tx) => {
+    const nowMs = deps.now().getTime();
+    const slaMs = slaMsInForce(tx);
+    const overdue = listPendingCreatedBy(tx, nowMs - slaMs, PASS_LIMIT).flatMap((id) => {
+      const request = getRequest(tx, id);
+      if (request === null) return [];
+      return [
+        {
+          requestId: id,
+          hoursPending: Math.floor((nowMs - request.createdAtMs) / HOUR_MS),
+          remindedAtMs: queuedAtMs(tx, reminderKey(id)),
+          escalatedAtMs: queuedAtMs(tx, escalationKey(id)),
+        },
+      ];
+    });
+    return { slaHours: slaMs / HOUR_MS, overdue };
   });
-  return { slaHours: slaMs / HOUR_MS, overdue };
 }

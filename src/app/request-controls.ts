@@ -1,9 +1,10 @@
 // What a request shows about the controls it was judged by (docs/policy.md): its reason code
 // with the label of the policy version it was submitted under, the evidence, the policy
 // versions at submission and at decision, and its revision trail (`revises WO-…`). Reads only.
-import type { Tx } from '../db/client.ts';
+
 import { getPolicyVersion } from '../db/policy.repo.ts';
 import { getRequest, getRevisionOf, type RequestRow } from '../db/requests.repo.ts';
+import type { Tx } from '../db/store.ts';
 import type { ReasonCode } from '../domain/policy.ts';
 import { policyFileSchema, resolvePolicy } from './policy.ts';
 

@@ -3,9 +3,9 @@
 // its approval messages are redrawn to link forward. A request is revised at most once (a
 // unique index), so the trail never forks.
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import { getRequest, getRevisionOf } from '../db/requests.repo.ts';
+import type { Tx } from '../db/store.ts';
 import type { AppError } from './deps.ts';
 
 /** Only what a second person refused, or what went stale, is resubmitted. */

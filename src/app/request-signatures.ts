@@ -3,12 +3,13 @@
 // primary-key lookup, which never waits: WAL readers do not take the write lock); the durable
 // write is queued and done in one transaction per event-loop turn, right after the acks of
 // that turn, so no request waits for another request's write.
-import { isBusyError } from '../db/client.ts';
+
 import {
   recordSignatures,
   type SignatureRow,
   signatureRecorded,
 } from '../db/request-signatures.repo.ts';
+import { isLockedError } from '../db/store.ts';
 import type { AppDeps } from './deps.ts';
 
 /** How soon a batch that found the database locked (an import) is tried again. */
@@ -31,7 +32,7 @@ export interface SignatureLogOptions {
 }
 
 export function sharedSignatureLog(
-  deps: Pick<AppDeps, 'database'>,
+  deps: Pick<AppDeps, 'store'>,
   options: SignatureLogOptions,
 ): SharedSignatureLog {
   const nowSec = options.nowSec ?? (() => Math.floor(Date.now() / 1000));
@@ -45,14 +46,14 @@ export function sharedSignatureLog(
     queued = [];
     if (rows.length === 0) return true;
     try {
-      const already = recordSignatures(deps.database, rows, now);
+      const already = deps.store.write((tx) => recordSignatures(tx, rows, now));
       // Another process handled the same signature within one batch of this one (ADR 200).
       for (const signature of already) {
         options.warn(`request signature ${signature.slice(0, 12)}… was handled by two processes`);
       }
       return true;
     } catch (error) {
-      if (isBusyError(error)) {
+      if (isLockedError(error)) {
         queued = [...rows, ...queued];
         schedule(SIGNATURE_RETRY_MS);
         return false;
@@ -76,10 +77,10 @@ export function sharedSignatureLog(
   return {
     seen(signature, now) {
       try {
-        return signatureRecorded(deps.database, signature, now);
+        return deps.store.read((tx) => signatureRecorded(tx, signature, now));
       } catch (error) {
         // Judged by this process's memory alone (the caller checks it first).
-        if (isBusyError(error)) return false;
+        if (isLockedError(error)) return false;
         throw error;
       }
     },

@@ -4,7 +4,6 @@
 
 import { getPostingAccounts } from '../db/accounts.repo.ts';
 import { type AuditRow, listAuditForRequest } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import { getCustomer } from '../db/customers.repo.ts';
 import { getPostings } from '../db/journal.repo.ts';
 import {
@@ -17,6 +16,7 @@ import {
   setSlackMessage,
 } from '../db/requests.repo.ts';
 import { getApproverLimit, hasRole } from '../db/roles.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { grossMinor, limitCovers } from '../domain/approval-limit.ts';
 import { netJournal } from '../domain/journal.ts';
 import type { SplitWarning } from '../domain/split-detection.ts';
@@ -99,35 +99,36 @@ function toSummary(row: RequestRow): RequestSummary {
 
 /** Everything the request's Slack message needs; null when the id is unknown. */
 export function getRequestView(deps: AppDeps, requestId: string): RequestView | null {
-  const { db } = deps.database;
-  const row = getRequest(db, requestId);
-  if (row === null) return null;
-  const lines = getRequestLines(db, requestId);
-  const accounts = getPostingAccounts(db);
-  const items = itemsFromLines(lines);
-  const customerIds = [...new Set(items.map((i) => i.customerId))].sort();
-  return {
-    ...toSummary(row),
-    method: row.method,
-    account: row.account,
-    comment: row.comment,
-    reason: row.reason,
-    rejectionReason: row.rejectionReason,
-    criteria: row.criteriaJson === null ? null : JSON.parse(row.criteriaJson),
-    customers: customerIds.map((id) => getCustomer(db, id) ?? { id, name: id }),
-    items,
-    journal: journalOf(db, row, lines, accounts),
-    grossMinor: grossMinor(lines.map((l) => l.amountMinor)),
-    previewHash: row.previewHash,
-    postedEntryId: row.postedEntryId,
-    reversalEntryId: row.reversalEntryId,
-    controls: requestControls(db, row),
-    slack:
-      row.slackChannel === null || row.slackTs === null
-        ? null
-        : { channel: row.slackChannel, ts: row.slackTs, threadTs: row.slackThreadTs },
-    split: splitWarningOf(row),
-  };
+  return deps.store.read((tx) => {
+    const row = getRequest(tx, requestId);
+    if (row === null) return null;
+    const lines = getRequestLines(tx, requestId);
+    const accounts = getPostingAccounts(tx);
+    const items = itemsFromLines(lines);
+    const customerIds = [...new Set(items.map((i) => i.customerId))].sort();
+    return {
+      ...toSummary(row),
+      method: row.method,
+      account: row.account,
+      comment: row.comment,
+      reason: row.reason,
+      rejectionReason: row.rejectionReason,
+      criteria: row.criteriaJson === null ? null : JSON.parse(row.criteriaJson),
+      customers: customerIds.map((id) => getCustomer(tx, id) ?? { id, name: id }),
+      items,
+      journal: journalOf(tx, row, lines, accounts),
+      grossMinor: grossMinor(lines.map((l) => l.amountMinor)),
+      previewHash: row.previewHash,
+      postedEntryId: row.postedEntryId,
+      reversalEntryId: row.reversalEntryId,
+      controls: requestControls(tx, row),
+      slack:
+        row.slackChannel === null || row.slackTs === null
+          ? null
+          : { channel: row.slackChannel, ts: row.slackTs, threadTs: row.slackThreadTs },
+      split: splitWarningOf(row),
+    };
+  });
 }
 
 // A posted request shows the entry actually posted; a pending one, the entry it would post.
@@ -146,29 +147,32 @@ export function listRequests(
   deps: AppDeps,
   filter: { requester?: string; statuses?: readonly RequestStatus[]; limit?: number } = {},
 ): RequestSummary[] {
-  return listRequestRows(deps.database.db, filter).map(toSummary);
+  return deps.store.read((tx) => {
+    return listRequestRows(tx, filter).map(toSummary);
+  });
 }
 
 /** Pending requests this user could approve: not their own, their limit covering the gross. */
 export function listAwaitingApproval(deps: AppDeps, userId: string, limit = 50): RequestSummary[] {
-  const { db } = deps.database;
-  if (!hasRole(db, userId, 'approver')) return [];
-  const limits = new Map<string, number | null>();
-  const limitIn = (currency: string) => {
-    if (!limits.has(currency)) limits.set(currency, getApproverLimit(db, userId, currency));
-    return limits.get(currency) ?? null;
-  };
-  const awaiting: RequestSummary[] = [];
-  for (const row of listRequestRows(db, { statuses: ['pending'], limit: 500 })) {
-    if (awaiting.length >= limit) break;
-    if (row.requester === userId) continue;
-    // The gross is never below |net|, so a limit under |net| rules a request out without its lines.
-    const limitMinor = limitIn(row.currency);
-    if (!limitCovers(limitMinor, Math.abs(row.totalMinor))) continue;
-    if (!limitCovers(limitMinor, requestGrossMinor(db, row.id))) continue;
-    awaiting.push(toSummary(row));
-  }
-  return awaiting;
+  return deps.store.read((tx) => {
+    if (!hasRole(tx, userId, 'approver')) return [];
+    const limits = new Map<string, number | null>();
+    const limitIn = (currency: string) => {
+      if (!limits.has(currency)) limits.set(currency, getApproverLimit(tx, userId, currency));
+      return limits.get(currency) ?? null;
+    };
+    const awaiting: RequestSummary[] = [];
+    for (const row of listRequestRows(tx, { statuses: ['pending'], limit: 500 })) {
+      if (awaiting.length >= limit) break;
+      if (row.requester === userId) continue;
+      // The gross is never below |net|, so a limit under |net| rules a request out without its lines.
+      const limitMinor = limitIn(row.currency);
+      if (!limitCovers(limitMinor, Math.abs(row.totalMinor))) continue;
+      if (!limitCovers(limitMinor, requestGrossMinor(tx, row.id))) continue;
+      awaiting.push(toSummary(row));
+    }
+    return awaiting;
+  });
 }
 
 /** Records the Slack message a request was posted as (for updates and threaded replies). */
@@ -176,14 +180,18 @@ export function setRequestSlackMessage(
   deps: AppDeps,
   input: { requestId: string; channel: string; ts: string; threadTs?: string },
 ): boolean {
-  return setSlackMessage(deps.database.db, input.requestId, {
-    channel: input.channel,
-    ts: input.ts,
-    threadTs: input.threadTs ?? input.ts,
+  return deps.store.write((tx) => {
+    return setSlackMessage(tx, input.requestId, {
+      channel: input.channel,
+      ts: input.ts,
+      threadTs: input.threadTs ?? input.ts,
+    });
   });
 }
 
 /** The request's audit trail, oldest first (empty for an unknown id). */
 export function getAuditTrail(deps: AppDeps, requestId: string): AuditRow[] {
-  return listAuditForRequest(deps.database.db, requestId);
+  return deps.store.read((tx) => {
+    return listAuditForRequest(tx, requestId);
+  });
 }

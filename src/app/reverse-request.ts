@@ -6,7 +6,6 @@
 // gross amount, and never the person who requested the original write-off.
 
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import { getJournalEntry, getPostings, insertJournalEntry } from '../db/journal.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
 import {
@@ -22,6 +21,7 @@ import {
 } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { remainingPostings } from '../domain/recovery.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import { mirrorPostings } from '../domain/traced-postings.ts';
@@ -83,7 +83,7 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
     if (left.length === 0) return err(nothingLeft(request.id));
     const timezone = getLedgerSettings(tx)?.timezone ?? 'UTC';
     const entryId = insertJournalEntry(
-      deps.database,
+      tx,
       {
         reference: `reversal:${request.id}`,
         kind: 'reversal',
@@ -103,7 +103,7 @@ export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Rever
     const reopened = getRequestLines(tx, request.id).filter(
       (l) => l.invoiceNumber === null || !recovered.has(l.invoiceNumber),
     );
-    moveBalances(deps.database, reopened, 1, nowMs);
+    moveBalances(tx, reopened, 1, nowMs);
     const recoveredMinor = [...recovered.values()].reduce((sum, n) => sum + n, 0);
     updateRequestStatus(tx, request.id, ['posted'], {
       status: 'reversed',

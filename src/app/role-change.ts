@@ -71,34 +71,35 @@ function checkChange(
   input: RoleChangeInput,
   currency: string,
 ): Result<{ change: 'grant' | 'revoke'; limitMinor: number | null }, RoleChangeProblem> {
-  if (input.userId === '') return err({ field: 'user', message: 'Pick a person.' });
-  if (input.change !== 'grant' && input.change !== 'revoke') {
-    return err({ field: 'change', message: 'Choose grant or revoke.' });
-  }
-  if (!(USER_ROLES as readonly string[]).includes(input.role)) {
-    return err({ field: 'role', message: `Choose one of ${USER_ROLES.join(', ')}.` });
-  }
-  const limitMinor = parseLimit(input, currency);
-  if (!limitMinor.ok) return limitMinor;
-  const db = deps.database.db;
-  if (
-    input.change === 'grant' &&
-    input.role === 'approver' &&
-    limitMinor.value === null &&
-    getApproverLimit(db, input.userId, currency) === null
-  ) {
-    return err({
-      field: 'limit',
-      message: `Set a limit: an approver without a ${currency} limit cannot approve anything.`,
-    });
-  }
-  if (input.change === 'revoke' && input.role === 'admin' && isLastAdmin(deps, input.userId)) {
-    return err({
-      field: 'role',
-      message: 'This is the last admin; grant admin to someone else first.',
-    });
-  }
-  return ok({ change: input.change, limitMinor: limitMinor.value });
+  return deps.store.read((tx) => {
+    if (input.userId === '') return err({ field: 'user', message: 'Pick a person.' });
+    if (input.change !== 'grant' && input.change !== 'revoke') {
+      return err({ field: 'change', message: 'Choose grant or revoke.' });
+    }
+    if (!(USER_ROLES as readonly string[]).includes(input.role)) {
+      return err({ field: 'role', message: `Choose one of ${USER_ROLES.join(', ')}.` });
+    }
+    const limitMinor = parseLimit(input, currency);
+    if (!limitMinor.ok) return limitMinor;
+    if (
+      input.change === 'grant' &&
+      input.role === 'approver' &&
+      limitMinor.value === null &&
+      getApproverLimit(tx, input.userId, currency) === null
+    ) {
+      return err({
+        field: 'limit',
+        message: `Set a limit: an approver without a ${currency} limit cannot approve anything.`,
+      });
+    }
+    if (input.change === 'revoke' && input.role === 'admin' && isLastAdmin(deps, input.userId)) {
+      return err({
+        field: 'role',
+        message: 'This is the last admin; grant admin to someone else first.',
+      });
+    }
+    return ok({ change: input.change, limitMinor: limitMinor.value });
+  });
 }
 
 function parseLimit(
@@ -119,6 +120,8 @@ function parseLimit(
 }
 
 function isLastAdmin(deps: AppDeps, userId: string): boolean {
-  const admins = listRoleGrants(deps.database.db).filter((g) => g.role === 'admin');
-  return admins.length === 1 && admins[0]?.userId === userId;
+  return deps.store.read((tx) => {
+    const admins = listRoleGrants(tx).filter((g) => g.role === 'admin');
+    return admins.length === 1 && admins[0]?.userId === userId;
+  });
 }

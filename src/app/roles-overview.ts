@@ -10,8 +10,10 @@ export interface RolesOverview extends RolesListing {
 }
 
 export function rolesOverview(deps: AppDeps): RolesOverview {
-  const settings = getLedgerSettings(deps.database.db);
-  return { ...listRoles(deps), currency: settings?.currency ?? 'USD' };
+  return deps.store.read((tx) => {
+    const settings = getLedgerSettings(tx);
+    return { ...listRoles(deps), currency: settings?.currency ?? 'USD' };
+  });
 }
 
 /** Admin by role, or listed in WRITEOFF_ADMINS (bootstrapped at start, trusted here too). */

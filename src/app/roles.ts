@@ -3,7 +3,6 @@
 // to manage roles; `system:*` actors (the CLI, the composition root) are operators with
 // database access and are trusted (ADR 033).
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import {
   type ApproverLimit,
   deleteRole,
@@ -16,6 +15,7 @@ import {
   upsertApproverLimit,
 } from '../db/roles.repo.ts';
 import { USER_ROLES } from '../db/schema.ts';
+import type { Tx } from '../db/store.ts';
 import { describeAmountError, isCurrencyCode, parseAmount } from '../domain/money.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
@@ -147,12 +147,11 @@ export interface RolesListing {
 }
 
 export function listRoles(deps: AppDeps): RolesListing {
-  const { db } = deps.database;
-  return { grants: listRoleGrants(db), limits: listApproverLimits(db) };
+  return deps.store.read((tx) => ({ grants: listRoleGrants(tx), limits: listApproverLimits(tx) }));
 }
 
 export function userHasRole(deps: AppDeps, userId: string, role: UserRole): boolean {
-  return hasRole(deps.database.db, userId, role);
+  return deps.store.read((tx) => hasRole(tx, userId, role));
 }
 
 /** Grants `admin` to each id that lacks it (WRITEOFF_ADMINS at start-up); returns those added. */

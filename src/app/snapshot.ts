@@ -3,8 +3,8 @@
 // (docs/write-off-rules.md#approval): a version that moved means the balance changed since the
 // preview, so the request is stale.
 import { createHash } from 'node:crypto';
-import type { Tx } from '../db/client.ts';
 import { getInvoiceVersions, getOnAccountVersions } from '../db/invoices.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { canonicalPreviewRows } from '../domain/preview.ts';
 import type { Preview } from '../domain/types.ts';
 

@@ -3,9 +3,9 @@
 // is computed once, inside the submit transaction, and stored on the request: the approval
 // message shows what the rule found then, and the approve use-case refuses without the tick.
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Tx } from '../db/client.ts';
 import type { RequestRow } from '../db/requests.repo.ts';
 import { listSplitCandidates, updateSplitJson } from '../db/split.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { detectSplit, type SplitWarning, windowStartMs } from '../domain/split-detection.ts';
 import type { AppError } from './deps.ts';
 import { type PolicyFile, resolvePolicy } from './policy.ts';

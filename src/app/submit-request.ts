@@ -5,7 +5,6 @@
 
 import { listAccounts } from '../db/accounts.repo.ts';
 import { appendAudit } from '../db/audit.repo.ts';
-import type { Database, Tx } from '../db/client.ts';
 import { getInvoice } from '../db/invoices.repo.ts';
 import {
   insertRequest,
@@ -15,6 +14,7 @@ import {
   onAccountLockHolder,
 } from '../db/requests.repo.ts';
 import { getSetting } from '../db/settings.repo.ts';
+import type { Tx } from '../db/store.ts';
 import { openBalance } from '../domain/allocation.ts';
 import { previewGrossMinor } from '../domain/approval-limit.ts';
 import type { DistributionMethod } from '../domain/manual.ts';
@@ -71,7 +71,7 @@ export interface Submitted {
 
 export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitted, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const refused = checkSubmittable(deps.database, tx, input);
+    const refused = checkSubmittable(tx, input);
     if (refused !== undefined) return err(refused);
     const { preview } = input;
     const policy = policyInForce(tx, nowMs);
@@ -84,7 +84,7 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
     const hash = previewHash(preview);
     const customers = new Set(preview.items.map((i) => i.customerId));
     insertRequest(
-      deps.database,
+      tx,
       {
         id: requestId,
         mode: preview.mode,
@@ -112,7 +112,7 @@ export function submitRequest(deps: AppDeps, input: SubmitInput): Result<Submitt
       requestLineRows(requestId, preview, input.snapshot),
     );
     const keys = itemKeys(preview);
-    lockItems(deps.database, requestId, keys.invoices, keys.onAccount);
+    lockItems(tx, requestId, keys.invoices, keys.onAccount);
     const customerId = customers.size === 1 ? ([...customers][0] ?? null) : null;
     const split = recordSplitWarning(
       tx,
@@ -182,7 +182,7 @@ function partialInvoices(tx: Tx, preview: Preview): string[] {
   });
 }
 
-function checkSubmittable(database: Database, tx: Tx, input: SubmitInput): AppError | undefined {
+function checkSubmittable(tx: Tx, input: SubmitInput): AppError | undefined {
   const { preview, snapshot } = input;
   if (input.requester.trim() === '') {
     return { kind: 'invalid_input', field: 'requester', message: 'is empty' };
@@ -205,7 +205,7 @@ function checkSubmittable(database: Database, tx: Tx, input: SubmitInput): AppEr
   }
   const closed = closedPeriodError(tx, preview.period);
   if (closed !== undefined) return closed;
-  const held = heldElsewhere(database, preview);
+  const held = heldElsewhere(tx, preview);
   if (held !== undefined) return held;
   const changed = changedItems(
     tx,
@@ -221,14 +221,14 @@ function checkSubmittable(database: Database, tx: Tx, input: SubmitInput): AppEr
   return all.length > 0 ? { kind: 'stale', changedItems: all } : undefined;
 }
 
-function heldElsewhere(database: Database, preview: Preview): AppError | undefined {
+function heldElsewhere(tx: Tx, preview: Preview): AppError | undefined {
   for (const item of preview.items) {
     if (item.kind === 'invoice') {
-      const requestId = invoiceLockHolder(database, item.invoice);
+      const requestId = invoiceLockHolder(tx, item.invoice);
       if (requestId !== null)
         return { kind: 'pending_elsewhere', invoice: item.invoice, requestId };
     } else {
-      const requestId = onAccountLockHolder(database, item.onAccountId);
+      const requestId = onAccountLockHolder(tx, item.onAccountId);
       if (requestId !== null) {
         return { kind: 'pending_elsewhere', onAccount: item.onAccountId, requestId };
       }

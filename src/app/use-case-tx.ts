@@ -2,7 +2,7 @@
 // still commits (a stale request must stay stale), while `abort(error)` rolls back everything
 // written so far and returns the error: nothing half-written.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isBusyError, type Tx, transaction } from '../db/client.ts';
+import { isLockedError, type Tx } from '../db/store.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 import { err } from '../domain/types.ts';
@@ -25,7 +25,7 @@ export function inTransaction<T>(
 ): Result<T, AppError> {
   const nowMs = deps.now().getTime();
   try {
-    return transaction(deps.database, (tx) => fn(tx, nowMs), 'immediate');
+    return deps.store.write((tx) => fn(tx, nowMs));
   } catch (error) {
     if (error instanceof Aborted) return err(error.appError);
     throw error;
@@ -43,7 +43,7 @@ export function inOneTransaction<T>(
   /** 'deferred' for a use-case that only reads: it never waits for the write lock. */
   mode: 'immediate' | 'deferred' = 'immediate',
 ): T {
-  return transaction(deps.database, () => fn(), mode);
+  return mode === 'immediate' ? deps.store.write(() => fn()) : deps.store.read(() => fn());
 }
 
 /** Waits for another process's write lock so far in this process (GET /metrics reports it). */
@@ -75,7 +75,7 @@ export async function whenUnlocked<T>(useCase: () => T, budgetMs = BUSY_BUDGET_M
     try {
       return useCase();
     } catch (error) {
-      if (!isBusyError(error) || performance.now() - startedMs >= budgetMs) throw error;
+      if (!isLockedError(error) || performance.now() - startedMs >= budgetMs) throw error;
     }
     busyWaits += 1;
     await sleep(BUSY_BACKOFF_MS[Math.min(attempt, BUSY_BACKOFF_MS.length - 1)]);
@@ -84,5 +84,5 @@ export async function whenUnlocked<T>(useCase: () => T, budgetMs = BUSY_BUDGET_M
 
 /** For messages: the database stayed locked by another process (see whenUnlocked). */
 export function isDatabaseLocked(error: unknown): boolean {
-  return isBusyError(error);
+  return isLockedError(error);
 }

@@ -2,7 +2,6 @@
 // and the Slack message it came from. Reads only.
 import type { Command } from 'commander';
 import { getAuditTrail, getRequestView } from '../app/request-views.ts';
-import { sqliteStore } from '../db/store.ts';
 import { type CliIo, dbPath, fail, openReadOnly, withDatabase } from './context.ts';
 
 export function registerAudit(program: Command, io: CliIo): void {
@@ -13,8 +12,8 @@ export function registerAudit(program: Command, io: CliIo): void {
     .option('--json', 'print the trail as JSON')
     .option('--db <path>', 'database file')
     .action((options: { request: string; json?: boolean; db?: string }) => {
-      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
-        const deps = { database, store: sqliteStore(database), now: io.now };
+      withDatabase(openReadOnly(dbPath(io, options.db)), (store) => {
+        const deps = { store, now: io.now };
         const view = getRequestView(deps, options.request);
         if (view === null) fail(`Write-off request ${options.request} does not exist.`);
         const trail = getAuditTrail(deps, options.request);

@@ -22,8 +22,8 @@ export function registerBackup(program: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action((options: { to: string; db?: string }) => {
       const target = resolve(io.cwd, options.to);
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const result = backupDatabase(database, target);
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const result = backupDatabase(store, target);
         if (!result.ok) fail(...result.error);
         io.stdout(`Backed up to ${target}: ${describeFacts(result.value)}. Integrity check ok.\n`);
       });

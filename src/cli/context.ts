@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { todayIn } from '../app/today.ts';
-import { type Database, openDatabase, openDatabaseReadOnly } from '../db/client.ts';
 import { createPrivateFile, ensurePrivateDirFor, removeDatabaseFiles } from '../db/files.ts';
 import { DatabasePathError, SchemaNotCurrent } from '../db/open-problems.ts';
 import { getLedgerSettings } from '../db/settings.repo.ts';
+import { openStore, openStoreReadOnly, type Store } from '../db/store.ts';
 import { type AppError, describeAppError, describeAppErrors } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 
@@ -54,9 +54,9 @@ export function dbPath(io: CliIo, option: string | undefined): string {
 }
 
 /** Opens an existing database; a missing file is an error, and nothing is created. */
-export function openExisting(path: string): Database {
+export function openExisting(path: string): Store {
   failWhenMissing(path);
-  return explainingDatabaseProblems(() => openDatabase(path));
+  return explainingDatabaseProblems(() => openStore(path));
 }
 
 /**
@@ -64,9 +64,9 @@ export function openExisting(path: string): Database {
  * list, previews): nothing is created, migrated or written; an empty file, another kind of
  * file or an older schema is one message naming the path.
  */
-export function openReadOnly(path: string): Database {
+export function openReadOnly(path: string): Store {
   failWhenMissing(path);
-  return explainingDatabaseProblems(() => openDatabaseReadOnly(path));
+  return explainingDatabaseProblems(() => openStoreReadOnly(path));
 }
 
 function failWhenMissing(path: string): void {
@@ -75,7 +75,7 @@ function failWhenMissing(path: string): void {
   }
 }
 
-function explainingDatabaseProblems(open: () => Database): Database {
+function explainingDatabaseProblems(open: () => Store): Store {
   try {
     return open();
   } catch (error) {
@@ -85,17 +85,17 @@ function explainingDatabaseProblems(open: () => Database): Database {
   }
 }
 
-export function withDatabase<T>(database: Database, fn: (database: Database) => T): T {
+export function withDatabase<T>(store: Store, fn: (store: Store) => T): T {
   try {
-    return fn(database);
+    return fn(store);
   } finally {
-    database.close();
+    store.close();
   }
 }
 
 /** The ledger currency, or the import hint when nothing was imported yet. */
-export function ledgerCurrency(database: Database): string {
-  const settings = getLedgerSettings(database.db);
+export function ledgerCurrency(store: Store): string {
+  const settings = store.read(getLedgerSettings);
   // Worded once, in the error catalogue.
   if (settings === null) fail(describeAppError({ kind: 'no_ledger' }, ''));
   return settings.currency;
@@ -104,8 +104,8 @@ export function ledgerCurrency(database: Database): string {
 /**
  * Today in the company time zone of the imported file (docs/write-off-rules.md#dates-and-periods).
  */
-export function companyToday(database: Database, now: Date): string {
-  const settings = getLedgerSettings(database.db);
+export function companyToday(store: Store, now: Date): string {
+  const settings = store.read(getLedgerSettings);
   return todayIn(settings?.timezone ?? 'UTC', now);
 }
 
@@ -117,16 +117,16 @@ export function companyToday(database: Database, now: Date): string {
  */
 export function withDatabaseCreatingIt<T>(
   path: string,
-  fn: (database: Database) => T,
+  fn: (store: Store) => T,
   keep: (value: T) => boolean = () => true,
 ): T {
   ensurePrivateDirFor(path);
-  if (existsSync(path)) return withDatabase(openDatabase(path), fn);
+  if (existsSync(path)) return withDatabase(openStore(path), fn);
   const draft = `${path}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
   if (!createPrivateFile(draft)) fail(`Could not create ${draft}: it already exists.`);
   let value: T;
   try {
-    value = withDatabase(openDatabase(draft), fn);
+    value = withDatabase(openStore(draft), fn);
   } catch (error) {
     removeDatabaseFiles(draft);
     throw error;
@@ -137,7 +137,7 @@ export function withDatabaseCreatingIt<T>(
   }
   if (publishDatabase(draft, path)) return value;
   // Another process created the database meanwhile: this command applies to that one.
-  return withDatabase(openDatabase(path), fn);
+  return withDatabase(openStore(path), fn);
 }
 
 /** Moves the finished draft to `path` unless `path` exists by now (never overwrites). */
@@ -161,7 +161,7 @@ function publishDatabase(draft: string, path: string): boolean {
 }
 
 /** Runs `fn` on the database at `path`, creating it if needed (see withDatabaseCreatingIt). */
-export function withNewOrExistingDatabase<T>(path: string, fn: (database: Database) => T): T {
+export function withNewOrExistingDatabase<T>(path: string, fn: (store: Store) => T): T {
   return withDatabaseCreatingIt(path, fn);
 }
 
@@ -172,7 +172,7 @@ export function withNewOrExistingDatabase<T>(path: string, fn: (database: Databa
  */
 export function fillDatabase<T>(
   path: string,
-  fill: (database: Database) => Result<T, readonly string[]>,
+  fill: (store: Store) => Result<T, readonly string[]>,
 ): T {
   const result = withDatabaseCreatingIt(path, fill, (r) => r.ok);
   if (!result.ok) fail(...result.error);

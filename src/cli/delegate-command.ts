@@ -3,7 +3,6 @@
 // `system:cli`; every change is audited.
 import type { Command } from 'commander';
 import { endDelegation, setDelegation } from '../app/delegation.ts';
-import { sqliteStore } from '../db/store.ts';
 import { type CliIo, dbPath, fail, failWith, openExisting, withDatabase } from './context.ts';
 import { checkUserId } from './user-id.ts';
 
@@ -29,8 +28,8 @@ export function registerDelegate(roles: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action((approver: string, options: DelegateOptions) => {
       checkUserId(approver);
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const deps = { database, store: sqliteStore(database), now: io.now };
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const deps = { store, now: io.now };
         if (options.end === true) {
           const ended = endDelegation(deps, { by: ACTOR, approver });
           if (!ended.ok) failWith(ended.error, 'USD');

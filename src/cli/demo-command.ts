@@ -13,13 +13,13 @@ export function registerDemo(program: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action((options: { db?: string }) => {
       const path = dbPath(io, options.db);
-      const { summary: s, today } = fillDatabase(path, (database) => {
-        if (!ledgerIsEmpty(database)) {
+      const { summary: s, today } = fillDatabase(path, (store) => {
+        if (!ledgerIsEmpty(store)) {
           return err([
             `${path} already holds data; demo only fills an empty database. Use --db with a new file.`,
           ]);
         }
-        const result = seedDemoLedger(database, io.now());
+        const result = seedDemoLedger(store, io.now());
         return result.ok
           ? result
           : err(result.error.map((p) => `demo data ${p.path}: ${p.message}`));

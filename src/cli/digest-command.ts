@@ -3,7 +3,6 @@
 // company time zone). Reads only.
 import type { Command } from 'commander';
 import { buildDigest } from '../app/build-digest.ts';
-import { sqliteStore } from '../db/store.ts';
 import type { Digest } from '../domain/digest.ts';
 import { formatInstant } from '../domain/digest.ts';
 import { digestToJson } from '../domain/digest-json.ts';
@@ -20,9 +19,9 @@ export function registerDigest(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .option('--db <path>', 'database file')
     .action((options: { week?: string; tz?: string; json?: boolean; db?: string }) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
         const result = buildDigest(
-          { database, store: sqliteStore(database), now: io.now },
+          { store, now: io.now },
           {
             ...(options.week !== undefined && { week: options.week }),
             ...(options.tz !== undefined && { timezone: options.tz }),

@@ -7,7 +7,6 @@ import {
   listDigestSubscriptions,
   setDigestSubscription,
 } from '../app/digest-subscriptions.ts';
-import { sqliteStore } from '../db/store.ts';
 import { type CliIo, dbPath, fail, failWith, openExisting, withDatabase } from './context.ts';
 
 const ACTOR = 'system:cli';
@@ -34,8 +33,8 @@ export function registerDigestSubscriptions(digest: Command, io: CliIo): void {
       // `--db` may be parsed by `digest` itself: read the options of both.
       const options = command.optsWithGlobals<SubscribeOptions>();
       const schedule = parseSchedule(userId, options);
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const deps = { database, store: sqliteStore(database), now: io.now };
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const deps = { store, now: io.now };
         const result = setDigestSubscription(deps, { userId, on: true, by: ACTOR, schedule });
         if (!result.ok) failWith(result.error, 'USD');
         io.stdout(`Weekly digest on for ${userId}: ${describe(result.value)}.\n`);
@@ -49,8 +48,8 @@ export function registerDigestSubscriptions(digest: Command, io: CliIo): void {
     .action((userId: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{ db?: string }>();
       checkUserId(userId);
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const deps = { database, store: sqliteStore(database), now: io.now };
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const deps = { store, now: io.now };
         const result = setDigestSubscription(deps, { userId, on: false, by: ACTOR });
         if (!result.ok) failWith(result.error, 'USD');
         io.stdout(`Weekly digest off for ${userId}.\n`);
@@ -62,12 +61,8 @@ export function registerDigestSubscriptions(digest: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action((_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{ db?: string }>();
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const subs = listDigestSubscriptions({
-          database,
-          store: sqliteStore(database),
-          now: io.now,
-        });
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const subs = listDigestSubscriptions({ store, now: io.now });
         if (subs.length === 0) io.stdout('No digest subscriptions.\n');
         for (const s of subs) {
           io.stdout(`${s.userId.padEnd(12)} ${s.active ? 'on ' : 'off'}  ${describe(s)}\n`);

@@ -3,8 +3,8 @@
 // amounts are plain decimals; CSV is RFC 4180 quoted. Reads only.
 import { type Command, Option } from 'commander';
 import { getPeriod, listPeriods } from '../db/accounts.repo.ts';
-import type { Database } from '../db/client.ts';
 import { type ExportRow, iteratePeriodPostings } from '../db/journal.repo.ts';
+import type { Store } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import { NO_REASON_CODE } from '../domain/policy.ts';
 import { type CliIo, dbPath, fail, ledgerCurrency, openReadOnly, withDatabase } from './context.ts';
@@ -53,9 +53,11 @@ export function csvField(text: string): string {
 
 // An empty `--period ""` (an unset shell variable, most often) would read "Period  does not
 // exist"; both cases name what to type instead.
-function checkPeriodName(database: Database, period: string): void {
-  if (getPeriod(database.db, period) !== null) return;
-  const names = listPeriods(database.db).map((p) => p.name);
+function checkPeriodName(store: Store, period: string): void {
+  const names = store.read((tx) =>
+    getPeriod(tx, period) !== null ? null : listPeriods(tx).map((p) => p.name),
+  );
+  if (names === null) return;
   const latest = names.slice(-12);
   const more = names.length > latest.length ? '…, ' : '';
   const known = names.length === 0 ? '' : ` Periods: ${more}${latest.join(', ')}.`;
@@ -73,20 +75,23 @@ export function registerExport(program: Command, io: CliIo): void {
     )
     .option('--db <path>', 'database file')
     .action((options: { period: string; format: 'csv' | 'json'; db?: string }) => {
-      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
-        const currency = ledgerCurrency(database);
-        checkPeriodName(database, options.period);
-        const rows = iteratePeriodPostings(database, options.period);
-        if (options.format === 'csv') {
-          io.stdout(`${EXPORT_COLUMNS.join(',')}\r\n`);
-          for (const row of rows) {
-            const record = exportRecord(row);
-            io.stdout(`${EXPORT_COLUMNS.map((c) => csvField(record[c])).join(',')}\r\n`);
+      withDatabase(openReadOnly(dbPath(io, options.db)), (store) => {
+        const currency = ledgerCurrency(store);
+        checkPeriodName(store, options.period);
+        // Streamed inside one read transaction: the export is one consistent picture.
+        store.read((tx) => {
+          const rows = iteratePeriodPostings(tx, options.period);
+          if (options.format === 'csv') {
+            io.stdout(`${EXPORT_COLUMNS.join(',')}\r\n`);
+            for (const row of rows) {
+              const record = exportRecord(row);
+              io.stdout(`${EXPORT_COLUMNS.map((c) => csvField(record[c])).join(',')}\r\n`);
+            }
+            return;
           }
-          return;
-        }
-        const lines = [...rows].map(exportRecord);
-        io.stdout(`${JSON.stringify({ period: options.period, currency, lines }, null, 2)}\n`);
+          const lines = [...rows].map(exportRecord);
+          io.stdout(`${JSON.stringify({ period: options.period, currency, lines }, null, 2)}\n`);
+        });
       });
     });
 }

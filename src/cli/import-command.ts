@@ -20,9 +20,9 @@ export function registerImport(program: Command, io: CliIo): void {
       'settle every open invoice the file leaves out, even more than a fifth of them',
     )
     .action((file: string, options: { db?: string; allowSettle?: boolean }) => {
-      const s = fillDatabase(dbPath(io, options.db), (database) => {
+      const s = fillDatabase(dbPath(io, options.db), (store) => {
         const progress = startProgress(io, 'import', 'bytes', IMPORT_PROGRESS_MIN_BYTES);
-        const result = importArFile(database, file, io.now().getTime(), {
+        const result = importArFile(store, file, io.now().getTime(), {
           allowSettle: options.allowSettle === true,
           onProgress: progress.update,
         });

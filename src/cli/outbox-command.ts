@@ -8,7 +8,6 @@ import {
   retryFailedNotifications,
   type UndeliveredNotification,
 } from '../app/notification-admin.ts';
-import { sqliteStore } from '../db/store.ts';
 import { type CliIo, dbPath, fail, failWith, openExisting, withDatabase } from './context.ts';
 
 const ACTOR = 'system:cli';
@@ -31,8 +30,8 @@ export function registerOutbox(program: Command, io: CliIo): void {
     .option('--json', 'print the list as JSON')
     .option('--db <path>', 'database file')
     .action((options: OutboxOptions) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const deps = { database, store: sqliteStore(database), now: io.now };
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const deps = { store, now: io.now };
         if (options.retry !== undefined && options.retryAll === true) {
           fail('--retry and --retry-all: give one of them, not both.');
         }

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type LoadedPolicy, loadPolicy, policyHistory, policyPathFor } from '../app/policy.ts';
-import { sqliteStore } from '../db/store.ts';
 import { type CliIo, dbPath, fail, openReadOnly, withDatabase } from './context.ts';
 
 function describePolicy(loaded: LoadedPolicy): string[] {
@@ -47,8 +46,8 @@ export function registerPolicy(program: Command, io: CliIo): void {
       if (!loaded.ok) fail(...loaded.error);
       const lines = describePolicy(loaded.value);
       if (existsSync(path)) {
-        withDatabase(openReadOnly(path), (database) => {
-          const history = policyHistory({ database, store: sqliteStore(database), now: io.now });
+        withDatabase(openReadOnly(path), (store) => {
+          const history = policyHistory({ store, now: io.now });
           lines.push('recorded versions (newest first):');
           if (history.length === 0) lines.push('  none yet');
           for (const row of history) {

@@ -2,7 +2,6 @@
 // with --json, otherwise a table for people.
 import type { AppDeps } from '../app/deps.ts';
 import type { PreviewResult } from '../app/preview-write-off.ts';
-import { sqliteStore } from '../db/store.ts';
 import { previewGrossMinor } from '../domain/approval-limit.ts';
 import { formatAmount } from '../domain/money.ts';
 import { previewToJson } from '../domain/preview.ts';
@@ -27,12 +26,9 @@ export function printPreview(
   options: { readonly json?: boolean; readonly db?: string },
   run: (deps: AppDeps, today: string) => Result<PreviewResult, AppError>,
 ): void {
-  withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
-    const currency = ledgerCurrency(database);
-    const result = run(
-      { database, store: sqliteStore(database), now: io.now },
-      companyToday(database, io.now()),
-    );
+  withDatabase(openReadOnly(dbPath(io, options.db)), (store) => {
+    const currency = ledgerCurrency(store);
+    const result = run({ store, now: io.now }, companyToday(store, io.now()));
     if (!result.ok) failWith(result.error, currency);
     const { preview } = result.value;
     io.stdout(options.json ? previewJsonText(preview) : previewTableText(preview));

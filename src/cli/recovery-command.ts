@@ -3,7 +3,6 @@
 // named must be allowed to, with a limit covering the amount.
 import type { Command } from 'commander';
 import { approveRecovery, recoveriesOf } from '../app/recovery.ts';
-import { sqliteStore } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import {
   type CliIo,
@@ -22,12 +21,9 @@ export function registerRecovery(program: Command, io: CliIo): void {
     .option('--request <id>', 'only those of this write-off request')
     .option('--db <path>', 'database file')
     .action((options: { request?: string; db?: string }) => {
-      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
-        const currency = ledgerCurrency(database);
-        const rows = recoveriesOf(
-          { database, store: sqliteStore(database), now: io.now },
-          options.request,
-        );
+      withDatabase(openReadOnly(dbPath(io, options.db)), (store) => {
+        const currency = ledgerCurrency(store);
+        const rows = recoveriesOf({ store, now: io.now }, options.request);
         if (rows.length === 0) io.stdout('No recoveries.\n');
         for (const r of rows) {
           const money = (minor: number) => `${formatAmount(minor, currency)} ${currency}`;
@@ -48,10 +44,10 @@ export function registerRecovery(program: Command, io: CliIo): void {
     )
     .option('--db <path>', 'database file')
     .action((options: { recovery: string; by: string; db?: string }) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const currency = ledgerCurrency(database);
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const currency = ledgerCurrency(store);
         const result = approveRecovery(
-          { database, store: sqliteStore(database), now: io.now },
+          { store, now: io.now },
           { recoveryId: options.recovery, by: options.by },
         );
         if (!result.ok) failWith(result.error, currency);

@@ -4,7 +4,6 @@
 import type { Command } from 'commander';
 import { rejectRequest } from '../app/decide-request.ts';
 import { rejectRecovery } from '../app/recovery-reject.ts';
-import { sqliteStore } from '../db/store.ts';
 import {
   type CliIo,
   dbPath,
@@ -36,9 +35,9 @@ export function registerReject(program: Command, io: CliIo): void {
       if ((options.recovery === undefined) === (options.request === undefined)) {
         fail('reject: give exactly one of --recovery RC-… or --request WO-…');
       }
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const deps = { database, store: sqliteStore(database), now: io.now };
-        const currency = ledgerCurrency(database);
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const deps = { store, now: io.now };
+        const currency = ledgerCurrency(store);
         const what = { by: options.by, reason: options.reason };
         const result =
           options.recovery !== undefined

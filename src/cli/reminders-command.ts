@@ -2,7 +2,6 @@
 // escalation stand (docs/write-off-rules.md#reminders). Reads only; the bot sends them.
 import type { Command } from 'commander';
 import { overdueRequests } from '../app/reminders.ts';
-import { sqliteStore } from '../db/store.ts';
 import { type CliIo, dbPath, openReadOnly, withDatabase } from './context.ts';
 
 const when = (ms: number | null) => (ms === null ? 'not yet' : new Date(ms).toISOString());
@@ -13,12 +12,8 @@ export function registerReminders(program: Command, io: CliIo): void {
     .description('pending requests past the SLA, with their reminder and escalation')
     .option('--db <path>', 'database file')
     .action((options: { db?: string }) => {
-      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
-        const { slaHours, overdue } = overdueRequests({
-          database,
-          store: sqliteStore(database),
-          now: io.now,
-        });
+      withDatabase(openReadOnly(dbPath(io, options.db)), (store) => {
+        const { slaHours, overdue } = overdueRequests({ store, now: io.now });
         if (overdue.length === 0) {
           io.stdout(`No pending request has waited longer than the SLA (${slaHours} hours).\n`);
         }

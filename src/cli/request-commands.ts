@@ -6,7 +6,6 @@ import { cancelRequest } from '../app/decide-request.ts';
 import { listRequests, type RequestStatus } from '../app/request-views.ts';
 import { reverseRequest } from '../app/reverse-request.ts';
 import { REQUEST_STATUSES } from '../db/schema.ts';
-import { sqliteStore } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import {
   type CliIo,
@@ -26,9 +25,9 @@ export function registerRequests(program: Command, io: CliIo): void {
     .option('--requester <user>', 'only this requester')
     .option('--db <path>', 'database file')
     .action((options: { status?: RequestStatus; requester?: string; db?: string }) => {
-      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
+      withDatabase(openReadOnly(dbPath(io, options.db)), (store) => {
         const rows = listRequests(
-          { database, store: sqliteStore(database), now: io.now },
+          { store, now: io.now },
           {
             ...(options.status && { statuses: [options.status] }),
             ...(options.requester !== undefined && { requester: options.requester }),
@@ -57,10 +56,10 @@ export function registerRequests(program: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action(
       (options: { request: string; by: string; reason: string; period?: string; db?: string }) => {
-        withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-          const currency = ledgerCurrency(database);
+        withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+          const currency = ledgerCurrency(store);
           const result = reverseRequest(
-            { database, store: sqliteStore(database), now: io.now },
+            { store, now: io.now },
             {
               requestId: options.request,
               by: options.by,
@@ -82,10 +81,10 @@ export function registerRequests(program: Command, io: CliIo): void {
     .requiredOption('--as <member>', 'who cancels: the requester or an admin, e.g. U0123ABCD')
     .option('--db <path>', 'database file')
     .action((options: { request: string; as: string; db?: string }) => {
-      withDatabase(openExisting(dbPath(io, options.db)), (database) => {
-        const currency = ledgerCurrency(database);
+      withDatabase(openExisting(dbPath(io, options.db)), (store) => {
+        const currency = ledgerCurrency(store);
         const result = cancelRequest(
-          { database, store: sqliteStore(database), now: io.now },
+          { store, now: io.now },
           { requestId: options.request, by: options.as },
         );
         if (!result.ok) failWith(result.error, currency);

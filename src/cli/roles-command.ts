@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { listDelegations } from '../app/delegation.ts';
 import { grantRole, listRoles, revokeRole, setApproverLimit } from '../app/roles.ts';
-import { sqliteStore } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import {
   type CliIo,
@@ -32,11 +31,8 @@ export function registerRoles(program: Command, io: CliIo): void {
       .option('--db <path>', 'database file')
       .action((userId: string, role: string, options: { db?: string }) => {
         checkUserId(userId);
-        withNewOrExistingDatabase(dbPath(io, options.db), (database) => {
-          const result = change(
-            { database, store: sqliteStore(database), now: io.now },
-            { by: ACTOR, userId, role },
-          );
+        withNewOrExistingDatabase(dbPath(io, options.db), (store) => {
+          const result = change({ store, now: io.now }, { by: ACTOR, userId, role });
           if (!result.ok) failWith(result.error, 'USD');
           const verb = name === 'grant' ? 'granted to' : 'revoked from';
           io.stdout(
@@ -59,8 +55,8 @@ export function registerRoles(program: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action((userId: string, currency: string, amount: string, options: { db?: string }) => {
       checkUserId(userId);
-      withNewOrExistingDatabase(dbPath(io, options.db), (database) => {
-        const d = { database, store: sqliteStore(database), now: io.now };
+      withNewOrExistingDatabase(dbPath(io, options.db), (store) => {
+        const d = { store, now: io.now };
         const result = setApproverLimit(d, { by: ACTOR, userId, currency, amount });
         if (!result.ok) failWith(result.error, currency);
         io.stdout(`Approver limit of ${userId}: ${amount} ${currency}.\n`);
@@ -72,12 +68,8 @@ export function registerRoles(program: Command, io: CliIo): void {
     .description('list roles and approver limits')
     .option('--db <path>', 'database file')
     .action((options: { db?: string }) => {
-      withDatabase(openReadOnly(dbPath(io, options.db)), (database) => {
-        const { grants, limits } = listRoles({
-          database,
-          store: sqliteStore(database),
-          now: io.now,
-        });
+      withDatabase(openReadOnly(dbPath(io, options.db)), (store) => {
+        const { grants, limits } = listRoles({ store, now: io.now });
         const users = [
           ...new Set([...grants.map((g) => g.userId), ...limits.map((l) => l.userId)]),
         ].sort();
@@ -90,7 +82,7 @@ export function registerRoles(program: Command, io: CliIo): void {
           const limitText = caps.length === 0 ? '' : `  limit ${caps.join(', ')}`;
           io.stdout(`${user}  ${held.join(', ') || '(no role)'}${limitText}\n`);
         }
-        for (const d of listDelegations({ database, store: sqliteStore(database), now: io.now })) {
+        for (const d of listDelegations({ store, now: io.now })) {
           io.stdout(
             `${d.approver}  delegates to ${d.delegate} from ${d.fromOn} until ${d.untilOn}\n`,
           );

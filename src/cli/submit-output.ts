@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import type { AppDeps } from '../app/deps.ts';
 import { loadPolicy, policyPathFor, recordPolicy } from '../app/policy.ts';
 import { type RequestControls, SLACK_MEMBER_ID, type SubmittedRun } from '../app/submit-run.ts';
-import { sqliteStore } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { SplitWarning } from '../domain/split-detection.ts';
@@ -102,17 +101,14 @@ export function printSubmitted(
   run: (deps: AppDeps, today: string) => Result<SubmittedRun, AppError>,
 ): void {
   const path = dbPath(io, options.db);
-  withDatabase(openExisting(path), (database) => {
-    const currency = ledgerCurrency(database);
+  withDatabase(openExisting(path), (store) => {
+    const currency = ledgerCurrency(store);
     // A changed policy file becomes a new version before the request is judged by it.
     const override = io.policyPath === undefined ? undefined : resolve(io.cwd, io.policyPath);
     const policy = loadPolicy(policyPathFor(path, override));
     if (!policy.ok) fail(...policy.error);
-    recordPolicy({ database, store: sqliteStore(database), now: io.now }, policy.value);
-    const result = run(
-      { database, store: sqliteStore(database), now: io.now },
-      companyToday(database, io.now()),
-    );
+    recordPolicy({ store, now: io.now }, policy.value);
+    const result = run({ store, now: io.now }, companyToday(store, io.now()));
     if (!result.ok) failWith(result.error, currency);
     const submitted = result.value;
     if (options.json) {

@@ -3,13 +3,13 @@ import { asc, eq } from 'drizzle-orm';
 import type { LedgerContext } from '../domain/ledger-context.ts';
 import { resolvePostingAccounts } from '../domain/ledger-context.ts';
 import type { Account, Period, PostingAccounts } from '../domain/types.ts';
-import { connectionOf, type Tx } from './client.ts';
+import { connectionOf, sessionOf, type Tx } from './client.ts';
 import { accounts } from './schema.ts';
 import { getSetting } from './settings.repo.ts';
 
 /** Active accounts (those in the latest imported chart), by code. */
 export function listAccounts(tx: Tx): Account[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(accounts)
     .where(eq(accounts.active, true))
@@ -28,7 +28,9 @@ export function getPostingAccounts(tx: Tx): PostingAccounts | null {
 export function listPeriods(tx: Tx): Period[] {
   // A cached statement: every `/writeoff` lists the open periods (connectionOf).
   const rows = connectionOf(tx)
-    .prepare('SELECT name, start_on AS start, end_on AS end, closed FROM periods ORDER BY start_on')
+    .sqlite.prepare(
+      'SELECT name, start_on AS start, end_on AS end, closed FROM periods ORDER BY start_on',
+    )
     .all() as { name: string; start: string; end: string; closed: number }[];
   return rows.map((p) => ({ name: p.name, start: p.start, end: p.end, closed: p.closed !== 0 }));
 }

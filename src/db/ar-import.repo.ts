@@ -5,7 +5,7 @@
 import { hash } from 'node:crypto';
 import type { Account, Customer, Invoice, OnAccountItem, Period } from '../domain/types.ts';
 import { prepareStatements } from './ar-import.statements.ts';
-import type { Database } from './client.ts';
+import { connectionOf, type Tx } from './client.ts';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -52,15 +52,13 @@ function openMinorOf(invoice: Invoice): number {
 }
 
 /** Inside the import's transaction: references are checked at commit, not row by row. */
-export function deferForeignKeysToCommit(database: Database): void {
+export function deferForeignKeysToCommit(tx: Tx): void {
+  const database = connectionOf(tx);
   database.sqlite.pragma('defer_foreign_keys = ON');
 }
 
-export function createArImportWriter(
-  database: Database,
-  source: string,
-  nowMs: number,
-): ArImportWriter {
+export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArImportWriter {
+  const database = connectionOf(tx);
   const { sqlite } = database;
   const importId = Number(
     sqlite

@@ -1,6 +1,6 @@
 // Prepared statements of the A/R import (see ar-import.repo.ts). Kept apart so the writer
 // reads as logic, not SQL.
-import type { Database } from './client.ts';
+import type { Connection } from './tx.ts';
 
 const SETTLED = `'settled'`;
 // An item is absent when this import did not touch it, and settling matters only while it
@@ -10,7 +10,7 @@ const absentInvoice = (t: string) =>
 const absentOnAccount = (t: string) =>
   `(${t}.last_import_id IS NULL OR ${t}.last_import_id <> ?) AND ${t}.amount_minor <> 0`;
 
-export function prepareStatements({ sqlite }: Database) {
+export function prepareStatements({ sqlite }: Connection) {
   // Customers are staged and written with one statement: the triggers that keep the search
   // index in step (docs/decisions/235-type-ahead-indexes.md) cost ten times as much run once
   // per statement as run for many rows of one statement.

@@ -1,7 +1,7 @@
 // The audit log: who did what, when, to which request, from which Slack message. Append-only
 // (triggers refuse UPDATE and DELETE).
 import { asc, eq } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { auditLog, writeOffRequests } from './schema.ts';
 
 export interface NewAuditRow {
@@ -33,7 +33,8 @@ export interface AuditRow {
  */
 export function appendAudit(tx: Tx, row: NewAuditRow): void {
   const previewHash = row.previewHash ?? requestPreviewHash(tx, row.requestId);
-  tx.insert(auditLog)
+  sessionOf(tx)
+    .insert(auditLog)
     .values({
       atMs: row.atMs,
       actor: row.actor,
@@ -49,7 +50,7 @@ export function appendAudit(tx: Tx, row: NewAuditRow): void {
 
 function requestPreviewHash(tx: Tx, requestId: string | undefined): string | undefined {
   if (requestId === undefined) return undefined;
-  return tx
+  return sessionOf(tx)
     .select({ previewHash: writeOffRequests.previewHash })
     .from(writeOffRequests)
     .where(eq(writeOffRequests.id, requestId))
@@ -58,7 +59,7 @@ function requestPreviewHash(tx: Tx, requestId: string | undefined): string | und
 
 /** A request's trail, oldest first. */
 export function listAuditForRequest(tx: Tx, requestId: string): AuditRow[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(auditLog)
     .where(eq(auditLog.requestId, requestId))

@@ -5,11 +5,12 @@
 // statements on the raw handle (a request can move tens of thousands of lines); call these
 // inside the caller's transaction on the same connection.
 import type { LineParts } from '../domain/types.ts';
-import { type Database, statementCache } from './client.ts';
+import { connectionOf, statementCache, type Tx } from './client.ts';
+import type { Connection } from './tx.ts';
 
 const statementsOf = statementCache(prepare);
 
-function prepare(sqlite: Database['sqlite']) {
+function prepare(sqlite: Connection['sqlite']) {
   return {
     line: sqlite.prepare(
       `UPDATE invoice_lines SET due_minor = due_minor + ?, tax_minor = tax_minor + ?,
@@ -32,12 +33,13 @@ function prepare(sqlite: Database['sqlite']) {
 
 /** Adds `sign × parts` to one invoice line; false when the line does not exist. */
 export function adjustInvoiceLine(
-  database: Database,
+  tx: Tx,
   invoiceNumber: string,
   line: number,
   parts: LineParts,
   sign: 1 | -1,
 ): boolean {
+  const database = connectionOf(tx);
   const result = statementsOf(database).line.run(
     sign * parts.amountMinor,
     sign * parts.taxMinor,
@@ -50,16 +52,13 @@ export function adjustInvoiceLine(
 }
 
 /** Recomputes the invoice's open balance from its lines and bumps its version. */
-export function touchInvoice(database: Database, invoiceNumber: string, nowMs: number): boolean {
+export function touchInvoice(tx: Tx, invoiceNumber: string, nowMs: number): boolean {
+  const database = connectionOf(tx);
   return statementsOf(database).invoice.run(nowMs, invoiceNumber).changes === 1;
 }
 
 /** Adds `deltaMinor` to an on-account item and bumps its version. */
-export function adjustOnAccount(
-  database: Database,
-  id: string,
-  deltaMinor: number,
-  nowMs: number,
-): boolean {
+export function adjustOnAccount(tx: Tx, id: string, deltaMinor: number, nowMs: number): boolean {
+  const database = connectionOf(tx);
   return statementsOf(database).onAccount.run(deltaMinor, nowMs, id).changes === 1;
 }

@@ -1,15 +1,16 @@
 // Opening the database: pragmas, then the committed migrations. better-sqlite3 types stay
-// inside src/db/; the rest of the code sees `Database` and `Tx` only (ADR 010).
+// inside src/db/; the rest of the code sees a Store and its opaque Tx only (ADR 010, 240).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { createPrivateFile } from './files.ts';
 import { applyMigrations, pending } from './migrate.ts';
 import { explainOpenFailure, SchemaNotCurrent } from './open-problems.ts';
 import * as schema from './schema.ts';
 import { cacheStatements } from './statement-cache.ts';
+import { type Connection, type Db, type Tx, txOver } from './tx.ts';
 
 // Resolved from this file, not the cwd, so the CLI works from any directory.
 export const MIGRATIONS_DIR = resolve(
@@ -17,15 +18,19 @@ export const MIGRATIONS_DIR = resolve(
   '../../db/migrations',
 );
 
-export type Db = BetterSQLite3Database<typeof schema>;
-/** What repos accept: the database itself or a transaction on it (both are synchronous). */
-export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+export { connectionOf, sessionOf } from './tx.ts';
+export type { Db, Tx };
 
-export interface Database {
-  readonly db: Db;
-  /** Raw handle for prepared statements in hot loops (import, streaming reads). */
-  readonly sqlite: BetterSqlite3.Database;
+export interface Database extends Connection {
   close(): void;
+}
+
+/**
+ * The connection outside any transaction, as a Tx: each statement commits on its own. For
+ * tests and read-only tools that call repos directly; use-cases go through a Store.
+ */
+export function autocommitTx(database: Database): Tx {
+  return txOver(database, database.db);
 }
 
 /** How long a statement of a command-line process waits for another process's write lock. */
@@ -115,8 +120,8 @@ export function transaction<T>(
   mode: TransactionMode = 'immediate',
 ): T {
   return database.db.transaction(
-    (tx) => {
-      const result = fn(tx);
+    (session) => {
+      const result = fn(txOver(database, session));
       if (result instanceof Promise) {
         throw new Error('transaction: the callback must be synchronous (it returned a Promise)');
       }
@@ -131,9 +136,9 @@ export function transaction<T>(
  * (posting, request lines) reuse them instead of re-preparing SQL per row.
  */
 export function statementCache<S>(
-  prepare: (sqlite: Database['sqlite']) => S,
-): (database: Database) => S {
-  const cache = new WeakMap<Database['sqlite'], S>();
+  prepare: (sqlite: Connection['sqlite']) => S,
+): (database: Connection) => S {
+  const cache = new WeakMap<Connection['sqlite'], S>();
   return (database) => {
     let statements = cache.get(database.sqlite);
     if (statements === undefined) {
@@ -142,18 +147,6 @@ export function statementCache<S>(
     }
     return statements;
   };
-}
-
-/**
- * The connection under a `Tx` (the database or a transaction on it: both run on one
- * better-sqlite3 connection), for hot paths that run cached prepared statements instead of
- * having drizzle build the SQL anew on every call (the `prepare` of this connection is the
- * statement cache of statement-cache.ts).
- */
-export function connectionOf(tx: Tx): BetterSqlite3.Database {
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
-  if (!(client instanceof BetterSqlite3)) throw new Error('connectionOf: not a SQLite handle');
-  return client;
 }
 
 /** The file behind the connection, or null for an in-memory database (nothing to share). */

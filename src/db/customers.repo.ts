@@ -4,7 +4,7 @@
 // characters on the FTS5 trigram index `customers_search`.
 import { eq, sql } from 'drizzle-orm';
 import type { Customer } from '../domain/types.ts';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { customers } from './schema.ts';
 
 export interface CustomerHit extends Customer {
@@ -31,7 +31,7 @@ const SORTED_HITS_MAX = 2000;
 type Row = { id: string; name: string };
 
 export function getCustomer(tx: Tx, id: string): Customer | null {
-  const row = tx.select().from(customers).where(eq(customers.id, id)).get();
+  const row = sessionOf(tx).select().from(customers).where(eq(customers.id, id)).get();
   return row === undefined ? null : { id: row.id, name: row.name };
 }
 
@@ -57,19 +57,19 @@ export function searchCustomers(tx: Tx, query: string, limit: number): CustomerH
 }
 
 function idPrefix(tx: Tx, q: string, limit: number): Row[] {
-  return tx.all<Row>(sql`SELECT id, name FROM customers
+  return sessionOf(tx).all<Row>(sql`SELECT id, name FROM customers
     WHERE id >= ${q} AND id < ${q + MAX_CHAR} ORDER BY id LIMIT ${limit}`);
 }
 
 function idPrefixAnyCase(tx: Tx, q: string, limit: number): Row[] {
   if (q.toLowerCase() === q.toUpperCase()) return []; // no letters: the first step said it all
-  return tx.all<Row>(sql`SELECT id, name FROM customers
+  return sessionOf(tx).all<Row>(sql`SELECT id, name FROM customers
     WHERE id COLLATE NOCASE >= ${q} AND id COLLATE NOCASE < ${q + MAX_CHAR}
     ORDER BY id COLLATE NOCASE LIMIT ${limit}`);
 }
 
 function namePrefix(tx: Tx, lower: string, limit: number): Row[] {
-  return tx.all<Row>(sql`SELECT id, name FROM customers
+  return sessionOf(tx).all<Row>(sql`SELECT id, name FROM customers
     WHERE name_lower >= ${lower} AND name_lower < ${lower + MAX_CHAR}
     ORDER BY name_lower, id LIMIT ${limit}`);
 }
@@ -85,14 +85,14 @@ function namePrefix(tx: Tx, lower: string, limit: number): Row[] {
 function nameFragment(tx: Tx, lower: string, limit: number): Row[] {
   if ([...lower].length < MIN_FRAGMENT_CHARS) return [];
   const pattern = `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const early = tx.all<Row>(sql`SELECT c.id, c.name FROM (
+  const early = sessionOf(tx).all<Row>(sql`SELECT c.id, c.name FROM (
       SELECT rowid AS r, name_lower FROM customers ORDER BY name_lower LIMIT ${NAMES_READ_IN_ORDER}
     ) AS first JOIN customers c ON c.rowid = first.r
     WHERE first.name_lower LIKE ${pattern} ESCAPE '\\'
     ORDER BY c.name_lower, c.id LIMIT ${limit}`);
   if (early.length >= limit) return early;
   const phrase = `"${lower.replaceAll('"', '""')}"`;
-  return tx.all<Row>(sql`SELECT id, name FROM (
+  return sessionOf(tx).all<Row>(sql`SELECT id, name FROM (
       SELECT customer_id AS id, name, name_lower FROM customers_search
       WHERE customers_search MATCH ${phrase} AND name_lower LIKE ${pattern} ESCAPE '\\'
       LIMIT ${SORTED_HITS_MAX}
@@ -103,7 +103,7 @@ export function customerBalance(
   tx: Tx,
   customerId: string,
 ): { invoicesOpenMinor: number; onAccountMinor: number; balanceMinor: number } {
-  const row = tx.get<{ invoices: number; onAccount: number }>(sql`
+  const row = sessionOf(tx).get<{ invoices: number; onAccount: number }>(sql`
     SELECT
       (SELECT coalesce(sum(open_minor), 0) FROM invoices WHERE customer_id = ${customerId}) AS invoices,
       (SELECT coalesce(sum(amount_minor), 0) FROM on_account_items WHERE customer_id = ${customerId})

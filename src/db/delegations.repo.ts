@@ -1,7 +1,7 @@
 // Approver delegations (docs/decisions/226-delegation.md): who stands in for whom between two
 // company-calendar dates. Rows are ended, never deleted. No rules here.
 import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { approverDelegations } from './schema.ts';
 
 export type DelegationRow = typeof approverDelegations.$inferSelect;
@@ -10,12 +10,12 @@ export function insertDelegation(
   tx: Tx,
   row: Omit<typeof approverDelegations.$inferInsert, 'id' | 'endedAtMs'>,
 ): number {
-  return Number(tx.insert(approverDelegations).values(row).run().lastInsertRowid);
+  return Number(sessionOf(tx).insert(approverDelegations).values(row).run().lastInsertRowid);
 }
 
 /** Ends every open delegation of `approver`; returns how many. */
 export function endDelegationsOf(tx: Tx, approver: string, nowMs: number): number {
-  return tx
+  return sessionOf(tx)
     .update(approverDelegations)
     .set({ endedAtMs: nowMs })
     .where(and(eq(approverDelegations.approver, approver), isNull(approverDelegations.endedAtMs)))
@@ -31,7 +31,7 @@ const activeOn = (today: string) =>
 
 /** Delegations in force on `today` naming `delegate`, by approver. */
 export function listActiveForDelegate(tx: Tx, delegate: string, today: string): DelegationRow[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(approverDelegations)
     .where(and(eq(approverDelegations.delegate, delegate), activeOn(today)))
@@ -41,7 +41,7 @@ export function listActiveForDelegate(tx: Tx, delegate: string, today: string): 
 
 /** Every delegation in force on `today`. */
 export function listActiveDelegations(tx: Tx, today: string): DelegationRow[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(approverDelegations)
     .where(activeOn(today))
@@ -51,7 +51,7 @@ export function listActiveDelegations(tx: Tx, today: string): DelegationRow[] {
 
 /** Open delegations (not ended), newest first, for listings. */
 export function listOpenDelegations(tx: Tx): DelegationRow[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(approverDelegations)
     .where(isNull(approverDelegations.endedAtMs))

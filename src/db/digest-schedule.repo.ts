@@ -1,7 +1,7 @@
 // Managers' digest subscriptions and the per-week send records (docs/digest.md, ADR 140).
 // No rules: src/app/digest-*.ts decides who is due and what to send.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { digestSends, digestSubscriptions } from './schema.ts';
 
 export type SubscriptionRow = typeof digestSubscriptions.$inferSelect;
@@ -9,14 +9,18 @@ export type SendRow = typeof digestSends.$inferSelect;
 
 export function getSubscription(tx: Tx, userId: string): SubscriptionRow | null {
   return (
-    tx.select().from(digestSubscriptions).where(eq(digestSubscriptions.userId, userId)).get() ??
-    null
+    sessionOf(tx)
+      .select()
+      .from(digestSubscriptions)
+      .where(eq(digestSubscriptions.userId, userId))
+      .get() ?? null
   );
 }
 
 export function upsertSubscription(tx: Tx, row: SubscriptionRow): void {
   const { userId: _key, ...set } = row;
-  tx.insert(digestSubscriptions)
+  sessionOf(tx)
+    .insert(digestSubscriptions)
     .values(row)
     .onConflictDoUpdate({ target: digestSubscriptions.userId, set })
     .run();
@@ -24,7 +28,7 @@ export function upsertSubscription(tx: Tx, row: SubscriptionRow): void {
 
 /** Active subscriptions of people who still hold the manager role. */
 export function listActiveManagerSubscriptions(tx: Tx): SubscriptionRow[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(digestSubscriptions)
     .where(
@@ -40,12 +44,12 @@ export function insertSend(
   tx: Tx,
   row: { userId: string; week: string; timezone: string; queuedAtMs: number },
 ): boolean {
-  return tx.insert(digestSends).values(row).onConflictDoNothing().run().changes === 1;
+  return sessionOf(tx).insert(digestSends).values(row).onConflictDoNothing().run().changes === 1;
 }
 
 export function getSend(tx: Tx, userId: string, week: string): SendRow | null {
   return (
-    tx
+    sessionOf(tx)
       .select()
       .from(digestSends)
       .where(and(eq(digestSends.userId, userId), eq(digestSends.week, week)))
@@ -58,7 +62,8 @@ export function recordSendMessage(
   key: { userId: string; week: string },
   message: { channel: string; ts: string },
 ): void {
-  tx.update(digestSends)
+  sessionOf(tx)
+    .update(digestSends)
     .set({ channel: message.channel, messageTs: message.ts })
     .where(and(eq(digestSends.userId, key.userId), eq(digestSends.week, key.week)))
     .run();
@@ -69,7 +74,8 @@ export function markSendComplete(
   key: { userId: string; week: string },
   nowMs: number,
 ): void {
-  tx.update(digestSends)
+  sessionOf(tx)
+    .update(digestSends)
     .set({ sentAtMs: nowMs })
     .where(and(eq(digestSends.userId, key.userId), eq(digestSends.week, key.week)))
     .run();
@@ -77,5 +83,5 @@ export function markSendComplete(
 
 /** Every subscription, on or off, by user id. */
 export function listSubscriptions(tx: Tx): SubscriptionRow[] {
-  return tx.select().from(digestSubscriptions).orderBy(digestSubscriptions.userId).all();
+  return sessionOf(tx).select().from(digestSubscriptions).orderBy(digestSubscriptions.userId).all();
 }

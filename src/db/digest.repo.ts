@@ -10,7 +10,8 @@ import {
   type ReversalFact,
   type SubmittedRequestFact,
 } from '../domain/digest.ts';
-import { type Database, statementCache } from './client.ts';
+import { connectionOf, statementCache, type Tx } from './client.ts';
+import type { Connection } from './tx.ts';
 
 export interface Window {
   readonly startMs: number;
@@ -19,7 +20,7 @@ export interface Window {
 
 const statementsOf = statementCache(prepare);
 
-function prepare(sqlite: Database['sqlite']) {
+function prepare(sqlite: Connection['sqlite']) {
   return {
     posted: sqlite.prepare(`
       SELECT r.id AS requestId, r.requester AS requester, r.total_minor AS totalMinor,
@@ -84,12 +85,14 @@ function prepare(sqlite: Database['sqlite']) {
 }
 
 // Requests made before reason codes carry null; the digest counts them as `none`.
-export function listPostedRequests(database: Database, w: Window): PostedRequestFact[] {
+export function listPostedRequests(tx: Tx, w: Window): PostedRequestFact[] {
+  const database = connectionOf(tx);
   return statementsOf(database).posted.all(w.startMs, w.endMs) as PostedRequestFact[];
 }
 
 /** The items of the requests posted in the window, summed as the digest groups them. */
-export function summarizePostedItems(database: Database, w: Window): ItemSummary {
+export function summarizePostedItems(tx: Tx, w: Window): ItemSummary {
+  const database = connectionOf(tx);
   const s = statementsOf(database);
   const byCustomer = s.itemsByCustomer.all(
     w.startMs,
@@ -109,12 +112,14 @@ export function summarizePostedItems(database: Database, w: Window): ItemSummary
   };
 }
 
-export function listReversals(database: Database, w: Window): ReversalFact[] {
+export function listReversals(tx: Tx, w: Window): ReversalFact[] {
+  const database = connectionOf(tx);
   return statementsOf(database).reversals.all(w.startMs, w.endMs) as ReversalFact[];
 }
 
 /** Requests submitted before `endMs` that were still pending at `endMs`. */
-export function listPendingAt(database: Database, endMs: number): SubmittedRequestFact[] {
+export function listPendingAt(tx: Tx, endMs: number): SubmittedRequestFact[] {
+  const database = connectionOf(tx);
   const rows = statementsOf(database).submitted.all(endMs, endMs) as (Omit<
     SubmittedRequestFact,
     'thread'
@@ -125,7 +130,8 @@ export function listPendingAt(database: Database, endMs: number): SubmittedReque
   }));
 }
 
-export function listDecisions(database: Database, w: Window): DecisionFact[] {
+export function listDecisions(tx: Tx, w: Window): DecisionFact[] {
+  const database = connectionOf(tx);
   const s = statementsOf(database);
   const rejected = s.rejected.all(w.startMs, w.endMs) as Omit<DecisionFact, 'kind'>[];
   const stale = s.stale.all(w.startMs, w.endMs) as Omit<DecisionFact, 'kind'>[];
@@ -172,6 +178,7 @@ const linesOf = statementCache((sqlite) =>
 );
 
 /** Every written-off line of the requests posted in the window, in posting order. */
-export function iteratePostedLines(database: Database, w: Window): IterableIterator<PostedLineRow> {
+export function iteratePostedLines(tx: Tx, w: Window): IterableIterator<PostedLineRow> {
+  const database = connectionOf(tx);
   return linesOf(database).iterate(w.startMs, w.endMs) as IterableIterator<PostedLineRow>;
 }

@@ -18,7 +18,7 @@ const COLUMNS = `id, user_id AS userId, payload_json AS payloadJson,
 
 export function insertDraft(tx: Tx, row: DraftRow): void {
   connectionOf(tx)
-    .prepare(
+    .sqlite.prepare(
       `INSERT INTO drafts (id, user_id, payload_json, created_at_ms, updated_at_ms)
        VALUES (?, ?, ?, ?, ?)`,
     )
@@ -26,7 +26,7 @@ export function insertDraft(tx: Tx, row: DraftRow): void {
 }
 
 export function getDraftRow(tx: Tx, id: string): DraftRow | null {
-  const row = connectionOf(tx).prepare(`SELECT ${COLUMNS} FROM drafts WHERE id = ?`).get(id);
+  const row = connectionOf(tx).sqlite.prepare(`SELECT ${COLUMNS} FROM drafts WHERE id = ?`).get(id);
   return (row as DraftRow | undefined) ?? null;
 }
 
@@ -39,19 +39,21 @@ export function updateDraftRow(
   nowMs: number,
 ): boolean {
   const result = connectionOf(tx)
-    .prepare('UPDATE drafts SET payload_json = ?, updated_at_ms = ? WHERE id = ? AND user_id = ?')
+    .sqlite.prepare(
+      'UPDATE drafts SET payload_json = ?, updated_at_ms = ? WHERE id = ? AND user_id = ?',
+    )
     .run(payloadJson, nowMs, id, userId);
   return result.changes === 1;
 }
 
 export function deleteDraftRow(tx: Tx, id: string): void {
-  connectionOf(tx).prepare('DELETE FROM drafts WHERE id = ?').run(id);
+  connectionOf(tx).sqlite.prepare('DELETE FROM drafts WHERE id = ?').run(id);
 }
 
 /** Deletes the user's drafts beyond the `keep` most recently touched ones. */
 export function deleteDraftsBeyond(tx: Tx, userId: string, keep: number): number {
   return connectionOf(tx)
-    .prepare(
+    .sqlite.prepare(
       `DELETE FROM drafts WHERE user_id = ? AND id NOT IN (
          SELECT id FROM drafts WHERE user_id = ?
          ORDER BY updated_at_ms DESC, created_at_ms DESC, id DESC LIMIT ?)`,
@@ -61,6 +63,6 @@ export function deleteDraftsBeyond(tx: Tx, userId: string, keep: number): number
 
 /** Drops drafts nobody touched since `beforeMs` (abandoned modals). */
 export function deleteDraftsOlderThan(tx: Tx, beforeMs: number): number {
-  return connectionOf(tx).prepare('DELETE FROM drafts WHERE updated_at_ms < ?').run(beforeMs)
+  return connectionOf(tx).sqlite.prepare('DELETE FROM drafts WHERE updated_at_ms < ?').run(beforeMs)
     .changes;
 }

@@ -2,7 +2,7 @@
 // non-zero remaining balance; items the ERP has settled stay in the table at zero (ADR 011).
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Invoice, InvoiceLine, OnAccountItem } from '../domain/types.ts';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import {
   invoiceLines,
   invoices,
@@ -17,7 +17,11 @@ type OnAccountRow = typeof onAccountItems.$inferSelect;
 
 /** How many invoices have a non-zero remaining balance. */
 export function countOpenInvoices(tx: Tx): number {
-  const row = tx.select({ n: count() }).from(invoices).where(ne(invoices.openMinor, 0)).get();
+  const row = sessionOf(tx)
+    .select({ n: count() })
+    .from(invoices)
+    .where(ne(invoices.openMinor, 0))
+    .get();
   return row?.n ?? 0;
 }
 
@@ -48,9 +52,9 @@ function toOnAccount(row: OnAccountRow): OnAccountItem {
 
 /** The invoice with its lines sorted by line number, whatever its balance; null if unknown. */
 export function getInvoice(tx: Tx, number: string): Invoice | null {
-  const row = tx.select().from(invoices).where(eq(invoices.number, number)).get();
+  const row = sessionOf(tx).select().from(invoices).where(eq(invoices.number, number)).get();
   if (row === undefined) return null;
-  const lines = tx
+  const lines = sessionOf(tx)
     .select()
     .from(invoiceLines)
     .where(eq(invoiceLines.invoiceNumber, number))
@@ -61,14 +65,14 @@ export function getInvoice(tx: Tx, number: string): Invoice | null {
 
 /** The customer's invoices with a non-zero balance, by invoice number. */
 export function listOpenInvoices(tx: Tx, customerId: string): Invoice[] {
-  const rows = tx
+  const rows = sessionOf(tx)
     .select()
     .from(invoices)
     .where(and(eq(invoices.customerId, customerId), ne(invoices.openMinor, 0)))
     .orderBy(asc(invoices.number))
     .all();
   if (rows.length === 0) return [];
-  const lines = tx
+  const lines = sessionOf(tx)
     .select({ line: invoiceLines })
     .from(invoiceLines)
     .innerJoin(invoices, eq(invoices.number, invoiceLines.invoiceNumber))
@@ -91,7 +95,7 @@ function groupLines(rows: readonly InvoiceRow[], lines: readonly LineRow[]): Inv
 
 /** The customer's non-zero on-account items, by id. */
 export function listOnAccountItems(tx: Tx, customerId: string): OnAccountItem[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(onAccountItems)
     .where(and(eq(onAccountItems.customerId, customerId), ne(onAccountItems.amountMinor, 0)))
@@ -101,7 +105,7 @@ export function listOnAccountItems(tx: Tx, customerId: string): OnAccountItem[] 
 }
 
 export function getOnAccountItem(tx: Tx, id: string): OnAccountItem | null {
-  const row = tx.select().from(onAccountItems).where(eq(onAccountItems.id, id)).get();
+  const row = sessionOf(tx).select().from(onAccountItems).where(eq(onAccountItems.id, id)).get();
   return row === undefined ? null : toOnAccount(row);
 }
 
@@ -113,7 +117,7 @@ export function getInvoiceVersions(tx: Tx, numbers: readonly string[]): Map<stri
   const out = new Map<string, number>();
   for (let i = 0; i < numbers.length; i += 500) {
     const chunk = numbers.slice(i, i + 500);
-    const rows = tx
+    const rows = sessionOf(tx)
       .select({ number: invoices.number, version: invoices.version })
       .from(invoices)
       .where(inArray(invoices.number, chunk))
@@ -126,7 +130,7 @@ export function getInvoiceVersions(tx: Tx, numbers: readonly string[]): Map<stri
 export function getOnAccountVersions(tx: Tx, ids: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = tx
+    const rows = sessionOf(tx)
       .select({ id: onAccountItems.id, version: onAccountItems.version })
       .from(onAccountItems)
       .where(inArray(onAccountItems.id, ids.slice(i, i + 500)))
@@ -138,13 +142,13 @@ export function getOnAccountVersions(tx: Tx, ids: readonly string[]): Map<string
 
 /** The pending request holding each locked invoice ("pending elsewhere"). */
 export function getInvoiceLocks(tx: Tx): Map<string, string> {
-  const rows = tx.select().from(requestInvoiceLocks).all();
+  const rows = sessionOf(tx).select().from(requestInvoiceLocks).all();
   return new Map(rows.map((r) => [r.invoiceNumber, r.requestId]));
 }
 
 /** The pending request holding each locked on-account item. */
 export function getOnAccountLocks(tx: Tx): Map<string, string> {
-  const rows = tx.select().from(requestOnAccountLocks).all();
+  const rows = sessionOf(tx).select().from(requestOnAccountLocks).all();
   return new Map(rows.map((r) => [r.onAccountId, r.requestId]));
 }
 
@@ -155,7 +159,7 @@ export function getOnAccountLocks(tx: Tx): Map<string, string> {
  */
 export function searchInvoiceNumbers(tx: Tx, prefix: string, limit: number): string[] {
   const upTo = prefix + String.fromCodePoint(0x10ffff);
-  return tx
+  return sessionOf(tx)
     .all<{ number: string }>(sql`SELECT number FROM invoices
       WHERE number COLLATE NOCASE >= ${prefix} AND number COLLATE NOCASE < ${upTo}
       ORDER BY number COLLATE NOCASE, number LIMIT ${limit}`)

@@ -4,8 +4,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { assertBalanced } from '../domain/journal.ts';
 import type { TracedPosting } from '../domain/traced-postings.ts';
-import { type Database, statementCache, type Tx } from './client.ts';
+import { connectionOf, sessionOf, statementCache, type Tx } from './client.ts';
 import { type JOURNAL_KINDS, journalEntries, journalPostings } from './schema.ts';
+import type { Connection } from './tx.ts';
 
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
@@ -29,7 +30,7 @@ export type JournalPostingRow = typeof journalPostings.$inferSelect;
 
 const statementsOf = statementCache(prepare);
 
-function prepare(sqlite: Database['sqlite']) {
+function prepare(sqlite: Connection['sqlite']) {
   return {
     entry: sqlite.prepare(
       `INSERT INTO journal_entries (reference, kind, request_id, period, entry_on, currency,
@@ -48,10 +49,11 @@ function prepare(sqlite: Database['sqlite']) {
  * rows. Call it inside the caller's transaction on the same connection.
  */
 export function insertJournalEntry(
-  database: Database,
+  tx: Tx,
   entry: NewJournalEntry,
   postings: readonly TracedPosting[],
 ): number {
+  const database = connectionOf(tx);
   assertBalanced(postings);
   if (postings.length < 2) throw new Error('journal: an entry needs at least two postings');
   const s = statementsOf(database);
@@ -86,16 +88,20 @@ export function insertJournalEntry(
 
 export function getJournalEntryByReference(tx: Tx, reference: string): JournalEntryRow | null {
   return (
-    tx.select().from(journalEntries).where(eq(journalEntries.reference, reference)).get() ?? null
+    sessionOf(tx)
+      .select()
+      .from(journalEntries)
+      .where(eq(journalEntries.reference, reference))
+      .get() ?? null
   );
 }
 
 export function getJournalEntry(tx: Tx, id: number): JournalEntryRow | null {
-  return tx.select().from(journalEntries).where(eq(journalEntries.id, id)).get() ?? null;
+  return sessionOf(tx).select().from(journalEntries).where(eq(journalEntries.id, id)).get() ?? null;
 }
 
 export function getPostings(tx: Tx, entryId: number): JournalPostingRow[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(journalPostings)
     .where(eq(journalPostings.entryId, entryId))
@@ -134,10 +140,8 @@ const PERIOD_POSTINGS_SQL = `
   ORDER BY e.id, p.seq`;
 
 /** Every posting of the period's entries, by entry then posting order, streamed row by row. */
-export function iteratePeriodPostings(
-  database: Database,
-  period: string,
-): IterableIterator<ExportRow> {
+export function iteratePeriodPostings(tx: Tx, period: string): IterableIterator<ExportRow> {
+  const database = connectionOf(tx);
   return database.sqlite
     .prepare(PERIOD_POSTINGS_SQL)
     .iterate(period) as IterableIterator<ExportRow>;

@@ -2,20 +2,21 @@
 // (demo data goes only into an empty ledger, ADR 090) and whether the file takes a write now
 // (/healthz).
 import { sql } from 'drizzle-orm';
-import { type Database, isBusyError, type Tx, transaction } from './client.ts';
+import { type Database, isBusyError, sessionOf, type Tx, transaction } from './client.ts';
 import { putSetting } from './settings.repo.ts';
+import type { WriteProbe } from './tx.ts';
+
+export type { WriteProbe };
 
 // Any import, request or journal entry makes the ledger "not empty".
 const LEDGER_TABLES = ['imports', 'write_off_requests', 'journal_entries'] as const;
 
 export function ledgerIsEmpty(tx: Tx): boolean {
   return LEDGER_TABLES.every((table) => {
-    const row = tx.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`));
+    const row = sessionOf(tx).get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`));
     return Number(row?.n ?? 0) === 0;
   });
 }
-
-export type WriteProbe = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /**
  * Commits one tiny write (the `health_probe_at_ms` setting), so a read-only file, a full disk or

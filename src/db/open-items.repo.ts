@@ -5,7 +5,8 @@
 import type { CandidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { CustomerOpenItems } from '../domain/automatic.ts';
 import type { Invoice, IsoDate, OnAccountItem } from '../domain/types.ts';
-import type { Database } from './client.ts';
+import { connectionOf, type Tx } from './client.ts';
+import type { Connection } from './tx.ts';
 
 /** The domain's shape: invoices by number (lines by line), non-zero on-account items by id. */
 export type { CustomerOpenItems };
@@ -148,17 +149,17 @@ function paramsOf(filter: OpenItemsFilter): Params {
 
 /** Customers in id order; customers with nothing matching are skipped. */
 export function* iterateCustomerOpenItems(
-  database: Database,
+  tx: Tx,
   filter: OpenItemsFilter = {},
   options: ReadOptions = {},
 ): Generator<CustomerOpenItems> {
   const { onCustomer, versions } = options;
-  const { sqlite } = database;
+  const { sqlite } = connectionOf(tx);
   const params = paramsOf(filter);
   const customerIds = sqlite.prepare(customerIdsSql(filter)).pluck().all(params) as string[];
   const withOnAccount = filter.includeOnAccount ?? true;
   if (!withOnAccount && isWholeLedger(filter)) {
-    yield* scanInvoices(database, filter, customerIds, options);
+    yield* scanInvoices(connectionOf(tx), filter, customerIds, options);
     return;
   }
   const linesOf = sqlite.prepare(linesSql(filter.prefilter, false));
@@ -196,7 +197,7 @@ function isWholeLedger(filter: OpenItemsFilter): boolean {
  * progress walks `customerIds` (same order as the rows) past the customers without rows.
  */
 function* scanInvoices(
-  database: Database,
+  database: Connection,
   filter: OpenItemsFilter,
   customerIds: readonly string[],
   { onCustomer, versions }: ReadOptions,

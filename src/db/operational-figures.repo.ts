@@ -1,7 +1,7 @@
 // Counts an on-call person watches (docs/operations.md): read at scrape time, each an index
 // lookup or a count over a small set (pending requests, unsent notifications).
 import { sql } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 
 export interface OperationalFigures {
   readonly outboxPending: number;
@@ -14,13 +14,13 @@ export interface OperationalFigures {
 }
 
 export function readOperationalFigures(tx: Tx): OperationalFigures {
-  const outbox = tx.all<{ status: string; n: number }>(
+  const outbox = sessionOf(tx).all<{ status: string; n: number }>(
     sql`SELECT status, count(*) AS n FROM slack_outbox WHERE status IN ('pending', 'failed') GROUP BY status`,
   );
-  const pending = tx.get<{ n: number; oldest: number | null }>(
+  const pending = sessionOf(tx).get<{ n: number; oldest: number | null }>(
     sql`SELECT count(*) AS n, min(created_at_ms) AS oldest FROM write_off_requests WHERE status = 'pending'`,
   );
-  const entries = tx.all<{ kind: string; n: number }>(
+  const entries = sessionOf(tx).all<{ kind: string; n: number }>(
     sql`SELECT kind, count(*) AS n FROM journal_entries GROUP BY kind`,
   );
   const byStatus = new Map(outbox.map((r) => [r.status, r.n]));

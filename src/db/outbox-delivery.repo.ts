@@ -2,7 +2,7 @@
 // reschedule it. The claim is a compare-and-set on (status, next_at_ms), so two workers — in
 // one process or two processes on the same database file — never both hold the same row.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { type OutboxMessage, toOutboxMessage } from './outbox.repo.ts';
 import { slackOutbox } from './schema.ts';
 
@@ -39,7 +39,7 @@ export function listDueOutboxRows(
       sql`${slackOutbox.requestId} IS NOT NULL AND substr(${slackOutbox.kind}, 1, ${except.length}) <> ${except}`,
     );
   }
-  return tx
+  return sessionOf(tx)
     .select()
     .from(slackOutbox)
     .where(and(...conditions))
@@ -59,7 +59,7 @@ export function claimOutboxRow(
   nowMs: number,
   leaseMs: number,
 ): OutboxMessage | null {
-  const changes = tx
+  const changes = sessionOf(tx)
     .update(slackOutbox)
     .set({ attempts: sql`${slackOutbox.attempts} + 1`, nextAtMs: nowMs + leaseMs })
     .where(
@@ -71,12 +71,13 @@ export function claimOutboxRow(
     )
     .run().changes;
   if (changes !== 1) return null;
-  const row = tx.select().from(slackOutbox).where(eq(slackOutbox.id, id)).get();
+  const row = sessionOf(tx).select().from(slackOutbox).where(eq(slackOutbox.id, id)).get();
   return row === undefined ? null : toOutboxMessage(row);
 }
 
 export function markOutboxSent(tx: Tx, id: number, nowMs: number): void {
-  tx.update(slackOutbox)
+  sessionOf(tx)
+    .update(slackOutbox)
     .set({ status: 'sent', sentAtMs: nowMs, lastError: null })
     .where(eq(slackOutbox.id, id))
     .run();
@@ -88,7 +89,8 @@ export function rescheduleOutboxRow(
   id: number,
   update: { readonly nextAtMs: number; readonly error: string; readonly giveUp: boolean },
 ): void {
-  tx.update(slackOutbox)
+  sessionOf(tx)
+    .update(slackOutbox)
     .set({
       status: update.giveUp ? 'failed' : 'pending',
       nextAtMs: update.nextAtMs,
@@ -100,7 +102,8 @@ export function rescheduleOutboxRow(
 
 /** Gives a claimed row back, due at once and with the attempt uncounted (it could not start). */
 export function releaseOutboxRow(tx: Tx, id: number, nowMs: number, why: string): void {
-  tx.update(slackOutbox)
+  sessionOf(tx)
+    .update(slackOutbox)
     .set({
       attempts: sql`max(${slackOutbox.attempts} - 1, 0)`,
       nextAtMs: nowMs,
@@ -115,7 +118,7 @@ export function releaseOutboxRow(tx: Tx, id: number, nowMs: number, why: string)
  * in bulk SQL, without the outbox): their `<id>:stale` event is missing.
  */
 export function listStaleWithoutNotice(tx: Tx, limit = 100): string[] {
-  return tx
+  return sessionOf(tx)
     .all<{ id: string }>(sql`
       SELECT r.id AS id FROM write_off_requests r
       WHERE r.status = 'stale'
@@ -136,7 +139,7 @@ export interface OutboxRowState {
 
 /** Every row of one request (or all rows), for status pages and tests. */
 export function listOutboxRows(tx: Tx, requestId?: string): OutboxRowState[] {
-  return tx
+  return sessionOf(tx)
     .select({
       id: slackOutbox.id,
       kind: slackOutbox.kind,
@@ -159,7 +162,7 @@ export function listDueOutboxRowsOfKind(
   kind: string,
   limit: number,
 ): OutboxMessage[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(slackOutbox)
     .where(
@@ -183,7 +186,7 @@ export function listUndeliveredRows(
   options: { readonly failedOnly: boolean; readonly limit: number },
 ): UndeliveredRow[] {
   const statuses = options.failedOnly ? ['failed' as const] : (['pending', 'failed'] as const);
-  return tx
+  return sessionOf(tx)
     .select({
       id: slackOutbox.id,
       requestId: slackOutbox.requestId,
@@ -203,7 +206,7 @@ export function listUndeliveredRows(
 }
 
 export function countFailedRows(tx: Tx): number {
-  const row = tx.get<{ n: number }>(
+  const row = sessionOf(tx).get<{ n: number }>(
     sql`SELECT count(*) AS n FROM slack_outbox WHERE status = 'failed'`,
   );
   return Number(row?.n ?? 0);
@@ -215,7 +218,7 @@ export function countFailedRows(tx: Tx): number {
  */
 export function requeueFailedRows(tx: Tx, ids: readonly number[] | 'all', nowMs: number): number[] {
   const failed = eq(slackOutbox.status, 'failed');
-  return tx
+  return sessionOf(tx)
     .update(slackOutbox)
     .set({ status: 'pending', attempts: 0, nextAtMs: nowMs })
     .where(ids === 'all' ? failed : and(failed, inArray(slackOutbox.id, [...ids])))

@@ -2,7 +2,7 @@
 // notification exists exactly when the change does; the dedupe key makes a retried step
 // enqueue nothing new. The Slack layer drains it and marks rows sent.
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { slackOutbox } from './schema.ts';
 
 export interface NewOutboxMessage {
@@ -16,7 +16,7 @@ export interface NewOutboxMessage {
 /** True when enqueued; false when a row with the same dedupe key already exists. */
 export function enqueueOutbox(tx: Tx, message: NewOutboxMessage): boolean {
   return (
-    tx
+    sessionOf(tx)
       .insert(slackOutbox)
       .values({
         requestId: message.requestId ?? null,
@@ -42,7 +42,7 @@ export interface OutboxMessage {
 
 /** Pending messages due at `nowMs`, oldest first. */
 export function listDueOutbox(tx: Tx, nowMs: number, limit = 50): OutboxMessage[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(slackOutbox)
     .where(sql`${slackOutbox.status} = 'pending' AND ${slackOutbox.nextAtMs} <= ${nowMs}`)
@@ -66,7 +66,8 @@ export function toOutboxMessage(r: typeof slackOutbox.$inferSelect): OutboxMessa
 
 /** Replaces a row's payload (a delivery remembering what it already did, e.g. a posted DM). */
 export function setOutboxPayload(tx: Tx, id: number, payload: Record<string, unknown>): void {
-  tx.update(slackOutbox)
+  sessionOf(tx)
+    .update(slackOutbox)
     .set({ payloadJson: JSON.stringify(payload) })
     .where(eq(slackOutbox.id, id))
     .run();

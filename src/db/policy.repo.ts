@@ -1,7 +1,7 @@
 // The policy versions the product has run under (append-only by convention: a changed policy is
 // a new row, never an edit).
 import { desc, eq } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { policyVersions } from './schema.ts';
 
 export interface PolicyVersionRow {
@@ -15,21 +15,24 @@ export interface PolicyVersionRow {
 
 /** The policy in force: the last one loaded; null before the first load. */
 export function latestPolicyVersion(tx: Tx): PolicyVersionRow | null {
-  return tx.select().from(policyVersions).orderBy(desc(policyVersions.id)).limit(1).get() ?? null;
+  return (
+    sessionOf(tx).select().from(policyVersions).orderBy(desc(policyVersions.id)).limit(1).get() ??
+    null
+  );
 }
 
 export function listPolicyVersions(tx: Tx): PolicyVersionRow[] {
-  return tx.select().from(policyVersions).orderBy(desc(policyVersions.id)).all();
+  return sessionOf(tx).select().from(policyVersions).orderBy(desc(policyVersions.id)).all();
 }
 
 export function insertPolicyVersion(tx: Tx, row: Omit<PolicyVersionRow, 'id'>): void {
-  tx.insert(policyVersions).values(row).run();
+  sessionOf(tx).insert(policyVersions).values(row).run();
 }
 
 /** The row of one version (the newest load of it), or null when it was never loaded. */
 export function getPolicyVersion(tx: Tx, version: string): PolicyVersionRow | null {
   return (
-    tx
+    sessionOf(tx)
       .select()
       .from(policyVersions)
       .where(eq(policyVersions.version, version))

@@ -1,7 +1,7 @@
 // Recovery proposals and the reads that find them (docs/decisions/228-recovery-after-payment.md).
 // No rules here.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { recoveries } from './schema.ts';
 
 export type RecoveryRow = typeof recoveries.$inferSelect;
@@ -9,22 +9,22 @@ export type RecoveryRow = typeof recoveries.$inferSelect;
 const ID_PREFIX = 'RC-';
 
 export function nextRecoveryId(tx: Tx): string {
-  const row = tx.get<{ n: number }>(sql`
+  const row = sessionOf(tx).get<{ n: number }>(sql`
     SELECT coalesce(max(CAST(substr(id, ${ID_PREFIX.length + 1}) AS INTEGER)), 0) + 1 AS n
     FROM recoveries`);
   return `${ID_PREFIX}${String(row.n).padStart(6, '0')}`;
 }
 
 export function insertRecovery(tx: Tx, row: typeof recoveries.$inferInsert): void {
-  tx.insert(recoveries).values(row).run();
+  sessionOf(tx).insert(recoveries).values(row).run();
 }
 
 export function getRecovery(tx: Tx, id: string): RecoveryRow | null {
-  return tx.select().from(recoveries).where(eq(recoveries.id, id)).get() ?? null;
+  return sessionOf(tx).select().from(recoveries).where(eq(recoveries.id, id)).get() ?? null;
 }
 
 export function listRecoveries(tx: Tx, requestId?: string): RecoveryRow[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(recoveries)
     .where(requestId === undefined ? undefined : eq(recoveries.requestId, requestId))
@@ -42,7 +42,7 @@ export function decideRecovery(
   },
 ): boolean {
   return (
-    tx
+    sessionOf(tx)
       .update(recoveries)
       .set(set)
       .where(and(eq(recoveries.id, id), eq(recoveries.status, 'pending')))
@@ -58,7 +58,7 @@ export interface WatchedInvoice {
 
 /** Invoices a posted write-off touched, as they stand (read before an import changes them). */
 export function listWrittenOffInvoices(tx: Tx): WatchedInvoice[] {
-  return tx.all<WatchedInvoice>(sql`
+  return sessionOf(tx).all<WatchedInvoice>(sql`
     SELECT i.number AS number, i.open_minor AS openMinor, i.erp_open_minor AS erpOpenMinor
     FROM invoices i
     WHERE EXISTS (
@@ -69,7 +69,7 @@ export function listWrittenOffInvoices(tx: Tx): WatchedInvoice[] {
 }
 
 export function erpOpenOf(tx: Tx, invoice: string): number {
-  const row = tx.get<{ erp: number } | undefined>(
+  const row = sessionOf(tx).get<{ erp: number } | undefined>(
     sql`SELECT erp_open_minor AS erp FROM invoices WHERE number = ${invoice}`,
   );
   return row?.erp ?? 0;
@@ -85,7 +85,7 @@ export interface WrittenOffPart {
 
 /** The posted write-offs on an invoice, newest first. */
 export function writtenOffParts(tx: Tx, invoice: string): WrittenOffPart[] {
-  return tx.all<WrittenOffPart>(sql`
+  return sessionOf(tx).all<WrittenOffPart>(sql`
     SELECT r.id AS requestId,
       (SELECT sum(l.amount_minor) FROM write_off_request_lines l
         WHERE l.request_id = r.id AND l.invoice_number = ${invoice}) AS writtenOffMinor,
@@ -101,7 +101,7 @@ export function writtenOffParts(tx: Tx, invoice: string): WrittenOffPart[] {
 
 /** Ids of posted recoveries of a request (a full reversal would count them twice). */
 export function postedRecoveryIds(tx: Tx, requestId: string): string[] {
-  return tx
+  return sessionOf(tx)
     .select({ id: recoveries.id })
     .from(recoveries)
     .where(and(eq(recoveries.requestId, requestId), eq(recoveries.status, 'posted')))
@@ -112,7 +112,7 @@ export function postedRecoveryIds(tx: Tx, requestId: string): string[] {
 
 /** Journal entries of a request's posted recoveries, oldest first. */
 export function postedRecoveryEntryIds(tx: Tx, requestId: string): number[] {
-  return tx
+  return sessionOf(tx)
     .select({ entryId: recoveries.entryId })
     .from(recoveries)
     .where(and(eq(recoveries.requestId, requestId), eq(recoveries.status, 'posted')))
@@ -123,7 +123,7 @@ export function postedRecoveryEntryIds(tx: Tx, requestId: string): number[] {
 
 /** Ids of a request's recoveries still awaiting a decision. */
 export function pendingRecoveryIds(tx: Tx, requestId: string): string[] {
-  return tx
+  return sessionOf(tx)
     .select({ id: recoveries.id })
     .from(recoveries)
     .where(and(eq(recoveries.requestId, requestId), eq(recoveries.status, 'pending')))
@@ -134,7 +134,7 @@ export function pendingRecoveryIds(tx: Tx, requestId: string): string[] {
 
 /** Σ of a request's posted recoveries per invoice. */
 export function recoveredByInvoice(tx: Tx, requestId: string): Map<string, number> {
-  const rows = tx.all<{ invoice: string; amountMinor: number }>(sql`
+  const rows = sessionOf(tx).all<{ invoice: string; amountMinor: number }>(sql`
     SELECT invoice_number AS invoice, sum(amount_minor) AS amountMinor FROM recoveries
     WHERE request_id = ${requestId} AND status = 'posted' GROUP BY invoice_number`);
   return new Map(rows.map((r) => [r.invoice, r.amountMinor]));

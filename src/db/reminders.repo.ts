@@ -1,12 +1,12 @@
 // Reads for SLA reminders (docs/decisions/227-reminders-and-escalation.md): pending requests
 // older than a cut-off, and when an outbox event was first queued. No rules here.
 import { and, asc, eq, lte } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { slackOutbox, writeOffRequests } from './schema.ts';
 
 /** Ids of pending requests created at or before `cutoffMs`, oldest first (status index). */
 export function listPendingCreatedBy(tx: Tx, cutoffMs: number, limit: number): string[] {
-  return tx
+  return sessionOf(tx)
     .select({ id: writeOffRequests.id })
     .from(writeOffRequests)
     .where(and(eq(writeOffRequests.status, 'pending'), lte(writeOffRequests.createdAtMs, cutoffMs)))
@@ -18,7 +18,7 @@ export function listPendingCreatedBy(tx: Tx, cutoffMs: number, limit: number): s
 
 /** When the outbox row with this dedupe key was queued, or null when there is none. */
 export function queuedAtMs(tx: Tx, dedupeKey: string): number | null {
-  const row = tx
+  const row = sessionOf(tx)
     .select({ createdAtMs: slackOutbox.createdAtMs })
     .from(slackOutbox)
     .where(eq(slackOutbox.dedupeKey, dedupeKey))

@@ -2,9 +2,10 @@
 // signature until its replay window closes; expired rows are dropped as new ones arrive.
 // Prepared statements on the raw handle: the read runs on every request before its ack, the
 // write once per batch right after.
-import { type Database, statementCache } from './client.ts';
+import { connectionOf, statementCache, type Tx } from './client.ts';
+import type { Connection } from './tx.ts';
 
-const statementsOf = statementCache((sqlite: Database['sqlite']) => {
+const statementsOf = statementCache((sqlite: Connection['sqlite']) => {
   const insert = sqlite.prepare(
     'INSERT INTO slack_request_signatures (signature, expires_at_sec) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
@@ -26,7 +27,8 @@ const statementsOf = statementCache((sqlite: Database['sqlite']) => {
 });
 
 /** True when `signature` is recorded and its window is still open at `nowSec`. A read only. */
-export function signatureRecorded(database: Database, signature: string, nowSec: number): boolean {
+export function signatureRecorded(tx: Tx, signature: string, nowSec: number): boolean {
+  const database = connectionOf(tx);
   return statementsOf(database).seen.get(signature, nowSec) !== undefined;
 }
 
@@ -39,10 +41,7 @@ export interface SignatureRow {
  * Records `rows` and drops expired ones (an index range, usually empty) in one immediate
  * transaction; returns the signatures that were already recorded (by another process).
  */
-export function recordSignatures(
-  database: Database,
-  rows: readonly SignatureRow[],
-  nowSec: number,
-): string[] {
+export function recordSignatures(tx: Tx, rows: readonly SignatureRow[], nowSec: number): string[] {
+  const database = connectionOf(tx);
   return statementsOf(database).record.immediate(rows, nowSec);
 }

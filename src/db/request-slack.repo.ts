@@ -3,7 +3,7 @@
 // decision reply inside that thread, the message that carries the buttons. Each is written once,
 // compare-and-set, so a second announcer can never overwrite the first.
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { writeOffRequests } from './schema.ts';
 
 /** True when recorded; false when the request already has a parent message (or is unknown). */
@@ -14,7 +14,7 @@ export function recordParentMessage(
   ts: string,
 ): boolean {
   return (
-    tx
+    sessionOf(tx)
       .update(writeOffRequests)
       .set({ slackChannel: channel, slackTs: ts })
       .where(and(eq(writeOffRequests.id, requestId), isNull(writeOffRequests.slackTs)))
@@ -25,7 +25,7 @@ export function recordParentMessage(
 /** True when recorded; false when a decision reply was recorded before. */
 export function recordDecisionReply(tx: Tx, requestId: string, replyTs: string): boolean {
   return (
-    tx
+    sessionOf(tx)
       .update(writeOffRequests)
       .set({ slackThreadTs: replyTs })
       .where(and(eq(writeOffRequests.id, requestId), isNull(writeOffRequests.slackThreadTs)))

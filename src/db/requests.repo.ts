@@ -1,7 +1,7 @@
 // Write-off requests, their previewed lines and the pending locks. Sync, tx-aware, no rules:
 // the use-cases in src/app/ decide; this file reads and writes rows as domain-shaped values.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type Database, statementCache, type Tx } from './client.ts';
+import { connectionOf, sessionOf, statementCache, type Tx } from './client.ts';
 import {
   type REQUEST_STATUSES,
   requestInvoiceLocks,
@@ -9,6 +9,7 @@ import {
   writeOffRequestLines,
   writeOffRequests,
 } from './schema.ts';
+import type { Connection } from './tx.ts';
 
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export type RequestRow = typeof writeOffRequests.$inferSelect;
@@ -20,7 +21,7 @@ const ID_PREFIX = 'WO-';
 
 /** The next human-friendly id (`WO-000042`); call inside the transaction that inserts it. */
 export function nextRequestId(tx: Tx): string {
-  const row = tx.get<{ n: number }>(sql`
+  const row = sessionOf(tx).get<{ n: number }>(sql`
     SELECT coalesce(max(CAST(substr(id, ${ID_PREFIX.length + 1}) AS INTEGER)), 0) + 1 AS n
     FROM write_off_requests WHERE id LIKE ${`${ID_PREFIX}%`}`);
   return `${ID_PREFIX}${String(row.n).padStart(6, '0')}`;
@@ -28,7 +29,7 @@ export function nextRequestId(tx: Tx): string {
 
 const statementsOf = statementCache(prepare);
 
-function prepare(sqlite: Database['sqlite']) {
+function prepare(sqlite: Connection['sqlite']) {
   return {
     line: sqlite.prepare(
       `INSERT INTO write_off_request_lines (request_id, seq, kind, customer_id, invoice_number,
@@ -63,15 +64,16 @@ function prepare(sqlite: Database['sqlite']) {
 }
 
 /**
- * Inserts the request, its lines and their per-item sums. Takes the database for prepared statements (an automatic
+ * Inserts the request, its lines and their per-item sums, with prepared statements (an automatic
  * run can hold tens of thousands of lines); call it inside the caller's transaction.
  */
 export function insertRequest(
-  database: Database,
+  tx: Tx,
   row: NewRequestRow,
   lines: readonly NewRequestLineRow[],
 ): void {
-  database.db.insert(writeOffRequests).values(row).run();
+  const database = connectionOf(tx);
+  sessionOf(tx).insert(writeOffRequests).values(row).run();
   const insertLine = statementsOf(database).line;
   for (const l of lines) {
     insertLine.run(
@@ -95,11 +97,13 @@ export function insertRequest(
 }
 
 export function getRequest(tx: Tx, id: string): RequestRow | null {
-  return tx.select().from(writeOffRequests).where(eq(writeOffRequests.id, id)).get() ?? null;
+  return (
+    sessionOf(tx).select().from(writeOffRequests).where(eq(writeOffRequests.id, id)).get() ?? null
+  );
 }
 
 export function getRequestLines(tx: Tx, id: string): RequestLineRow[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(writeOffRequestLines)
     .where(eq(writeOffRequestLines.requestId, id))
@@ -114,7 +118,7 @@ export function updateRequestStatus(
   from: readonly RequestStatus[],
   set: Partial<NewRequestRow> & { status: RequestStatus },
 ): boolean {
-  const result = tx
+  const result = sessionOf(tx)
     .update(writeOffRequests)
     .set(set)
     .where(and(eq(writeOffRequests.id, id), inArray(writeOffRequests.status, [...from])))
@@ -124,23 +128,31 @@ export function updateRequestStatus(
 
 /** Takes the pending locks; a held item throws the primary-key violation (caller checks first). */
 export function lockItems(
-  database: Database,
+  tx: Tx,
   requestId: string,
   invoices: readonly string[],
   onAccount: readonly string[],
 ): void {
+  const database = connectionOf(tx);
   const s = statementsOf(database);
   for (const invoiceNumber of invoices) s.lockInvoice.run(invoiceNumber, requestId);
   for (const onAccountId of onAccount) s.lockOnAccount.run(onAccountId, requestId);
 }
 
 export function releaseLocks(tx: Tx, requestId: string): void {
-  tx.delete(requestInvoiceLocks).where(eq(requestInvoiceLocks.requestId, requestId)).run();
-  tx.delete(requestOnAccountLocks).where(eq(requestOnAccountLocks.requestId, requestId)).run();
+  sessionOf(tx)
+    .delete(requestInvoiceLocks)
+    .where(eq(requestInvoiceLocks.requestId, requestId))
+    .run();
+  sessionOf(tx)
+    .delete(requestOnAccountLocks)
+    .where(eq(requestOnAccountLocks.requestId, requestId))
+    .run();
 }
 
 /** The pending request holding an invoice, if any. */
-export function invoiceLockHolder(database: Database, invoiceNumber: string): string | null {
+export function invoiceLockHolder(tx: Tx, invoiceNumber: string): string | null {
+  const database = connectionOf(tx);
   return (statementsOf(database).invoiceHolder.get(invoiceNumber) as string | undefined) ?? null;
 }
 
@@ -149,21 +161,22 @@ export function invoiceLockHolder(database: Database, invoiceNumber: string): st
  * else null: a whole-ledger run then asks once instead of once per invoice, and a ledger
  * with a huge pending request is still looked up per invoice rather than held in memory.
  */
-export function allInvoiceLocks(database: Database, maxLocks: number): Map<string, string> | null {
-  const rows = database.sqlite
-    .prepare('SELECT invoice_number, request_id FROM request_invoice_locks LIMIT ?')
+export function allInvoiceLocks(tx: Tx, maxLocks: number): Map<string, string> | null {
+  const rows = connectionOf(tx)
+    .sqlite.prepare('SELECT invoice_number, request_id FROM request_invoice_locks LIMIT ?')
     .raw(true)
     .all(maxLocks + 1) as [string, string][];
   return rows.length > maxLocks ? null : new Map(rows);
 }
 
-export function onAccountLockHolder(database: Database, onAccountId: string): string | null {
+export function onAccountLockHolder(tx: Tx, onAccountId: string): string | null {
+  const database = connectionOf(tx);
   return (statementsOf(database).onAccountHolder.get(onAccountId) as string | undefined) ?? null;
 }
 
 /** invoice number → pending request id, for a customer's invoices. */
 export function invoiceLocksOfCustomer(tx: Tx, customerId: string): Map<string, string> {
-  const rows = tx.all<{ invoice: string; requestId: string }>(sql`
+  const rows = sessionOf(tx).all<{ invoice: string; requestId: string }>(sql`
     SELECT l.invoice_number AS invoice, l.request_id AS requestId
     FROM request_invoice_locks l JOIN invoices i ON i.number = l.invoice_number
     WHERE i.customer_id = ${customerId}`);
@@ -184,7 +197,7 @@ export function listRequestRows(tx: Tx, filter: RequestListFilter): RequestRow[]
       ? undefined
       : inArray(writeOffRequests.status, [...filter.statuses]),
   ].filter((c) => c !== undefined);
-  return tx
+  return sessionOf(tx)
     .select()
     .from(writeOffRequests)
     .where(and(...conditions))
@@ -199,7 +212,7 @@ export function setSlackMessage(
   message: { channel: string; ts: string; threadTs: string },
 ): boolean {
   return (
-    tx
+    sessionOf(tx)
       .update(writeOffRequests)
       .set({ slackChannel: message.channel, slackTs: message.ts, slackThreadTs: message.threadTs })
       .where(eq(writeOffRequests.id, id))
@@ -209,5 +222,8 @@ export function setSlackMessage(
 
 /** The request that resubmits `id` (at most one: a unique index), or null. */
 export function getRevisionOf(tx: Tx, id: string): RequestRow | null {
-  return tx.select().from(writeOffRequests).where(eq(writeOffRequests.revises, id)).get() ?? null;
+  return (
+    sessionOf(tx).select().from(writeOffRequests).where(eq(writeOffRequests.revises, id)).get() ??
+    null
+  );
 }

@@ -1,7 +1,7 @@
 // Who may do what: user roles and approver limits per currency. No rules here; the
 // use-cases decide what a role allows.
 import { and, asc, eq, gte } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { approverLimits, type USER_ROLES, userRoles } from './schema.ts';
 
 export type UserRole = (typeof USER_ROLES)[number];
@@ -19,13 +19,16 @@ export interface ApproverLimit {
 
 /** True when the role was newly granted. */
 export function insertRole(tx: Tx, userId: string, role: UserRole): boolean {
-  return tx.insert(userRoles).values({ userId, role }).onConflictDoNothing().run().changes === 1;
+  return (
+    sessionOf(tx).insert(userRoles).values({ userId, role }).onConflictDoNothing().run().changes ===
+    1
+  );
 }
 
 /** True when the role was held. */
 export function deleteRole(tx: Tx, userId: string, role: UserRole): boolean {
   return (
-    tx
+    sessionOf(tx)
       .delete(userRoles)
       .where(and(eq(userRoles.userId, userId), eq(userRoles.role, role)))
       .run().changes === 1
@@ -34,7 +37,7 @@ export function deleteRole(tx: Tx, userId: string, role: UserRole): boolean {
 
 export function hasRole(tx: Tx, userId: string, role: UserRole): boolean {
   return (
-    tx
+    sessionOf(tx)
       .select()
       .from(userRoles)
       .where(and(eq(userRoles.userId, userId), eq(userRoles.role, role)))
@@ -43,7 +46,7 @@ export function hasRole(tx: Tx, userId: string, role: UserRole): boolean {
 }
 
 export function listRoleGrants(tx: Tx, userId?: string): RoleGrant[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(userRoles)
     .where(userId === undefined ? undefined : eq(userRoles.userId, userId))
@@ -52,7 +55,8 @@ export function listRoleGrants(tx: Tx, userId?: string): RoleGrant[] {
 }
 
 export function upsertApproverLimit(tx: Tx, limit: ApproverLimit): void {
-  tx.insert(approverLimits)
+  sessionOf(tx)
+    .insert(approverLimits)
     .values(limit)
     .onConflictDoUpdate({
       target: [approverLimits.userId, approverLimits.currency],
@@ -63,7 +67,7 @@ export function upsertApproverLimit(tx: Tx, limit: ApproverLimit): void {
 
 /** Null when the user has no limit in that currency. */
 export function getApproverLimit(tx: Tx, userId: string, currency: string): number | null {
-  const row = tx
+  const row = sessionOf(tx)
     .select({ limitMinor: approverLimits.limitMinor })
     .from(approverLimits)
     .where(and(eq(approverLimits.userId, userId), eq(approverLimits.currency, currency)))
@@ -72,7 +76,7 @@ export function getApproverLimit(tx: Tx, userId: string, currency: string): numb
 }
 
 export function listApproverLimits(tx: Tx): ApproverLimit[] {
-  return tx
+  return sessionOf(tx)
     .select()
     .from(approverLimits)
     .orderBy(asc(approverLimits.userId), asc(approverLimits.currency))
@@ -81,7 +85,7 @@ export function listApproverLimits(tx: Tx): ApproverLimit[] {
 
 /** Users holding the approver role whose limit in `currency` is at least `totalMinor`. */
 export function listApproversCovering(tx: Tx, currency: string, totalMinor: number): string[] {
-  return tx
+  return sessionOf(tx)
     .select({ userId: approverLimits.userId })
     .from(approverLimits)
     .innerJoin(

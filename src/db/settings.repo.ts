@@ -1,6 +1,6 @@
 // Ledger-wide settings from the imported file: its currency and the company timezone. Read on
 // every `/writeoff`, so the read is one cached statement (connectionOf).
-import { connectionOf, type Tx } from './client.ts';
+import { connectionOf, sessionOf, type Tx } from './client.ts';
 import { settings } from './schema.ts';
 
 export interface LedgerSettings {
@@ -9,12 +9,13 @@ export interface LedgerSettings {
 }
 
 export function getSetting(tx: Tx, key: string): string | null {
-  const row = connectionOf(tx).prepare('SELECT value FROM settings WHERE key = ?').get(key);
+  const row = connectionOf(tx).sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key);
   return (row as { value: string } | undefined)?.value ?? null;
 }
 
 export function putSetting(tx: Tx, key: string, value: string): void {
-  tx.insert(settings)
+  sessionOf(tx)
+    .insert(settings)
     .values({ key, value })
     .onConflictDoUpdate({ target: settings.key, set: { value } })
     .run();

@@ -1,7 +1,7 @@
 // Reads for split detection (docs/decisions/225-split-detection.md): one requester's requests for
 // one customer since a time, with their gross amounts and invoices. No rules here.
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import { sessionOf, type Tx } from './client.ts';
 import { writeOffRequests } from './schema.ts';
 
 export interface SplitCandidateRow {
@@ -21,7 +21,7 @@ export function listSplitCandidates(
   customerId: string,
   sinceMs: number,
 ): SplitCandidateRow[] {
-  const rows = tx.all<{
+  const rows = sessionOf(tx).all<{
     id: string;
     requester: string;
     customer_id: string | null;
@@ -59,7 +59,8 @@ function sqlText(requester: string, customerId: string, sinceMs: number) {
 
 /** Stores a request's split-detection warning (JSON). */
 export function updateSplitJson(tx: Tx, requestId: string, json: string): void {
-  tx.update(writeOffRequests)
+  sessionOf(tx)
+    .update(writeOffRequests)
     .set({ splitJson: json })
     .where(eq(writeOffRequests.id, requestId))
     .run();

@@ -15,11 +15,10 @@ import {
   queueDueDigests,
   recordDigestMessage,
 } from '../app/digest-delivery.ts';
-import type { Database } from '../db/client.ts';
-import { sqliteStore } from '../db/store.ts';
+import type { Store } from '../db/store.ts';
 
 export interface DigestJobDeps {
-  readonly database: Database;
+  readonly store: Store;
   readonly notifier: DigestNotifier;
   readonly logger: Pick<Logger, 'warn'>;
   /** Pause between two digests (Slack's per-method rate limits); 0 in tests that do not pace. */
@@ -41,11 +40,7 @@ export const DIGEST_PACE_MS = 1_200;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function runDigestPass(deps: DigestJobDeps, now: Date): Promise<DigestPassReport> {
-  const app: AppDeps = {
-    database: deps.database,
-    store: sqliteStore(deps.database),
-    now: () => now,
-  };
+  const app: AppDeps = { store: deps.store, now: () => now };
   const queued = queueDueDigests(app);
   const paceMs = deps.paceMs ?? DIGEST_PACE_MS;
   const sleep = deps.sleep ?? realSleep;

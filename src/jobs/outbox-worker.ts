@@ -19,11 +19,10 @@ import {
 import type { Notifier, RequestNotifications, StepOutcome } from '../app/notifier.ts';
 import { getRequestView } from '../app/request-views.ts';
 import { whenUnlocked } from '../app/use-case-tx.ts';
-import type { Database } from '../db/client.ts';
-import { sqliteStore } from '../db/store.ts';
+import type { Store } from '../db/store.ts';
 
 export interface OutboxWorkerDeps {
-  readonly database: Database;
+  readonly store: Store;
   readonly notifier: Notifier;
   readonly logger: Logger;
   /** WRITEOFF_ADMINS, told about escalations alongside the admin role holders. */
@@ -48,11 +47,7 @@ export async function runOutboxWorker(
   now: Date,
   options: { readonly requestId?: string } = {},
 ): Promise<OutboxRunReport> {
-  const app: AppDeps = {
-    database: deps.database,
-    store: sqliteStore(deps.database),
-    now: () => now,
-  };
+  const app: AppDeps = { store: deps.store, now: () => now };
   // Every write waits for another process's lock asynchronously (ADR 120): a pass never
   // blocks the event loop, and a sent message is not sent again because recording it was busy.
   const expanded = await whenUnlocked(() =>
@@ -120,7 +115,7 @@ export function requestNotifications(
   return {
     async deliverFor(requestId) {
       await runOutboxWorker(deps, deps.now(), { requestId });
-      const app = { database: deps.database, store: sqliteStore(deps.database), now: deps.now };
+      const app = { store: deps.store, now: deps.now };
       return getRequestView(app, requestId)?.slack ?? null;
     },
   };

@@ -4,18 +4,13 @@
 import type { AppDeps } from '../app/deps.ts';
 import { queueDueReminders, type ReminderPass } from '../app/reminders.ts';
 import { whenUnlocked } from '../app/use-case-tx.ts';
-import type { Database } from '../db/client.ts';
-import { sqliteStore } from '../db/store.ts';
+import type { Store } from '../db/store.ts';
 
 export async function runReminderPass(
-  deps: { readonly database: Database },
+  deps: { readonly store: Store },
   now: Date,
 ): Promise<ReminderPass> {
-  const app: AppDeps = {
-    database: deps.database,
-    store: sqliteStore(deps.database),
-    now: () => now,
-  };
+  const app: AppDeps = { store: deps.store, now: () => now };
   // Another process holding the write lock is waited for asynchronously (ADR 120).
   return whenUnlocked(() => queueDueReminders(app));
 }

@@ -2,8 +2,8 @@
 // that has postings, so a person sees their approved write-off reach the general ledger.
 import { csvField, EXPORT_COLUMNS, exportRecord } from '../cli/export-command.ts';
 import { listPeriods } from '../db/accounts.repo.ts';
-import type { Database } from '../db/client.ts';
 import { iteratePeriodPostings } from '../db/journal.repo.ts';
+import type { Store, Tx } from '../db/store.ts';
 
 export interface PeriodExport {
   readonly period: string;
@@ -11,10 +11,14 @@ export interface PeriodExport {
   readonly csv: string;
 }
 
-export function glExports(database: Database): PeriodExport[] {
+export function glExports(store: Store): PeriodExport[] {
+  return store.read((tx) => exportsOf(tx));
+}
+
+function exportsOf(tx: Tx): PeriodExport[] {
   const exports: PeriodExport[] = [];
-  for (const period of listPeriods(database.db)) {
-    const lines = [...iteratePeriodPostings(database, period.name)].map((row) => {
+  for (const period of listPeriods(tx)) {
+    const lines = [...iteratePeriodPostings(tx, period.name)].map((row) => {
       const record = exportRecord(row);
       return EXPORT_COLUMNS.map((column) => csvField(record[column])).join(',');
     });

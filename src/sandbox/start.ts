@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/env.ts';
-import type { Database } from '../db/client.ts';
+import type { Store } from '../db/store.ts';
 import { EVENTS_PATH } from '../slack/ids.ts';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.ts';
 import { FAKE_BOT_USER_ID } from './fake-slack-methods.ts';
@@ -24,7 +24,7 @@ export const SANDBOX_CHANNELS = [
 
 export interface SandboxOptions {
   readonly config: Config;
-  readonly database: Database;
+  readonly store: Store;
   readonly people: readonly SandboxPerson[];
   readonly isReady: () => boolean;
   /** Interface for the page; loopback unless a test says otherwise. */
@@ -78,7 +78,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const server = createSandboxServer({
     workspace,
     interact: (input) => running.handle(input),
-    glExports: () => glExports(options.database),
+    glExports: () => glExports(options.store),
     file: (id) => fake.uploads().find((u) => u.fileId === id),
     isReady: options.isReady,
   });

@@ -10,6 +10,7 @@ import { getRequestView, listAwaitingApproval } from '../../src/app/request-view
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import {
@@ -52,7 +53,10 @@ function submit(request: ManualRequest = netZeroRequest(), requester = CLERK): s
 }
 
 const entries = () =>
-  deps.database.sqlite.prepare('SELECT kind FROM journal_entries ORDER BY id').pluck().all();
+  databaseOf(deps.store)
+    .sqlite.prepare('SELECT kind FROM journal_entries ORDER BY id')
+    .pluck()
+    .all();
 
 describe('approval limit covers the gross amount', () => {
   it('a request netting to 0.00 is refused to an approver with no limit at all', () => {

@@ -11,6 +11,7 @@ import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { listOpenInvoices } from '../../src/db/invoices.repo.ts';
+import { databaseOf, sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { outputOf, spawnChild } from '../reliability/support/children.ts';
 import {
   requestEntryMismatches,
@@ -37,7 +38,7 @@ function submitOneInvoiceRequests(path: string, count: number): string[] {
   const deps = seedLedger(openDatabase(path), writeLedgerFile(dir));
   const ids: string[] = [];
   for (let c = 0; ids.length < count; c += 1) {
-    for (const invoice of listOpenInvoices(deps.database.db, customerId(c))) {
+    for (const invoice of listOpenInvoices(txOf(deps.store), customerId(c))) {
       if (ids.length === count) break;
       const preview = previewManualRequest(deps, {
         customerId: customerId(c),
@@ -55,7 +56,7 @@ function submitOneInvoiceRequests(path: string, count: number): string[] {
       if (submitted.ok) ids.push(submitted.value.requestId);
     }
   }
-  deps.database.close();
+  databaseOf(deps.store).close();
   return ids;
 }
 
@@ -94,7 +95,7 @@ describe('backup while approvals post', () => {
       before = postedIds(database);
     }
     const backup = join(dir, 'during.db');
-    const taken = backupDatabase(database, backup);
+    const taken = backupDatabase(sqliteStore(database), backup);
     expect(taken.ok).toBe(true);
     const outcomes = await Promise.all(children);
     for (const outcome of outcomes) expect(outcome.code, outcome.err).toBe(0);
@@ -119,7 +120,7 @@ describe('backup while approvals post', () => {
     const database = openDatabase(path);
     const target = join(dir, 'exists.db');
     writeFileSync(target, 'keep me');
-    expect(backupDatabase(database, target)).toEqual({
+    expect(backupDatabase(sqliteStore(database), target)).toEqual({
       ok: false,
       error: [`${target} already exists: a backup never overwrites a file.`],
     });
@@ -149,7 +150,7 @@ describe('restore', () => {
   it('keeps the database it replaces and says what was there', () => {
     const source = openDatabase(join(dir, 'source.db'));
     const backup = join(dir, 'source-backup.db');
-    expect(backupDatabase(source, backup).ok).toBe(true);
+    expect(backupDatabase(sqliteStore(source), backup).ok).toBe(true);
     source.close();
     const target = join(dir, 'replace-me.db');
     openDatabase(target).close();

@@ -9,6 +9,7 @@ import {
   listPostedRequests,
   listReversals,
 } from '../../src/db/digest.repo.ts';
+import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import {
   buildDigest as digestOf,
   digestWindow,
@@ -26,8 +27,8 @@ beforeAll(() => {
 
 /** Every item of the requests posted in the window, grouped from their lines as before. */
 function itemsFromLines(w: { startMs: number; endMs: number }): PostedItemFact[] {
-  return deps.database.sqlite
-    .prepare(
+  return databaseOf(deps.store)
+    .sqlite.prepare(
       `SELECT l.request_id AS requestId, min(l.customer_id) AS customerId, c.name AS customerName,
          l.invoice_number AS invoice, l.on_account_id AS onAccount,
          coalesce(min(i.invoice_on), min(o.item_on)) AS itemOn, sum(l.amount_minor) AS amountMinor
@@ -47,16 +48,16 @@ describe('the digest from summed items', () => {
       it(`${text} in ${zone} equals the digest from every item`, () => {
         const week = unwrap(parseIsoWeek(text));
         const bounds = weekBounds(week, zone);
-        const { database } = deps;
+        const database = databaseOf(deps.store);
         const fromItems = digestOf(
           { week, timezone: zone },
           {
             currency: 'USD',
-            posted: listPostedRequests(database, digestWindow(week, zone)),
+            posted: listPostedRequests(txOf(database), digestWindow(week, zone)),
             items: itemsFromLines(bounds),
-            reversals: listReversals(database, bounds),
-            submitted: listPendingAt(database, bounds.endMs),
-            decisions: listDecisions(database, bounds),
+            reversals: listReversals(txOf(database), bounds),
+            submitted: listPendingAt(txOf(database), bounds.endMs),
+            decisions: listDecisions(txOf(database), bounds),
           },
         );
         const summed = unwrap(buildDigest(deps, { week: text, timezone: zone }));

@@ -4,6 +4,7 @@ import { buildDemoArFile, DEMO_BIG_CUSTOMER, seededRandom } from '../../src/app/
 import { importArFile } from '../../src/app/import-ar-file.ts';
 import { listOpenPeriods, listPeriods } from '../../src/db/accounts.repo.ts';
 import { listOpenInvoices } from '../../src/db/invoices.repo.ts';
+import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { createTestDatabase, NOW_MS } from '../support/db.ts';
 
 const TODAY = '2026-06-15';
@@ -63,11 +64,11 @@ describe('buildDemoArFile', () => {
 
   it('imports cleanly', () => {
     const database = createTestDatabase();
-    const result = importArFile(database, file, NOW_MS);
+    const result = importArFile(sqliteStore(database), file, NOW_MS);
     expect(result.ok).toBe(true);
     expect(result.ok && result.value.invoices.inserted).toBe(600);
-    expect(listOpenInvoices(database.db, DEMO_BIG_CUSTOMER).length).toBeGreaterThan(300);
-    expect(listPeriods(database.db)).toHaveLength(3);
-    expect(listOpenPeriods(database.db).map((p) => p.name)).toEqual(['2026-06', '2026-07']);
+    expect(listOpenInvoices(txOf(database), DEMO_BIG_CUSTOMER).length).toBeGreaterThan(300);
+    expect(listPeriods(txOf(database))).toHaveLength(3);
+    expect(listOpenPeriods(txOf(database)).map((p) => p.name)).toEqual(['2026-06', '2026-07']);
   });
 });

@@ -16,7 +16,7 @@ import {
 import { previewDraft } from '../../src/app/drafts-preview.ts';
 import { importArFile } from '../../src/app/import-ar-file.ts';
 import { openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import { NOW_MS } from '../support/db.ts';
 
@@ -27,9 +27,9 @@ let ledger: CustomerLedger;
 
 beforeAll(() => {
   const database = openTestDatabase();
-  const imported = importArFile(database, buildDemoArFile('2026-06-15'), NOW_MS);
+  const imported = importArFile(sqliteStore(database), buildDemoArFile('2026-06-15'), NOW_MS);
   if (!imported.ok) throw new Error('demo import failed');
-  deps = { database, store: sqliteStore(database), now: () => new Date(NOW_MS) };
+  deps = { store: sqliteStore(database), now: () => new Date(NOW_MS) };
   const started = startManualDraft(deps, { userId: 'U1', channelId: 'C1' });
   if (!started.ok) throw new Error('no ledger');
   draftId = started.value.draftId;

@@ -19,7 +19,7 @@ import {
   setSelectAll,
 } from '../../src/app/drafts-invoices.ts';
 import { previewDraft } from '../../src/app/drafts-preview.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { databaseOf, sqliteStore } from '../../src/db/sqlite-store.ts';
 import {
   createTestDatabase,
   importFixture,
@@ -39,7 +39,7 @@ function setup(): { deps: AppDeps; stored: StoredDraft; ledger: CustomerLedger }
     lines: [{ line: 1, description: 'Survey', due: '80.00', tax: '0.00' }],
   });
   importFixture(database, file);
-  const deps: AppDeps = { database, store: sqliteStore(database), now: () => new Date(NOW_MS) };
+  const deps: AppDeps = { store: sqliteStore(database), now: () => new Date(NOW_MS) };
   const started = startManualDraft(deps, { userId: 'U1', channelId: 'C1' });
   if (!started.ok) throw new Error('no ledger');
   const applied = applyFormStep(
@@ -139,7 +139,7 @@ describe('the invoice step', () => {
 
   it('select all leaves invoices held by another pending request out', () => {
     const { deps, stored } = setup();
-    insertPendingRequest(deps.database, {
+    insertPendingRequest(databaseOf(deps.store), {
       id: 'WO-000009',
       customerId: 'C100',
       invoices: ['1001'],

@@ -5,15 +5,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { getOnAccountItem } from '../../src/db/invoices.repo.ts';
+import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { APPROVER, postC100AccountBalanceRun, seededDeps, unwrap } from '../support/app.ts';
 import { importFixture, insertPendingRequest, smallArFile } from '../support/db.ts';
 
 let deps: AppDeps;
 let requestId: string;
-const p9 = () => getOnAccountItem(deps.database.db, 'P-9');
+const p9 = () => getOnAccountItem(txOf(deps.store), 'P-9');
 const statusOf = (id: string) =>
-  deps.database.sqlite
-    .prepare('SELECT status FROM write_off_requests WHERE id = ?')
+  databaseOf(deps.store)
+    .sqlite.prepare('SELECT status FROM write_off_requests WHERE id = ?')
     .pluck()
     .get(id);
 
@@ -36,13 +37,13 @@ describe('re-importing after an on-account item was written off', () => {
   it('keeps the item written off when the ERP file has not caught up', () => {
     const before = p9();
     expect(before?.amountMinor).toBe(0);
-    insertPendingRequest(deps.database, {
+    insertPendingRequest(databaseOf(deps.store), {
       id: 'WO-900001',
       customerId: 'C200',
       invoices: ['1003'],
     });
 
-    const summary = importFixture(deps.database);
+    const summary = importFixture(databaseOf(deps.store));
 
     expect(summary.onAccount).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     expect(summary.staleRequests).toEqual([]);
@@ -52,12 +53,12 @@ describe('re-importing after an on-account item was written off', () => {
   });
 
   it('takes a different ERP amount as the new truth', () => {
-    const summary = importFixture(deps.database, fileWithP9('-45.00'));
+    const summary = importFixture(databaseOf(deps.store), fileWithP9('-45.00'));
 
     expect(summary.onAccount).toMatchObject({ updated: 1, unchanged: 0 });
     expect(p9()?.amountMinor).toBe(-4500);
     // And that figure is now the one compared: the same file again changes nothing.
-    expect(importFixture(deps.database, fileWithP9('-45.00')).onAccount).toMatchObject({
+    expect(importFixture(databaseOf(deps.store), fileWithP9('-45.00')).onAccount).toMatchObject({
       updated: 0,
       unchanged: 1,
     });
@@ -68,15 +69,18 @@ describe('re-importing after an on-account item was written off', () => {
     unwrap(reverseRequest(deps, { requestId, by: APPROVER, reason: 'posted in error' }));
     expect(p9()?.amountMinor).toBe(-6000);
     // The ERP still lists -60.00: unchanged, the reversed balance stays.
-    expect(importFixture(deps.database).onAccount).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(importFixture(databaseOf(deps.store)).onAccount).toMatchObject({
+      updated: 0,
+      unchanged: 1,
+    });
     expect(p9()?.amountMinor).toBe(-6000);
 
     const dropped = smallArFile();
     dropped.onAccount = [];
-    expect(importFixture(deps.database, dropped).onAccount).toMatchObject({ settled: 1 });
+    expect(importFixture(databaseOf(deps.store), dropped).onAccount).toMatchObject({ settled: 1 });
     expect(p9()?.amountMinor).toBe(0);
     // Listed again at its old figure: open again (ADR 011), since the ERP figure was settled.
-    expect(importFixture(deps.database).onAccount).toMatchObject({ updated: 1 });
+    expect(importFixture(databaseOf(deps.store)).onAccount).toMatchObject({ updated: 1 });
     expect(p9()?.amountMinor).toBe(-6000);
   });
 });

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importArFile } from '../../src/app/import-ar-file.ts';
 import type { Database } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import {
   createTestDatabase,
   dumpDatabase,
@@ -38,7 +39,11 @@ describe('an import that would settle many open invoices', () => {
     const open = openInvoices() as number;
     expect(open).toBeGreaterThan(0);
     const before = dumpDatabase(database);
-    const result = importArFile(database, { ...twentyInvoiceFile(), invoices: [] }, NOW_MS + 1);
+    const result = importArFile(
+      sqliteStore(database),
+      { ...twentyInvoiceFile(), invoices: [] },
+      NOW_MS + 1,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toHaveLength(1);
@@ -50,9 +55,14 @@ describe('an import that would settle many open invoices', () => {
 
   it('settles them when forced with allowSettle', () => {
     const open = openInvoices() as number;
-    const result = importArFile(database, { ...twentyInvoiceFile(), invoices: [] }, NOW_MS + 1, {
-      allowSettle: true,
-    });
+    const result = importArFile(
+      sqliteStore(database),
+      { ...twentyInvoiceFile(), invoices: [] },
+      NOW_MS + 1,
+      {
+        allowSettle: true,
+      },
+    );
     expect(result.ok && result.value.invoices.settled).toBe(open);
     expect(openInvoices()).toBe(0);
   });
@@ -60,9 +70,17 @@ describe('an import that would settle many open invoices', () => {
   it('lets a file through that settles a fifth of the open invoices, not one more', () => {
     const file = twentyInvoiceFile();
     expect(openInvoices()).toBe(20);
-    const tooMany = importArFile(database, { ...file, invoices: file.invoices.slice(5) }, NOW_MS);
+    const tooMany = importArFile(
+      sqliteStore(database),
+      { ...file, invoices: file.invoices.slice(5) },
+      NOW_MS,
+    );
     expect(tooMany.ok).toBe(false);
-    const result = importArFile(database, { ...file, invoices: file.invoices.slice(4) }, NOW_MS);
+    const result = importArFile(
+      sqliteStore(database),
+      { ...file, invoices: file.invoices.slice(4) },
+      NOW_MS,
+    );
     expect(result.ok && result.value.invoices.settled).toBe(4);
   });
 
@@ -70,14 +88,18 @@ describe('an import that would settle many open invoices', () => {
     const small = createTestDatabase();
     importFixture(small);
     const file = smallArFile();
-    const result = importArFile(small, { ...file, invoices: file.invoices.slice(2) }, NOW_MS);
+    const result = importArFile(
+      sqliteStore(small),
+      { ...file, invoices: file.invoices.slice(2) },
+      NOW_MS,
+    );
     expect(result.ok && result.value.invoices.settled).toBe(2);
   });
 
   it('refuses an empty invoices list on a small ledger too', () => {
     const small = createTestDatabase();
     importFixture(small);
-    const result = importArFile(small, { ...smallArFile(), invoices: [] }, NOW_MS);
+    const result = importArFile(sqliteStore(small), { ...smallArFile(), invoices: [] }, NOW_MS);
     expect(!result.ok && result.error[0]?.message).toContain('would settle 3 of 3 open invoices');
   });
 });

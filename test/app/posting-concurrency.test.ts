@@ -13,6 +13,7 @@ import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import {
   APPROVER,
   appDeps,
@@ -32,7 +33,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function pendingRequestOnFile(name: string): { path: string; deps: AppDeps; requestId: string } {
   const path = join(dir, name);
   const deps = appDeps(openDatabase(path));
-  importFixture(deps.database);
+  importFixture(databaseOf(deps.store));
   for (const userId of [APPROVER, BIG_APPROVER]) {
     unwrap(grantRole(deps, { by: 'system:test', userId, role: 'approver' }));
     unwrap(setApproverLimit(deps, { by: 'system:test', userId, currency: 'USD', amount: '10000' }));
@@ -52,7 +53,8 @@ function pendingRequestOnFile(name: string): { path: string; deps: AppDeps; requ
   return { path, deps, requestId };
 }
 
-const count = (deps: AppDeps, sql: string) => deps.database.sqlite.prepare(sql).pluck().get();
+const count = (deps: AppDeps, sql: string) =>
+  databaseOf(deps.store).sqlite.prepare(sql).pluck().get();
 
 describe('two connections on one file', () => {
   it('the second approval reports already posted and writes nothing', () => {
@@ -66,8 +68,8 @@ describe('two connections on one file', () => {
     });
     expect(count(second, 'SELECT count(*) FROM journal_entries')).toBe(1);
     expect(count(second, "SELECT count(*) FROM audit_log WHERE action = 'posted'")).toBe(1);
-    first.database.close();
-    second.database.close();
+    databaseOf(first.store).close();
+    databaseOf(second.store).close();
   });
 
   it('a transaction held by one connection makes the other wait, then see posted', () => {
@@ -75,17 +77,17 @@ describe('two connections on one file', () => {
     const second = appDeps(openDatabase(path));
     // The first connection holds the write lock while the second tries to approve: with a
     // short busy timeout the second fails loudly instead of posting a second time.
-    second.database.sqlite.pragma('busy_timeout = 50');
-    first.database.sqlite.exec('BEGIN IMMEDIATE');
+    databaseOf(second.store).sqlite.pragma('busy_timeout = 50');
+    databaseOf(first.store).sqlite.exec('BEGIN IMMEDIATE');
     expect(() => approveRequest(second, { requestId, approver: BIG_APPROVER })).toThrow(
       /locked|busy/i,
     );
-    first.database.sqlite.exec('COMMIT');
+    databaseOf(first.store).sqlite.exec('COMMIT');
     unwrap(approveRequest(second, { requestId, approver: BIG_APPROVER }));
     expect(approveRequest(first, { requestId, approver: APPROVER }).ok).toBe(false);
     expect(count(first, 'SELECT count(*) FROM journal_entries')).toBe(1);
-    first.database.close();
-    second.database.close();
+    databaseOf(first.store).close();
+    databaseOf(second.store).close();
   });
 });
 
@@ -116,6 +118,6 @@ describe('child processes approving at the same time', () => {
     expect(count(deps, 'SELECT count(*) FROM journal_entries')).toBe(1);
     expect(count(deps, 'SELECT status FROM write_off_requests')).toBe('posted');
     expect(count(deps, "SELECT count(*) FROM slack_outbox WHERE kind = 'request_posted'")).toBe(1);
-    deps.database.close();
+    databaseOf(deps.store).close();
   });
 });

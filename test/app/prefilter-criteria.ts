@@ -2,6 +2,7 @@
 // type, dates, customer and invoice ranges, and amounts that land exactly on a ledger's balances.
 import { fc } from '@fast-check/vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import type { AutoCriteriaInput, AutoType } from '../../src/domain/automatic.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import { TODAY } from './prefilter-ledgers.ts';
@@ -37,8 +38,8 @@ export const NET_DATES = ['2026-01-01', '2026-03-01', '2026-04-01', '2026-06-20'
 
 /** Every customer's net |Σ| of the items dated before `olderThan` (account-balance boundaries). */
 export function customerNets(deps: AppDeps, olderThan: string): number[] {
-  return deps.database.sqlite
-    .prepare(
+  return databaseOf(deps.store)
+    .sqlite.prepare(
       `SELECT abs(sum(a)) FROM (
          SELECT customer_id AS c, open_minor AS a FROM invoices WHERE invoice_on < @d
          UNION ALL SELECT customer_id, amount_minor FROM on_account_items WHERE item_on < @d)
@@ -54,8 +55,8 @@ export function exactMinors(ledgers: AppDeps[]): number[] {
     ...new Set(
       ledgers.flatMap(
         (deps) =>
-          deps.database.sqlite
-            .prepare('SELECT DISTINCT abs(open_minor) FROM invoices')
+          databaseOf(deps.store)
+            .sqlite.prepare('SELECT DISTINCT abs(open_minor) FROM invoices')
             .pluck()
             .all() as number[],
       ),

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
 import { iterateCustomerOpenItems } from '../../src/db/open-items.repo.ts';
+import { txOf } from '../../src/db/sqlite-store.ts';
 import type { AutoType } from '../../src/domain/automatic.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import type { Preview } from '../../src/domain/types.ts';
@@ -44,7 +45,7 @@ describe('automatic preview: the database prefilter never changes the preview (A
       if (!full.ok) return;
       note(full.value.preview);
       // The versions read with the items are the ones a second read finds.
-      expect(full.value.snapshot).toStrictEqual(takeSnapshot(deps.database.db, full.value.preview));
+      expect(full.value.snapshot).toStrictEqual(takeSnapshot(txOf(deps.store), full.value.preview));
     });
   }
 
@@ -91,7 +92,7 @@ describe('automatic preview: the database prefilter never changes the preview (A
             ? { kind: 'invoice-balance-within' as const, limitMinor: 2500 }
             : { kind: 'customer-net-within' as const, limitMinor: 2500 };
       let invoices = 0;
-      for (const c of iterateCustomerOpenItems(deps.database, {
+      for (const c of iterateCustomerOpenItems(txOf(deps.store), {
         dateBefore: input.olderThan,
         includeOnAccount: type === 'account-balance',
         ...(narrow && { prefilter }),

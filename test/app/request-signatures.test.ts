@@ -11,6 +11,7 @@ import {
   SERVER_BUSY_TIMEOUT_MS,
   setBusyTimeout,
 } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 
 describe('the shared signature log', () => {
   const quiet = { warn: () => undefined };
@@ -18,7 +19,10 @@ describe('the shared signature log', () => {
   it('writes in a batch after the request, keeping one row per signature while its window is open', () => {
     const database = openTestDatabase();
     let now = 1000;
-    const log = sharedSignatureLog({ database }, { ...quiet, nowSec: () => now });
+    const log = sharedSignatureLog(
+      { store: sqliteStore(database) },
+      { ...quiet, nowSec: () => now },
+    );
     try {
       log.record('v0=a', 1300);
       log.record('v0=b', 1300);
@@ -41,8 +45,8 @@ describe('the shared signature log', () => {
     const database = openTestDatabase();
     const warnings: string[] = [];
     const options = { nowSec: () => 1000, warn: (m: string) => void warnings.push(m) };
-    const one = sharedSignatureLog({ database }, options);
-    const two = sharedSignatureLog({ database }, options);
+    const one = sharedSignatureLog({ store: sqliteStore(database) }, options);
+    const two = sharedSignatureLog({ store: sqliteStore(database) }, options);
     try {
       one.record('v0=a', 1300);
       two.record('v0=a', 1300);
@@ -60,7 +64,10 @@ describe('the shared memory never waits', () => {
     const dir = mkdtempSync(join(tmpdir(), 'writeoff-signatures-'));
     const serving = openDatabase(join(dir, 'w.db'));
     const other = openDatabase(join(dir, 'w.db'));
-    const log = sharedSignatureLog({ database: serving }, { nowSec: () => 1000, warn: () => {} });
+    const log = sharedSignatureLog(
+      { store: sqliteStore(serving) },
+      { nowSec: () => 1000, warn: () => {} },
+    );
     try {
       setBusyTimeout(serving, SERVER_BUSY_TIMEOUT_MS);
       log.record('v0=a', 1300);

@@ -5,6 +5,7 @@ import { beforeEach } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { CLERK, manual, seededDeps, TEST_REASON, unwrap } from '../support/app.ts';
 
@@ -27,4 +28,7 @@ export function submit(request: ManualRequest = manual(), requester = CLERK): st
 
 /** The invoice numbers pending requests hold. */
 export const pendingLocks = () =>
-  deps.database.sqlite.prepare('SELECT invoice_number FROM request_invoice_locks').pluck().all();
+  databaseOf(deps.store)
+    .sqlite.prepare('SELECT invoice_number FROM request_invoice_locks')
+    .pluck()
+    .all();

@@ -11,6 +11,7 @@ import { approveRecovery } from '../../src/app/recovery.ts';
 import { rejectRecovery } from '../../src/app/recovery-reject.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import {
   APPROVER,
   BIG_APPROVER,
@@ -48,7 +49,7 @@ function reimport(dues: Readonly<Record<string, string>>): readonly string[] {
       due: l.line === 1 ? due : '0.00',
     }));
   }
-  return importFixture(deps.database, file).recoveries ?? [];
+  return importFixture(databaseOf(deps.store), file).recoveries ?? [];
 }
 const reimport1001 = (due: string) => reimport({ '1001': due });
 
@@ -57,7 +58,9 @@ const reverse = () =>
   reverseRequest(deps, { requestId, by: BIG_APPROVER, reason: 'Sold the debt' });
 
 const rows = <T>(sql: string, ...args: unknown[]) =>
-  deps.database.sqlite.prepare(sql).all(...args) as T[];
+  databaseOf(deps.store)
+    .sqlite.prepare(sql)
+    .all(...args) as T[];
 
 /** Σ debit and Σ credit of each of the request's entries, oldest first. */
 const entryTotals = () =>
@@ -78,8 +81,8 @@ const notNetZero = () =>
   );
 
 const openOf = (invoice: string) =>
-  deps.database.sqlite
-    .prepare('SELECT open_minor FROM invoices WHERE number = ?')
+  databaseOf(deps.store)
+    .sqlite.prepare('SELECT open_minor FROM invoices WHERE number = ?')
     .pluck()
     .get(invoice);
 

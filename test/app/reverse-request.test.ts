@@ -8,6 +8,7 @@ import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview
 import { getAuditTrail, getRequestView } from '../../src/app/request-views.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import {
@@ -27,7 +28,7 @@ beforeEach(() => {
 
 /** Balances and parts of every open item, without versions and timestamps. */
 function balances(d: AppDeps = deps): unknown {
-  const { sqlite } = d.database;
+  const { sqlite } = databaseOf(d.store);
   return {
     lines: sqlite
       .prepare(
@@ -42,8 +43,8 @@ function balances(d: AppDeps = deps): unknown {
 
 /** Net (debit − credit) per account over every journal posting. */
 function accountNets(d: AppDeps = deps): unknown {
-  return d.database.sqlite
-    .prepare(
+  return databaseOf(d.store)
+    .sqlite.prepare(
       `SELECT account, sum(debit_minor) - sum(credit_minor) AS net FROM journal_postings
        GROUP BY account HAVING net <> 0 ORDER BY account`,
     )
@@ -79,8 +80,8 @@ describe('reverseRequest', () => {
     expect(accountNets()).toEqual([]);
     const view = getRequestView(deps, id);
     expect(view).toMatchObject({ status: 'reversed', reversalEntryId: reversed.entryId });
-    const entries = deps.database.sqlite
-      .prepare(
+    const entries = databaseOf(deps.store)
+      .sqlite.prepare(
         'SELECT id, reference, kind, reverses_entry_id, period FROM journal_entries ORDER BY id',
       )
       .all();

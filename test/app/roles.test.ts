@@ -10,6 +10,7 @@ import {
   setApproverLimit,
   userHasRole,
 } from '../../src/app/roles.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import { appDeps, unwrap, unwrapErr } from '../support/app.ts';
 import { createTestDatabase } from '../support/db.ts';
@@ -20,8 +21,8 @@ beforeEach(() => {
 });
 
 const auditActions = () =>
-  deps.database.sqlite
-    .prepare('SELECT actor, action, details_json FROM audit_log ORDER BY id')
+  databaseOf(deps.store)
+    .sqlite.prepare('SELECT actor, action, details_json FROM audit_log ORDER BY id')
     .all();
 
 describe('roles', () => {

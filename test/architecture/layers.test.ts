@@ -27,6 +27,13 @@ const RULES: readonly Rule[] = [
   { name: 'slack reaches data through app', from: /^slack\//, to: /^(db|jobs)\// },
   { name: 'jobs speak to Slack through the notifier', from: /^jobs\//, to: /^slack\// },
   { name: 'only db sees the driver', from: /^(?!db\/)/, to: DRIVER },
+  // The storage boundary (docs/decisions/240-store-boundary.md): outside db/ only store.ts and
+  // the repos; the connection (client.ts), the SQLite store and the Tx internals stay inside.
+  {
+    name: 'only db opens the connection',
+    from: /^(?!db\/)/,
+    to: /^db\/(client|sqlite-store|tx)\.ts$/,
+  },
   {
     name: 'listeners never import listeners',
     from: /^slack\/listeners\/(?!index\.ts)/,
@@ -90,6 +97,17 @@ describe('layering of src/', () => {
     const users = [...graph.keys()].filter(
       (id) => !id.startsWith('db/') && /\.sqlite\b/.test(readFileSync(join(SRC, id), 'utf8')),
     );
+    expect(users).toEqual([]);
+  });
+
+  it('names neither the drizzle handle (`database.db`) nor `Database`/`Db` outside src/db/', () => {
+    const users = [...graph.keys()].filter((id) => {
+      if (id.startsWith('db/')) return false;
+      const text = readFileSync(join(SRC, id), 'utf8');
+      return /\b\w*[dD]atabase\??\.db\b|\btype (Database|Db)\b|\{[^}]*\b(Database|Db)\b[^}]*\} from/.test(
+        text,
+      );
+    });
     expect(users).toEqual([]);
   });
 

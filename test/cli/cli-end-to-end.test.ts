@@ -14,6 +14,7 @@ import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { appDeps, CLERK, TEST_REASON, unwrap } from '../support/app.ts';
 import { DOCS_FC_PREVIEW, docsExampleArFile } from '../support/docs-example.ts';
 
@@ -236,7 +237,7 @@ describe('writeoff CLI on a database file', () => {
       submitRequest(deps, { ...TEST_REASON, ...manual, requester: CLERK }),
     ).requestId;
     unwrap(approveRequest(deps, { requestId: manualId, approver: 'U_APPROVER' }));
-    deps.database.close();
+    databaseOf(deps.store).close();
 
     const csv = await writeoff('export', '--period', '2026-06', '--db', db);
     expect(csv.code).toBe(0);

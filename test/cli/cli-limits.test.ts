@@ -10,7 +10,7 @@ import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { CliIo } from '../../src/cli/context.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { TEST_REASON, unwrap } from '../support/app.ts';
 import { runCliIn } from '../support/cli.ts';
 import { NOW_MS } from '../support/db.ts';
@@ -84,7 +84,7 @@ describe('writeoff reverse', () => {
   beforeAll(() => {
     const database = openDatabase(db);
     try {
-      const deps = { database, store: sqliteStore(database), now: () => new Date(NOW_MS) };
+      const deps = { store: sqliteStore(database), now: () => new Date(NOW_MS) };
       const { preview, snapshot } = unwrap(previewManualRequest(deps, netZeroRequest()));
       requestId = unwrap(
         submitRequest(deps, {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { listPostedRequests } from '../../src/db/digest.repo.ts';
+import { txOf } from '../../src/db/sqlite-store.ts';
 import { APPROVER, seedDatabaseFile } from '../slack/approval-helpers.ts';
 import { appDeps, unwrap } from '../support/app.ts';
 
@@ -192,7 +193,10 @@ describe('the reason code travels with the posted write-off', () => {
           approver: APPROVER,
         }),
       );
-      const posted = listPostedRequests(database, { startMs: 0, endMs: Number.MAX_SAFE_INTEGER });
+      const posted = listPostedRequests(txOf(database), {
+        startMs: 0,
+        endMs: Number.MAX_SAFE_INTEGER,
+      });
       expect(posted.map((p) => [p.requestId, p.reasonCode])).toEqual([['WO-000001', 'dispute']]);
     } finally {
       database.close();

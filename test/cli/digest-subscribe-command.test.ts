@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDueDigests } from '../../src/app/digest-delivery.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { runCliIn } from '../support/cli.ts';
 import { seedDigestWeeks } from '../support/digest-ledger.ts';
 
@@ -63,7 +63,6 @@ describe('writeoff digest subscribe', () => {
     const database = openDatabase(db);
     try {
       const at = (iso: string) => ({
-        database,
         store: sqliteStore(database),
         now: () => new Date(iso),
       });

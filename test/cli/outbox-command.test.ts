@@ -8,6 +8,7 @@ import { MAX_STEP_ATTEMPTS } from '../../src/app/notification-outbox.ts';
 import type { CliIo } from '../../src/cli/context.ts';
 import { runCli } from '../../src/cli/program.ts';
 import type { Database } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { type OutboxWorkerDeps, runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
 import { seedDatabaseFile, submit } from '../slack/approval-helpers.ts';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   fake = await startFakeSlackApi();
   database = seedDatabaseFile(path);
   worker = {
-    database,
+    store: sqliteStore(database),
     notifier: slackNotifier(notifierClient('xoxb-test', fake.url), 'C0APPROVALS'),
     logger: capturingLogger([]),
     admins: [],

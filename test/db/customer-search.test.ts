@@ -7,10 +7,11 @@ import { seededRandom } from '../../src/app/demo-data.ts';
 import type { Database } from '../../src/db/client.ts';
 import { searchCustomers } from '../../src/db/customers.repo.ts';
 import { searchInvoiceNumbers } from '../../src/db/invoices.repo.ts';
+import { txOf } from '../../src/db/sqlite-store.ts';
 import { createImportedDatabase, importFixture, smallArFile } from '../support/db.ts';
 
 const ids = (database: Database, query: string, limit = 10) =>
-  searchCustomers(database.db, query, limit).map((c) => c.id);
+  searchCustomers(txOf(database), query, limit).map((c) => c.id);
 
 const WORDS = ['Acme', 'Bolt', 'Nut', 'Cedar', 'Harbor', 'Steel', 'Supply', 'Builders', 'Glass'];
 
@@ -114,7 +115,7 @@ describe('customer type-ahead', () => {
 
   it('caps a search at the limit, with balances', () => {
     importCustomers(database, manyCustomers(400));
-    const hits = searchCustomers(database.db, 'eel', 50);
+    const hits = searchCustomers(txOf(database), 'eel', 50);
     expect(hits).toHaveLength(50);
     expect(hits.map((h) => h.id)).toEqual(likeScan(database, 'eel', 50));
     expect(hits.every((h) => h.balanceMinor === h.invoicesOpenMinor + h.onAccountMinor)).toBe(true);
@@ -131,16 +132,16 @@ describe('invoice-number type-ahead', () => {
       number,
     }));
     importFixture(database, { ...file, invoices: [...file.invoices, ...extra] });
-    expect(searchInvoiceNumbers(database.db, 'inv-1', 10)).toEqual(['INV-10', 'Inv-11']);
-    expect(searchInvoiceNumbers(database.db, 'INV', 2)).toEqual(['INV-10', 'Inv-11']);
-    expect(searchInvoiceNumbers(database.db, 'x_', 10)).toEqual(['X_1']);
+    expect(searchInvoiceNumbers(txOf(database), 'inv-1', 10)).toEqual(['INV-10', 'Inv-11']);
+    expect(searchInvoiceNumbers(txOf(database), 'INV', 2)).toEqual(['INV-10', 'Inv-11']);
+    expect(searchInvoiceNumbers(txOf(database), 'x_', 10)).toEqual(['X_1']);
     for (const prefix of ['', '1', '100', 'i', 'Inv-1', 'zz']) {
       const like = database.db
         .all<{ number: string }>(
           sql`SELECT number FROM invoices WHERE number LIKE ${`${prefix}%`} ORDER BY number`,
         )
         .map((r) => r.number);
-      expect(searchInvoiceNumbers(database.db, prefix, 100).sort()).toEqual(like.sort());
+      expect(searchInvoiceNumbers(txOf(database), prefix, 100).sort()).toEqual(like.sort());
     }
   });
 

@@ -4,6 +4,7 @@ import { lt } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { deleteDraftsOlderThan, insertDraft } from '../../src/db/drafts.repo.ts';
 import { drafts } from '../../src/db/schema.ts';
+import { txOf } from '../../src/db/sqlite-store.ts';
 import { createTestDatabase } from '../support/db.ts';
 
 describe('deleting abandoned drafts', () => {
@@ -23,15 +24,17 @@ describe('deleting abandoned drafts', () => {
   });
 
   it('deletes only the drafts not touched since the cut-off', () => {
-    const { db } = createTestDatabase();
+    const database = createTestDatabase();
+    const { db } = database;
+    const tx = txOf(database);
     for (const [id, userId, atMs] of [
       ['d1', 'U1', 100],
       ['d2', 'U2', 999],
       ['d3', 'U1', 1_000],
     ] as const) {
-      insertDraft(db, { id, userId, payloadJson: '{}', createdAtMs: atMs, updatedAtMs: atMs });
+      insertDraft(tx, { id, userId, payloadJson: '{}', createdAtMs: atMs, updatedAtMs: atMs });
     }
-    expect(deleteDraftsOlderThan(db, 1_000)).toBe(2);
+    expect(deleteDraftsOlderThan(tx, 1_000)).toBe(2);
     expect(db.select({ id: drafts.id }).from(drafts).all()).toEqual([{ id: 'd3' }]);
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '../../src/db/invoices.repo.ts';
 import { iterateCustomerOpenItems } from '../../src/db/open-items.repo.ts';
 import { getLedgerSettings } from '../../src/db/settings.repo.ts';
+import { txOf } from '../../src/db/sqlite-store.ts';
 import {
   createImportedDatabase,
   createTestDatabase,
@@ -35,11 +36,11 @@ beforeEach(() => {
 
 describe('ledger context', () => {
   it('reads settings, posting accounts and periods', () => {
-    expect(getLedgerSettings(database.db)).toEqual({
+    expect(getLedgerSettings(txOf(database))).toEqual({
       currency: 'USD',
       timezone: 'America/New_York',
     });
-    expect(getPostingAccounts(database.db)).toEqual({
+    expect(getPostingAccounts(txOf(database))).toEqual({
       ar: '1200',
       arRetainage: '1210',
       fcReceivable: '1250',
@@ -47,31 +48,31 @@ describe('ledger context', () => {
       fcWriteOff: '7150',
       defaultWriteOff: '7100',
     });
-    expect(listOpenPeriods(database.db).map((p) => p.name)).toEqual(['2026-06', '2026-07']);
-    expect(getPeriod(database.db, '2026-05')).toEqual({
+    expect(listOpenPeriods(txOf(database)).map((p) => p.name)).toEqual(['2026-06', '2026-07']);
+    expect(getPeriod(txOf(database), '2026-05')).toEqual({
       name: '2026-05',
       start: '2026-05-01',
       end: '2026-05-31',
       closed: true,
     });
-    expect(loadLedgerContext(database.db)?.accounts).toHaveLength(7);
+    expect(loadLedgerContext(txOf(database))?.accounts).toHaveLength(7);
   });
 
   it('is null before the first import', () => {
     const empty = createTestDatabase();
-    expect(loadLedgerContext(empty.db)).toBeNull();
-    expect(getLedgerSettings(empty.db)).toBeNull();
+    expect(loadLedgerContext(txOf(empty))).toBeNull();
+    expect(getLedgerSettings(txOf(empty))).toBeNull();
   });
 });
 
 describe('customers', () => {
   it('gets one by id, or null', () => {
-    expect(getCustomer(database.db, 'C100')).toEqual({ id: 'C100', name: 'Acme Builders' });
-    expect(getCustomer(database.db, 'C999')).toBeNull();
+    expect(getCustomer(txOf(database), 'C100')).toEqual({ id: 'C100', name: 'Acme Builders' });
+    expect(getCustomer(txOf(database), 'C999')).toBeNull();
   });
 
   it('searches by id prefix, name prefix and name substring, with balances', () => {
-    expect(searchCustomers(database.db, 'C1', 10)).toEqual([
+    expect(searchCustomers(txOf(database), 'C1', 10)).toEqual([
       {
         id: 'C100',
         name: 'Acme Builders',
@@ -80,15 +81,15 @@ describe('customers', () => {
         balanceMinor: 58300,
       },
     ]);
-    expect(searchCustomers(database.db, 'bolt', 10).map((c) => c.id)).toEqual(['C200']);
-    expect(searchCustomers(database.db, 'NUT', 10).map((c) => c.id)).toEqual(['C200']);
-    expect(searchCustomers(database.db, '', 10).map((c) => c.id)).toEqual(['C100', 'C200']);
-    expect(searchCustomers(database.db, 'C', 1)).toHaveLength(1);
-    expect(searchCustomers(database.db, '%', 10)).toEqual([]);
+    expect(searchCustomers(txOf(database), 'bolt', 10).map((c) => c.id)).toEqual(['C200']);
+    expect(searchCustomers(txOf(database), 'NUT', 10).map((c) => c.id)).toEqual(['C200']);
+    expect(searchCustomers(txOf(database), '', 10).map((c) => c.id)).toEqual(['C100', 'C200']);
+    expect(searchCustomers(txOf(database), 'C', 1)).toHaveLength(1);
+    expect(searchCustomers(txOf(database), '%', 10)).toEqual([]);
   });
 
   it('sums the balance of a customer', () => {
-    expect(customerBalance(database.db, 'C200')).toEqual({
+    expect(customerBalance(txOf(database), 'C200')).toEqual({
       invoicesOpenMinor: -2550,
       onAccountMinor: 0,
       balanceMinor: -2550,
@@ -98,7 +99,7 @@ describe('customers', () => {
 
 describe('invoices and on-account items', () => {
   it('round-trip as domain values', () => {
-    expect(getInvoice(database.db, '1001')).toEqual({
+    expect(getInvoice(txOf(database), '1001')).toEqual({
       number: '1001',
       customerId: 'C100',
       date: '2026-03-01',
@@ -122,26 +123,28 @@ describe('invoices and on-account items', () => {
         },
       ],
     });
-    expect(getInvoice(database.db, 'nope')).toBeNull();
-    expect(listOpenInvoices(database.db, 'C100').map((i) => [i.number, i.lines.length])).toEqual([
-      ['1001', 2],
-      ['1002', 1],
-    ]);
-    expect(listOnAccountItems(database.db, 'C100')).toEqual([
+    expect(getInvoice(txOf(database), 'nope')).toBeNull();
+    expect(listOpenInvoices(txOf(database), 'C100').map((i) => [i.number, i.lines.length])).toEqual(
+      [
+        ['1001', 2],
+        ['1002', 1],
+      ],
+    );
+    expect(listOnAccountItems(txOf(database), 'C100')).toEqual([
       { id: 'P-9', customerId: 'C100', date: '2026-03-05', amountMinor: -6000 },
     ]);
-    expect(getOnAccountVersions(database.db, ['P-9', 'P-0'])).toEqual(new Map([['P-9', 1]]));
+    expect(getOnAccountVersions(txOf(database), ['P-9', 'P-0'])).toEqual(new Map([['P-9', 1]]));
   });
 
   it('leaves settled invoices out of the open lists', () => {
     const file = smallArFile();
     file.invoices = file.invoices.filter((i) => i.number !== '1001');
     importFixture(database, file);
-    expect(listOpenInvoices(database.db, 'C100').map((i) => i.number)).toEqual(['1002']);
+    expect(listOpenInvoices(txOf(database), 'C100').map((i) => i.number)).toEqual(['1002']);
   });
 
   it('streams open items one customer at a time, filtered like an automatic run', () => {
-    const all = [...iterateCustomerOpenItems(database)];
+    const all = [...iterateCustomerOpenItems(txOf(database))];
     expect(
       all.map((c) => [c.customerId, c.invoices.map((i) => i.number), c.onAccount.length]),
     ).toEqual([
@@ -149,7 +152,7 @@ describe('invoices and on-account items', () => {
       ['C200', ['1003'], 0],
     ]);
     const window = [
-      ...iterateCustomerOpenItems(database, {
+      ...iterateCustomerOpenItems(txOf(database), {
         dateFrom: '2026-03-02',
         dateBefore: '2026-04-10',
         invoiceFrom: '1002',
@@ -164,7 +167,7 @@ describe('invoices and on-account items', () => {
       }),
     ]);
     const customerRange = [
-      ...iterateCustomerOpenItems(database, { customerFrom: 'C2', includeOnAccount: false }),
+      ...iterateCustomerOpenItems(txOf(database), { customerFrom: 'C2', includeOnAccount: false }),
     ];
     expect(customerRange.map((c) => c.customerId)).toEqual(['C200']);
   });
@@ -200,8 +203,8 @@ describe('constraints', () => {
       invoices: ['1001'],
       onAccount: ['P-9'],
     });
-    expect(getInvoiceLocks(database.db)).toEqual(new Map([['1001', 'WO-000001']]));
-    expect(getOnAccountLocks(database.db)).toEqual(new Map([['P-9', 'WO-000001']]));
+    expect(getInvoiceLocks(txOf(database))).toEqual(new Map([['1001', 'WO-000001']]));
+    expect(getOnAccountLocks(txOf(database))).toEqual(new Map([['P-9', 'WO-000001']]));
     expect(() =>
       insertPendingRequest(database, { id: 'WO-000002', customerId: 'C100', invoices: ['1001'] }),
     ).toThrow(/UNIQUE constraint failed: request_invoice_locks.invoice_number/);

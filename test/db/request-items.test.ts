@@ -2,6 +2,7 @@
 // migration 0011's backfill computes the same rows for requests made before the table existed.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { createTestDatabase } from '../support/db.ts';
 import { seedDigestWeeks } from '../support/digest-ledger.ts';
 
@@ -9,7 +10,7 @@ const MIGRATION = new URL('../../db/migrations/0011_digest_request_items.sql', i
 
 describe('per-item sums of request lines', () => {
   it('are written at submit, and the migration’s backfill writes the same rows', () => {
-    const { database } = seedDigestWeeks(createTestDatabase());
+    const database = databaseOf(seedDigestWeeks(createTestDatabase()).store);
     const rows = () =>
       database.sqlite
         .prepare('SELECT * FROM write_off_request_items ORDER BY request_id, seq')

@@ -33,6 +33,7 @@ import {
   listApproversCovering,
   upsertApproverLimit,
 } from '../../src/db/roles.repo.ts';
+import { txOf } from '../../src/db/sqlite-store.ts';
 import { createImportedDatabase, NOW_MS } from '../support/db.ts';
 
 let database: Database;
@@ -40,9 +41,9 @@ beforeEach(() => {
   database = createImportedDatabase();
 });
 
-function insertSample(id = nextRequestId(database.db)): string {
+function insertSample(id = nextRequestId(txOf(database))): string {
   insertRequest(
-    database,
+    txOf(database),
     {
       id,
       mode: 'manual',
@@ -82,38 +83,46 @@ function insertSample(id = nextRequestId(database.db)): string {
 
 describe('requests repo', () => {
   it('round-trips a request and its lines, numbering ids', () => {
-    expect(nextRequestId(database.db)).toBe('WO-000001');
+    expect(nextRequestId(txOf(database))).toBe('WO-000001');
     const id = insertSample();
-    expect(nextRequestId(database.db)).toBe('WO-000002');
-    expect(getRequest(database.db, id)).toMatchObject({ id, status: 'pending', totalMinor: 3600 });
-    expect(getRequestLines(database.db, id)).toEqual([
+    expect(nextRequestId(txOf(database))).toBe('WO-000002');
+    expect(getRequest(txOf(database), id)).toMatchObject({
+      id,
+      status: 'pending',
+      totalMinor: 3600,
+    });
+    expect(getRequestLines(txOf(database), id)).toEqual([
       expect.objectContaining({ seq: 1, invoiceNumber: '1001', line: 2, financeChargeMinor: 3600 }),
     ]);
-    expect(getRequest(database.db, 'WO-404')).toBeNull();
+    expect(getRequest(txOf(database), 'WO-404')).toBeNull();
   });
 
   it('moves status only from the expected one', () => {
     const id = insertSample();
-    expect(updateRequestStatus(database.db, id, ['stale'], { status: 'cancelled' })).toBe(false);
-    expect(updateRequestStatus(database.db, id, ['pending'], { status: 'cancelled' })).toBe(true);
-    expect(listRequestRows(database.db, { statuses: ['cancelled'] }).map((r) => r.id)).toEqual([
+    expect(updateRequestStatus(txOf(database), id, ['stale'], { status: 'cancelled' })).toBe(false);
+    expect(updateRequestStatus(txOf(database), id, ['pending'], { status: 'cancelled' })).toBe(
+      true,
+    );
+    expect(listRequestRows(txOf(database), { statuses: ['cancelled'] }).map((r) => r.id)).toEqual([
       id,
     ]);
-    expect(setSlackMessage(database.db, id, { channel: 'C', ts: '1', threadTs: '1' })).toBe(true);
-    expect(getRequest(database.db, id)?.slackChannel).toBe('C');
+    expect(setSlackMessage(txOf(database), id, { channel: 'C', ts: '1', threadTs: '1' })).toBe(
+      true,
+    );
+    expect(getRequest(txOf(database), id)?.slackChannel).toBe('C');
   });
 
   it('locks an item for one request only, and releases', () => {
     const a = insertSample();
     const b = insertSample();
-    lockItems(database, a, ['1001'], ['P-9']);
-    expect(() => lockItems(database, b, ['1001'], [])).toThrow();
-    expect(invoiceLockHolder(database, '1001')).toBe(a);
-    expect(onAccountLockHolder(database, 'P-9')).toBe(a);
-    expect(invoiceLocksOfCustomer(database.db, 'C100')).toEqual(new Map([['1001', a]]));
-    releaseLocks(database.db, a);
-    expect(invoiceLockHolder(database, '1001')).toBeNull();
-    expect(onAccountLockHolder(database, 'P-9')).toBeNull();
+    lockItems(txOf(database), a, ['1001'], ['P-9']);
+    expect(() => lockItems(txOf(database), b, ['1001'], [])).toThrow();
+    expect(invoiceLockHolder(txOf(database), '1001')).toBe(a);
+    expect(onAccountLockHolder(txOf(database), 'P-9')).toBe(a);
+    expect(invoiceLocksOfCustomer(txOf(database), 'C100')).toEqual(new Map([['1001', a]]));
+    releaseLocks(txOf(database), a);
+    expect(invoiceLockHolder(txOf(database), '1001')).toBeNull();
+    expect(onAccountLockHolder(txOf(database), 'P-9')).toBeNull();
   });
 });
 
@@ -148,25 +157,25 @@ describe('journal repo', () => {
         line: 2,
       },
     ];
-    const entryId = insertJournalEntry(database, entry, postings);
-    expect(getJournalEntry(database.db, entryId)).toMatchObject({
+    const entryId = insertJournalEntry(txOf(database), entry, postings);
+    expect(getJournalEntry(txOf(database), entryId)).toMatchObject({
       ...entry,
       id: entryId,
       reversesEntryId: null,
     });
-    expect(getJournalEntryByReference(database.db, entry.reference)?.id).toBe(entryId);
-    expect(getPostings(database.db, entryId)).toEqual(
+    expect(getJournalEntryByReference(txOf(database), entry.reference)?.id).toBe(entryId);
+    expect(getPostings(txOf(database), entryId)).toEqual(
       postings.map((p, i) => ({ ...p, entryId, seq: i + 1, onAccountId: null })),
     );
-    expect([...iteratePeriodPostings(database, '2026-06')]).toHaveLength(2);
-    expect(() => insertJournalEntry(database, entry, postings)).toThrow();
+    expect([...iteratePeriodPostings(txOf(database), '2026-06')]).toHaveLength(2);
+    expect(() => insertJournalEntry(txOf(database), entry, postings)).toThrow();
   });
 
   it('refuses an unbalanced entry before writing', () => {
     const id = insertSample();
     expect(() =>
       insertJournalEntry(
-        database,
+        txOf(database),
         {
           reference: 'x',
           kind: 'write_off',
@@ -189,20 +198,20 @@ describe('journal repo', () => {
 
 describe('roles, audit and outbox repos', () => {
   it('round-trip roles and limits; covering approvers need the role', () => {
-    expect(insertRole(database.db, 'U1', 'approver')).toBe(true);
-    expect(insertRole(database.db, 'U1', 'approver')).toBe(false);
-    upsertApproverLimit(database.db, { userId: 'U1', currency: 'USD', limitMinor: 500 });
-    upsertApproverLimit(database.db, { userId: 'U2', currency: 'USD', limitMinor: 900 });
-    expect(getApproverLimit(database.db, 'U1', 'USD')).toBe(500);
-    expect(getApproverLimit(database.db, 'U1', 'EUR')).toBeNull();
-    expect(listApproversCovering(database.db, 'USD', 500)).toEqual(['U1']);
-    expect(listApproversCovering(database.db, 'USD', 501)).toEqual([]);
-    expect(deleteRole(database.db, 'U1', 'approver')).toBe(true);
-    expect(hasRole(database.db, 'U1', 'approver')).toBe(false);
+    expect(insertRole(txOf(database), 'U1', 'approver')).toBe(true);
+    expect(insertRole(txOf(database), 'U1', 'approver')).toBe(false);
+    upsertApproverLimit(txOf(database), { userId: 'U1', currency: 'USD', limitMinor: 500 });
+    upsertApproverLimit(txOf(database), { userId: 'U2', currency: 'USD', limitMinor: 900 });
+    expect(getApproverLimit(txOf(database), 'U1', 'USD')).toBe(500);
+    expect(getApproverLimit(txOf(database), 'U1', 'EUR')).toBeNull();
+    expect(listApproversCovering(txOf(database), 'USD', 500)).toEqual(['U1']);
+    expect(listApproversCovering(txOf(database), 'USD', 501)).toEqual([]);
+    expect(deleteRole(txOf(database), 'U1', 'approver')).toBe(true);
+    expect(hasRole(txOf(database), 'U1', 'approver')).toBe(false);
   });
 
   it('round-trip audit rows with details and Slack source', () => {
-    appendAudit(database.db, {
+    appendAudit(txOf(database), {
       atMs: NOW_MS,
       actor: 'U1',
       action: 'submitted',
@@ -211,7 +220,7 @@ describe('roles, audit and outbox repos', () => {
       slack: { channel: 'C1', ts: '9.9' },
       previewHash: 'abc',
     });
-    expect(listAuditForRequest(database.db, 'WO-000001')).toEqual([
+    expect(listAuditForRequest(txOf(database), 'WO-000001')).toEqual([
       {
         id: expect.any(Number),
         atMs: NOW_MS,
@@ -235,9 +244,9 @@ describe('roles, audit and outbox repos', () => {
       dedupeKey: `${id}:posted`,
       atMs: NOW_MS,
     };
-    expect(enqueueOutbox(database.db, message)).toBe(true);
-    expect(enqueueOutbox(database.db, message)).toBe(false);
-    expect(listDueOutbox(database.db, NOW_MS)).toEqual([
+    expect(enqueueOutbox(txOf(database), message)).toBe(true);
+    expect(enqueueOutbox(txOf(database), message)).toBe(false);
+    expect(listDueOutbox(txOf(database), NOW_MS)).toEqual([
       {
         id: expect.any(Number),
         requestId: id,
@@ -247,6 +256,6 @@ describe('roles, audit and outbox repos', () => {
         attempts: 0,
       },
     ]);
-    expect(listDueOutbox(database.db, NOW_MS - 1)).toEqual([]);
+    expect(listDueOutbox(txOf(database), NOW_MS - 1)).toEqual([]);
   });
 });

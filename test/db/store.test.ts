@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../src/db/client.ts';
 import { getSetting, putSetting } from '../../src/db/settings.repo.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 
 describe('SQLite store', () => {
   it('commits a write and rolls back a write that throws', () => {

@@ -1,6 +1,6 @@
 // The transaction helper: all or nothing, synchronous only.
 import { describe, expect, it } from 'vitest';
-import { transaction } from '../../src/db/client.ts';
+import { sessionOf, transaction } from '../../src/db/client.ts';
 import { customers } from '../../src/db/schema.ts';
 import { createTestDatabase } from '../support/db.ts';
 
@@ -8,7 +8,7 @@ describe('transaction', () => {
   it('commits what the callback wrote and returns its value', () => {
     const database = createTestDatabase();
     const result = transaction(database, (tx) => {
-      tx.insert(customers).values({ id: 'C1', name: 'One', nameLower: 'one' }).run();
+      sessionOf(tx).insert(customers).values({ id: 'C1', name: 'One', nameLower: 'one' }).run();
       return 'done';
     });
     expect(result).toBe('done');
@@ -19,8 +19,8 @@ describe('transaction', () => {
     const database = createTestDatabase();
     expect(() =>
       transaction(database, (tx) => {
-        tx.insert(customers).values({ id: 'C1', name: 'One', nameLower: 'one' }).run();
-        tx.insert(customers).values({ id: 'C2', name: 'Two', nameLower: 'two' }).run();
+        sessionOf(tx).insert(customers).values({ id: 'C1', name: 'One', nameLower: 'one' }).run();
+        sessionOf(tx).insert(customers).values({ id: 'C2', name: 'Two', nameLower: 'two' }).run();
         throw new Error('boom');
       }),
     ).toThrow('boom');
@@ -32,7 +32,7 @@ describe('transaction', () => {
     let pending: Promise<void> | undefined;
     expect(() =>
       transaction(database, (tx) => {
-        tx.insert(customers).values({ id: 'C1', name: 'One', nameLower: 'one' }).run();
+        sessionOf(tx).insert(customers).values({ id: 'C1', name: 'One', nameLower: 'one' }).run();
         pending = Promise.resolve();
         return pending;
       }),

@@ -11,7 +11,7 @@ import { requestDigestNow } from '../../src/app/digest-now.ts';
 import { setDigestSchedule, setDigestSubscription } from '../../src/app/digest-subscriptions.ts';
 import { grantRole } from '../../src/app/roles.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { type DigestJobDeps, runDigestPass } from '../../src/jobs/digest-job.ts';
 import { slackDigestNotifier } from '../../src/slack/digest-notifier.ts';
 import { unwrap } from '../support/app.ts';
@@ -34,7 +34,7 @@ function jobDeps(db: Database = database, over: Partial<DigestJobDeps> = {}): Di
     retryConfig: { retries: 0 },
   });
   return {
-    database: db,
+    store: sqliteStore(db),
     notifier: slackDigestNotifier(client),
     logger: { warn: () => undefined },
     paceMs: 0,
@@ -43,7 +43,7 @@ function jobDeps(db: Database = database, over: Partial<DigestJobDeps> = {}): Di
 }
 
 function subscribe(userId: string, atIso = '2026-12-01T00:00:00Z', zone = DIGEST_ZONE) {
-  const deps = { database, store: sqliteStore(database), now: () => new Date(atIso) };
+  const deps = { store: sqliteStore(database), now: () => new Date(atIso) };
   unwrap(grantRole(deps, { by: 'system:test', userId, role: 'manager' }));
   unwrap(setDigestSubscription(deps, { userId, on: true, profileTimezone: zone }));
 }
@@ -95,7 +95,6 @@ describe('runDigestPass', () => {
   it('a zone chosen in App Home wins over the profile’s: sent at 08:00 there, about its week', async () => {
     subscribe(MANAGER); // profile: Los Angeles
     const deps = {
-      database,
       store: sqliteStore(database),
       now: () => new Date('2026-12-02T00:00:00Z'),
     };
@@ -199,7 +198,7 @@ describe('runDigestPass', () => {
     const ask = (week?: string) =>
       unwrap(
         requestDigestNow(
-          { database, store: sqliteStore(database), now: () => tuesday },
+          { store: sqliteStore(database), now: () => tuesday },
           { userId: MANAGER, ...(week && { week }) },
         ),
       );
@@ -226,7 +225,6 @@ describe('runDigestPass', () => {
 
   it('a digest now is for managers, and for weeks that have begun', () => {
     const deps = {
-      database,
       store: sqliteStore(database),
       now: () => new Date('2026-12-01T20:00:00Z'),
     };

@@ -14,7 +14,7 @@ import {
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
 import { enqueueOutbox } from '../../src/db/outbox.repo.ts';
 import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { type OutboxWorkerDeps, runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
 import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
@@ -28,13 +28,13 @@ let fake: FakeSlackApi;
 let database: Database;
 let worker: OutboxWorkerDeps;
 const at = (offsetMs: number) => new Date(NOW_MS + offsetMs);
-const app = (): AppDeps => ({ database, store: sqliteStore(database), now: () => at(0) });
+const app = (): AppDeps => ({ store: sqliteStore(database), now: () => at(0) });
 
 beforeEach(async () => {
   fake = await startFakeSlackApi();
   database = seedDatabase(openTestDatabase());
   worker = {
-    database,
+    store: sqliteStore(database),
     notifier: slackNotifier(notifierClient('xoxb-test', fake.url), 'C0APPROVALS'),
     logger: capturingLogger([]),
     admins: [],
@@ -72,7 +72,7 @@ describe('runOutboxWorker', () => {
     });
     expect(fake.calls('chat.update')).toHaveLength(2);
     expect(dms()).toHaveLength(1);
-    const steps = listOutboxRows(database.db, id).filter((r) => r.kind.startsWith('step:'));
+    const steps = listOutboxRows(txOf(database), id).filter((r) => r.kind.startsWith('step:'));
     expect(steps.map((s) => [s.kind, s.status])).toEqual([
       ['step:post_parent', 'sent'],
       ['step:post_reply', 'sent'],
@@ -88,7 +88,7 @@ describe('runOutboxWorker', () => {
     const id = await postedRequest();
     fake.failNext('chat.postMessage', 'internal_error');
     expect(await runOutboxWorker(worker, at(0))).toMatchObject({ completed: 2, deferred: 1 });
-    const failed = listOutboxRows(database.db, id).find((r) => r.kind === 'step:dm');
+    const failed = listOutboxRows(txOf(database), id).find((r) => r.kind === 'step:dm');
     expect(failed).toMatchObject({
       status: 'pending',
       attempts: 1,
@@ -109,7 +109,7 @@ describe('runOutboxWorker', () => {
       await runOutboxWorker(worker, at(offsetMs));
       offsetMs += 3_600_000;
     }
-    const dm = listOutboxRows(database.db, id).find((r) => r.kind === 'step:dm');
+    const dm = listOutboxRows(txOf(database), id).find((r) => r.kind === 'step:dm');
     expect(dm).toMatchObject({ status: 'failed', attempts: MAX_STEP_ATTEMPTS });
     const calls = dms().length;
     await runOutboxWorker(worker, at(offsetMs + 86_400_000));
@@ -120,7 +120,7 @@ describe('runOutboxWorker', () => {
 describe('rows of other kinds', () => {
   it('600 due digest DMs queued first neither starve nor reach the request worker', async () => {
     // Digests share the table; they are older (lower ids) and due, like after a long outage.
-    database.db.transaction((tx) => {
+    sqliteStore(database).write((tx) => {
       for (let i = 0; i < 600; i += 1) {
         enqueueOutbox(tx, {
           kind: 'digest_dm',
@@ -133,10 +133,10 @@ describe('rows of other kinds', () => {
     const id = submit(database);
     expect(await runOutboxWorker(worker, at(0))).toMatchObject({ expanded: 1, completed: 3 });
     expect(listDueSteps(app())).toEqual([]);
-    const digests = listOutboxRows(database.db).filter((r) => r.kind === 'digest_dm');
+    const digests = listOutboxRows(txOf(database)).filter((r) => r.kind === 'digest_dm');
     expect(digests.every((r) => r.status === 'pending' && r.attempts === 0)).toBe(true);
     expect(fake.calls('chat.postMessage').every((c) => c.args.channel !== 'U0M0')).toBe(true);
-    expect(listOutboxRows(database.db, id).every((r) => r.status === 'sent')).toBe(true);
+    expect(listOutboxRows(txOf(database), id).every((r) => r.status === 'sent')).toBe(true);
   });
 });
 

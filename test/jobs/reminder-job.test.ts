@@ -10,6 +10,7 @@ import { setDelegation } from '../../src/app/delegation.ts';
 import { getAuditTrail } from '../../src/app/request-views.ts';
 import { setApproverLimit } from '../../src/app/roles.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { runReminderPass } from '../../src/jobs/reminder-job.ts';
 import {
@@ -76,16 +77,16 @@ describe('SLA reminders', () => {
     );
     const notesBefore = threadNotes(t, posted.parentTs).length;
 
-    expect(await runReminderPass({ database }, at(SLA_HOURS - 1))).toEqual({
+    expect(await runReminderPass({ store: sqliteStore(database) }, at(SLA_HOURS - 1))).toEqual({
       reminded: [],
       escalated: [],
     });
-    expect(await runReminderPass({ database }, at(SLA_HOURS))).toEqual({
+    expect(await runReminderPass({ store: sqliteStore(database) }, at(SLA_HOURS))).toEqual({
       reminded: [posted.id],
       escalated: [],
     });
     // The same pass again, or later in the same period, queues nothing new.
-    expect(await runReminderPass({ database }, at(SLA_HOURS + 1))).toEqual({
+    expect(await runReminderPass({ store: sqliteStore(database) }, at(SLA_HOURS + 1))).toEqual({
       reminded: [],
       escalated: [],
     });
@@ -104,11 +105,11 @@ describe('SLA reminders', () => {
     database = openDatabase(path);
     t = await startApprovalApp({ database });
 
-    expect(await runReminderPass({ database }, at(2 * SLA_HOURS - 1))).toEqual({
+    expect(await runReminderPass({ store: sqliteStore(database) }, at(2 * SLA_HOURS - 1))).toEqual({
       reminded: [],
       escalated: [],
     });
-    expect(await runReminderPass({ database }, at(2 * SLA_HOURS))).toEqual({
+    expect(await runReminderPass({ store: sqliteStore(database) }, at(2 * SLA_HOURS))).toEqual({
       reminded: [],
       escalated: [posted.id],
     });
@@ -120,7 +121,7 @@ describe('SLA reminders', () => {
     expect(callText(dmsTo(t, ADMIN)[0])).toContain('past the SLA');
 
     for (const hours of [3 * SLA_HOURS, 10 * SLA_HOURS]) {
-      expect(await runReminderPass({ database }, at(hours))).toEqual({
+      expect(await runReminderPass({ store: sqliteStore(database) }, at(hours))).toEqual({
         reminded: [],
         escalated: [],
       });
@@ -137,11 +138,11 @@ describe('SLA reminders', () => {
   it('a bot down for several periods sends the reminder first, not both at once', async () => {
     t = await startApprovalApp({ database });
     const posted = await submitAndAnnounce(t);
-    expect(await runReminderPass({ database }, at(5 * SLA_HOURS))).toEqual({
+    expect(await runReminderPass({ store: sqliteStore(database) }, at(5 * SLA_HOURS))).toEqual({
       reminded: [posted.id],
       escalated: [],
     });
-    expect(await runReminderPass({ database }, at(6 * SLA_HOURS))).toEqual({
+    expect(await runReminderPass({ store: sqliteStore(database) }, at(6 * SLA_HOURS))).toEqual({
       reminded: [],
       escalated: [posted.id],
     });

@@ -13,6 +13,7 @@ import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { listOpenInvoices } from '../../src/db/invoices.repo.ts';
+import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { TEST_REASON } from '../support/app.ts';
 import { startTestApp } from '../support/slack-app.ts';
@@ -41,7 +42,7 @@ function submitRequests(path: string): string[] {
   const requestIds: string[] = [];
   for (let c = 0; requestIds.length < REQUESTS; c += 1) {
     const customer = customerId(c);
-    if (listOpenInvoices(deps.database.db, customer).length === 0) continue;
+    if (listOpenInvoices(txOf(deps.store), customer).length === 0) continue;
     const preview = previewManualRequest(deps, {
       customerId: customer,
       period: OPEN_PERIOD,
@@ -58,7 +59,7 @@ function submitRequests(path: string): string[] {
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
     requestIds.push(submitted.value.requestId);
   }
-  deps.database.close();
+  databaseOf(deps.store).close();
   return requestIds;
 }
 

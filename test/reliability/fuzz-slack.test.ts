@@ -7,6 +7,7 @@
 // wrong" path. Forged button values are counted separately (see the figures). Cases: 60 in `npm test`, 3,000 in `npm run test:reliability`.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { ids, manualIds } from '../../src/slack/ids.ts';
 import { startTestApp, type TestApp } from '../support/slack-app.ts';
 import {
@@ -99,7 +100,7 @@ function build(
 beforeAll(async () => {
   const ledger = ledgerWithPendingRequest();
   requestId = ledger.requestId;
-  app = await startTestApp({ database: ledger.deps.database });
+  app = await startTestApp({ database: databaseOf(ledger.deps.store) });
 });
 afterAll(async () => {
   await app.stop();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/app/demo-data.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { databaseOf, sqliteStore } from '../../src/db/sqlite-store.ts';
 import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { notifierClient, slackNotifier } from '../../src/slack/notifier.ts';
 import { startFakeSlackApi } from '../support/fake-slack-api.ts';
@@ -36,8 +37,8 @@ describe('kill -9 of the bot while it posts', () => {
   it(`leaves a consistent ledger and a restarted bot finishes notifications (${TRIALS} trials)`, async () => {
     const path = join(dir, 'ledger.db');
     const seeded = seedLedger(openDatabase(path), writeLedgerFile(dir));
-    const baseline = dueSnapshot(seeded.database);
-    seeded.database.close();
+    const baseline = dueSnapshot(databaseOf(seeded.store));
+    databaseOf(seeded.store).close();
     const fake = await startFakeSlackApi();
     const rng = seededRandom(777);
     const failures: string[] = [];
@@ -56,7 +57,7 @@ describe('kill -9 of the bot while it posts', () => {
           failures.push(`trial ${trial}: ${problems.slice(0, 3).join('; ')}`);
         const report = await runOutboxWorker(
           {
-            database,
+            store: sqliteStore(database),
             notifier: slackNotifier(notifierClient('xoxb-reliability', fake.url), 'C0APPROVALS'),
             logger: capturingLogger([]),
             admins: [],

@@ -12,6 +12,7 @@ import type { AppDeps } from '../../src/app/deps.ts';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
 import { openTestDatabase } from '../../src/db/client.ts';
 import { getOnAccountItem } from '../../src/db/invoices.repo.ts';
+import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { postC100AccountBalanceRun, seededDeps } from '../support/app.ts';
 import { importFixture } from '../support/db.ts';
 import { allInvariantViolations, dueSnapshot, type LineKey } from './support/invariants.ts';
@@ -74,8 +75,8 @@ function categorise(failures: readonly string[]): string {
 }
 
 function journalNetByItem(deps: AppDeps): Map<LineKey, number> {
-  const rows = deps.database.sqlite
-    .prepare(
+  const rows = databaseOf(deps.store)
+    .sqlite.prepare(
       `SELECT p.invoice_number AS n, p.line, p.on_account_id AS oa, sum(p.credit_minor - p.debit_minor) AS net
        FROM journal_postings p JOIN accounts a ON a.code = p.account
        WHERE a.role IN ('ar', 'ar_retainage', 'fc_receivable') GROUP BY 1, 2, 3`,
@@ -89,12 +90,12 @@ describe('ledger invariants under random operations', () => {
     const filePath = writeLedgerFile(dir);
     let erp = JSON.parse(readFileSync(filePath, 'utf8')) as ArFileV1;
     const deps = seedLedger(openTestDatabase(), filePath);
-    const baseline = dueSnapshot(deps.database);
+    const baseline = dueSnapshot(databaseOf(deps.store));
     const rng = seededRandom(4242);
     const outcomes = new Map<string, number>();
     const failures: string[] = [];
     const check = (at: number) => {
-      const problems = allInvariantViolations(deps.database, baseline);
+      const problems = allInvariantViolations(databaseOf(deps.store), baseline);
       if (problems.length > 0) failures.push(`after op ${at}: ${problems.slice(0, 3).join('; ')}`);
     };
     const reimport = (at: number) => {
@@ -102,11 +103,11 @@ describe('ledger invariants under random operations', () => {
       // The ERP's file evolves: each payment file builds on the last one it sent.
       const { file, changed } = same ? { file: erp, changed: [] } : withPayments(erp, rng, 3);
       erp = file;
-      const before = dueSnapshot(deps.database);
-      const result = importArFile(deps.database, file, RELIABILITY_NOW_MS);
+      const before = dueSnapshot(databaseOf(deps.store));
+      const result = importArFile(deps.store, file, RELIABILITY_NOW_MS);
       if (!result.ok)
         return failures.push(`re-import at ${at} rejected: ${JSON.stringify(result.error[0])}`);
-      const after = dueSnapshot(deps.database);
+      const after = dueSnapshot(databaseOf(deps.store));
       const net = journalNetByItem(deps);
       for (const [key, due] of after) {
         if (due === before.get(key)) continue;
@@ -118,8 +119,8 @@ describe('ledger invariants under random operations', () => {
         // The ERP's figure is the new truth for this item; later moves are checked from here.
         baseline.set(key, due + (net.get(key) ?? 0));
       }
-      const stillHeld = deps.database.sqlite
-        .prepare(
+      const stillHeld = databaseOf(deps.store)
+        .sqlite.prepare(
           `SELECT count(*) FROM request_invoice_locks WHERE invoice_number IN (SELECT value FROM json_each(?))`,
         )
         .pluck()
@@ -159,8 +160,8 @@ describe('re-importing a file the ERP has not updated yet', () => {
   it('leaves a written-off on-account item written off', () => {
     const deps = seededDeps();
     postC100AccountBalanceRun(deps);
-    expect(getOnAccountItem(deps.database.db, 'P-9')?.amountMinor).toBe(0);
-    importFixture(deps.database);
-    expect(getOnAccountItem(deps.database.db, 'P-9')?.amountMinor).toBe(0);
+    expect(getOnAccountItem(txOf(deps.store), 'P-9')?.amountMinor).toBe(0);
+    importFixture(databaseOf(deps.store));
+    expect(getOnAccountItem(txOf(deps.store), 'P-9')?.amountMinor).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
 import type { Database } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import {
   createTestDatabase,
   dumpDatabase,
@@ -247,7 +248,7 @@ describe('malformed A/R files are rejected whole with a clear problem', () => {
     const path = join(dir, `${kind.replace(/\W+/g, '-')}.json`);
     writeFileSync(path, text);
     const before = dumpDatabase(database);
-    const result = importArFile(database, path, NOW_MS + 60_000);
+    const result = importArFile(sqliteStore(database), path, NOW_MS + 60_000);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     for (const problem of result.error) {

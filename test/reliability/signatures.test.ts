@@ -4,6 +4,7 @@
 // random bodies, secrets and stale timestamps (40 cases in `npm test`, 1,000 in full).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { APPROVER } from '../support/app.ts';
 import { dumpDatabase } from '../support/db.ts';
@@ -25,8 +26,8 @@ let failures = 0;
 beforeAll(async () => {
   const ledger = ledgerWithPendingRequest();
   requestId = ledger.requestId;
-  app = await startTestApp({ database: ledger.deps.database });
-  before = dumpDatabase(ledger.deps.database);
+  app = await startTestApp({ database: databaseOf(ledger.deps.store) });
+  before = dumpDatabase(databaseOf(ledger.deps.store));
 });
 afterAll(async () => {
   await app.stop();

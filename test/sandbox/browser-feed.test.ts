@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { submitAutomaticRun } from '../../src/app/submit-run.ts';
 import { toCriteriaInput } from '../../src/cli/auto-command.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { TEST_REASON } from '../support/app.ts';
 import {
   actAs,
@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', { timeout: BUSY_MACHIN
     );
     const now = () => new Date();
     const submitted = submitAutomaticRun(
-      { database: running.database, store: sqliteStore(running.database), now },
+      { store: sqliteStore(running.database), now },
       criteria,
       CLERK,
       undefined,

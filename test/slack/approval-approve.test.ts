@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAuditTrail } from '../../src/app/request-views.ts';
 import { setApproverLimit } from '../../src/app/roles.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { unwrap } from '../support/app.ts';
@@ -32,7 +32,6 @@ afterEach(() => t.close());
 
 const ephemerals = () => t.fake.calls('chat.postEphemeral');
 const deps = () => ({
-  database: t.database,
   store: sqliteStore(t.database),
   now: () => new Date(NOW_MS),
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPolicy, recordPolicy } from '../../src/app/policy.ts';
 import { getAuditTrail } from '../../src/app/request-views.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { unwrap } from '../support/app.ts';
 import { expectValidMessage } from '../support/block-kit.ts';
@@ -31,7 +31,6 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const deps = () => ({
-  database: t.database,
   store: sqliteStore(t.database),
   now: () => new Date(NOW_MS),
 });

@@ -7,7 +7,7 @@ import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { getRequestView, type RequestView } from '../../src/app/request-views.ts';
 import { type SubmitInput, submitRequest } from '../../src/app/submit-request.ts';
 import { type Database, openDatabase, openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { announceRequest } from '../../src/slack/announce-request.ts';
 import { ids } from '../../src/slack/ids.ts';
@@ -60,7 +60,7 @@ export function submit(
   requester = CLERK,
   controls: Pick<SubmitInput, 'reasonCode' | 'evidence' | 'revises' | 'comment'> = TEST_CONTROLS,
 ): string {
-  const deps: AppDeps = { database, store: sqliteStore(database), now: () => new Date(NOW_MS) };
+  const deps: AppDeps = { store: sqliteStore(database), now: () => new Date(NOW_MS) };
   const { preview, snapshot } = unwrap(previewManualRequest(deps, request));
   return unwrap(
     submitRequest(deps, { preview, snapshot, requester, method: request.method, ...controls }),
@@ -82,10 +82,7 @@ export async function submitAndAnnounce(
 }
 
 export function viewOf(database: Database, id: string): RequestView {
-  const view = getRequestView(
-    { database, store: sqliteStore(database), now: () => new Date(NOW_MS) },
-    id,
-  );
+  const view = getRequestView({ store: sqliteStore(database), now: () => new Date(NOW_MS) }, id);
   if (view === null) throw new Error(`no request ${id}`);
   return view;
 }

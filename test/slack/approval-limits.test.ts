@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { ids, manualIds } from '../../src/slack/ids.ts';
 import { manual, unwrap } from '../support/app.ts';
 import { expectValidMessage, expectValidView } from '../support/block-kit.ts';
@@ -34,7 +34,6 @@ let t: ApprovalApp;
 beforeEach(async () => {
   t = await startApprovalApp({ database: seedNetZero(openTestDatabase()), ownDatabase: true });
   const deps = {
-    database: t.database,
     store: sqliteStore(t.database),
     now: () => new Date(NOW_MS),
   };
@@ -102,7 +101,7 @@ describe('Reverse checks the gross amount and the requester', () => {
     const posted = await postedRequest(manual());
     unwrap(
       setApproverLimit(
-        { database: t.database, store: sqliteStore(t.database), now: () => new Date(NOW_MS) },
+        { store: sqliteStore(t.database), now: () => new Date(NOW_MS) },
         { by: 'system:test', userId: APPROVER, currency: 'USD', amount: '1.00' },
       ),
     );

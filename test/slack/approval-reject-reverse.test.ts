@@ -3,7 +3,7 @@
 // requester is told. A blank reason is answered next to the field and changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAuditTrail } from '../../src/app/request-views.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { expectValidMessage, expectValidView } from '../support/block-kit.ts';
 import { NOW_MS } from '../support/db.ts';
@@ -87,7 +87,7 @@ describe('Reject', () => {
     expect(dmsTo(t, CLERK)).toHaveLength(1);
     expect(callText(dmsTo(t, CLERK)[0])).toContain('Customer disputes');
     const rejected = getAuditTrail(
-      { database: t.database, store: sqliteStore(t.database), now: () => new Date(NOW_MS) },
+      { store: sqliteStore(t.database), now: () => new Date(NOW_MS) },
       posted.id,
     ).find((a) => a.action === 'rejected');
     expect(rejected).toMatchObject({ actor: APPROVER, slackTs: posted.replyTs });

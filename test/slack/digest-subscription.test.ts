@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getDigestSubscription } from '../../src/app/digest-subscriptions.ts';
 import { grantRole } from '../../src/app/roles.ts';
 import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { interactiveRequest } from '../../src/sandbox/slack-signing.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { unwrap } from '../support/app.ts';
@@ -29,7 +29,6 @@ afterEach(async () => {
 async function start(): Promise<ApprovalApp> {
   t = await startApprovalApp();
   const deps = {
-    database: t.database,
     store: sqliteStore(t.database),
     now: () => new Date(NOW_MS),
   };
@@ -38,10 +37,7 @@ async function start(): Promise<ApprovalApp> {
 }
 
 const subscription = (app: ApprovalApp, userId = MANAGER) =>
-  getDigestSubscription(
-    { database: app.database, store: sqliteStore(app.database), now: () => new Date(NOW_MS) },
-    userId,
-  );
+  getDigestSubscription({ store: sqliteStore(app.database), now: () => new Date(NOW_MS) }, userId);
 
 function homeSelect(actionId: string, value: string, type = 'static_select') {
   const { payload } = blockAction({ actionId, userId: MANAGER });
@@ -154,7 +150,7 @@ describe('/writeoff digest', () => {
     });
     const bad = await app.send(slashCommand({ text: 'digest now 2099-W01', userId: MANAGER }));
     expect(bad.json).toMatchObject({ text: expect.stringContaining('has not begun yet') });
-    const rows = listOutboxRows(app.database.db).filter((r) => r.kind === 'digest_dm');
+    const rows = listOutboxRows(txOf(app.store)).filter((r) => r.kind === 'digest_dm');
     expect(rows).toHaveLength(1);
   });
 });

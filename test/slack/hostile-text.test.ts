@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ArFileV1 } from '../../src/app/import/ar-file-schema.ts';
 import { setApproverLimit } from '../../src/app/roles.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { ids, manualIds as mids } from '../../src/slack/ids.ts';
 import { seedDatabase, unwrap } from '../support/app.ts';
 import { importFixture, NOW_MS, requestRows, smallArFile } from '../support/db.ts';
@@ -124,7 +124,7 @@ const limitAll = (app: ApprovalApp, amount: string) => {
   for (const userId of [APPROVER, BIG_APPROVER]) {
     unwrap(
       setApproverLimit(
-        { database: app.database, store: sqliteStore(app.database), now: () => new Date(NOW_MS) },
+        { store: sqliteStore(app.database), now: () => new Date(NOW_MS) },
         { by: 'system:test', userId, currency: 'USD', amount },
       ),
     );

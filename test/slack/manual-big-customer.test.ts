@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoArFile, DEMO_BIG_CUSTOMER } from '../../src/app/demo-data.ts';
 import { importArFile } from '../../src/app/import-ar-file.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { formatAmount, formatMoney } from '../../src/domain/money.ts';
 import { manualIds as ids } from '../../src/slack/ids.ts';
 import { appPerTest } from '../support/app-per-test.ts';
@@ -30,7 +31,7 @@ interface OpenInvoice {
 
 function demoDatabase(): Database {
   const database = openTestDatabase();
-  const result = importArFile(database, buildDemoArFile('2026-06-15'), NOW_MS);
+  const result = importArFile(sqliteStore(database), buildDemoArFile('2026-06-15'), NOW_MS);
   if (!result.ok) throw new Error('demo import failed');
   return database;
 }

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { STEP_LEASE_MS } from '../../src/app/notification-outbox.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
+import { txOf } from '../../src/db/sqlite-store.ts';
 import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { NOW_MS } from '../support/db.ts';
@@ -45,7 +46,7 @@ describe('notification retries', () => {
     // One call answered 500 on A, one delivered on B; A's client never tried again.
     expect(dmsTo(CLERK, [a.fake])).toHaveLength(1);
     expect(dmsTo(CLERK, [b.fake])).toHaveLength(1);
-    const dmRows = listOutboxRows(a.database.db, posted.id).filter((r) => r.kind === 'step:dm');
+    const dmRows = listOutboxRows(txOf(a.store), posted.id).filter((r) => r.kind === 'step:dm');
     expect(dmRows.map((r) => r.status)).toEqual(['sent']);
     await b.close();
     await a.close();

@@ -4,7 +4,7 @@
 // changes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAuditTrail } from '../../src/app/request-views.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { submittedMessage } from '../../src/slack/views/manual-confirmation.ts';
 import { expectValidMessage, expectValidView } from '../support/block-kit.ts';
@@ -31,7 +31,6 @@ afterEach(() => t.close());
 const DM_CHANNEL = 'D0CLERKDM';
 const DM_TS = '1780000000.000100';
 const deps = () => ({
-  database: t.database,
   store: sqliteStore(t.database),
   now: () => new Date(NOW_MS),
 });

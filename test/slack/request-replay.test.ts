@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userHasRole } from '../../src/app/roles.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { NOW_MS } from '../support/db.ts';
 import { type SlackRequest, TEST_USER_ID, viewSubmission } from '../support/slack-request.ts';
@@ -41,7 +41,6 @@ describe('replayed requests', () => {
   it('refuses a captured roles grant replayed after a revoke', async () => {
     const app = await start();
     const deps = {
-      database: app.database,
       store: sqliteStore(app.database),
       now: () => new Date(NOW_MS),
     };
@@ -73,7 +72,6 @@ describe('replays across processes on one database', () => {
     const second = await startApprovalApp({ database: first.database, deps: { admins: [ADMIN] } });
     try {
       const deps = {
-        database: first.database,
         store: sqliteStore(first.database),
         now: () => new Date(NOW_MS),
       };
@@ -111,7 +109,6 @@ describe('replays across processes on one database', () => {
       try {
         expect((await after.send(grant, { timestamp })).status).toBe(401);
         const deps = {
-          database: after.database,
           store: sqliteStore(after.database),
           now: () => new Date(NOW_MS),
         };

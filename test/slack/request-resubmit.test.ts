@@ -4,7 +4,7 @@
 // messages and audit trails show the link, and approving the new request posts exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAuditTrail } from '../../src/app/request-views.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { ids, manualIds } from '../../src/slack/ids.ts';
 import { expectValidView } from '../support/block-kit.ts';
 import { importFixture, NOW_MS, smallArFile } from '../support/db.ts';
@@ -31,7 +31,6 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const deps = () => ({
-  database: t.database,
   store: sqliteStore(t.database),
   now: () => new Date(NOW_MS),
 });

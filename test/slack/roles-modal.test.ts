@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userHasRole } from '../../src/app/roles.ts';
 import { getApproverLimit } from '../../src/db/roles.repo.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { expectValidView } from '../support/block-kit.ts';
 import { NOW_MS } from '../support/db.ts';
@@ -23,7 +23,6 @@ async function start(admins: readonly string[] = []): Promise<ApprovalApp> {
 }
 
 const deps = (app: ApprovalApp) => ({
-  database: app.database,
   store: sqliteStore(app.database),
   now: () => new Date(NOW_MS),
 });
@@ -98,7 +97,7 @@ describe('/writeoff roles', () => {
       'Granted approver to <@U_NEW>. Limit set to $5,000.00.',
     );
     expect(userHasRole(deps(app), 'U_NEW', 'approver')).toBe(true);
-    expect(getApproverLimit(app.database.db, 'U_NEW', 'USD')).toBe(500_000);
+    expect(getApproverLimit(txOf(app.store), 'U_NEW', 'USD')).toBe(500_000);
     expect(auditActions(app).slice(-2)).toEqual([
       { actor: ADMIN, action: 'role_granted' },
       { actor: ADMIN, action: 'approver_limit_set' },

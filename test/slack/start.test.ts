@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NO_NOTIFICATIONS } from '../../src/app/notifier.ts';
 import type { Config } from '../../src/config/env.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
 import { type RunningSlack, SLACK_SETUP_HINT, startSlack } from '../../src/slack/start.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../support/fake-slack-api.ts';
@@ -40,7 +40,6 @@ afterEach(async () => {
 });
 
 const depsWith = (db: Database): SlackDeps => ({
-  database: db,
   store: sqliteStore(db),
   now: () => TEST_NOW,
   approvalsChannel: TEST_APPROVALS_CHANNEL,

@@ -8,7 +8,7 @@ import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { Database } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import type { Result } from '../../src/domain/types.ts';
 import { createTestDatabase, importFixture, NOW_MS, smallArFile } from './db.ts';
@@ -25,7 +25,7 @@ export const TEST_REASON = {
 } as const;
 
 export function appDeps(database: Database, nowMs = NOW_MS): AppDeps {
-  return { database, store: sqliteStore(database), now: () => new Date(nowMs) };
+  return { store: sqliteStore(database), now: () => new Date(nowMs) };
 }
 
 /** Imported small file (or `file`), APPROVER up to 1,000.00 USD, BIG_APPROVER up to 100,000.00, an admin. */

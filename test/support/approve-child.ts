@@ -3,7 +3,7 @@
 // a start time first, so the parent can launch several and have them approve together.
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 
 const [path, requestId, approver, startAtMs] = process.argv.slice(2);
 if (path === undefined || requestId === undefined || approver === undefined) {
@@ -13,7 +13,7 @@ const database = openDatabase(path);
 const wait = Math.max(0, Number(startAtMs ?? 0) - Date.now());
 setTimeout(() => {
   const result = approveRequest(
-    { database, store: sqliteStore(database), now: () => new Date() },
+    { store: sqliteStore(database), now: () => new Date() },
     { requestId, approver },
   );
   database.close();

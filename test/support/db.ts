@@ -2,6 +2,7 @@
 // A/R file (the docs/ar-file-format.md example, slightly extended) to import into it.
 import { type ArFileV1, type ImportSummary, importArFile } from '../../src/app/import-ar-file.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 
 export function createTestDatabase(): Database {
   return openTestDatabase();
@@ -95,7 +96,7 @@ export function smallArFile(): ArFileV1 {
 
 /** Imports `file` (default: the small file) and fails loudly if it is rejected. */
 export function importFixture(database: Database, file: ArFileV1 = smallArFile()): ImportSummary {
-  const result = importArFile(database, file, NOW_MS);
+  const result = importArFile(sqliteStore(database), file, NOW_MS);
   if (!result.ok) {
     throw new Error(
       `fixture import rejected: ${result.error.map((p) => `${p.path}: ${p.message}`).join('; ')}`,

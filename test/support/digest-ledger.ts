@@ -12,7 +12,7 @@ import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import type { Database } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { TEST_REASON, unwrap } from './app.ts';
 import { importFixture, smallArFile } from './db.ts';
 
@@ -64,7 +64,6 @@ export function digestArFile(): ArFileV1 {
 export function movableDeps(database: Database): AppDeps & { at(iso: string): void } {
   let nowMs = Date.parse('2026-11-20T00:00:00Z');
   return {
-    database,
     store: sqliteStore(database),
     now: () => new Date(nowMs),
     at(iso: string) {

@@ -7,7 +7,7 @@ import { seedDemoLedger } from '../../src/app/demo-seed.ts';
 import { checkHealth } from '../../src/app/health.ts';
 import type { Config } from '../../src/config/env.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { startDigestScheduler } from '../../src/jobs/digest-scheduler.ts';
 import { requestNotifications } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';
@@ -29,9 +29,9 @@ export interface SandboxedBot {
 export async function startSandboxedBot(): Promise<SandboxedBot> {
   const database = openTestDatabase();
   const now = () => new Date();
-  const seeded = seedDemoLedger(database, now());
+  const seeded = seedDemoLedger(sqliteStore(database), now());
   if (!seeded.ok) throw new Error('demo data did not import');
-  seedDemoPeople({ database, store: sqliteStore(database), now });
+  seedDemoPeople({ store: sqliteStore(database), now });
   const config: Config = {
     slack: { kind: 'none' },
     approvalsChannel: undefined,
@@ -44,10 +44,9 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
   };
   const sandbox = await startSandbox({
     config,
-    database,
+    store: sqliteStore(database),
     people: DEMO_PEOPLE,
-    isReady: () =>
-      checkHealth({ database, store: sqliteStore(database), now: () => new Date() }).ok,
+    isReady: () => checkHealth({ store: sqliteStore(database), now: () => new Date() }).ok,
   });
   const botConfig = sandbox.botConfig;
   if (botConfig.slack.kind !== 'http') throw new Error('the sandbox runs the bot in HTTP mode');
@@ -55,9 +54,9 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
   const logger = capturingLogger(logs);
   const client = notifierClient(botConfig.slack.botToken, botConfig.slackApiUrl, logger);
   const notifier = slackNotifier(client, botConfig.approvalsChannel ?? '');
-  const outbox = { database, notifier, logger, admins: [] };
+  const outbox = { store: sqliteStore(database), notifier, logger, admins: [] };
   const digests = startDigestScheduler({
-    database,
+    store: sqliteStore(database),
     now,
     notifier: slackDigestNotifier(client),
     logger,
@@ -65,7 +64,6 @@ export async function startSandboxedBot(): Promise<SandboxedBot> {
   const bot = await startSlack(
     botConfig,
     {
-      database,
       store: sqliteStore(database),
       now,
       approvalsChannel: botConfig.approvalsChannel ?? '',

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { type App, type Logger, LogLevel } from '@slack/bolt';
 import { checkHealth } from '../../src/app/health.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/store.ts';
+import { sqliteStore } from '../../src/db/sqlite-store.ts';
+import type { Store } from '../../src/db/store.ts';
 import { type OutboxWorkerDeps, requestNotifications } from '../../src/jobs/outbox-worker.ts';
 import { createSlackApp, healthzRoute, type SlackAppOptions } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
@@ -56,6 +57,7 @@ export interface TestApp {
   /** The outbox worker as the composition root wires it (Slack notifier on the fake). */
   readonly worker: OutboxWorkerDeps;
   readonly database: Database;
+  readonly store: Store;
   readonly logs: CapturedLog[];
   readonly baseUrl: string;
   readonly eventsUrl: string;
@@ -73,7 +75,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: CapturedLog[] = [];
   const logger = capturingLogger(logs);
   const base = {
-    database,
     store: sqliteStore(database),
     now: () => TEST_NOW,
     approvalsChannel: TEST_APPROVALS_CHANNEL,
@@ -82,7 +83,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
   };
   const worker: OutboxWorkerDeps = {
-    database,
+    store: base.store,
     notifier: slackNotifier(notifierClient(TEST_BOT_TOKEN, fake.url), base.approvalsChannel),
     logger,
     admins: base.admins,
@@ -115,6 +116,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     deps,
     worker,
     database,
+    store: base.store,
     logs,
     baseUrl,
     eventsUrl,

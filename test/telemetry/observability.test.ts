@@ -13,6 +13,7 @@ import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { listOpenInvoices } from '../../src/db/invoices.repo.ts';
+import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import {
   APPROVERS,
@@ -44,7 +45,7 @@ afterAll(() => {
 function pendingRequest(path: string): string {
   const deps = seedLedger(openDatabase(path), writeLedgerFile(dir));
   const customer = customerId(0);
-  const [invoice] = listOpenInvoices(deps.database.db, customer);
+  const [invoice] = listOpenInvoices(txOf(deps.store), customer);
   const preview = previewManualRequest(deps, {
     customerId: customer,
     period: OPEN_PERIOD,
@@ -55,7 +56,7 @@ function pendingRequest(path: string): string {
   if (!preview.ok) throw new Error(JSON.stringify(preview.error));
   const submitted = submitRequest(deps, { ...TEST_REASON, ...preview.value, requester: CLERKS[0] });
   if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
-  deps.database.close();
+  databaseOf(deps.store).close();
   return submitted.value.requestId;
 }
 

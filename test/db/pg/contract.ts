@@ -10,6 +10,7 @@ import type { ArImportWriter } from '../../../src/db/ar-import.repo.ts';
 import { type Database, openTestDatabase } from '../../../src/db/client.ts';
 import type { PgDatabaseHandle, PgTx } from '../../../src/db/pg/client.ts';
 import type { AsyncMethods } from '../../../src/db/pg/types.ts';
+import { txOf } from '../../../src/db/sqlite-store.ts';
 import { pgBackends, query } from './backends.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: any function, whatever its arguments
@@ -76,8 +77,8 @@ interface Opened {
 function openSqlite(): Opened {
   const database = openTestDatabase();
   // Both a Database (for repos that take one) and a Tx (drizzle's methods, by prototype).
-  const both = Object.assign(Object.create(database.db) as object, {
-    db: database.db,
+  const both = Object.assign(Object.create(txOf(database)) as object, {
+    db: txOf(database),
     sqlite: database.sqlite,
     close: () => database.close(),
   }) as Database;

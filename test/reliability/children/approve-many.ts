@@ -3,6 +3,7 @@
 // how many attempts ended in each outcome kind as one JSON line.
 import { approveRequest } from '../../../src/app/approve-request.ts';
 import { openDatabase } from '../../../src/db/client.ts';
+import { databaseOf } from '../../../src/db/sqlite-store.ts';
 import { depsFor } from '../support/ledger.ts';
 
 const [path, requestIds, approver, startAtMs, attemptsText] = process.argv.slice(2);
@@ -20,7 +21,7 @@ setTimeout(
         tally[kind] = (tally[kind] ?? 0) + 1;
       }
     }
-    deps.database.close();
+    databaseOf(deps.store).close();
     process.stdout.write(`${JSON.stringify(tally)}\n`);
   },
   Math.max(0, Number(startAtMs ?? 0) - Date.now()),

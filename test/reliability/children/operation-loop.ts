@@ -6,6 +6,7 @@
 
 import { seededRandom } from '../../../src/app/demo-data.ts';
 import { openDatabase } from '../../../src/db/client.ts';
+import { databaseOf } from '../../../src/db/sqlite-store.ts';
 import { depsFor } from '../support/ledger.ts';
 import { pickOperation, runOperation } from '../support/operations.ts';
 
@@ -18,4 +19,4 @@ for (let i = 0; i < 200_000; i += 1) {
   runOperation(deps, rng, pickOperation(rng));
   if (i === 20) process.stdout.write('working\n');
 }
-deps.database.close();
+databaseOf(deps.store).close();

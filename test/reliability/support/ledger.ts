@@ -9,7 +9,7 @@ import type { AppDeps } from '../../../src/app/deps.ts';
 import { importArFile } from '../../../src/app/import-ar-file.ts';
 import { grantRole, setApproverLimit } from '../../../src/app/roles.ts';
 import type { Database } from '../../../src/db/client.ts';
-import { sqliteStore } from '../../../src/db/store.ts';
+import { sqliteStore } from '../../../src/db/sqlite-store.ts';
 
 export const RELIABILITY_NOW_MS = Date.UTC(2026, 5, 15, 14, 0, 0);
 export const OPEN_PERIOD = '2026-06';
@@ -39,7 +39,7 @@ export function writeLedgerFile(dir: string, spec: ArFileSpec = SMALL_LEDGER): s
 }
 
 export function depsFor(database: Database, nowMs = RELIABILITY_NOW_MS): AppDeps {
-  return { database, store: sqliteStore(database), now: () => new Date(nowMs) };
+  return { store: sqliteStore(database), now: () => new Date(nowMs) };
 }
 
 function must<T, E>(result: { ok: true; value: T } | { ok: false; error: E }, what: string): T {
@@ -50,7 +50,7 @@ function must<T, E>(result: { ok: true; value: T } | { ok: false; error: E }, wh
 /** Imports the file; the approvers get an effectively unlimited USD limit, LIMITED_APPROVER 1,000.00. */
 export function seedLedger(database: Database, filePath: string): AppDeps {
   const deps = depsFor(database);
-  must(importArFile(database, filePath, RELIABILITY_NOW_MS), 'import');
+  must(importArFile(sqliteStore(database), filePath, RELIABILITY_NOW_MS), 'import');
   for (const userId of APPROVERS) {
     must(grantRole(deps, { by: 'system:test', userId, role: 'approver' }), 'grant');
     const limit = { by: 'system:test', userId, currency: 'USD', amount: '100000000.00' };

@@ -11,6 +11,7 @@ import { previewAutomaticRun, previewManualRequest } from '../../../src/app/prev
 import { reverseRequest } from '../../../src/app/reverse-request.ts';
 import { submitRequest } from '../../../src/app/submit-request.ts';
 import { listOpenInvoices } from '../../../src/db/invoices.repo.ts';
+import { databaseOf, txOf } from '../../../src/db/sqlite-store.ts';
 import { formatAmount } from '../../../src/domain/money.ts';
 import type { Result } from '../../../src/domain/types.ts';
 import { TEST_REASON } from '../../support/app.ts';
@@ -37,8 +38,8 @@ const kindOf = <T, E extends { kind: string }>(result: Result<T, E>): string =>
   result.ok ? 'ok' : result.error.kind;
 
 function idsWithStatus(deps: AppDeps, status: string): string[] {
-  return deps.database.sqlite
-    .prepare('SELECT id FROM write_off_requests WHERE status = ? ORDER BY id DESC LIMIT 50')
+  return databaseOf(deps.store)
+    .sqlite.prepare('SELECT id FROM write_off_requests WHERE status = ? ORDER BY id DESC LIMIT 50')
     .pluck()
     .all(status) as string[];
 }
@@ -46,7 +47,7 @@ function idsWithStatus(deps: AppDeps, status: string): string[] {
 /** A manual request for 1–3 open invoices of a random customer, full or partial amounts. */
 export function requestManual(deps: AppDeps, rng: Rng, customers = SMALL_LEDGER.customers) {
   const customer = customerId(Math.floor(rng() * customers));
-  const open = listOpenInvoices(deps.database.db, customer);
+  const open = listOpenInvoices(txOf(deps.store), customer);
   if (open.length === 0) return 'no_open_invoices';
   const chosen = [
     ...new Set(Array.from({ length: 1 + Math.floor(rng() * 3) }, () => pick(rng, open))),
@@ -112,8 +113,8 @@ export function runOperation(deps: AppDeps, rng: Rng, name: OperationName): stri
     case 'cancel': {
       const id = pick(rng, [...idsWithStatus(deps, 'pending'), ...idsWithStatus(deps, 'stale')]);
       if (id === undefined) return 'nothing_to_cancel';
-      const by = deps.database.sqlite
-        .prepare('SELECT requester FROM write_off_requests WHERE id = ?')
+      const by = databaseOf(deps.store)
+        .sqlite.prepare('SELECT requester FROM write_off_requests WHERE id = ?')
         .pluck()
         .get(id) as string;
       return kindOf(cancelRequest(deps, { requestId: id, by }));

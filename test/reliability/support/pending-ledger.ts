@@ -3,6 +3,7 @@
 import type { AppDeps } from '../../../src/app/deps.ts';
 import { previewManualRequest } from '../../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../../src/app/submit-request.ts';
+import { databaseOf } from '../../../src/db/sqlite-store.ts';
 import { seededDeps, TEST_REASON } from '../../support/app.ts';
 
 export const PENDING_CUSTOMER = 'C100';
@@ -23,8 +24,8 @@ export function ledgerWithPendingRequest(): { deps: AppDeps; requestId: string }
 }
 
 export function postingCount(deps: AppDeps): number {
-  return deps.database.sqlite
-    .prepare('SELECT count(*) FROM journal_entries')
+  return databaseOf(deps.store)
+    .sqlite.prepare('SELECT count(*) FROM journal_entries')
     .pluck()
     .get() as number;
 }
