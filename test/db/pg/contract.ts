@@ -76,9 +76,9 @@ interface Opened {
 
 function openSqlite(): Opened {
   const database = openTestDatabase();
-  // Both a Database (for repos that take one) and a Tx (drizzle's methods, by prototype).
+  // Both a Database (probeWrite takes one) and a Tx (the session and connection, by prototype).
   const both = Object.assign(Object.create(txOf(database)) as object, {
-    db: txOf(database),
+    db: database.db,
     sqlite: database.sqlite,
     close: () => database.close(),
   }) as Database;
