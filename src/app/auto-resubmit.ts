@@ -3,7 +3,8 @@
 // prefilled with the run's criteria, period, account, comment, reason and evidence. Nothing is
 // computed here: Preview runs the criteria over today's ledger, so the clerk sees fresh numbers
 // before anything is submitted again (ADR 256).
-import { z } from 'zod';
+
+import { autoRunInputSchema } from '../domain/auto-run-input.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
@@ -13,22 +14,6 @@ import type { AppDeps } from './deps.ts';
 import { saveDraft, startManualDraft } from './drafts.ts';
 import type { CriteriaStep } from './manual-modal-steps.ts';
 import type { RequestView } from './request-views.ts';
-
-const range = z.object({ from: z.string(), to: z.string() });
-
-/** The criteria a request stored at submit (`criteria_json`), as the CLI and Slack write them. */
-const storedCriteria = z.object({
-  type: z.enum(['finance-charge', 'invoice-balance', 'account-balance']),
-  value: z.string(),
-  fcPercent: z.enum(['all-lines', 'from-line-1']).optional(),
-  olderThan: z.string(),
-  startDate: z.string().optional(),
-  customers: range.optional(),
-  invoices: range.optional(),
-  period: z.string(),
-  date: z.string(),
-  account: z.string().optional(),
-});
 
 /** Inside startRefreshDraft's transaction, for a request that is an automatic run. */
 export function automaticRunDraft(
@@ -40,7 +25,7 @@ export function automaticRunDraft(
   },
   view: RequestView,
 ): Result<CriteriaStep, AppError> {
-  const criteria = storedCriteria.safeParse(view.criteria);
+  const criteria = autoRunInputSchema.safeParse(view.criteria);
   if (!criteria.success) {
     return err({
       kind: 'invalid_input',

@@ -1,6 +1,7 @@
 // zod for the automatic-criteria step's `view.state.values` and the preview step's metadata.
 import { z } from 'zod';
 import type { AutoFormInput } from '../../app/auto-form.ts';
+import { autoRunInputSchema } from '../../domain/auto-run-input.ts';
 import type { AutoCriteriaInput } from '../../domain/automatic.ts';
 import { autoIds as ids } from '../ids.ts';
 import { parseViewState, type ViewState } from './manual-state.ts';
@@ -35,25 +36,12 @@ export function parseAutoState(values: unknown): AutoFormInput {
   };
 }
 
-const range = z.object({ from: z.string(), to: z.string() });
-
 /** What the preview step carries to Submit: the criteria, the comment, the preview's hash and gross. */
 export const autoRunMetadata = z.object({
   v: z.literal(1),
   draft: z.string().min(1).max(100),
   run: z.object({
-    input: z.object({
-      type: z.enum(['finance-charge', 'invoice-balance', 'account-balance']),
-      value: z.string(),
-      fcPercent: z.enum(['all-lines', 'from-line-1']).optional(),
-      olderThan: z.string(),
-      startDate: z.string().optional(),
-      customers: range.optional(),
-      invoices: range.optional(),
-      period: z.string(),
-      date: z.string(),
-      account: z.string().optional(),
-    }),
+    input: autoRunInputSchema,
     comment: z.string(),
     reasonCode: z.string().optional(),
     evidence: z.string().optional(),
