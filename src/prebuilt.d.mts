@@ -1,0 +1,2 @@
+/** See src/prebuilt.mjs. */
+export function prebuilt(entry: string, outDir: string): Promise<string>;
