@@ -5,13 +5,14 @@
 // not decide on a recovery of their own write-off.
 import { appendAudit } from '../db/audit.repo.ts';
 import { enqueueOutbox } from '../db/outbox.repo.ts';
-import { decideRecovery, getRecovery, type RecoveryRow } from '../db/recoveries.repo.ts';
+import { decideRecovery, type RecoveryRow } from '../db/recoveries.repo.ts';
 import { getRequest } from '../db/requests.repo.ts';
 import { hasRole } from '../db/roles.repo.ts';
 import type { Tx } from '../db/store.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
+import { pendingRecovery } from './recovery.ts';
 import { inTransaction } from './use-case-tx.ts';
 
 export interface RejectRecoveryInput {
@@ -77,26 +78,6 @@ export function recoveryRejectCheck(
       ? { kind: 'open', recovery: found.value, currency }
       : { kind: 'refused', error: refused, currency };
   });
-}
-
-function pendingRecovery(tx: Tx, recoveryId: string): Result<RecoveryRow, AppError> {
-  const recovery = getRecovery(tx, recoveryId);
-  if (recovery === null) {
-    return err({
-      kind: 'invalid_input',
-      field: 'recovery',
-      message: `${recoveryId} does not exist`,
-    });
-  }
-  if (recovery.status !== 'pending') {
-    const entry = recovery.entryId === null ? '' : ` (journal entry ${recovery.entryId})`;
-    return err({
-      kind: 'invalid_input',
-      field: 'recovery',
-      message: `${recovery.id} is already ${recovery.status}${entry}; nothing was changed`,
-    });
-  }
-  return ok(recovery);
 }
 
 function rejectionRefusal(

@@ -105,21 +105,9 @@ export function approveRecovery(
   input: ApproveRecoveryInput,
 ): Result<{ entryId: number; requestId: string }, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const recovery = getRecovery(tx, input.recoveryId);
-    if (recovery === null) {
-      return err({
-        kind: 'invalid_input',
-        field: 'recovery',
-        message: `${input.recoveryId} does not exist`,
-      });
-    }
-    if (recovery.status !== 'pending') {
-      return err({
-        kind: 'invalid_input',
-        field: 'recovery',
-        message: `${recovery.id} is already ${recovery.status}${recovery.entryId === null ? '' : ` (journal entry ${recovery.entryId})`}; nothing was changed`,
-      });
-    }
+    const found = pendingRecovery(tx, input.recoveryId);
+    if (!found.ok) return found;
+    const recovery = found.value;
     const request = getRequest(tx, recovery.requestId);
     if (request === null || request.status !== 'posted' || request.postedEntryId === null) {
       return err({
@@ -157,6 +145,27 @@ export function approveRecovery(
     });
     return ok({ entryId, requestId: recovery.requestId });
   });
+}
+
+/** The recovery proposal, if it exists and is still pending (else why not, naming it). */
+export function pendingRecovery(tx: Tx, recoveryId: string): Result<RecoveryRow, AppError> {
+  const recovery = getRecovery(tx, recoveryId);
+  if (recovery === null) {
+    return err({
+      kind: 'invalid_input',
+      field: 'recovery',
+      message: `${recoveryId} does not exist`,
+    });
+  }
+  if (recovery.status !== 'pending') {
+    const entry = recovery.entryId === null ? '' : ` (journal entry ${recovery.entryId})`;
+    return err({
+      kind: 'invalid_input',
+      field: 'recovery',
+      message: `${recovery.id} is already ${recovery.status}${entry}; nothing was changed`,
+    });
+  }
+  return ok(recovery);
 }
 
 // Like approving a write-off: an approver (or a delegate in force) whose own limit covers the
