@@ -113,3 +113,37 @@ export async function postedRecoveryIds(tx: PgTx, requestId: string): Promise<st
     .orderBy(asc(recoveries.id));
   return rows.map((r) => r.id);
 }
+
+/** Journal entries of a request's posted recoveries, oldest first. */
+export async function postedRecoveryEntryIds(tx: PgTx, requestId: string): Promise<number[]> {
+  const rows = await tx
+    .select({ entryId: recoveries.entryId })
+    .from(recoveries)
+    .where(and(eq(recoveries.requestId, requestId), eq(recoveries.status, 'posted')))
+    .orderBy(asc(recoveries.id));
+  return rows.flatMap((r) => (r.entryId === null ? [] : [r.entryId]));
+}
+
+/** Ids of a request's recoveries still awaiting a decision. */
+export async function pendingRecoveryIds(tx: PgTx, requestId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: recoveries.id })
+    .from(recoveries)
+    .where(and(eq(recoveries.requestId, requestId), eq(recoveries.status, 'pending')))
+    .orderBy(asc(recoveries.id));
+  return rows.map((r) => r.id);
+}
+
+/** Σ of a request's posted recoveries per invoice. */
+export async function recoveredByInvoice(
+  tx: PgTx,
+  requestId: string,
+): Promise<Map<string, number>> {
+  const rows = await rowsOf<{ invoice: string; amount: unknown }>(
+    tx,
+    sql`SELECT invoice_number AS invoice, sum(amount_minor) AS amount FROM recoveries
+      WHERE request_id = ${requestId} AND status = 'posted' GROUP BY invoice_number
+      ORDER BY invoice_number`,
+  );
+  return new Map(rows.map((r) => [r.invoice, num(r.amount)]));
+}

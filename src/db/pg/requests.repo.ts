@@ -161,6 +161,24 @@ export async function invoiceLockHolder(tx: PgTx, invoiceNumber: string): Promis
   return row?.requestId ?? null;
 }
 
+/**
+ * Every invoice lock (invoice number → pending request id) when there are at most `maxLocks`,
+ * else null: a whole-ledger run then asks once instead of once per invoice.
+ */
+export async function allInvoiceLocks(
+  tx: PgTx,
+  maxLocks: number,
+): Promise<Map<string, string> | null> {
+  const rows = await tx
+    .select({
+      invoice: requestInvoiceLocks.invoiceNumber,
+      requestId: requestInvoiceLocks.requestId,
+    })
+    .from(requestInvoiceLocks)
+    .limit(maxLocks + 1);
+  return rows.length > maxLocks ? null : new Map(rows.map((r) => [r.invoice, r.requestId]));
+}
+
 export async function onAccountLockHolder(tx: PgTx, onAccountId: string): Promise<string | null> {
   const [row] = await tx
     .select({ requestId: requestOnAccountLocks.requestId })

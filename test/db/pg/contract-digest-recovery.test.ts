@@ -27,6 +27,9 @@ const RECOVERIES = pair(sqliteRecoveries, pgRecoveries, [
   'erpOpenOf',
   'writtenOffParts',
   'postedRecoveryIds',
+  'postedRecoveryEntryIds',
+  'pendingRecoveryIds',
+  'recoveredByInvoice',
 ]);
 
 const subscription = (userId: string, active: boolean) => ({
@@ -40,10 +43,10 @@ const subscription = (userId: string, active: boolean) => ({
   updatedAtMs: T0_MS,
 });
 
-const recovery = (id: string, amountMinor: number, createdAtMs: number) => ({
+const recovery = (id: string, amountMinor: number, createdAtMs: number, invoice = 'INV-002') => ({
   id,
   requestId: 'WO-000001',
-  invoiceNumber: 'INV-002',
+  invoiceNumber: invoice,
   paidMinor: amountMinor,
   amountMinor,
   status: 'pending' as const,
@@ -130,5 +133,34 @@ contract('digests and recoveries', LEDGER_FIXTURE, (test) => {
       { requestId: 'WO-000001', writtenOffMinor: 400, recoveredMinor: 100 },
     ]);
     expect(await recoveries.writtenOffParts('INV-001')).toEqual([]);
+  });
+
+  test('reads the pending and posted recoveries and their sums per invoice', async (s) => {
+    const recoveries = s.bind(RECOVERIES);
+    const [entry] = await s.rows<{ id: number }>(
+      `SELECT id FROM journal_entries WHERE reference = 'write-off:WO-000001'`,
+    );
+    const entryId = Number(entry?.id);
+    expect(await recoveries.postedRecoveryEntryIds('WO-000001')).toEqual([]);
+    expect(await recoveries.recoveredByInvoice('WO-000001')).toEqual(new Map());
+    await recoveries.insertRecovery(recovery('RC-000001', 100, T0_MS));
+    await recoveries.insertRecovery(recovery('RC-000002', 30, T0_MS, 'INV-001'));
+    await recoveries.insertRecovery(recovery('RC-000003', 20, T0_MS));
+    await recoveries.insertRecovery(recovery('RC-000004', 7, T0_MS));
+    await recoveries.insertRecovery(recovery('RC-000005', 9, T0_MS));
+    const posted = { status: 'posted' as const, decidedBy: 'U_BOSS', decidedAtMs: T0_MS + 1 };
+    await recoveries.decideRecovery('RC-000001', { ...posted, entryId });
+    await recoveries.decideRecovery('RC-000002', posted);
+    await recoveries.decideRecovery('RC-000003', { ...posted, entryId });
+    await recoveries.decideRecovery('RC-000005', { ...posted, status: 'rejected' });
+    expect(await recoveries.pendingRecoveryIds('WO-000001')).toEqual(['RC-000004']);
+    expect(await recoveries.pendingRecoveryIds('WO-000002')).toEqual([]);
+    expect(await recoveries.postedRecoveryEntryIds('WO-000001')).toEqual([entryId, entryId]);
+    const sums = await recoveries.recoveredByInvoice('WO-000001');
+    expect([...sums].sort()).toEqual([
+      ['INV-001', 30],
+      ['INV-002', 120],
+    ]);
+    expect(await recoveries.recoveredByInvoice('WO-000002')).toEqual(new Map());
   });
 });
