@@ -2,8 +2,8 @@
 // and reversing both need the approver role and a limit, in the request's currency, covering
 // the request's gross amount. The requester is never among those who can.
 
-import { getRequestLines, type RequestRow } from '../db/requests.repo.ts';
-import { getApproverLimit, listApproversCovering } from '../db/roles.repo.ts';
+import { getRequestLines, type RequestRow } from '../db/repos/requests.ts';
+import { getApproverLimit, listApproversCovering } from '../db/repos/roles.ts';
 import type { Tx } from '../db/store.ts';
 import { grossMinor, limitCovers } from '../domain/approval-limit.ts';
 import { routeToDelegates } from './delegation.ts';

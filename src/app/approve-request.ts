@@ -5,10 +5,10 @@
 // `write-off:<id>`, UNIQUE), the balances reduced, the request marked posted, the locks
 // released, and audit + notification rows written. A second call reports already_posted and
 // changes nothing; two processes racing serialise on the write lock and post once.
-import { getPostingAccounts } from '../db/accounts.repo.ts';
-import { appendAudit } from '../db/audit.repo.ts';
-import { insertJournalEntry } from '../db/journal.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
+import { getPostingAccounts } from '../db/repos/accounts.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { insertJournalEntry } from '../db/repos/journal.ts';
+import { enqueueOutbox } from '../db/repos/outbox.ts';
 import {
   getRequest,
   getRequestLines,
@@ -16,8 +16,8 @@ import {
   type RequestRow,
   releaseLocks,
   updateRequestStatus,
-} from '../db/requests.repo.ts';
-import { hasRole } from '../db/roles.repo.ts';
+} from '../db/repos/requests.ts';
+import { hasRole } from '../db/repos/roles.ts';
 import type { Tx } from '../db/store.ts';
 import { tracedPostings } from '../domain/traced-postings.ts';
 import type { Result } from '../domain/types.ts';

@@ -3,9 +3,9 @@
 // the engine's own validation (validateAutoCriteria), so the form, the CLI and the preview agree
 // on every rule; the form only adds what is about its own inputs (both percentage options, one
 // end of a range, "N days").
-import { listAccounts, listOpenPeriods, loadLedgerContext } from '../db/accounts.repo.ts';
-import { searchInvoiceNumbers } from '../db/invoices.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+import { listAccounts, listOpenPeriods, loadLedgerContext } from '../db/repos/accounts.ts';
+import { searchInvoiceNumbers } from '../db/repos/invoices.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import type { AutoCriteriaInput, AutoType, FcPercentOption } from '../domain/automatic.ts';
 import { olderThanFromDays, validateAutoCriteria } from '../domain/automatic.ts';
 import { isIsoDate } from '../domain/dates.ts';

@@ -4,7 +4,7 @@
 // and hands back the slow part to run after it: the preview (computed off the event loop, ADR
 // 170), or the submit (previewed again, then one transaction that submits and drops the draft).
 
-import { getLedgerSettings } from '../db/settings.repo.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import type { ReasonCode, ReasonProblem } from '../domain/policy.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import {

@@ -2,8 +2,8 @@
 // its summary, hash and CSV detail) and the submit of exactly that preview. The criteria travel
 // in the modal; at Submit the run is previewed again and must hash as the clerk saw it, so what
 // is submitted is what was shown (a changed ledger shows the fresh preview instead).
-import { getCustomer } from '../db/customers.repo.ts';
-import { getSetting } from '../db/settings.repo.ts';
+import { getCustomer } from '../db/repos/customers.ts';
+import { getSetting } from '../db/repos/settings.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
 import { type PreviewSummary, summarisePreview } from '../domain/preview-summary.ts';
 import type { Preview, Result, WriteOffItem } from '../domain/types.ts';

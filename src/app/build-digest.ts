@@ -6,8 +6,8 @@ import {
   listPostedRequests,
   listReversals,
   summarizePostedItems,
-} from '../db/digest.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+} from '../db/repos/digest.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import { type Digest, buildDigest as digestOf, digestWindow } from '../domain/digest.ts';
 import {
   type IsoWeek,

@@ -2,16 +2,16 @@
 // pending request with a reason; the requester (or an admin) cancels their own pending or stale
 // request. Both release the pending locks so the invoices can be selected again, and both are
 // audited and notified.
-import { appendAudit } from '../db/audit.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { enqueueOutbox } from '../db/repos/outbox.ts';
 import {
   getRequest,
   type RequestRow,
   type RequestStatus,
   releaseLocks,
   updateRequestStatus,
-} from '../db/requests.repo.ts';
-import { hasRole } from '../db/roles.repo.ts';
+} from '../db/repos/requests.ts';
+import { hasRole } from '../db/repos/roles.ts';
 import type { Tx } from '../db/store.ts';
 import type { Result } from '../domain/types.ts';
 import { err, ok } from '../domain/types.ts';

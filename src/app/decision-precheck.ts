@@ -1,8 +1,8 @@
 // Read-only checks before opening a reason modal (Reject, Reverse), so a clicker who may not
 // decide is told at once instead of after typing a reason. The use-cases check again, inside
 // their transaction; these only spare the round trip.
-import { getRequest } from '../db/requests.repo.ts';
-import { hasRole } from '../db/roles.repo.ts';
+import { getRequest } from '../db/repos/requests.ts';
+import { hasRole } from '../db/repos/roles.ts';
 import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError } from './deps.ts';
 import { reversalRefusal, undecidedRecovery } from './reverse-request.ts';

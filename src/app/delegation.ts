@@ -2,7 +2,7 @@
 // away between two dates (company calendar, inclusive) names a delegate. While the delegation is
 // in force the delegate may approve — within the delegate's OWN limit — and the approver's
 // reminders and escalations go to the delegate. The audit names both.
-import { appendAudit } from '../db/audit.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
 import {
   type DelegationRow,
   endDelegationsOf,
@@ -10,9 +10,9 @@ import {
   listActiveDelegations,
   listActiveForDelegate,
   listOpenDelegations,
-} from '../db/delegations.repo.ts';
-import { hasRole } from '../db/roles.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+} from '../db/repos/delegations.ts';
+import { hasRole } from '../db/repos/roles.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import type { Tx } from '../db/store.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { err, ok, type Result } from '../domain/types.ts';
@@ -20,7 +20,7 @@ import type { AppDeps, AppError } from './deps.ts';
 import { todayIn } from './today.ts';
 import { inOneTransaction, inTransaction } from './use-case-tx.ts';
 
-export type { DelegationRow } from '../db/delegations.repo.ts';
+export type { DelegationRow } from '../db/repos/delegations.ts';
 
 export interface DelegationInput {
   /** Who sets it: the approver themselves, an admin, or an operator (`system:*`). */

@@ -1,7 +1,7 @@
 // The people of the local sandbox (docs/sandbox.md): a clerk, two approvers with different
 // limits, a manager and an admin. Their ids play Slack user ids; their roles and limits are
 // granted through the ordinary, audited role use-cases so the bot treats them like anyone else.
-import { getApproverLimit, listRoleGrants } from '../db/roles.repo.ts';
+import { getApproverLimit, listRoleGrants } from '../db/repos/roles.ts';
 import { DEMO_CURRENCY } from './demo-data.ts';
 import type { AppDeps } from './deps.ts';
 import { grantRole, setApproverLimit, type UserRole } from './roles.ts';

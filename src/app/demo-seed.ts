@@ -1,7 +1,7 @@
 // Demo data for a first run: `npm start` and `writeoff demo` both fill an EMPTY ledger with the
 // deterministic demo file, dated today in the demo file's own time zone, through the normal
 // import so it obeys every import rule (ADR 036, ADR 090).
-import { ledgerIsEmpty as ledgerTablesEmpty } from '../db/ledger-state.repo.ts';
+import { ledgerIsEmpty as ledgerTablesEmpty } from '../db/repos/ledger-state.ts';
 import type { Store } from '../db/store.ts';
 import type { Result } from '../domain/types.ts';
 import { buildDemoArFile } from './demo-data.ts';

@@ -9,15 +9,15 @@ import {
   listActiveManagerSubscriptions,
   markSendComplete,
   recordSendMessage,
-} from '../db/digest-schedule.repo.ts';
-import { enqueueOutbox, setOutboxPayload } from '../db/outbox.repo.ts';
+} from '../db/repos/digest-schedule.ts';
+import { enqueueOutbox, setOutboxPayload } from '../db/repos/outbox.ts';
 import {
   claimOutboxRow,
   listDueOutboxRowsOfKind,
   markOutboxSent,
   rescheduleOutboxRow,
-} from '../db/outbox-delivery.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+} from '../db/repos/outbox-delivery.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import type { Digest } from '../domain/digest.ts';
 import { formatIsoWeek, parseIsoWeek, recentDigestSlots } from '../domain/digest-week.ts';
 import { ok } from '../domain/types.ts';

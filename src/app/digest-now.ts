@@ -2,11 +2,11 @@
 // complete week in their zone (docs/digest.md, ADR 216). It is queued as a `digest_dm` outbox
 // row like a scheduled one and delivered by the same job, but marked on demand: it is not the
 // week's scheduled send (that one still goes out once, at its slot) and may be asked again.
-import { appendAudit } from '../db/audit.repo.ts';
-import { getSubscription } from '../db/digest-schedule.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
-import { hasRole } from '../db/roles.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { getSubscription } from '../db/repos/digest-schedule.ts';
+import { enqueueOutbox } from '../db/repos/outbox.ts';
+import { hasRole } from '../db/repos/roles.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import {
   dateInZone,
   formatIsoWeek,

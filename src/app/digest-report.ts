@@ -1,6 +1,6 @@
 // The full report attached to a manager's digest: every line posted in the week, as CSV
 // (RFC 4180 quoting; amounts as plain decimals in the ledger currency, like the GL export).
-import { iteratePostedLines } from '../db/digest.repo.ts';
+import { iteratePostedLines } from '../db/repos/digest.ts';
 import { formatInstant } from '../domain/digest.ts';
 import type { IsoWeek } from '../domain/digest-week.ts';
 import { weekBounds } from '../domain/digest-week.ts';

@@ -1,15 +1,15 @@
 // Managers switch their weekly digest on and off and choose when it arrives (docs/digest.md).
 // Only holders of the manager role may subscribe. The Slack layer passes the zone from the
 // user's Slack profile; a zone the manager chose wins over it.
-import { appendAudit } from '../db/audit.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
 import {
   getSubscription,
   listSubscriptions,
   type SubscriptionRow,
   upsertSubscription,
-} from '../db/digest-schedule.repo.ts';
-import { hasRole } from '../db/roles.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+} from '../db/repos/digest-schedule.ts';
+import { hasRole } from '../db/repos/roles.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import { isTimeZone } from '../domain/digest-week.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';

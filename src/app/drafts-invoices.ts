@@ -2,11 +2,11 @@
 // the clerk's choices merged into the draft page by page, a running total, and the draft
 // turned into the engine's ManualRequest. "Select all" is a draft flag, so 300 invoices are
 // selected without rendering 300 rows; each row the clerk touches becomes an exception.
-import { listAccounts } from '../db/accounts.repo.ts';
-import { customerBalance, getCustomer } from '../db/customers.repo.ts';
-import { listOpenInvoices } from '../db/invoices.repo.ts';
-import { invoiceLocksOfCustomer } from '../db/requests.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+import { listAccounts } from '../db/repos/accounts.ts';
+import { customerBalance, getCustomer } from '../db/repos/customers.ts';
+import { listOpenInvoices } from '../db/repos/invoices.ts';
+import { invoiceLocksOfCustomer } from '../db/repos/requests.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import { openBalance } from '../domain/allocation.ts';
 import type { ManualRequest, ManualSelection } from '../domain/manual.ts';
 import { formatAmount, parseAmount } from '../domain/money.ts';

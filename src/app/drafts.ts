@@ -4,8 +4,8 @@
 // because it crossed a storage boundary.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { listOpenPeriods } from '../db/accounts.repo.ts';
-import { type CustomerHit, getCustomer, searchCustomers } from '../db/customers.repo.ts';
+import { listOpenPeriods } from '../db/repos/accounts.ts';
+import { type CustomerHit, getCustomer, searchCustomers } from '../db/repos/customers.ts';
 import {
   deleteDraftRow,
   deleteDraftsBeyond,
@@ -13,8 +13,8 @@ import {
   getDraftRow,
   insertDraft,
   updateDraftRow,
-} from '../db/drafts.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+} from '../db/repos/drafts.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Customer, IsoDate, Period, Result } from '../domain/types.ts';
@@ -22,7 +22,7 @@ import { err, ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import { todayIn } from './today.ts';
 
-export type { CustomerHit } from '../db/customers.repo.ts';
+export type { CustomerHit } from '../db/repos/customers.ts';
 
 /** Drafts untouched for a week are abandoned modals; they are swept when a new one starts. */
 export const DRAFT_TTL_MS = 7 * 24 * 60 * 60 * 1000;

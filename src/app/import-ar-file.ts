@@ -2,10 +2,10 @@
 // written in ONE immediate transaction: a file with any problem is rolled back whole and every
 // problem is reported by JSON path; a clean file replaces the open items (ADR 011, 013).
 import { statSync } from 'node:fs';
-import { createArImportWriter, deferForeignKeysToCommit } from '../db/ar-import.repo.ts';
-import { appendAudit } from '../db/audit.repo.ts';
-import { countOpenInvoices } from '../db/invoices.repo.ts';
-import { getSetting } from '../db/settings.repo.ts';
+import { createArImportWriter, deferForeignKeysToCommit } from '../db/repos/ar-import.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { countOpenInvoices } from '../db/repos/invoices.ts';
+import { getSetting } from '../db/repos/settings.ts';
 import type { Store, Tx } from '../db/store.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import {

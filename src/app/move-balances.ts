@@ -1,7 +1,7 @@
 // Takes the written-off amounts out of (-1) or back into (+1) the open items, inside the
 // caller's transaction. A line or item that no longer exists aborts the whole use-case.
-import { adjustInvoiceLine, adjustOnAccount, touchInvoice } from '../db/balances.repo.ts';
-import type { RequestLineRow } from '../db/requests.repo.ts';
+import { adjustInvoiceLine, adjustOnAccount, touchInvoice } from '../db/repos/balances.ts';
+import type { RequestLineRow } from '../db/repos/requests.ts';
 import type { Tx } from '../db/store.ts';
 import { abort } from './use-case-tx.ts';
 

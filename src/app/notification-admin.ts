@@ -2,13 +2,13 @@
 // retried (ADR 111); an admin lists it (`writeoff outbox --failed`, App Home) and sends it again
 // once the cause is fixed (`--retry ID`, `--retry-all`). A retry only puts the row back in the
 // queue; the outbox worker sends it on its next pass, exactly as before.
-import { appendAudit } from '../db/audit.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
 import {
   countFailedRows,
   listUndeliveredRows,
   requeueFailedRows,
   type UndeliveredRow,
-} from '../db/outbox-delivery.repo.ts';
+} from '../db/repos/outbox-delivery.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';

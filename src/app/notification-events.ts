@@ -3,11 +3,11 @@
 // audit rows and the role holders inside the caller's transaction and writes event rows; the
 // outbox use-cases (notification-outbox.ts) write the step rows. Events written from more than
 // one place (submitted, stale) are built here once, so their dedupe keys cannot drift apart.
-import { listAuditForRequest } from '../db/audit.repo.ts';
-import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
-import { listStaleWithoutNotice } from '../db/outbox-delivery.repo.ts';
-import { getRequest } from '../db/requests.repo.ts';
-import { listRoleGrants } from '../db/roles.repo.ts';
+import { listAuditForRequest } from '../db/repos/audit.ts';
+import { enqueueOutbox, type OutboxMessage } from '../db/repos/outbox.ts';
+import { listStaleWithoutNotice } from '../db/repos/outbox-delivery.ts';
+import { getRequest } from '../db/repos/requests.ts';
+import { listRoleGrants } from '../db/repos/roles.ts';
 import type { Tx } from '../db/store.ts';
 import { approversCovering, requestGrossMinor } from './approval-limit.ts';
 

@@ -4,16 +4,16 @@
 // marks the event done, in one transaction. A step is then claimed with a lease, performed, and
 // marked sent; a failed step is retried later on its own, so a retry repeats only the call that
 // failed and a message that went out is never sent again.
-import { enqueueOutbox, type OutboxMessage } from '../db/outbox.repo.ts';
+import { enqueueOutbox, type OutboxMessage } from '../db/repos/outbox.ts';
 import {
   claimOutboxRow,
   listDueOutboxRows,
   markOutboxSent,
   releaseOutboxRow,
   rescheduleOutboxRow,
-} from '../db/outbox-delivery.repo.ts';
-import { recordDecisionReply, recordParentMessage } from '../db/request-slack.repo.ts';
-import { getRequest } from '../db/requests.repo.ts';
+} from '../db/repos/outbox-delivery.ts';
+import { recordDecisionReply, recordParentMessage } from '../db/repos/request-slack.ts';
+import { getRequest } from '../db/repos/requests.ts';
 import { ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import {

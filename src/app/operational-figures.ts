@@ -1,5 +1,5 @@
 // The figures GET /metrics reports from the database (docs/operations.md), read per scrape.
-import { readOperationalFigures } from '../db/operational-figures.repo.ts';
+import { readOperationalFigures } from '../db/repos/operational-figures.ts';
 import type { AppDeps } from './deps.ts';
 import { busyWaitsSoFar } from './use-case-tx.ts';
 

@@ -1,7 +1,7 @@
 // "Is this period open?" for the use-cases, answered from the database inside the caller's
 // transaction; a closed or unknown period names the earliest open one
 // (docs/write-off-rules.md#manual-write-off).
-import { listPeriods } from '../db/accounts.repo.ts';
+import { listPeriods } from '../db/repos/accounts.ts';
 import type { Tx } from '../db/store.ts';
 import { earliestOpenPeriod } from '../domain/ledger-context.ts';
 import type { AppError } from '../domain/request-errors.ts';

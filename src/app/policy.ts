@@ -6,13 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { appendAudit } from '../db/audit.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
 import {
   insertPolicyVersion,
   latestPolicyVersion,
   listPolicyVersions,
   type PolicyVersionRow,
-} from '../db/policy.repo.ts';
+} from '../db/repos/policy.ts';
 import type { Tx } from '../db/store.ts';
 import { describeAmountError, formatMoney, parseAmount } from '../domain/money.ts';
 import { checkReason, type Policy, type ReasonCode, type ReasonProblem } from '../domain/policy.ts';

@@ -1,15 +1,15 @@
 // Previews (docs/write-off-rules.md): load the ledger context and open items, run the pure engine,
 // and record what the preview saw (item versions) so submit and approval can detect later changes.
 // Reads happen in one read transaction, so a concurrent import cannot tear the picture.
-import { loadLedgerContext } from '../db/accounts.repo.ts';
-import { getCustomer } from '../db/customers.repo.ts';
-import { listOpenInvoices } from '../db/invoices.repo.ts';
+import { loadLedgerContext } from '../db/repos/accounts.ts';
+import { getCustomer } from '../db/repos/customers.ts';
+import { listOpenInvoices } from '../db/repos/invoices.ts';
 import {
   type ItemVersions,
   iterateCustomerOpenItems,
   type OpenItemsFilter,
-} from '../db/open-items.repo.ts';
-import { allInvoiceLocks, invoiceLockHolder, invoiceLocksOfCustomer } from '../db/requests.repo.ts';
+} from '../db/repos/open-items.ts';
+import { allInvoiceLocks, invoiceLockHolder, invoiceLocksOfCustomer } from '../db/repos/requests.ts';
 import type { Tx } from '../db/store.ts';
 import { candidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { AutoCriteria, AutoCriteriaInput } from '../domain/automatic.ts';

@@ -3,11 +3,11 @@
 // (or an admin, or a delegate in force) says no with a reason; nothing is posted, the decision
 // is audited, and the thread and the original requester are told. The original requester may
 // not decide on a recovery of their own write-off.
-import { appendAudit } from '../db/audit.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
-import { decideRecovery, type RecoveryRow } from '../db/recoveries.repo.ts';
-import { getRequest } from '../db/requests.repo.ts';
-import { hasRole } from '../db/roles.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { enqueueOutbox } from '../db/repos/outbox.ts';
+import { decideRecovery, type RecoveryRow } from '../db/repos/recoveries.ts';
+import { getRequest } from '../db/repos/requests.ts';
+import { hasRole } from '../db/repos/roles.ts';
 import type { Tx } from '../db/store.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import { delegatorsOf } from './delegation.ts';

@@ -5,9 +5,9 @@
 // not yet recovered), and the original requester is told. Nothing is posted until an approver
 // approves it: then one entry (reference `recovery:<id>`, UNIQUE) mirrors that much of the
 // original postings for the invoice.
-import { appendAudit } from '../db/audit.repo.ts';
-import { getPostings, insertJournalEntry } from '../db/journal.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { getPostings, insertJournalEntry } from '../db/repos/journal.ts';
+import { enqueueOutbox } from '../db/repos/outbox.ts';
 import {
   decideRecovery,
   erpOpenOf,
@@ -19,10 +19,10 @@ import {
   type RecoveryRow,
   type WatchedInvoice,
   writtenOffParts,
-} from '../db/recoveries.repo.ts';
-import { getRequest } from '../db/requests.repo.ts';
-import { getApproverLimit, hasRole, listApproversCovering } from '../db/roles.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+} from '../db/repos/recoveries.ts';
+import { getRequest } from '../db/repos/requests.ts';
+import { getApproverLimit, hasRole, listApproversCovering } from '../db/repos/roles.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import type { Tx } from '../db/store.ts';
 import { limitCovers } from '../domain/approval-limit.ts';
 import { paymentAfterWriteOff, recoveryPostings, remainingPostings } from '../domain/recovery.ts';
@@ -33,8 +33,8 @@ import { closedPeriodError } from './period-check.ts';
 import { todayIn } from './today.ts';
 import { inTransaction } from './use-case-tx.ts';
 
-export type { RecoveryRow } from '../db/recoveries.repo.ts';
-export { listWrittenOffInvoices } from '../db/recoveries.repo.ts';
+export type { RecoveryRow } from '../db/repos/recoveries.ts';
+export { listWrittenOffInvoices } from '../db/repos/recoveries.ts';
 
 /** Inside the import's transaction, after the file was written: the proposals it implies. */
 export function proposeRecoveries(

@@ -6,7 +6,7 @@
 // again. A partial amount is kept only while it is still below the invoice's open balance; a full
 // write-off, or a partial no longer below the balance, is taken at the fresh full balance (ADR
 // 053).
-import { listOpenPeriods } from '../db/accounts.repo.ts';
+import { listOpenPeriods } from '../db/repos/accounts.ts';
 import { formatAmount } from '../domain/money.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Result, WriteOffItem } from '../domain/types.ts';

@@ -4,11 +4,11 @@
 // approve it today (delegates for approvers away); `slaHours` after that reminder it is
 // escalated to the admins. Both are outbox events with fixed dedupe keys, so a pass repeated, a
 // second process, or a restart never sends either twice: the database is the memory.
-import { appendAudit } from '../db/audit.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
-import { latestPolicyVersion } from '../db/policy.repo.ts';
-import { listPendingCreatedBy, queuedAtMs } from '../db/reminders.repo.ts';
-import { getRequest, type RequestRow } from '../db/requests.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { enqueueOutbox } from '../db/repos/outbox.ts';
+import { latestPolicyVersion } from '../db/repos/policy.ts';
+import { listPendingCreatedBy, queuedAtMs } from '../db/repos/reminders.ts';
+import { getRequest, type RequestRow } from '../db/repos/requests.ts';
 import type { Tx } from '../db/store.ts';
 import { HOUR_MS, nextReminderStep } from '../domain/reminders.ts';
 import { ok } from '../domain/types.ts';

@@ -2,8 +2,8 @@
 // with the label of the policy version it was submitted under, the evidence, the policy
 // versions at submission and at decision, and its revision trail (`revises WO-…`). Reads only.
 
-import { getPolicyVersion } from '../db/policy.repo.ts';
-import { getRequest, getRevisionOf, type RequestRow } from '../db/requests.repo.ts';
+import { getPolicyVersion } from '../db/repos/policy.ts';
+import { getRequest, getRevisionOf, type RequestRow } from '../db/repos/requests.ts';
 import type { Tx } from '../db/store.ts';
 import type { ReasonCode } from '../domain/policy.ts';
 import { policyFileSchema, resolvePolicy } from './policy.ts';

@@ -1,7 +1,7 @@
 // Between a Preview and the stored rows of a request: previewed lines become request lines
 // (with the item versions the preview saw), and stored lines become a Preview again, so the
 // approver's hash check, the posting and the Slack view all work from one shape.
-import type { NewRequestLineRow, RequestLineRow, RequestRow } from '../db/requests.repo.ts';
+import type { NewRequestLineRow, RequestLineRow, RequestRow } from '../db/repos/requests.ts';
 import { createPreviewBuilder } from '../domain/preview.ts';
 import type {
   PostingAccounts,

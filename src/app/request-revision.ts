@@ -2,9 +2,9 @@
 // names the one it revises, the old request's audit trail says what it was resubmitted as, and
 // its approval messages are redrawn to link forward. A request is revised at most once (a
 // unique index), so the trail never forks.
-import { appendAudit } from '../db/audit.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
-import { getRequest, getRevisionOf } from '../db/requests.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { enqueueOutbox } from '../db/repos/outbox.ts';
+import { getRequest, getRevisionOf } from '../db/repos/requests.ts';
 import type { Tx } from '../db/store.ts';
 import type { AppError } from './deps.ts';
 

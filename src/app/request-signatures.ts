@@ -8,7 +8,7 @@ import {
   recordSignatures,
   type SignatureRow,
   signatureRecorded,
-} from '../db/request-signatures.repo.ts';
+} from '../db/repos/request-signatures.ts';
 import { isLockedError } from '../db/store.ts';
 import type { AppDeps } from './deps.ts';
 

@@ -2,10 +2,10 @@
 // for App Home, and a request's audit trail. Reads only (except recording the Slack message
 // a request was posted as).
 
-import { getPostingAccounts } from '../db/accounts.repo.ts';
-import { type AuditRow, listAuditForRequest } from '../db/audit.repo.ts';
-import { getCustomer } from '../db/customers.repo.ts';
-import { getPostings } from '../db/journal.repo.ts';
+import { getPostingAccounts } from '../db/repos/accounts.ts';
+import { type AuditRow, listAuditForRequest } from '../db/repos/audit.ts';
+import { getCustomer } from '../db/repos/customers.ts';
+import { getPostings } from '../db/repos/journal.ts';
 import {
   getRequest,
   getRequestLines,
@@ -14,8 +14,8 @@ import {
   type RequestRow,
   type RequestStatus,
   setSlackMessage,
-} from '../db/requests.repo.ts';
-import { getApproverLimit, hasRole } from '../db/roles.repo.ts';
+} from '../db/repos/requests.ts';
+import { getApproverLimit, hasRole } from '../db/repos/roles.ts';
 import type { Tx } from '../db/store.ts';
 import { grossMinor, limitCovers } from '../domain/approval-limit.ts';
 import { netJournal } from '../domain/journal.ts';
@@ -33,8 +33,8 @@ import { type RequestControlsView, requestControls } from './request-controls.ts
 import { itemsFromLines, previewFromRequest } from './request-lines.ts';
 import { splitWarningOf } from './split-check.ts';
 
-export type { AuditRow } from '../db/audit.repo.ts';
-export type { RequestStatus } from '../db/requests.repo.ts';
+export type { AuditRow } from '../db/repos/audit.ts';
+export type { RequestStatus } from '../db/repos/requests.ts';
 
 export interface RequestSummary {
   readonly id: string;

@@ -5,22 +5,22 @@
 // A reversal is a posting too (ADR 100): it needs an approver whose limit covers the request's
 // gross amount, and never the person who requested the original write-off.
 
-import { appendAudit } from '../db/audit.repo.ts';
-import { getJournalEntry, getPostings, insertJournalEntry } from '../db/journal.repo.ts';
-import { enqueueOutbox } from '../db/outbox.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { getJournalEntry, getPostings, insertJournalEntry } from '../db/repos/journal.ts';
+import { enqueueOutbox } from '../db/repos/outbox.ts';
 import {
   pendingRecoveryIds,
   postedRecoveryEntryIds,
   recoveredByInvoice,
-} from '../db/recoveries.repo.ts';
+} from '../db/repos/recoveries.ts';
 import {
   getRequest,
   getRequestLines,
   type RequestRow,
   updateRequestStatus,
-} from '../db/requests.repo.ts';
-import { hasRole } from '../db/roles.repo.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+} from '../db/repos/requests.ts';
+import { hasRole } from '../db/repos/roles.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import type { Tx } from '../db/store.ts';
 import { remainingPostings } from '../domain/recovery.ts';
 import type { AppError } from '../domain/request-errors.ts';

@@ -1,7 +1,7 @@
 // One change from the roles modal: grant or revoke a role, optionally setting an
 // approver limit. Everything is validated before anything is written, so a bad limit never
 // leaves a half-made approver behind; the role use-cases audit each change.
-import { getApproverLimit, listRoleGrants } from '../db/roles.repo.ts';
+import { getApproverLimit, listRoleGrants } from '../db/repos/roles.ts';
 import { describeAmountError, parseAmount } from '../domain/money.ts';
 import { describeAppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';

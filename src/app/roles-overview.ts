@@ -1,6 +1,6 @@
 // What the roles modal shows: every grant, every approver limit, and the ledger currency that
 // new limits are set in. Reads only.
-import { getLedgerSettings } from '../db/settings.repo.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import type { AppDeps } from './deps.ts';
 import { listRoles, type RolesListing, userHasRole } from './roles.ts';
 

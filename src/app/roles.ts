@@ -2,7 +2,7 @@
 // bootstrap admins from configuration. Every change is audited. A Slack user must be an admin
 // to manage roles; `system:*` actors (the CLI, the composition root) are operators with
 // database access and are trusted (ADR 033).
-import { appendAudit } from '../db/audit.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
 import {
   type ApproverLimit,
   deleteRole,
@@ -13,7 +13,7 @@ import {
   type RoleGrant,
   type UserRole,
   upsertApproverLimit,
-} from '../db/roles.repo.ts';
+} from '../db/repos/roles.ts';
 import { USER_ROLES } from '../db/schema.ts';
 import type { Tx } from '../db/store.ts';
 import { describeAmountError, isCurrencyCode, parseAmount } from '../domain/money.ts';
@@ -23,7 +23,7 @@ import { err, ok } from '../domain/types.ts';
 import type { AppDeps } from './deps.ts';
 import { inTransaction } from './use-case-tx.ts';
 
-export type { UserRole } from '../db/roles.repo.ts';
+export type { UserRole } from '../db/repos/roles.ts';
 export { USER_ROLES } from '../db/schema.ts';
 
 export interface RoleChange {

@@ -3,7 +3,7 @@
 // (docs/write-off-rules.md#approval): a version that moved means the balance changed since the
 // preview, so the request is stale.
 import { createHash } from 'node:crypto';
-import { getInvoiceVersions, getOnAccountVersions } from '../db/invoices.repo.ts';
+import { getInvoiceVersions, getOnAccountVersions } from '../db/repos/invoices.ts';
 import type { Tx } from '../db/store.ts';
 import { canonicalPreviewRows } from '../domain/preview.ts';
 import type { Preview } from '../domain/types.ts';

@@ -2,9 +2,9 @@
 // (docs/write-off-rules.md#split-detection, docs/decisions/225-split-detection.md). The warning
 // is computed once, inside the submit transaction, and stored on the request: the approval
 // message shows what the rule found then, and the approve use-case refuses without the tick.
-import { appendAudit } from '../db/audit.repo.ts';
-import type { RequestRow } from '../db/requests.repo.ts';
-import { listSplitCandidates, updateSplitJson } from '../db/split.repo.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import type { RequestRow } from '../db/repos/requests.ts';
+import { listSplitCandidates, updateSplitJson } from '../db/repos/split.ts';
 import type { Tx } from '../db/store.ts';
 import { detectSplit, type SplitWarning, windowStartMs } from '../domain/split-detection.ts';
 import type { AppError } from './deps.ts';

@@ -3,17 +3,17 @@
 // request, refuses balances that moved since the preview, stores the lines with the versions they
 // were computed from, takes the pending locks and writes the audit row and the Slack notification.
 
-import { listAccounts } from '../db/accounts.repo.ts';
-import { appendAudit } from '../db/audit.repo.ts';
-import { getInvoice } from '../db/invoices.repo.ts';
+import { listAccounts } from '../db/repos/accounts.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { getInvoice } from '../db/repos/invoices.ts';
 import {
   insertRequest,
   invoiceLockHolder,
   lockItems,
   nextRequestId,
   onAccountLockHolder,
-} from '../db/requests.repo.ts';
-import { getSetting } from '../db/settings.repo.ts';
+} from '../db/repos/requests.ts';
+import { getSetting } from '../db/repos/settings.ts';
 import type { Tx } from '../db/store.ts';
 import { openBalance } from '../domain/allocation.ts';
 import { previewGrossMinor } from '../domain/approval-limit.ts';

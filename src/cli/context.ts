@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { todayIn } from '../app/today.ts';
 import { createPrivateFile, ensurePrivateDirFor, removeDatabaseFiles } from '../db/files.ts';
 import { DatabasePathError, SchemaNotCurrent } from '../db/open-problems.ts';
-import { getLedgerSettings } from '../db/settings.repo.ts';
+import { getLedgerSettings } from '../db/repos/settings.ts';
 import { openStore, openStoreReadOnly, type Store } from '../db/store.ts';
 import { type AppError, describeAppError, describeAppErrors } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';

@@ -2,8 +2,8 @@
 // the GL (ADR 035). One row per posting, traced to its invoice line / on-account item;
 // amounts are plain decimals; CSV is RFC 4180 quoted. Reads only.
 import { type Command, Option } from 'commander';
-import { getPeriod, listPeriods } from '../db/accounts.repo.ts';
-import { type ExportRow, iteratePeriodPostings } from '../db/journal.repo.ts';
+import { getPeriod, listPeriods } from '../db/repos/accounts.ts';
+import { type ExportRow, iteratePeriodPostings } from '../db/repos/journal.ts';
 import type { Store } from '../db/store.ts';
 import { formatAmount } from '../domain/money.ts';
 import { NO_REASON_CODE } from '../domain/policy.ts';

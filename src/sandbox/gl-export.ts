@@ -1,8 +1,8 @@
 // The sandbox's "GL export" panel: what `writeoff export --period NAME` prints, for every period
 // that has postings, so a person sees their approved write-off reach the general ledger.
 import { csvField, EXPORT_COLUMNS, exportRecord } from '../cli/export-command.ts';
-import { listPeriods } from '../db/accounts.repo.ts';
-import { iteratePeriodPostings } from '../db/journal.repo.ts';
+import { listPeriods } from '../db/repos/accounts.ts';
+import { iteratePeriodPostings } from '../db/repos/journal.ts';
 import type { Store, Tx } from '../db/store.ts';
 
 export interface PeriodExport {

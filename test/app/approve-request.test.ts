@@ -6,7 +6,7 @@ import { approveRequest } from '../../src/app/approve-request.ts';
 import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { getAuditTrail, getRequestView } from '../../src/app/request-views.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { getInvoice, getOnAccountItem } from '../../src/db/invoices.repo.ts';
+import { getInvoice, getOnAccountItem } from '../../src/db/repos/invoices.ts';
 import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import {

@@ -10,7 +10,7 @@ import { backupDatabase, restoreDatabase } from '../../src/app/backup-restore.ts
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
-import { listOpenInvoices } from '../../src/db/invoices.repo.ts';
+import { listOpenInvoices } from '../../src/db/repos/invoices.ts';
 import { databaseOf, sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { outputOf, spawnChild } from '../reliability/support/children.ts';
 import {

@@ -8,7 +8,7 @@ import {
   listPendingAt,
   listPostedRequests,
   listReversals,
-} from '../../src/db/digest.repo.ts';
+} from '../../src/db/repos/digest.ts';
 import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import {
   buildDigest as digestOf,

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoArFile, DEMO_BIG_CUSTOMER, seededRandom } from '../../src/app/demo-data.ts';
 import { importArFile } from '../../src/app/import-ar-file.ts';
-import { listOpenPeriods, listPeriods } from '../../src/db/accounts.repo.ts';
-import { listOpenInvoices } from '../../src/db/invoices.repo.ts';
+import { listOpenPeriods, listPeriods } from '../../src/db/repos/accounts.ts';
+import { listOpenInvoices } from '../../src/db/repos/invoices.ts';
 import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { createTestDatabase, NOW_MS } from '../support/db.ts';
 

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
-import { getOnAccountItem } from '../../src/db/invoices.repo.ts';
+import { getOnAccountItem } from '../../src/db/repos/invoices.ts';
 import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { APPROVER, postC100AccountBalanceRun, seededDeps, unwrap } from '../support/app.ts';
 import { importFixture, insertPendingRequest, smallArFile } from '../support/db.ts';

@@ -8,7 +8,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
-import { iterateCustomerOpenItems } from '../../src/db/open-items.repo.ts';
+import { iterateCustomerOpenItems } from '../../src/db/repos/open-items.ts';
 import { txOf } from '../../src/db/sqlite-store.ts';
 import type { AutoType } from '../../src/domain/automatic.ts';
 import { formatAmount } from '../../src/domain/money.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { getAuditTrail, getRequestView, listRequests } from '../../src/app/request-views.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { listDueOutbox } from '../../src/db/outbox.repo.ts';
+import { listDueOutbox } from '../../src/db/repos/outbox.ts';
 import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import { CLERK, manual, TEST_REASON, unwrap, unwrapErr } from '../support/app.ts';

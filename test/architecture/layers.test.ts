@@ -32,8 +32,12 @@ const RULES: readonly Rule[] = [
   {
     name: 'only db opens the connection',
     from: /^(?!db\/)/,
-    to: /^db\/(client|sqlite-store|tx)\.ts$/,
+    to: /^db\/(client|sqlite-store|tx|pg-bridge|bridge-protocol)\.ts$/,
   },
+  // Repos are reached through db/repos/, which runs each one on either backend (ADR 300).
+  { name: 'repos through db/repos', from: /^(?!db\/)/, to: /^db\/[a-z-]+\.repo\.ts$/ },
+  // The bridge thread's side loads the driver; the main thread never imports it.
+  { name: 'the main thread never loads db/pg', from: /^(?!db\/pg\/)/, to: /^db\/pg\// },
   {
     name: 'listeners never import listeners',
     from: /^slack\/listeners\/(?!index\.ts)/,

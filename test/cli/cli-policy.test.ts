@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveRequest } from '../../src/app/approve-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { listPostedRequests } from '../../src/db/digest.repo.ts';
+import { listPostedRequests } from '../../src/db/repos/digest.ts';
 import { txOf } from '../../src/db/sqlite-store.ts';
 import { APPROVER, seedDatabaseFile } from '../slack/approval-helpers.ts';
 import { appDeps, unwrap } from '../support/app.ts';

@@ -12,8 +12,8 @@ import {
   MAX_STEP_ATTEMPTS,
 } from '../../src/app/notification-outbox.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
-import { enqueueOutbox } from '../../src/db/outbox.repo.ts';
-import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
+import { enqueueOutbox } from '../../src/db/repos/outbox.ts';
+import { listOutboxRows } from '../../src/db/repos/outbox-delivery.ts';
 import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { type OutboxWorkerDeps, runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { startOutboxScheduler } from '../../src/jobs/scheduler.ts';

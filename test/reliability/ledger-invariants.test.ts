@@ -11,7 +11,7 @@ import { seededRandom } from '../../src/app/demo-data.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
 import { openTestDatabase } from '../../src/db/client.ts';
-import { getOnAccountItem } from '../../src/db/invoices.repo.ts';
+import { getOnAccountItem } from '../../src/db/repos/invoices.ts';
 import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { postC100AccountBalanceRun, seededDeps } from '../support/app.ts';
 import { importFixture } from '../support/db.ts';

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDigestSubscription } from '../../src/app/digest-subscriptions.ts';
 import { grantRole } from '../../src/app/roles.ts';
-import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
+import { listOutboxRows } from '../../src/db/repos/outbox-delivery.ts';
 import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { interactiveRequest } from '../../src/sandbox/slack-signing.ts';
 import { ids } from '../../src/slack/ids.ts';

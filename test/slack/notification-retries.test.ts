@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STEP_LEASE_MS } from '../../src/app/notification-outbox.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { listOutboxRows } from '../../src/db/outbox-delivery.repo.ts';
+import { listOutboxRows } from '../../src/db/repos/outbox-delivery.ts';
 import { txOf } from '../../src/db/sqlite-store.ts';
 import { runOutboxWorker } from '../../src/jobs/outbox-worker.ts';
 import { ids } from '../../src/slack/ids.ts';

@@ -3,7 +3,7 @@
 // first admin comes from WRITEOFF_ADMINS (deps.admins).
 import { afterEach, describe, expect, it } from 'vitest';
 import { userHasRole } from '../../src/app/roles.ts';
-import { getApproverLimit } from '../../src/db/roles.repo.ts';
+import { getApproverLimit } from '../../src/db/repos/roles.ts';
 import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { expectValidView } from '../support/block-kit.ts';

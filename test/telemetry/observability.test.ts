@@ -12,7 +12,7 @@ import { customerId } from '../../scripts/generate-ar-file.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { listOpenInvoices } from '../../src/db/invoices.repo.ts';
+import { listOpenInvoices } from '../../src/db/repos/invoices.ts';
 import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import {

@@ -1,7 +1,7 @@
 // The ledger a CSV file is imported into (ADR 135): a CSV file carries open items only, so the
 // currency, time zone, chart of accounts and periods are the ones the last JSON import left.
-import { listAccounts, listPeriods } from '../../db/accounts.repo.ts';
-import { getLedgerSettings } from '../../db/settings.repo.ts';
+import { listAccounts, listPeriods } from '../../db/repos/accounts.ts';
+import { getLedgerSettings } from '../../db/repos/settings.ts';
 import type { Tx } from '../../db/store.ts';
 import type { Account, Period } from '../../domain/types.ts';
 

@@ -1,7 +1,7 @@
 // One pass over an A/R file: validates every element as it arrives, writes it while the file
 // is still clean, and collects every problem with its JSON path. The caller runs the pass
 // inside one transaction and rolls it back when any problem was found (ADR 013).
-import type { ArImportWriter, StaleRequest } from '../../db/ar-import.repo.ts';
+import type { ArImportWriter, StaleRequest } from '../../db/repos/ar-import.ts';
 import type { Account, Period } from '../../domain/types.ts';
 import {
   ACCOUNT_ROLES,

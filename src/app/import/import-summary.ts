@@ -1,6 +1,6 @@
 // What one import pass reports: the counts of what it wrote and the requests it made stale, or
 // (past MAX_PROBLEMS) where it stopped listing problems.
-import type { StaleRequest } from '../../db/ar-import.repo.ts';
+import type { StaleRequest } from '../../db/repos/ar-import.ts';
 
 /** Problems listed at most; the rest are counted. */
 export const MAX_PROBLEMS = 1000;

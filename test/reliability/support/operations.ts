@@ -10,7 +10,7 @@ import type { AppDeps } from '../../../src/app/deps.ts';
 import { previewAutomaticRun, previewManualRequest } from '../../../src/app/preview-write-off.ts';
 import { reverseRequest } from '../../../src/app/reverse-request.ts';
 import { submitRequest } from '../../../src/app/submit-request.ts';
-import { listOpenInvoices } from '../../../src/db/invoices.repo.ts';
+import { listOpenInvoices } from '../../../src/db/repos/invoices.ts';
 import { databaseOf, txOf } from '../../../src/db/sqlite-store.ts';
 import { formatAmount } from '../../../src/domain/money.ts';
 import type { Result } from '../../../src/domain/types.ts';

@@ -1,0 +1,181 @@
+// The PostgreSQL bridge thread (docs/decisions/300-postgresql-behind-the-synchronous-store.md):
+// it owns the connection pool and runs the PostgreSQL twin of each repository call the main
+// thread sends, inside the transaction the main thread opened. The main thread waits for each
+// reply (src/db/pg-bridge.ts), so commands arrive one at a time and in order.
+import { type MessagePort, workerData } from 'node:worker_threads';
+import { sql } from 'drizzle-orm';
+import type {
+  BridgeCommand,
+  BridgeFailure,
+  BridgeReply,
+  BridgeValue,
+  BridgeWorkerData,
+} from '../bridge-protocol.ts';
+import type { PgDatabaseHandle } from './client.ts';
+import { PG_REPOS } from './repos.ts';
+import { sqlState } from './transaction.ts';
+import type { PgTx } from './types.ts';
+
+const data = workerData as BridgeWorkerData & { readonly port: MessagePort };
+const signal = new Int32Array(data.signal);
+const commands: BridgeCommand[] = [];
+let waiting: ((command: BridgeCommand) => void) | undefined;
+data.port.on('message', (command: BridgeCommand) => {
+  const resolve = waiting;
+  waiting = undefined;
+  if (resolve === undefined) commands.push(command);
+  else resolve(command);
+});
+
+function nextCommand(): Promise<BridgeCommand> {
+  const queued = commands.shift();
+  if (queued !== undefined) return Promise.resolve(queued);
+  return new Promise((resolve) => {
+    waiting = resolve;
+  });
+}
+
+function reply(message: BridgeReply): void {
+  data.port.postMessage(message);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+function failure(error: unknown): BridgeReply {
+  // drizzle wraps the server's error ("Failed query: …"); the server's words are in the cause.
+  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = inner instanceof Error ? inner.message : String(inner);
+  const code = sqlState(error);
+  const described: BridgeFailure = code === undefined ? { message } : { message, code };
+  return { ok: false, failure: described };
+}
+
+/** Iterators and objects with methods (the import writer) stay here, named by a handle. */
+const handles = new Map<number, unknown>();
+let nextHandle = 1;
+
+function toBridgeValue(value: unknown): BridgeValue {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (Symbol.asyncIterator in value || Symbol.iterator in value) {
+      if (!(value instanceof Map) && !(value instanceof Set)) {
+        handles.set(nextHandle, value);
+        return { kind: 'iterator', id: nextHandle++ };
+      }
+    }
+    const methods = Object.keys(value).filter(
+      (k) => typeof (value as Record<string, unknown>)[k] === 'function',
+    );
+    if (methods.length > 0) {
+      handles.set(nextHandle, value);
+      return { kind: 'object', id: nextHandle++, methods };
+    }
+  }
+  return { kind: 'value', value };
+}
+
+async function call(db: PgTx, repo: string, fn: string, args: unknown[]): Promise<BridgeValue> {
+  const f = PG_REPOS[repo]?.[fn];
+  if (typeof f !== 'function') throw new Error(`no PostgreSQL repository function ${repo}.${fn}`);
+  return toBridgeValue(await f(db, ...args));
+}
+
+async function invoke(id: number, method: string, args: unknown[]): Promise<BridgeValue> {
+  const target = handles.get(id) as Record<string, (...a: unknown[]) => unknown> | undefined;
+  if (target === undefined) throw new Error(`bridge handle ${id} is gone`);
+  return toBridgeValue(await target[method]?.(...args));
+}
+
+async function nextBatch(id: number, max: number): Promise<BridgeReply> {
+  const source = handles.get(id) as AsyncIterator<unknown> | Iterator<unknown> | undefined;
+  if (source === undefined) throw new Error(`bridge handle ${id} is gone`);
+  const iterator =
+    Symbol.asyncIterator in source
+      ? (source as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+      : source;
+  handles.set(id, iterator);
+  const items: unknown[] = [];
+  while (items.length < max) {
+    const step = await iterator.next();
+    if (step.done === true) return { ok: true, items, done: true };
+    items.push(step.value);
+  }
+  return { ok: true, items, done: false };
+}
+
+let lockTimeoutMs: number | undefined;
+const ROLLBACK = Symbol('rollback');
+
+/** Opens a transaction (a savepoint when nested) and serves commands in it until it ends. */
+async function begin(db: PgTx, readOnly: boolean, depth: number): Promise<void> {
+  try {
+    const config = depth === 0 && readOnly ? { accessMode: 'read only' as const } : undefined;
+    await db.transaction(async (tx) => {
+      if (depth === 0 && lockTimeoutMs !== undefined) {
+        await tx.execute(sql.raw(`SET LOCAL lock_timeout = '${lockTimeoutMs}ms'`));
+      }
+      reply({ ok: true });
+      if ((await serve(tx, depth + 1)) === 'rollback') throw ROLLBACK;
+    }, config);
+    reply({ ok: true });
+  } catch (error) {
+    reply(error === ROLLBACK ? { ok: true } : failure(error));
+  }
+  if (depth === 0) handles.clear();
+}
+
+async function serve(db: PgTx, depth: number): Promise<'commit' | 'rollback' | 'close'> {
+  for (;;) {
+    const command = await nextCommand();
+    switch (command.op) {
+      case 'commit':
+      case 'rollback':
+      case 'close':
+        return command.op;
+      case 'begin':
+        await begin(db, command.readOnly, depth);
+        break;
+      case 'lock-timeout':
+        lockTimeoutMs = command.ms;
+        reply({ ok: true });
+        break;
+      case 'release':
+        handles.delete(command.id);
+        reply({ ok: true });
+        break;
+      default:
+        reply(await answer(db, command));
+    }
+  }
+}
+
+async function answer(
+  db: PgTx,
+  command: Extract<BridgeCommand, { op: 'call' | 'invoke' | 'next-batch' }>,
+): Promise<BridgeReply> {
+  try {
+    if (command.op === 'next-batch') return await nextBatch(command.id, command.max);
+    const result =
+      command.op === 'call'
+        ? await call(db, command.repo, command.fn, command.args)
+        : await invoke(command.id, command.method, command.args);
+    return { ok: true, result };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+let handle: PgDatabaseHandle;
+try {
+  const opener = (await import(data.opener.module)) as {
+    openBridgeDatabase(arg: string): Promise<PgDatabaseHandle>;
+  };
+  handle = await opener.openBridgeDatabase(data.opener.arg);
+  reply({ ok: true });
+} catch (error) {
+  reply(failure(error));
+  process.exit(0);
+}
+await serve(handle.db, 0);
+await handle.close();
+reply({ ok: true });
+data.port.close();
