@@ -9,7 +9,11 @@ import {
   iterateCustomerOpenItems,
   type OpenItemsFilter,
 } from '../db/repos/open-items.ts';
-import { allInvoiceLocks, invoiceLockHolder, invoiceLocksOfCustomer } from '../db/repos/requests.ts';
+import {
+  allInvoiceLocks,
+  invoiceLockHolder,
+  invoiceLocksOfCustomer,
+} from '../db/repos/requests.ts';
 import type { Tx } from '../db/store.ts';
 import { candidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { AutoCriteria, AutoCriteriaInput } from '../domain/automatic.ts';

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
-import { listAccounts, listPeriods } from '../../src/db/repos/accounts.ts';
 import type { Database } from '../../src/db/client.ts';
+import { listAccounts, listPeriods } from '../../src/db/repos/accounts.ts';
 import { getInvoice, getInvoiceVersions, getOnAccountItem } from '../../src/db/repos/invoices.ts';
 import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
 import {
