@@ -7,7 +7,7 @@ import type { Customer } from '../domain/types.ts';
 import { sessionOf, type Tx } from './client.ts';
 import { customers } from './schema.ts';
 
-export interface CustomerHit extends Customer {
+export interface CustomerBalance {
   /** Σ remaining due of the customer's invoices. */
   readonly invoicesOpenMinor: number;
   /** Σ on-account items (negative = credit). */
@@ -15,6 +15,8 @@ export interface CustomerHit extends Customer {
   /** Net account balance: invoices plus on-account. */
   readonly balanceMinor: number;
 }
+
+export interface CustomerHit extends Customer, CustomerBalance {}
 
 // The highest code point: `x >= q AND x < q || MAX` is "starts with q" as an index range.
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
@@ -53,7 +55,8 @@ export function searchCustomers(tx: Tx, query: string, limit: number): CustomerH
     if (found.size >= limit) break;
     for (const r of step()) if (found.size < limit) found.set(r.id, { id: r.id, name: r.name });
   }
-  return [...found.values()].map((c) => ({ ...c, ...customerBalance(tx, c.id) }));
+  const balances = customerBalances(tx, [...found.keys()]);
+  return [...found.values()].map((c) => ({ ...c, ...(balances.get(c.id) ?? balanceOf(0, 0)) }));
 }
 
 function idPrefix(tx: Tx, q: string, limit: number): Row[] {
@@ -99,16 +102,35 @@ function nameFragment(tx: Tx, lower: string, limit: number): Row[] {
     ) ORDER BY name_lower, id LIMIT ${limit}`);
 }
 
-export function customerBalance(
-  tx: Tx,
-  customerId: string,
-): { invoicesOpenMinor: number; onAccountMinor: number; balanceMinor: number } {
+export function customerBalance(tx: Tx, customerId: string): CustomerBalance {
   const row = sessionOf(tx).get<{ invoices: number; onAccount: number }>(sql`
     SELECT
       (SELECT coalesce(sum(open_minor), 0) FROM invoices WHERE customer_id = ${customerId}) AS invoices,
       (SELECT coalesce(sum(amount_minor), 0) FROM on_account_items WHERE customer_id = ${customerId})
         AS onAccount`);
-  const invoicesOpenMinor = row.invoices;
-  const onAccountMinor = row.onAccount;
+  return balanceOf(row.invoices, row.onAccount);
+}
+
+/**
+ * The balances of several customers (a type-ahead's hits) in one statement of constant text,
+ * each summed from the per-customer indexes alone (docs/decisions/290-covering-customer-balance-indexes.md).
+ */
+export function customerBalances(
+  tx: Tx,
+  customerIds: readonly string[],
+): Map<string, CustomerBalance> {
+  const balances = new Map<string, CustomerBalance>();
+  if (customerIds.length === 0) return balances;
+  const rows = sessionOf(tx).all<{ id: string; invoices: number; onAccount: number }>(sql`
+    SELECT c.value AS id,
+      (SELECT coalesce(sum(open_minor), 0) FROM invoices WHERE customer_id = c.value) AS invoices,
+      (SELECT coalesce(sum(amount_minor), 0) FROM on_account_items WHERE customer_id = c.value)
+        AS onAccount
+    FROM json_each(${JSON.stringify(customerIds)}) AS c`);
+  for (const r of rows) balances.set(r.id, balanceOf(r.invoices, r.onAccount));
+  return balances;
+}
+
+function balanceOf(invoicesOpenMinor: number, onAccountMinor: number): CustomerBalance {
   return { invoicesOpenMinor, onAccountMinor, balanceMinor: invoicesOpenMinor + onAccountMinor };
 }

@@ -121,7 +121,8 @@ export const invoices = sqliteTable(
     erpOpenMinor: integer('erp_open_minor').notNull().default(0),
   },
   (t) => [
-    index('invoices_customer_number_idx').on(t.customerId, t.number),
+    // open_minor last: a customer's open total is read from the index alone (ADR 290).
+    index('invoices_customer_number_idx').on(t.customerId, t.number, t.openMinor),
     index('invoices_invoice_on_idx').on(t.invoiceOn),
     check('invoices_version_check', sql`${t.version} >= 1`),
   ],
@@ -176,5 +177,6 @@ export const onAccountItems = sqliteTable(
     lastImportId: integer('last_import_id').references(() => imports.id),
     updatedAtMs: integer('updated_at_ms').notNull(),
   },
-  (t) => [index('on_account_items_customer_idx').on(t.customerId, t.id)],
+  // amount_minor last: a customer's on-account total is read from the index alone (ADR 290).
+  (t) => [index('on_account_items_customer_idx').on(t.customerId, t.id, t.amountMinor)],
 );

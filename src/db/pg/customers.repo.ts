@@ -4,7 +4,7 @@
 // three or more characters on the pg_trgm GIN index (db/pg/0005).
 import { eq, sql } from 'drizzle-orm';
 import type { Customer } from '../../domain/types.ts';
-import { type CustomerHit, MIN_FRAGMENT_CHARS } from '../customers.repo.ts';
+import { type CustomerBalance, type CustomerHit, MIN_FRAGMENT_CHARS } from '../customers.repo.ts';
 import { num, rowsOf } from './rows.ts';
 import { customers } from './schema.ts';
 import { asciiFold, asciiFoldSql, containsPattern, MAX_CHAR } from './text-match.ts';
@@ -49,9 +49,8 @@ export async function searchCustomers(
       if (found.size < limit) found.set(r.id, { id: r.id, name: r.name });
     }
   }
-  const hits: CustomerHit[] = [];
-  for (const c of found.values()) hits.push({ ...c, ...(await customerBalance(tx, c.id)) });
-  return hits;
+  const balances = await customerBalances(tx, [...found.keys()]);
+  return [...found.values()].map((c) => ({ ...c, ...(balances.get(c.id) ?? balanceOf(0, 0)) }));
 }
 
 function idPrefix(tx: PgTx, q: string, limit: number): Promise<Row[]> {
@@ -106,10 +105,7 @@ async function nameFragment(tx: PgTx, lower: string, limit: number): Promise<Row
   );
 }
 
-export async function customerBalance(
-  tx: PgTx,
-  customerId: string,
-): Promise<{ invoicesOpenMinor: number; onAccountMinor: number; balanceMinor: number }> {
+export async function customerBalance(tx: PgTx, customerId: string): Promise<CustomerBalance> {
   const [row] = await rowsOf<{ invoices: unknown; on_account: unknown }>(
     tx,
     sql`SELECT
@@ -118,7 +114,28 @@ export async function customerBalance(
       (SELECT coalesce(sum(amount_minor), 0) FROM on_account_items
         WHERE customer_id = ${customerId}) AS on_account`,
   );
-  const invoicesOpenMinor = num(row?.invoices);
-  const onAccountMinor = num(row?.on_account);
+  return balanceOf(num(row?.invoices), num(row?.on_account));
+}
+
+/** As on SQLite: the balances of several customers in one statement (ADR 290). */
+export async function customerBalances(
+  tx: PgTx,
+  customerIds: readonly string[],
+): Promise<Map<string, CustomerBalance>> {
+  const balances = new Map<string, CustomerBalance>();
+  if (customerIds.length === 0) return balances;
+  const rows = await rowsOf<{ id: string; invoices: unknown; on_account: unknown }>(
+    tx,
+    sql`SELECT c.id,
+      (SELECT coalesce(sum(open_minor), 0) FROM invoices WHERE customer_id = c.id) AS invoices,
+      (SELECT coalesce(sum(amount_minor), 0) FROM on_account_items WHERE customer_id = c.id)
+        AS on_account
+      FROM unnest(${sql.param([...customerIds])}::text[]) AS c(id)`,
+  );
+  for (const r of rows) balances.set(r.id, balanceOf(num(r.invoices), num(r.on_account)));
+  return balances;
+}
+
+function balanceOf(invoicesOpenMinor: number, onAccountMinor: number): CustomerBalance {
   return { invoicesOpenMinor, onAccountMinor, balanceMinor: invoicesOpenMinor + onAccountMinor };
 }

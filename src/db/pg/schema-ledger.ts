@@ -104,7 +104,8 @@ export const invoices = pgTable(
     erpOpenMinor: big('erp_open_minor').notNull().default(0),
   },
   (t) => [
-    index('invoices_customer_number_idx').on(t.customerId, t.number),
+    // open_minor last: a customer's open total is read from the index alone (ADR 290).
+    index('invoices_customer_number_idx').on(t.customerId, t.number, t.openMinor),
     index('invoices_invoice_on_idx').on(t.invoiceOn),
     check('invoices_version_check', sql`${t.version} >= 1`),
   ],
@@ -152,7 +153,8 @@ export const onAccountItems = pgTable(
     lastImportId: big('last_import_id').references(() => imports.id),
     updatedAtMs: big('updated_at_ms').notNull(),
   },
-  (t) => [index('on_account_items_customer_idx').on(t.customerId, t.id)],
+  // amount_minor last: a customer's on-account total is read from the index alone (ADR 290).
+  (t) => [index('on_account_items_customer_idx').on(t.customerId, t.id, t.amountMinor)],
 );
 
 export const writeOffRequests = pgTable(

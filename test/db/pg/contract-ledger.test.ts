@@ -29,6 +29,7 @@ const CUSTOMERS = pair(sqliteCustomers, pgCustomers, [
   'getCustomer',
   'searchCustomers',
   'customerBalance',
+  'customerBalances',
 ]);
 const INVOICES = pair(sqliteInvoices, pgInvoices, [
   'countOpenInvoices',
@@ -116,6 +117,13 @@ contract('ledger reads', LEDGER_FIXTURE, (test) => {
       onAccountMinor: 0,
       balanceMinor: 0,
     });
+    // Several at once, in one statement: the same figures; unknown ids have no invoices.
+    const many = await customers.customerBalances(['C001', 'nobody', 'c003']);
+    expect(many.get('C001')).toEqual(await customers.customerBalance('C001'));
+    expect(many.get('nobody')).toEqual(await customers.customerBalance('nobody'));
+    expect(many.get('c003')).toEqual(await customers.customerBalance('c003'));
+    expect(many.size).toBe(3);
+    expect((await customers.customerBalances([])).size).toBe(0);
     expect(await customers.getCustomer('c003')).toEqual({ id: 'c003', name: 'acme east' });
     expect(await customers.getCustomer('C003')).toBeNull();
   });
