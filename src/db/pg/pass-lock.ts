@@ -32,6 +32,13 @@ export interface PassLocks {
    * when this instance is still running the same pass.
    */
   runExclusive<T>(key: PassLockKey, pass: () => Promise<T>): Promise<PassOutcome<T>>;
+  /**
+   * The two halves of `runExclusive`, for a pass that runs elsewhere than the lock (the bridge
+   * thread holds the connection, the main thread runs the pass): true when this instance now
+   * holds `key`; every true must be followed by one `release(key)`.
+   */
+  tryAcquire(key: PassLockKey): Promise<boolean>;
+  release(key: PassLockKey): Promise<void>;
   /** Ends the lock connection (the locks go with it). */
   close(): Promise<void>;
 }
@@ -51,61 +58,74 @@ export function openPgPassLocks(url: string): PassLocks {
 
 /** Pass locks on connections `connect` opens (one at a time; a new one after a failure). */
 export function passLocksOn(connect: () => Promise<LockConnection>): PassLocks {
-  let connection: Promise<LockConnection> | undefined;
+  let opening: Promise<LockConnection> | undefined;
+  let live: LockConnection | undefined;
   // Advisory locks are re-entrant within a session: this process keeps its own passes apart.
-  const running = new Set<PassLockKey>();
+  const held = new Set<PassLockKey>();
 
   const open = (): Promise<LockConnection> => {
-    connection ??= connect().then(watch, (error: unknown) => {
-      connection = undefined;
+    opening ??= connect().then(watch, (error: unknown) => {
+      opening = undefined;
       throw error;
     });
-    return connection;
+    return opening;
   };
   /** A connection the server ends (restart, terminated backend) is replaced at the next pass. */
   const watch = (opened: LockConnection): LockConnection => {
+    live = opened;
     const events = opened as Partial<pg.Client>;
     events.on?.('error', () => drop(opened));
     events.on?.('end', () => drop(opened));
     return opened;
   };
   const drop = (dead: LockConnection): void => {
-    void connection?.then((current) => {
-      if (current === dead) connection = undefined;
-    });
+    if (live === dead) {
+      live = undefined;
+      opening = undefined;
+    }
     dead.end().catch(() => {});
   };
 
-  return {
-    async runExclusive(key, pass) {
-      if (running.has(key)) return { ran: false };
-      running.add(key);
+  const locks: PassLocks = {
+    async tryAcquire(key) {
+      if (held.has(key)) return false;
+      held.add(key);
       try {
-        const held = await open();
-        if (!(await tryLock(held, key).catch(failed(held)))) return { ran: false };
-        try {
-          return { ran: true, value: await pass() };
-        } finally {
-          // A dead connection's locks are already gone on the server.
-          await unlock(held, key).catch(() => drop(held));
-        }
+        const connection = await open();
+        const got = await tryLock(connection, key).catch((error: unknown) => {
+          drop(connection);
+          throw error;
+        });
+        if (!got) held.delete(key);
+        return got;
+      } catch (error) {
+        held.delete(key);
+        throw error;
+      }
+    },
+    async release(key) {
+      if (!held.delete(key)) return;
+      const connection = live;
+      // A dead connection's locks are already gone on the server.
+      if (connection !== undefined) await unlock(connection, key).catch(() => drop(connection));
+    },
+    async runExclusive(key, pass) {
+      if (!(await locks.tryAcquire(key))) return { ran: false };
+      try {
+        return { ran: true, value: await pass() };
       } finally {
-        running.delete(key);
+        await locks.release(key);
       }
     },
     async close() {
-      const current = connection;
-      connection = undefined;
-      if (current !== undefined) await (await current.catch(() => undefined))?.end();
+      const connection = live;
+      live = undefined;
+      opening = undefined;
+      held.clear();
+      await connection?.end();
     },
   };
-
-  function failed(held: LockConnection) {
-    return (error: unknown): never => {
-      drop(held);
-      throw error;
-    };
-  }
+  return locks;
 }
 
 async function tryLock(connection: LockConnection, key: PassLockKey): Promise<boolean> {

@@ -96,6 +96,24 @@ describe.each(pgBackends())(
       });
     });
 
+    it.skipIf(skip)(
+      'acquires and releases in two halves (a pass run by another thread)',
+      async () => {
+        const { handle, locks } = opened();
+        expect(await locks.tryAcquire(KEY)).toBe(true);
+        expect(await locks.tryAcquire(KEY)).toBe(false);
+        expect(await holders(handle, KEY)).toHaveLength(1);
+        await locks.release(KEY);
+        expect(await holders(handle, KEY)).toEqual([]);
+        // A release without the lock is nothing to do.
+        await locks.release(KEY);
+        expect(await locks.runExclusive(KEY, async () => 'after')).toEqual({
+          ran: true,
+          value: 'after',
+        });
+      },
+    );
+
     it.skipIf(skip)('frees the lock when the pass throws', async () => {
       const { handle, locks } = opened();
       await expect(
