@@ -4,7 +4,7 @@
 // prefilter (ADR 070) lets SQLite drop items that fail a necessary condition of the run's rule.
 import type { CandidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { CustomerOpenItems } from '../domain/automatic.ts';
-import type { Invoice, IsoDate, OnAccountItem } from '../domain/types.ts';
+import type { InvoiceAmounts, IsoDate, LineAmounts, OnAccountItem } from '../domain/types.ts';
 import { connectionOf, type Tx } from './client.ts';
 import type { Connection } from './tx.ts';
 
@@ -46,14 +46,15 @@ export interface ReadOptions {
   readonly versions?: ItemVersions;
 }
 
-/** One line with its invoice, as an array (raw rows: no object per row for 100k+ lines). */
+/**
+ * One line with its invoice, as an array (raw rows: no object per row for 100k+ lines). Only
+ * what the rules read: no due date, no description (ADR 285).
+ */
 type LineJoinRow = [
   number: string,
   version: number,
   invoiceOn: string,
-  dueOn: string,
   line: number,
-  description: string,
   dueMinor: number,
   taxMinor: number,
   retainageMinor: number,
@@ -65,6 +66,9 @@ type LineJoinRow = [
   /** Whole-ledger scans only: the invoice's customer. */
   customerId?: string,
 ];
+
+/** Where a scan's row holds its invoice's customer. */
+const CUSTOMER = 10;
 
 type Params = Record<string, string | number | null>;
 
@@ -83,7 +87,7 @@ function invoiceCondition(prefilter: CandidatePrefilter | undefined): string {
   return prefilter?.kind === 'invoice-balance-within' ? 'abs(i.open_minor) <= @limitMinor' : '1';
 }
 
-const LINE_COLUMNS = `i.number, i.version, i.invoice_on, i.due_on, l.line, l.description,
+const LINE_COLUMNS = `i.number, i.version, i.invoice_on, l.line,
   l.due_minor, l.tax_minor, l.retainage_minor, l.finance_charge_minor`;
 
 /**
@@ -206,7 +210,7 @@ function* scanInvoices(
   let done = 0;
   let customerRows: LineJoinRow[] = [];
   const flush = (): CustomerOpenItems => {
-    const customerId = customerRows[0]?.[12] as string;
+    const customerId = customerRows[0]?.[CUSTOMER] as string;
     while (done < customerIds.length && customerIds[done] !== customerId) done += 1;
     onCustomer?.(done, customerIds.length);
     done += 1;
@@ -215,7 +219,7 @@ function* scanInvoices(
     return { customerId, invoices, onAccount: [] };
   };
   for (const row of rowsOf.iterate(paramsOf(filter)) as Iterable<LineJoinRow>) {
-    if (customerRows.length > 0 && customerRows[0]?.[12] !== row[12]) yield flush();
+    if (customerRows.length > 0 && customerRows[0]?.[CUSTOMER] !== row[CUSTOMER]) yield flush();
     customerRows.push(row);
   }
   if (customerRows.length > 0) yield flush();
@@ -240,44 +244,45 @@ function readOnAccount(
   });
 }
 
+/** Rows of one customer, sorted by invoice and line, as invoices (no copy of the rows). */
 function groupInvoices(
   customerId: string,
   rows: readonly LineJoinRow[],
   versions: ItemVersions | undefined,
-): Invoice[] {
-  const out: Invoice[] = [];
-  let first = 0;
-  for (let i = 1; i <= rows.length; i += 1) {
-    if (i < rows.length && rows[i]?.[0] === rows[first]?.[0]) continue;
-    out.push(invoiceOf(customerId, rows.slice(first, i), versions));
-    first = i;
+): InvoiceAmounts[] {
+  const out: InvoiceAmounts[] = [];
+  let first: LineJoinRow | undefined;
+  let lines: LineAmounts[] = [];
+  for (const row of rows) {
+    if (first !== undefined && row[0] !== first[0]) {
+      out.push(invoiceOf(customerId, first, lines, versions));
+      lines = [];
+      first = undefined;
+    }
+    first ??= row;
+    lines.push({
+      line: row[3],
+      dueMinor: row[4],
+      taxMinor: row[5],
+      retainageMinor: row[6],
+      financeChargeMinor: row[7],
+    });
   }
+  if (first !== undefined) out.push(invoiceOf(customerId, first, lines, versions));
   return out;
 }
 
-/** One invoice from its rows (all of one invoice, at least one). */
+/** One invoice from its first row and all its lines read. */
 function invoiceOf(
   customerId: string,
-  rows: readonly LineJoinRow[],
+  [number, version, date, , , , , , openMinor, leftOutRetainage]: LineJoinRow,
+  lines: readonly LineAmounts[],
   versions: ItemVersions | undefined,
-): Invoice {
-  const [number, version, date, dueDate, , , , , , , openMinor, leftOutRetainage] =
-    rows[0] as LineJoinRow;
+): InvoiceAmounts {
   versions?.invoices.set(number, version);
-  const lines = rows.map(
-    ([, , , , line, description, dueMinor, taxMinor, retainageMinor, financeChargeMinor]) => ({
-      line,
-      description,
-      dueMinor,
-      taxMinor,
-      retainageMinor,
-      financeChargeMinor,
-    }),
-  );
-  if (openMinor == null || leftOutRetainage == null) {
-    return { number, customerId, date, dueDate, lines };
-  }
-  const readDueMinor = lines.reduce((sum, l) => sum + l.dueMinor, 0);
+  if (openMinor == null || leftOutRetainage == null) return { number, customerId, date, lines };
+  let readDueMinor = 0;
+  for (const line of lines) readDueMinor += line.dueMinor;
   const linesLeftOut = { dueMinor: openMinor - readDueMinor, retainageMinor: leftOutRetainage };
-  return { number, customerId, date, dueDate, lines, linesLeftOut };
+  return { number, customerId, date, lines, linesLeftOut };
 }

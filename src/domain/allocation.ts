@@ -3,7 +3,7 @@
 // {tax, retainage, finance charge, rest} in proportion to the line's parts. Everything is exact
 // integer arithmetic on bigint numerators, so parts always sum to the whole and no float is ever
 // formed.
-import type { Invoice, InvoiceLine, LineParts } from './types.ts';
+import type { InvoiceAmounts, LineAmounts, LineParts } from './types.ts';
 
 export interface LineShare extends LineParts {
   readonly line: number;
@@ -55,12 +55,12 @@ function compareDesc(a: bigint, b: bigint): number {
 }
 
 /** The part of a line's due that is neither tax, retainage nor finance charge. */
-export function restOf(line: InvoiceLine): number {
+export function restOf(line: LineAmounts): number {
   return line.dueMinor - line.taxMinor - line.retainageMinor - line.financeChargeMinor;
 }
 
 /** Splits one line's share over its parts (tie order: tax, retainage, finance charge, rest). */
-export function splitLineShare(line: InvoiceLine, shareMinor: number): LineShare {
+export function splitLineShare(line: LineAmounts, shareMinor: number): LineShare {
   const [tax, retainage, financeCharge] = largestRemainder(shareMinor, [
     line.taxMinor,
     line.retainageMinor,
@@ -77,13 +77,14 @@ export function splitLineShare(line: InvoiceLine, shareMinor: number): LineShare
 }
 
 /** Σ line due: what is still owed on the invoice (lines left out unread included). */
-export function openBalance(invoice: Invoice): number {
-  const leftOutMinor = invoice.linesLeftOut?.dueMinor ?? 0;
-  return invoice.lines.reduce((sum, line) => sum + line.dueMinor, leftOutMinor);
+export function openBalance(invoice: InvoiceAmounts): number {
+  let sum = invoice.linesLeftOut?.dueMinor ?? 0;
+  for (const line of invoice.lines) sum += line.dueMinor;
+  return sum;
 }
 
 /** Every line in full, with every part exactly as it stands. */
-export function fullShares(invoice: Invoice): LineShare[] {
+export function fullShares(invoice: InvoiceAmounts): LineShare[] {
   return sortedLines(invoice).map((line) => ({
     line: line.line,
     amountMinor: line.dueMinor,
@@ -99,7 +100,7 @@ export function fullShares(invoice: Invoice): LineShare[] {
  * share per line in line order, zero shares included. Amounts outside the rule are a programmer
  * error: validate first.
  */
-export function splitPartialAmount(invoice: Invoice, amountMinor: number): LineShare[] {
+export function splitPartialAmount(invoice: InvoiceAmounts, amountMinor: number): LineShare[] {
   const openMinor = openBalance(invoice);
   const inBounds =
     amountMinor !== 0 &&
@@ -120,9 +121,22 @@ export function splitPartialAmount(invoice: Invoice, amountMinor: number): LineS
 }
 
 /** Shares are split over every line, so an invoice read without some of them cannot be split. */
-function sortedLines(invoice: Invoice): InvoiceLine[] {
+export function sortedLines(invoice: InvoiceAmounts): readonly LineAmounts[] {
   if (invoice.linesLeftOut !== undefined) {
     throw new Error(`allocation: invoice ${invoice.number} was read without all its lines`);
   }
-  return [...invoice.lines].sort((a, b) => a.line - b.line);
+  return byLine(invoice.lines);
+}
+
+/**
+ * The lines in line order: the array itself when it already is (as every read returns them),
+ * so runs over the whole ledger copy nothing.
+ */
+export function byLine(lines: readonly LineAmounts[]): readonly LineAmounts[] {
+  for (let i = 1; i < lines.length; i += 1) {
+    if ((lines[i - 1] as LineAmounts).line > (lines[i] as LineAmounts).line) {
+      return [...lines].sort((a, b) => a.line - b.line);
+    }
+  }
+  return lines;
 }

@@ -4,7 +4,7 @@
 // items arrive in.
 import { openBalance } from './allocation.ts';
 import type { AutoCriteria, CustomerOpenItems, TextRange } from './auto-criteria.ts';
-import type { Invoice, IsoDate, OnAccountItem } from './types.ts';
+import type { InvoiceAmounts, IsoDate, OnAccountItem } from './types.ts';
 
 /** Inclusive, compared as text (so `C10` < `C100` < `C2`). */
 export function inRange(text: string, range: TextRange | undefined): boolean {
@@ -18,7 +18,10 @@ export function inWindow(date: IsoDate, criteria: AutoCriteria): boolean {
 }
 
 /** The customer's invoices that are candidates: window, invoice range, non-zero due. */
-export function candidateInvoices(customer: CustomerOpenItems, criteria: AutoCriteria): Invoice[] {
+export function candidateInvoices(
+  customer: CustomerOpenItems,
+  criteria: AutoCriteria,
+): InvoiceAmounts[] {
   return customer.invoices
     .filter(
       (invoice) =>

@@ -1,7 +1,7 @@
 // The criteria of an automatic run, as typed and as validated (automatic.ts validates them;
 // auto-candidates.ts applies the window and ranges). Types only, so both can import them.
 import type { FcMethod } from './auto-calculators.ts';
-import type { Invoice, IsoDate, OnAccountItem } from './types.ts';
+import type { InvoiceAmounts, IsoDate, OnAccountItem } from './types.ts';
 
 export type AutoType = 'finance-charge' | 'invoice-balance' | 'account-balance';
 export type FcPercentOption = 'all-lines' | 'from-line-1';
@@ -53,6 +53,6 @@ export interface AutoCriteria {
 
 export interface CustomerOpenItems {
   readonly customerId: string;
-  readonly invoices: readonly Invoice[];
+  readonly invoices: readonly InvoiceAmounts[];
   readonly onAccount: readonly OnAccountItem[];
 }

@@ -21,7 +21,7 @@ import { checkPeriod, resolveWriteOffAccount } from './ledger-context.ts';
 import { parseAmount, parsePercent } from './money.ts';
 import type { ItemSink } from './preview.ts';
 import { createPreviewBuilder, invoiceItem } from './preview.ts';
-import type { Invoice, OnAccountItem, Preview, Result, WriteOffLine } from './types.ts';
+import type { InvoiceAmounts, OnAccountItem, Preview, Result, WriteOffLine } from './types.ts';
 import { err, ok } from './types.ts';
 
 export type {
@@ -193,7 +193,7 @@ export function runAutomatic(
 function addPerInvoice(
   criteria: AutoCriteria,
   rule: Exclude<AutoRule, { type: 'account-balance' }>,
-  invoices: readonly Invoice[],
+  invoices: readonly InvoiceAmounts[],
   pendingElsewhere: (invoice: string) => string | undefined,
   builder: ItemSink,
 ): void {
@@ -225,7 +225,7 @@ function addPerInvoice(
 function addAccountBalance(
   criteria: AutoCriteria,
   limitMinor: number,
-  invoices: readonly Invoice[],
+  invoices: readonly InvoiceAmounts[],
   onAccount: readonly OnAccountItem[],
   pendingElsewhere: (invoice: string) => string | undefined,
   builder: ItemSink,

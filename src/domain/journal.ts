@@ -65,23 +65,24 @@ export function addItemToNet(
   item: WriteOffItem,
   accounts: PostingAccounts,
 ): void {
-  const add = (account: string, signedMinor: number) => {
-    if (signedMinor !== 0) net.set(account, (net.get(account) ?? 0) + signedMinor);
-  };
   if (item.kind === 'on_account') {
-    add(item.account, item.totalMinor);
-    add(accounts.ar, -item.totalMinor);
+    addNet(net, item.account, item.totalMinor);
+    addNet(net, accounts.ar, -item.totalMinor);
     return;
   }
   for (const line of item.lines) {
     const { amountMinor: a, taxMinor: t, retainageMinor: r, financeChargeMinor: f } = line;
-    add(line.account, a - t - f);
-    add(accounts.taxPayable, t);
-    add(accounts.fcWriteOff, f);
-    add(accounts.ar, -(a - r - f));
-    add(accounts.arRetainage, -r);
-    add(accounts.fcReceivable, -f);
+    addNet(net, line.account, a - t - f);
+    addNet(net, accounts.taxPayable, t);
+    addNet(net, accounts.fcWriteOff, f);
+    addNet(net, accounts.ar, -(a - r - f));
+    addNet(net, accounts.arRetainage, -r);
+    addNet(net, accounts.fcReceivable, -f);
   }
+}
+
+function addNet(net: Map<string, number>, account: string, signedMinor: number): void {
+  if (signedMinor !== 0) net.set(account, (net.get(account) ?? 0) + signedMinor);
 }
 
 /** Accumulates signed net (debit − credit) per account; the preview builder keeps one. */

@@ -38,10 +38,18 @@ export function invoiceItem(
   invoice: string,
   lines: readonly WriteOffLine[],
 ): WriteOffItem | undefined {
-  const kept = lines.filter((line) => line.amountMinor !== 0);
+  const kept = nonZeroLines(lines);
   if (kept.length === 0) return undefined;
-  const totalMinor = kept.reduce((sum, line) => sum + line.amountMinor, 0);
+  let totalMinor = 0;
+  for (const line of kept) totalMinor += line.amountMinor;
   return { kind: 'invoice', customerId, invoice, totalMinor, lines: kept };
+}
+
+/** The lines without zero ones: the array itself when it has none (the usual case). */
+function nonZeroLines(lines: readonly WriteOffLine[]): readonly WriteOffLine[] {
+  return lines.some((line) => line.amountMinor === 0)
+    ? lines.filter((line) => line.amountMinor !== 0)
+    : lines;
 }
 
 export function createPreviewBuilder(
@@ -80,7 +88,19 @@ export function createPreviewBuilder(
 /** The item as a preview keeps it: zero lines dropped; undefined when nothing is left. */
 export function normaliseItem(item: WriteOffItem): WriteOffItem | undefined {
   if (item.kind === 'on_account') return item.totalMinor === 0 ? undefined : item;
-  return invoiceItem(item.customerId, item.invoice, item.lines);
+  const kept = nonZeroLines(item.lines);
+  if (kept.length === 0) return undefined;
+  let totalMinor = 0;
+  for (const line of kept) totalMinor += line.amountMinor;
+  // Already normal (every item an automatic run makes): kept as it is, no copy per item.
+  if (kept === item.lines && totalMinor === item.totalMinor) return item;
+  return {
+    kind: 'invoice',
+    customerId: item.customerId,
+    invoice: item.invoice,
+    totalMinor,
+    lines: kept,
+  };
 }
 
 function compareText(a: string, b: string): number {

@@ -51,22 +51,34 @@ export interface Customer {
  * and `financeChargeMinor` are parts of `dueMinor`: same sign (or zero), and together at
  * most `dueMinor` in magnitude.
  */
-export interface InvoiceLine {
-  readonly line: number;
+export interface InvoiceLine extends LineAmounts {
   readonly description: string;
+}
+
+/**
+ * A line's number and amounts: all the write-off rules read of a line, and all an automatic
+ * run reads of it (docs/decisions/285-automatic-runs-read-lean-rows.md).
+ */
+export interface LineAmounts {
+  readonly line: number;
   readonly dueMinor: number;
   readonly taxMinor: number;
   readonly retainageMinor: number;
   readonly financeChargeMinor: number;
 }
 
-export interface Invoice {
+export interface Invoice extends InvoiceAmounts {
+  readonly dueDate: IsoDate;
+  readonly lines: readonly InvoiceLine[];
+}
+
+/** An invoice as the write-off rules and automatic runs read it: no due date, no descriptions. */
+export interface InvoiceAmounts {
   readonly number: string;
   readonly customerId: string;
   readonly date: IsoDate;
-  readonly dueDate: IsoDate;
   /** Sorted by line number. */
-  readonly lines: readonly InvoiceLine[];
+  readonly lines: readonly LineAmounts[];
   /**
    * Sums of the lines a finance-charge run did not read because they carry no finance charge
    * (no finance-charge rule writes them off), so the balance and the polarity check still see
@@ -75,7 +87,7 @@ export interface Invoice {
   readonly linesLeftOut?: LinesLeftOut;
 }
 
-/** What an invoice's unread lines add up to; see `Invoice.linesLeftOut`. */
+/** What an invoice's unread lines add up to; see `InvoiceAmounts.linesLeftOut`. */
 export interface LinesLeftOut {
   readonly dueMinor: number;
   readonly retainageMinor: number;

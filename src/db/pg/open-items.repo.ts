@@ -5,7 +5,7 @@
 // one chunk's items are in memory at once. The prefilter (ADR 070) runs in SQL as on SQLite.
 import { type SQL, sql } from 'drizzle-orm';
 import type { CandidatePrefilter } from '../../domain/auto-prefilter.ts';
-import type { Invoice, InvoiceLine, OnAccountItem } from '../../domain/types.ts';
+import type { InvoiceAmounts, LineAmounts, OnAccountItem } from '../../domain/types.ts';
 import type {
   CustomerOpenItems,
   ItemVersions,
@@ -98,9 +98,7 @@ interface LineRow {
   number: string;
   version: number;
   invoice_on: string;
-  due_on: string;
   line: number;
-  description: string;
   due_minor: unknown;
   tax_minor: unknown;
   retainage_minor: unknown;
@@ -129,8 +127,8 @@ export async function* iterateCustomerOpenItems(
     const inChunk = sql`= ANY(${sql.param(chunk)}::text[])`;
     const lines = await rowsOf<LineRow>(
       tx,
-      sql`SELECT i.customer_id, i.number, i.version, i.invoice_on, i.due_on, l.line,
-          l.description, l.due_minor, l.tax_minor, l.retainage_minor, l.finance_charge_minor
+      sql`SELECT i.customer_id, i.number, i.version, i.invoice_on, l.line,
+          l.due_minor, l.tax_minor, l.retainage_minor, l.finance_charge_minor
         FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
         WHERE i.customer_id ${inChunk} AND ${openInvoice(filter)}
           AND ${invoiceCondition(filter.prefilter)}
@@ -177,26 +175,19 @@ function groupInvoices(
   customerId: string,
   rows: readonly LineRow[],
   versions: ItemVersions | undefined,
-): Invoice[] {
-  const out: Invoice[] = [];
-  let current: { invoice: Invoice; lines: InvoiceLine[] } | undefined;
+): InvoiceAmounts[] {
+  const out: InvoiceAmounts[] = [];
+  let current: { invoice: InvoiceAmounts; lines: LineAmounts[] } | undefined;
   for (const r of rows) {
     if (current?.invoice.number !== r.number) {
-      const lines: InvoiceLine[] = [];
-      const invoice = {
-        number: r.number,
-        customerId,
-        date: r.invoice_on,
-        dueDate: r.due_on,
-        lines,
-      };
+      const lines: LineAmounts[] = [];
+      const invoice = { number: r.number, customerId, date: r.invoice_on, lines };
       current = { invoice, lines };
       out.push(invoice);
       versions?.invoices.set(r.number, r.version);
     }
     current.lines.push({
       line: r.line,
-      description: r.description,
       dueMinor: num(r.due_minor),
       taxMinor: num(r.tax_minor),
       retainageMinor: num(r.retainage_minor),

@@ -46,11 +46,9 @@ contract('open items', LEDGER_FIXTURE, (test) => {
           number: 'INV-001',
           customerId: 'C001',
           date: '2026-01-10',
-          dueDate: '2026-02-10',
           lines: [
             {
               line: 1,
-              description: 'Goods',
               dueMinor: 10000,
               taxMinor: 1600,
               retainageMinor: 0,
@@ -58,7 +56,6 @@ contract('open items', LEDGER_FIXTURE, (test) => {
             },
             {
               line: 2,
-              description: 'Finance charge',
               dueMinor: 2000,
               taxMinor: 0,
               retainageMinor: 0,
@@ -70,11 +67,9 @@ contract('open items', LEDGER_FIXTURE, (test) => {
           number: 'INV-002',
           customerId: 'C001',
           date: '2026-03-05',
-          dueDate: '2026-04-05',
           lines: [
             {
               line: 1,
-              description: 'Service',
               dueMinor: 500,
               taxMinor: 80,
               retainageMinor: 0,
