@@ -85,6 +85,8 @@ async function main(): Promise<void> {
   );
   sandbox?.connect(running.port);
   postAck = startPostAck(slackConfig, logger, metrics);
+  // The post-ack thread checkpoints the WAL from now on; a commit here no longer does (ADR 280).
+  if (postAck !== null) store.leaveCheckpointsToAnotherThread();
   // The outbox is delivered while Slack runs (ADR 051) and stops first, so no pass starts
   // against a stopped app.
   const scheduler: RunningScheduler | null =

@@ -38,6 +38,19 @@ const logger = boltLogger(createPino({ pretty: data.pretty }));
 // Migrated by the main thread already; never sleep on another process's lock (ADR 120).
 const store = openStore(data.databasePath);
 store.neverWaitForLocks();
+/**
+ * This thread checkpoints the WAL for the process, so no commit on the main thread stalls on it
+ * (ADR 280): its own commits do at SQLite's threshold, and this timer copies what the main
+ * thread's commits added (a PASSIVE checkpoint waits for nobody; with nothing new it is a no-op).
+ */
+const CHECKPOINT_EVERY_MS = 1000;
+setInterval(() => {
+  try {
+    store.checkpoint();
+  } catch (error) {
+    logger.warn('post-ack thread: WAL checkpoint failed (tried again in a second)', error);
+  }
+}, CHECKPOINT_EVERY_MS).unref();
 // The Web API calls go over node:http rather than the global fetch: cheaper per call (ADR 245).
 const reachability = new SlackReachability(data.slackApiUrl, logger, nodeHttpFetch());
 /**

@@ -63,6 +63,25 @@ export function setBusyTimeout(database: Database, ms: number): void {
   database.sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(ms))}`);
 }
 
+/**
+ * SQLite copies the WAL back into the database file (a checkpoint, ending in an fsync) inside
+ * whichever commit lets the WAL reach `wal_autocheckpoint` pages: on the thread that acks Slack
+ * requests that was a stall of 2–50 ms every second or so under load. A serving process leaves
+ * checkpoints to a connection on another thread and keeps this many pages as a backstop, reached
+ * only if that thread stops checkpointing (docs/decisions/280-checkpoints-off-the-ack-thread.md).
+ */
+export const SERVING_CHECKPOINT_BACKSTOP_PAGES = 10_000;
+
+export function setAutoCheckpointPages(database: Database, pages: number): void {
+  database.sqlite.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(pages))}`);
+}
+
+/** A PASSIVE checkpoint: copies what it can without waiting for any reader or writer. */
+export function checkpointPassive(database: Database): void {
+  if (databaseFilePath(database) === null) return;
+  database.sqlite.pragma('wal_checkpoint(PASSIVE)');
+}
+
 /** True for SQLite's "database is locked" (SQLITE_BUSY and its extended codes), even wrapped. */
 export function isBusyError(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {

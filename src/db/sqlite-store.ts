@@ -4,9 +4,12 @@
 import { snapshotInto } from './backup.ts';
 import {
   autocommitTx,
+  checkpointPassive,
   type Database,
   databaseFilePath,
   SERVER_BUSY_TIMEOUT_MS,
+  SERVING_CHECKPOINT_BACKSTOP_PAGES,
+  setAutoCheckpointPages,
   setBusyTimeout,
   type Tx,
   transaction,
@@ -25,6 +28,9 @@ export function sqliteStore(database: Database): Store {
     backupTo: (target) => snapshotInto(database, target),
     probeWrite: (nowMs) => probeWrite(database, nowMs),
     neverWaitForLocks: () => setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS),
+    leaveCheckpointsToAnotherThread: () =>
+      setAutoCheckpointPages(database, SERVING_CHECKPOINT_BACKSTOP_PAGES),
+    checkpoint: () => checkpointPassive(database),
     close: () => database.close(),
   };
   stores.set(database, store);

@@ -28,6 +28,13 @@ export interface Store {
   probeWrite(nowMs: number): WriteProbe;
   /** From now on a locked database fails at once instead of sleeping (a serving process). */
   neverWaitForLocks(): void;
+  /**
+   * From now on another thread's connection checkpoints the WAL (`checkpoint`); this one only
+   * past a backstop, so no commit here stalls on copying the WAL and an fsync (ADR 280).
+   */
+  leaveCheckpointsToAnotherThread(): void;
+  /** Copies the WAL into the database file as far as it can without waiting (PASSIVE). */
+  checkpoint(): void;
   close(): void;
 }
 
