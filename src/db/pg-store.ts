@@ -78,6 +78,9 @@ export function pgStore(opener: BridgeOpener): Store {
     neverWaitForLocks: () => {
       bridge.send({ op: 'lock-timeout', ms: SERVER_LOCK_TIMEOUT_MS });
     },
+    // PostgreSQL writes its WAL back itself, in its own processes (ADR 280 is SQLite's).
+    leaveCheckpointsToAnotherThread: () => undefined,
+    checkpoint: () => undefined,
     close: () => bridge.close(),
   };
   pgBridges.set(store, bridge);
