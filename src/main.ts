@@ -10,13 +10,13 @@ import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { operationalFigures } from './app/operational-figures.ts';
 import { loadPolicy, policyPathFor, recordPolicy } from './app/policy.ts';
 import { bootstrapAdmins } from './app/roles.ts';
-import { unavailableOnPostgres } from './config/database-url.ts';
+import { redactDatabaseUrl } from './config/database-url.ts';
 import { type Config, ConfigError, describeConfig, parseEnv } from './config/env.ts';
 import { describeEnvFile, loadEnvFile } from './config/env-file.ts';
 import { ensurePrivateDirFor } from './db/files.ts';
 import { DatabasePathError, explainOpenFailure } from './db/open-problems.ts';
 import { markBotRunning } from './db/running-bots.ts';
-import { openStore, type Store } from './db/store.ts';
+import { openPostgresStore, openStore, type Store } from './db/store.ts';
 import { type RunningDigestScheduler, startDigestScheduler } from './jobs/digest-scheduler.ts';
 import { type OutboxWorkerDeps, requestNotifications } from './jobs/outbox-worker.ts';
 import { type RunningScheduler, startOutboxScheduler } from './jobs/scheduler.ts';
@@ -37,13 +37,12 @@ async function main(): Promise<void> {
   const parsed = parseEnv(process.env);
   if (!parsed.ok) throw new ConfigError(parsed.error);
   const config = parsed.value;
-  // DATABASE_URL=postgres://… is refused until the product runs there: never a silent SQLite.
-  const unavailable = unavailableOnPostgres(config.databaseUrl);
-  if (unavailable.length > 0) throw new ConfigError(unavailable);
-  const store = openServedDatabase(config.databasePath);
-  // `writeoff restore` refuses while this marker names a live process (docs/operations.md).
-  const releaseMarker = markBotRunning(config.databasePath);
-  process.once('exit', releaseMarker);
+  const store = openServedDatabase(config);
+  if (config.databaseUrl === undefined) {
+    // `writeoff restore` refuses while this marker names a live process (docs/operations.md).
+    const releaseMarker = markBotRunning(config.databasePath);
+    process.once('exit', releaseMarker);
+  }
   prepareLedger(config, store, logger);
   recordPolicyFile(config, store, logger);
   // From here on the event loop serves requests: never sleep on another process's lock (ADR 120).
@@ -84,7 +83,7 @@ async function main(): Promise<void> {
     sandbox === null ? { reachability } : { host: '127.0.0.1', reachability },
   );
   sandbox?.connect(running.port);
-  postAck = startPostAck(slackConfig, logger, metrics);
+  postAck = startPostAck(slackConfig, store, logger, metrics);
   // The post-ack thread checkpoints the WAL from now on; a commit here no longer does (ADR 280).
   if (postAck !== null) store.leaveCheckpointsToAnotherThread();
   // The outbox is delivered while Slack runs (ADR 051) and stops first, so no pass starts
@@ -119,13 +118,28 @@ function recordPolicyFile(config: Config, store: Store, logger: Logger): void {
   logger.info(`policy ${recorded.version} from ${loaded.value.source}${news}`);
 }
 
-/** Opens WRITEOFF_DB, creating it (0600, directory 0700) on a first run. */
-function openServedDatabase(path: string): Store {
+/**
+ * Opens the PostgreSQL database of DATABASE_URL (migrating it), or else WRITEOFF_DB, creating
+ * it (0600, directory 0700) on a first run.
+ */
+function openServedDatabase(config: Config): Store {
+  if (config.databaseUrl !== undefined) return openServedPostgres(config.databaseUrl);
+  const path = config.databasePath;
   try {
     ensurePrivateDirFor(path);
     return openStore(path);
   } catch (error) {
     throw explainOpenFailure(path, error);
+  }
+}
+
+function openServedPostgres(url: string): Store {
+  try {
+    return openPostgresStore(url);
+  } catch (error) {
+    // The bridge's message names the server without its password (db/pg/client.ts).
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError([`DATABASE_URL (${redactDatabaseUrl(url)}): ${reason}`]);
   }
 }
 
@@ -154,11 +168,17 @@ function outboxDeps(
  * The thread that runs what follows an ack (ADR 201), so the main thread only acknowledges and
  * dispatches; none without a Slack to talk to.
  */
-function startPostAck(config: Config, logger: Logger, metrics: Metrics): RunningPostAck | null {
-  if (config.slack.kind === 'none') return null;
+function startPostAck(
+  config: Config,
+  store: Store,
+  logger: Logger,
+  metrics: Metrics,
+): RunningPostAck | null {
+  const location = store.location();
+  if (config.slack.kind === 'none' || location === null) return null;
   return startPostAckThread(
     {
-      databasePath: config.databasePath,
+      location,
       botToken: config.slack.botToken,
       slackApiUrl: config.slackApiUrl,
       approvalsChannel: config.approvalsChannel ?? '',

@@ -3,11 +3,13 @@
 // listeners run on the main thread as before: nothing is lost, it is only slower.
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '@slack/bolt';
+import type { StoreLocation } from './db/store.ts';
 import type { PostAckDispatcher } from './slack/post-ack.ts';
 import type { Metrics } from './telemetry/metrics.ts';
 
 export interface PostAckWorkerData {
-  readonly databasePath: string;
+  /** The database this thread opens itself: the file or the PostgreSQL server (ADR 300). */
+  readonly location: StoreLocation;
   readonly botToken: string;
   readonly slackApiUrl: string;
   readonly approvalsChannel: string;

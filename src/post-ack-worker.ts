@@ -1,11 +1,11 @@
 // The post-ack thread (ADR 201), a composition root of its own: its own connection to the
-// database file, its own logger and Web API client, and the product's Bolt app without a
+// database (file or PostgreSQL server), its own logger and Web API client, and the product's Bolt app without a
 // receiver. The main thread has verified, guarded and acknowledged each body it posts here; the
 // app runs the listener for it (its ack is a no-op now) with everything that follows the ack.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
-import { openStore } from './db/store.ts';
+import { openStoreAt } from './db/store.ts';
 import type { PostAckMessage, PostAckWorkerData } from './post-ack-thread.ts';
 import { createSlackApp } from './slack/app.ts';
 import { nodeHttpFetch } from './slack/http-fetch.ts';
@@ -36,7 +36,7 @@ const send = (message: PostAckMessage) => port.postMessage(message);
 
 const logger = boltLogger(createPino({ pretty: data.pretty }));
 // Migrated by the main thread already; never sleep on another process's lock (ADR 120).
-const store = openStore(data.databasePath);
+const store = openStoreAt(data.location);
 store.neverWaitForLocks();
 /**
  * This thread checkpoints the WAL for the process, so no commit on the main thread stalls on it

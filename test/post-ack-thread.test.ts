@@ -44,7 +44,7 @@ async function startWithThread(): Promise<{ t: ApprovalApp; thread: RunningPostA
   cleanup.push(() => t.close());
   const started = startPostAckThread(
     {
-      databasePath: path,
+      location: { kind: 'sqlite', path },
       botToken: TEST_BOT_TOKEN,
       slackApiUrl: t.fake.url,
       approvalsChannel: t.deps.approvalsChannel,

@@ -1,10 +1,11 @@
 // A preview over the whole ledger takes seconds of CPU: computed in a worker thread (ADR 170) so
 // the bot keeps acknowledging everyone else's clicks meanwhile. The worker opens the database
-// file itself; an in-memory database (tests, no file to share) or a worker that cannot start
+// (file or PostgreSQL server) itself; an in-memory database (tests, no file to share) or a worker that cannot start
 // computes on this thread instead, with the same result. For the modal the worker also
 // describes the run (summary, hash, CSV bytes), so the items never cross to this thread; for a
 // submit it sends the preview itself, which the submit transaction stores (ADR 210).
 import { Worker } from 'node:worker_threads';
+import type { StoreLocation } from '../db/store.ts';
 import type { AutoCriteriaInput } from '../domain/automatic.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
@@ -19,7 +20,8 @@ export type WorkerJobKind = 'previewed' | 'described';
 
 export interface WorkerJob {
   readonly kind: WorkerJobKind;
-  readonly path: string;
+  /** The database the worker opens itself: the file, or the PostgreSQL server (ADR 300). */
+  readonly location: StoreLocation;
   readonly input: AutoCriteriaInput;
   readonly nowMs: number;
 }
@@ -69,11 +71,11 @@ async function offThread<K extends WorkerJobKind>(
   input: AutoCriteriaInput,
   onProgress?: RunProgress,
 ): Promise<Result<Answers[K], AppError>> {
-  const path = deps.store.filePath();
-  if (path === null) return computeJob(deps, kind, input);
+  const location = deps.store.location();
+  if (location === null) return computeJob(deps, kind, input);
   let answer: WorkerAnswer<K>;
   try {
-    answer = await inWorker({ kind, path, input, nowMs: deps.now().getTime() }, onProgress);
+    answer = await inWorker({ kind, location, input, nowMs: deps.now().getTime() }, onProgress);
   } catch {
     // The worker could not answer (it failed to start or ran out of its heap): the same job
     // here, still reporting progress so the modal says how far it got.
@@ -115,7 +117,10 @@ export function previewInWorker(
   nowMs: number,
   onProgress?: RunProgress,
 ): Promise<WorkerAnswer<'previewed'>> {
-  return inWorker({ kind: 'previewed', path, input, nowMs }, onProgress);
+  return inWorker(
+    { kind: 'previewed', location: { kind: 'sqlite', path }, input, nowMs },
+    onProgress,
+  );
 }
 
 function inWorker<K extends WorkerJobKind>(

@@ -2,7 +2,7 @@
 // preview with progress reports, the answer posted back (structured clone), connection closed.
 // Reads only.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../db/store.ts';
+import { openStoreAt } from '../db/store.ts';
 import { computeJob, type WorkerJob, type WorkerMessage } from './auto-preview-off-thread.ts';
 
 /** Progress is posted at once (the modal says how much there is to read), then at most this often. */
@@ -17,7 +17,7 @@ const onProgress = (done: number, total: number) => {
   lastPostedMs = nowMs;
   post({ kind: 'progress', done, total });
 };
-const store = openStore(job.path);
+const store = openStoreAt(job.location);
 try {
   const deps = { store, now: () => new Date(job.nowMs) };
   const result = computeJob(deps, job.kind, job.input, onProgress);

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { backupDatabase, type DatabaseFileFacts, restoreDatabase } from '../app/backup-restore.ts';
+import { isPostgresUrl } from '../db/store.ts';
 import { type CliIo, dbPath, fail, openExisting, withDatabase } from './context.ts';
 
 export function describeFacts(facts: DatabaseFileFacts): string {
@@ -35,6 +36,11 @@ export function registerBackup(program: Command, io: CliIo): void {
     .option('--db <path>', 'database file')
     .action((options: { from: string; db?: string }) => {
       const target = dbPath(io, options.db);
+      if (isPostgresUrl(target)) {
+        fail(
+          'A PostgreSQL database is restored with pg_restore, not by writeoff (docs/operations.md).',
+        );
+      }
       const result = restoreDatabase(target, resolve(io.cwd, options.from), io.now());
       if (!result.ok) fail(...result.error);
       const { restored, replaced, keptAs } = result.value;

@@ -5,10 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { todayIn } from '../app/today.ts';
+import { redactDatabaseUrl } from '../config/database-url.ts';
 import { createPrivateFile, ensurePrivateDirFor, removeDatabaseFiles } from '../db/files.ts';
 import { DatabasePathError, SchemaNotCurrent } from '../db/open-problems.ts';
 import { getLedgerSettings } from '../db/repos/settings.ts';
-import { openStore, openStoreReadOnly, type Store } from '../db/store.ts';
+import {
+  isPostgresUrl,
+  openPostgresStore,
+  openStore,
+  openStoreReadOnly,
+  type Store,
+} from '../db/store.ts';
 import { type AppError, describeAppError, describeAppErrors } from '../domain/request-errors.ts';
 import type { Result } from '../domain/types.ts';
 
@@ -17,6 +24,11 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** WRITEOFF_DB; read by the composition root, not here. */
   readonly defaultDbPath: string | undefined;
+  /**
+   * DATABASE_URL (postgres://…): the PostgreSQL database commands use unless `--db FILE` names a
+   * SQLite file (docs/postgresql.md).
+   */
+  readonly databaseUrl?: string | undefined;
   /** The `.env` file WRITEOFF_DB came from, when it did not come from the real environment. */
   readonly defaultDbFrom?: string;
   /** WRITEOFF_POLICY; absent = policy.json / policy.yml next to the database (docs/policy.md). */
@@ -44,7 +56,13 @@ export function failWith(error: AppError, currency: string): never {
   throw new CliFailure(describeAppErrors(error, currency));
 }
 
+/**
+ * The database a command works on: `--db`, else DATABASE_URL, else WRITEOFF_DB, else the
+ * default file. A postgres:// URL selects PostgreSQL (isPostgresUrl); the open functions below
+ * accept either.
+ */
 export function dbPath(io: CliIo, option: string | undefined): string {
+  if (option === undefined && io.databaseUrl !== undefined) return io.databaseUrl;
   const path = resolve(io.cwd, option ?? io.defaultDbPath ?? DEFAULT_DB_PATH);
   // A database chosen by a file the user may have forgotten about is worth one line on stderr.
   if (option === undefined && io.defaultDbPath && io.defaultDbFrom) {
@@ -55,6 +73,7 @@ export function dbPath(io: CliIo, option: string | undefined): string {
 
 /** Opens an existing database; a missing file is an error, and nothing is created. */
 export function openExisting(path: string): Store {
+  if (isPostgresUrl(path)) return openPostgres(path);
   failWhenMissing(path);
   return explainingDatabaseProblems(() => openStore(path));
 }
@@ -65,8 +84,24 @@ export function openExisting(path: string): Store {
  * file or an older schema is one message naming the path.
  */
 export function openReadOnly(path: string): Store {
+  // On PostgreSQL reads run in read-only transactions; the schema is migrated as on any open.
+  if (isPostgresUrl(path)) return openPostgres(path);
   failWhenMissing(path);
   return explainingDatabaseProblems(() => openStoreReadOnly(path));
+}
+
+function openPostgres(url: string): Store {
+  try {
+    return openPostgresStore(url);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    fail(`Cannot use the PostgreSQL database ${redactDatabaseUrl(url)}: ${reason}`);
+  }
+}
+
+/** A database for messages: the file's path, or the server's URL without its password. */
+export function describeDatabase(path: string): string {
+  return isPostgresUrl(path) ? redactDatabaseUrl(path) : path;
 }
 
 function failWhenMissing(path: string): void {
@@ -120,6 +155,8 @@ export function withDatabaseCreatingIt<T>(
   fn: (store: Store) => T,
   keep: (value: T) => boolean = () => true,
 ): T {
+  // A server's database exists already (its operator created it); it is migrated on open.
+  if (isPostgresUrl(path)) return withDatabase(openPostgres(path), fn);
   ensurePrivateDirFor(path);
   if (existsSync(path)) return withDatabase(openStore(path), fn);
   const draft = `${path}.new-${process.pid}-${randomBytes(4).toString('hex')}`;

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { ledgerIsEmpty, seedDemoLedger } from '../app/demo-seed.ts';
 import { err } from '../domain/types.ts';
-import { type CliIo, dbPath, fillDatabase } from './context.ts';
+import { type CliIo, dbPath, describeDatabase, fillDatabase } from './context.ts';
 
 export function registerDemo(program: Command, io: CliIo): void {
   program
@@ -16,7 +16,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       const { summary: s, today } = fillDatabase(path, (store) => {
         if (!ledgerIsEmpty(store)) {
           return err([
-            `${path} already holds data; demo only fills an empty database. Use --db with a new file.`,
+            `${describeDatabase(path)} already holds data; demo only fills an empty database. Use --db with a new file.`,
           ]);
         }
         const result = seedDemoLedger(store, io.now());
@@ -25,7 +25,7 @@ export function registerDemo(program: Command, io: CliIo): void {
           : err(result.error.map((p) => `demo data ${p.path}: ${p.message}`));
       });
       io.stdout(
-        `Demo database ${path}: ${s.customers} customers, ${s.invoices.inserted} invoices (${s.lines} lines), ${s.onAccount.inserted} on-account items, ${s.periods} periods, dated ${today}.\n`,
+        `Demo database ${describeDatabase(path)}: ${s.customers} customers, ${s.invoices.inserted} invoices (${s.lines} lines), ${s.onAccount.inserted} on-account items, ${s.periods} periods, dated ${today}.\n`,
       );
     });
 }

@@ -15,7 +15,7 @@ function main(): void {
   try {
     // `.env` in the working directory, like the server; the CLI reads WRITEOFF_DB and WRITEOFF_POLICY.
     const envFile = loadEnvFile(process.cwd(), process.env);
-    // DATABASE_URL=postgres://… is refused until the CLI runs there: never a silent SQLite.
+    // A malformed DATABASE_URL is refused: never a silent fall back to the SQLite file.
     const refused = databaseUrlProblems(process.env);
     if (refused.length > 0) {
       process.stderr.write(`error: ${refused.join('\n')}\n`);
@@ -26,6 +26,7 @@ function main(): void {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
       defaultDbPath: process.env.WRITEOFF_DB || undefined,
+      databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
       ...(envFile.applied.includes('WRITEOFF_DB') && { defaultDbFrom: envFile.path }),
       policyPath: policyPathFromEnv(process.env),
       cwd: process.cwd(),

@@ -56,22 +56,11 @@ export function redactDatabaseUrl(url: string): string {
 }
 
 /**
- * Why the product cannot run on the PostgreSQL database the configuration selects, or [] when
- * it can (or SQLite is selected). Start-up reports these instead of falling back to SQLite.
- */
-export function unavailableOnPostgres(databaseUrl: string | undefined): string[] {
-  if (databaseUrl === undefined) return [];
-  return [
-    `DATABASE_URL: PostgreSQL (${redactDatabaseUrl(databaseUrl)}) is not available yet. Its schema and migrations exist, but the bot, its scheduled jobs (notification outbox, digests), the writeoff command line and the benchmarks still run on SQLite only (docs/postgresql.md). Unset DATABASE_URL to use the SQLite file at WRITEOFF_DB.`,
-  ];
-}
-
-/**
  * DATABASE_URL's problems for the command line, which reads no other server variable: a
- * malformed URL, or a PostgreSQL URL while PostgreSQL is not available yet.
+ * malformed URL, or both DATABASE_URL and WRITEOFF_DB set.
  */
 export function databaseUrlProblems(env: NodeJS.ProcessEnv): string[] {
   const parsed = databaseUrlSchema.safeParse(env.DATABASE_URL);
   if (!parsed.success) return parsed.error.issues.map((issue) => `DATABASE_URL: ${issue.message}`);
-  return unavailableOnPostgres(parsed.data);
+  return conflictingDatabaseVariables(env);
 }

@@ -1,3 +1,5 @@
+import type { BridgeEffects } from './bridge-effects.ts';
+
 // What the main thread and the PostgreSQL bridge thread say to each other
 // (docs/decisions/300-postgresql-behind-the-synchronous-store.md). Plain data only: every
 // message is structured-cloned across the MessagePort.
@@ -50,5 +52,7 @@ export type BridgeReply =
       readonly result?: BridgeValue;
       readonly items?: unknown[];
       readonly done?: boolean;
+      /** What the call (or this batch of a stream) did to its arguments. */
+      readonly effects?: BridgeEffects;
     }
   | { readonly ok: false; readonly failure: BridgeFailure };

@@ -5,13 +5,8 @@
 // (Atomics.wait), so a use-case runs on PostgreSQL exactly as written for SQLite, one
 // transaction at a time per bridge, and no driver is loaded on the main thread.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type {
-  BridgeCommand,
-  BridgeFailure,
-  BridgeOpener,
-  BridgeReply,
-  BridgeValue,
-} from './bridge-protocol.ts';
+import { applyEffects, sendableArgs } from './bridge-effects.ts';
+import type { BridgeCommand, BridgeFailure, BridgeOpener, BridgeReply } from './bridge-protocol.ts';
 
 /** Longer than any statement should take; a bridge thread that stops answering is a crash. */
 const REPLY_TIMEOUT_MS = 120_000;
@@ -75,31 +70,34 @@ export class PgBridge {
 
   /** Runs the PostgreSQL twin of `repo`.`fn` in the open transaction (or autocommit). */
   callRepo(repo: string, fn: string, args: unknown[]): unknown {
-    for (const arg of args) {
-      if (typeof arg === 'function') {
-        throw new Error(`${repo}.${fn}: a function cannot be passed to PostgreSQL`);
-      }
-    }
-    return this.unwrap(this.send({ op: 'call', repo, fn, args }).result);
+    const sent = sendableArgs(`${repo}.${fn}`, args);
+    return this.unwrap(this.send({ op: 'call', repo, fn, args: sent }), args);
   }
 
-  private unwrap(result: BridgeValue | undefined): unknown {
+  /** The reply's value, after replaying what the call did to `args` (bridge-effects.ts). */
+  private unwrap(reply: BridgeReply & { ok: true }, args: readonly unknown[]): unknown {
+    applyEffects(args, reply.effects);
+    const result = reply.result;
     if (result === undefined) return undefined;
     if (result.kind === 'value') return result.value;
-    if (result.kind === 'iterator') return this.iterate(result.id);
+    if (result.kind === 'iterator') return this.iterate(result.id, args);
     const id = result.id;
     return Object.fromEntries(
       result.methods.map((method) => [
         method,
-        (...args: unknown[]) => this.unwrap(this.send({ op: 'invoke', id, method, args }).result),
+        (...methodArgs: unknown[]) => {
+          const sent = sendableArgs(method, methodArgs);
+          return this.unwrap(this.send({ op: 'invoke', id, method, args: sent }), methodArgs);
+        },
       ]),
     );
   }
 
-  private *iterate(id: number): Generator<unknown, void, undefined> {
+  private *iterate(id: number, args: readonly unknown[]): Generator<unknown, void, undefined> {
     try {
       for (;;) {
         const batch = this.send({ op: 'next-batch', id, max: ITERATOR_BATCH });
+        applyEffects(args, batch.effects);
         yield* batch.items ?? [];
         if (batch.done === true) return;
       }

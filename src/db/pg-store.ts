@@ -39,7 +39,11 @@ export function isPgLockedError(error: unknown): boolean {
  */
 export const SERVER_LOCK_TIMEOUT_MS = 50;
 
-export function pgStore(opener: BridgeOpener): Store {
+/**
+ * A PostgreSQL store over its own bridge thread. `shareable`: other threads may open the same
+ * database from `opener` (a server; not PGlite in tests, which lives in one thread).
+ */
+export function pgStore(opener: BridgeOpener, options: { shareable?: boolean } = {}): Store {
   const bridge = new PgBridge(opener);
   const tx = { [BRIDGE]: bridge } as unknown as Tx;
   let depth = 0;
@@ -69,6 +73,7 @@ export function pgStore(opener: BridgeOpener): Store {
     read: (fn) => run(fn, true),
     write: (fn) => run(fn, false),
     filePath: () => null,
+    location: () => (options.shareable === true ? { kind: 'postgres', opener } : null),
     backupTo: () => {
       throw new Error(
         'a PostgreSQL database is backed up with pg_dump, not by writeoff (docs/operations.md)',

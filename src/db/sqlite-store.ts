@@ -25,6 +25,10 @@ export function sqliteStore(database: Database): Store {
     read: (fn) => transaction(database, fn, 'deferred'),
     write: (fn) => transaction(database, fn, 'immediate'),
     filePath: () => databaseFilePath(database),
+    location: () => {
+      const path = databaseFilePath(database);
+      return path === null ? null : { kind: 'sqlite', path };
+    },
     backupTo: (target) => snapshotInto(database, target),
     probeWrite: (nowMs) => probeWrite(database, nowMs),
     neverWaitForLocks: () => setBusyTimeout(database, SERVER_BUSY_TIMEOUT_MS),

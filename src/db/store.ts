@@ -10,14 +10,37 @@ import {
   openTestDatabase,
   type Tx,
 } from './client.ts';
+import { isPgLockedError, pgStore } from './pg-store.ts';
 import { sqliteStore } from './sqlite-store.ts';
-import type { Store, WriteProbe } from './tx.ts';
+import type { Store, StoreLocation, WriteProbe } from './tx.ts';
 
-export type { Store, Tx, WriteProbe };
+export type { Store, StoreLocation, Tx, WriteProbe };
 
 /** True when `error` means another process holds the write lock: run the use-case again. */
 export function isLockedError(error: unknown): boolean {
-  return isBusyError(error);
+  return isBusyError(error) || isPgLockedError(error);
+}
+
+/** A database target given as text: a postgres:// URL rather than a file path (ADR 300). */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/**
+ * Opens the PostgreSQL database at `url` (postgres://…) through a bridge thread and migrates it
+ * (docs/decisions/300-postgresql-behind-the-synchronous-store.md). Failures name the server
+ * without its password.
+ */
+export function openPostgresStore(url: string): Store {
+  const opener = { module: new URL('./pg/bridge-open.ts', import.meta.url).href, arg: url };
+  return pgStore(opener, { shareable: true });
+}
+
+/** Opens, in this thread, the database another store's `location()` names. */
+export function openStoreAt(location: StoreLocation): Store {
+  return location.kind === 'sqlite'
+    ? openStore(location.path)
+    : pgStore(location.opener, { shareable: true });
 }
 
 /**

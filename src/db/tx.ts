@@ -5,9 +5,15 @@
 // the same transaction because a connection has only one.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BridgeOpener } from './bridge-protocol.ts';
 import type * as schema from './schema.ts';
 
 declare const txBrand: unique symbol;
+
+/** A database another thread can open: a SQLite file or a PostgreSQL server (ADR 300). */
+export type StoreLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly opener: BridgeOpener };
 
 export type WriteProbe = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -22,6 +28,11 @@ export interface Store {
   write<T>(fn: (tx: Tx) => T): T;
   /** The database file a worker thread may open itself; null when there is none to share. */
   filePath(): string | null;
+  /**
+   * Where another thread may open this same database (openStoreAt in store.ts): the file, or the
+   * PostgreSQL server; null when it cannot be shared (in memory, PGlite in tests).
+   */
+  location(): StoreLocation | null;
   /** A consistent copy of the live database at `target` (which must not exist), mode 0600. */
   backupTo(target: string): void;
   /** Commits one tiny write, so an unwritable database shows before a user's write fails. */

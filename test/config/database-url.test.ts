@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  databaseUrlProblems,
-  redactDatabaseUrl,
-  unavailableOnPostgres,
-} from '../../src/config/database-url.ts';
+import { databaseUrlProblems, redactDatabaseUrl } from '../../src/config/database-url.ts';
 import { type Config, describeConfig, parseEnv } from '../../src/config/env.ts';
 
 const URL_WITH_PASSWORD = 'postgres://writeoff:s3cret@db.internal:5432/writeoff';
@@ -54,23 +50,11 @@ describe('DATABASE_URL', () => {
     expect(redactDatabaseUrl('postgres://u@h/db')).toBe('postgres://u@h/db');
   });
 
-  it('is refused at start-up while PostgreSQL is not available, saying which parts are missing', () => {
-    expect(unavailableOnPostgres(undefined)).toEqual([]);
-    const [message] = unavailableOnPostgres(URL_WITH_PASSWORD);
-    expect(message).toMatch(/^DATABASE_URL: PostgreSQL \(postgres:\/\/writeoff:\*\*\*@/);
-    expect(message).toContain('not available yet');
-    for (const part of ['the bot', 'scheduled jobs', 'command line', 'benchmarks']) {
-      expect(message).toContain(part);
-    }
-    expect(message).toContain('Unset DATABASE_URL');
-    expect(message).not.toContain('s3cret');
-  });
-
   it('gives the command line the same answers', () => {
     expect(databaseUrlProblems({})).toEqual([]);
     expect(databaseUrlProblems({ DATABASE_URL: 'mysql://h/db' })[0]).toMatch(/^DATABASE_URL: must/);
-    expect(databaseUrlProblems({ DATABASE_URL: URL_WITH_PASSWORD })[0]).toContain(
-      'not available yet',
-    );
+    expect(databaseUrlProblems({ DATABASE_URL: URL_WITH_PASSWORD })).toEqual([]);
+    const both = databaseUrlProblems({ DATABASE_URL: URL_WITH_PASSWORD, WRITEOFF_DB: 'x.db' });
+    expect(both[0]).toContain('cannot be used together with WRITEOFF_DB');
   });
 });

@@ -4,6 +4,7 @@
 // reply (src/db/pg-bridge.ts), so commands arrive one at a time and in order.
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
+import { EffectRecorder } from '../bridge-effects.ts';
 import type {
   BridgeCommand,
   BridgeFailure,
@@ -51,14 +52,19 @@ function failure(error: unknown): BridgeReply {
 }
 
 /** Iterators and objects with methods (the import writer) stay here, named by a handle. */
-const handles = new Map<number, unknown>();
+interface Handle {
+  value: unknown;
+  /** The effects of the call that made it: a stream keeps filling its caller's Maps. */
+  readonly recorder: EffectRecorder;
+}
+const handles = new Map<number, Handle>();
 let nextHandle = 1;
 
-function toBridgeValue(value: unknown): BridgeValue {
+function toBridgeValue(value: unknown, recorder: EffectRecorder): BridgeValue {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     if (Symbol.asyncIterator in value || Symbol.iterator in value) {
       if (!(value instanceof Map) && !(value instanceof Set)) {
-        handles.set(nextHandle, value);
+        handles.set(nextHandle, { value, recorder });
         return { kind: 'iterator', id: nextHandle++ };
       }
     }
@@ -66,40 +72,54 @@ function toBridgeValue(value: unknown): BridgeValue {
       (k) => typeof (value as Record<string, unknown>)[k] === 'function',
     );
     if (methods.length > 0) {
-      handles.set(nextHandle, value);
+      handles.set(nextHandle, { value, recorder });
       return { kind: 'object', id: nextHandle++, methods };
     }
   }
   return { kind: 'value', value };
 }
 
-async function call(db: PgTx, repo: string, fn: string, args: unknown[]): Promise<BridgeValue> {
-  const f = PG_REPOS[repo]?.[fn];
-  if (typeof f !== 'function') throw new Error(`no PostgreSQL repository function ${repo}.${fn}`);
-  return toBridgeValue(await f(db, ...args));
+function handleOf(id: number): Handle {
+  const handle = handles.get(id);
+  if (handle === undefined) throw new Error(`bridge handle ${id} is gone`);
+  return handle;
 }
 
-async function invoke(id: number, method: string, args: unknown[]): Promise<BridgeValue> {
-  const target = handles.get(id) as Record<string, (...a: unknown[]) => unknown> | undefined;
-  if (target === undefined) throw new Error(`bridge handle ${id} is gone`);
-  return toBridgeValue(await target[method]?.(...args));
+async function call(db: PgTx, repo: string, fn: string, args: unknown[]): Promise<BridgeReply> {
+  const f = PG_REPOS[repo]?.[fn];
+  if (typeof f !== 'function') throw new Error(`no PostgreSQL repository function ${repo}.${fn}`);
+  const recorder = new EffectRecorder(args);
+  const result = toBridgeValue(await f(db, ...args), recorder);
+  return withEffects({ ok: true, result }, recorder);
+}
+
+async function invoke(id: number, method: string, args: unknown[]): Promise<BridgeReply> {
+  const target = handleOf(id).value as Record<string, (...a: unknown[]) => unknown>;
+  const recorder = new EffectRecorder(args);
+  const result = toBridgeValue(await target[method]?.(...args), recorder);
+  return withEffects({ ok: true, result }, recorder);
+}
+
+function withEffects(reply: BridgeReply & { ok: true }, recorder: EffectRecorder): BridgeReply {
+  const effects = recorder.take();
+  return effects === undefined ? reply : { ...reply, effects };
 }
 
 async function nextBatch(id: number, max: number): Promise<BridgeReply> {
-  const source = handles.get(id) as AsyncIterator<unknown> | Iterator<unknown> | undefined;
-  if (source === undefined) throw new Error(`bridge handle ${id} is gone`);
+  const handle = handleOf(id);
+  const source = handle.value as AsyncIterator<unknown> | Iterator<unknown>;
   const iterator =
     Symbol.asyncIterator in source
       ? (source as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]()
       : source;
-  handles.set(id, iterator);
+  handle.value = iterator;
   const items: unknown[] = [];
   while (items.length < max) {
     const step = await iterator.next();
-    if (step.done === true) return { ok: true, items, done: true };
+    if (step.done === true) return withEffects({ ok: true, items, done: true }, handle.recorder);
     items.push(step.value);
   }
-  return { ok: true, items, done: false };
+  return withEffects({ ok: true, items, done: false }, handle.recorder);
 }
 
 let lockTimeoutMs: number | undefined;
@@ -154,11 +174,9 @@ async function answer(
 ): Promise<BridgeReply> {
   try {
     if (command.op === 'next-batch') return await nextBatch(command.id, command.max);
-    const result =
-      command.op === 'call'
-        ? await call(db, command.repo, command.fn, command.args)
-        : await invoke(command.id, command.method, command.args);
-    return { ok: true, result };
+    return command.op === 'call'
+      ? await call(db, command.repo, command.fn, command.args)
+      : await invoke(command.id, command.method, command.args);
   } catch (error) {
     return failure(error);
   }

@@ -1,6 +1,6 @@
-// `npm start` and the command line with DATABASE_URL=postgres://… while PostgreSQL is not
-// available yet (docs/postgresql.md): a clear message, exit 1, no stack trace, and no SQLite
-// file created behind the operator's back.
+// `npm start` and the command line with DATABASE_URL naming a server that does not answer
+// (docs/postgresql.md): a clear message without the password, exit 1, no stack trace, and no
+// SQLite file created behind the operator's back.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'writeoff-pg-refused-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Port 9 is discard: nothing may connect anywhere before the refusal.
+// Port 9 is discard: nothing listens there, so the connection is refused.
 const DATABASE_URL = 'postgres://writeoff:s3cret@127.0.0.1:9/writeoff';
 
 // Started from an empty directory, so tsx is named by path rather than resolved from the cwd.
@@ -27,15 +27,15 @@ function run(entry: string, args: string[] = []) {
   });
 }
 
-describe('DATABASE_URL=postgres://… before PostgreSQL is available', () => {
+describe('DATABASE_URL=postgres://… naming a server that does not answer', () => {
   it.each([
     ['npm start', join(ROOT, 'src/main.ts'), []],
     ['the command line', join(ROOT, 'src/cli/main.ts'), ['requests']],
   ])('%s stops with one clear message', (_name, entry, args) => {
     const result = run(entry, args);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('DATABASE_URL: PostgreSQL (postgres://writeoff:***@');
-    expect(result.stderr).toContain('is not available yet');
+    expect(result.stderr).toContain('postgres://writeoff:***@127.0.0.1:9/writeoff');
+    expect(result.stderr).toContain('ECONNREFUSED');
     expect(result.stderr).not.toContain('s3cret');
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(join(dir, 'data'))).toBe(false);
