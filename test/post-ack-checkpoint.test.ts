@@ -54,7 +54,7 @@ describe('WAL checkpoints of a serving process', () => {
 
     const thread = startPostAckThread(
       {
-        databasePath: path,
+        location: { kind: 'sqlite', path },
         botToken: TEST_BOT_TOKEN,
         slackApiUrl: 'http://127.0.0.1:9/api/',
         approvalsChannel: 'C0APPROVALS',
