@@ -110,8 +110,11 @@ function linesSql(prefilter: CandidatePrefilter | undefined, scan: boolean): str
     return `SELECT ${LINE_COLUMNS}, NULL, NULL${customer} ${join}
       WHERE ${where} AND ${invoiceCondition(prefilter)} ${orderBy}`;
   }
+  // Both conditions on the lines are the WHERE of a partial index (ADR 286): the lines read
+  // come from invoice_lines_fc_idx alone, the sum from invoice_lines_unread_retainage_idx.
   return `SELECT ${LINE_COLUMNS}, i.open_minor, (SELECT coalesce(sum(o.retainage_minor), 0)
-      FROM invoice_lines o WHERE o.invoice_number = i.number AND o.finance_charge_minor = 0)${customer}
+      FROM invoice_lines o WHERE o.invoice_number = i.number
+        AND finance_charge_minor = 0 AND retainage_minor <> 0)${customer}
     ${join} WHERE ${where} AND l.finance_charge_minor <> 0 ${orderBy}`;
 }
 

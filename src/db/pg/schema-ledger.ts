@@ -136,6 +136,14 @@ export const invoiceLines = pgTable(
         AND ${t.financeChargeMinor} <= 0
         AND ${t.taxMinor} + ${t.retainageMinor} + ${t.financeChargeMinor} >= ${t.dueMinor})`,
     ),
+    // A finance-charge run reads only the lines with a finance charge, from this index alone,
+    // and sums the retainage of the lines it leaves out from the next one (ADR 286).
+    index('invoice_lines_fc_idx')
+      .on(t.invoiceNumber, t.line, t.dueMinor, t.taxMinor, t.retainageMinor, t.financeChargeMinor)
+      .where(sql.raw('finance_charge_minor <> 0')),
+    index('invoice_lines_unread_retainage_idx')
+      .on(t.invoiceNumber, t.retainageMinor)
+      .where(sql.raw('finance_charge_minor = 0 AND retainage_minor <> 0')),
   ],
 );
 
