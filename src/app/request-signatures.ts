@@ -46,7 +46,8 @@ export function sharedSignatureLog(
     queued = [];
     if (rows.length === 0) return true;
     try {
-      const already = deps.store.write((tx) => recordSignatures(tx, rows, now));
+      // The repo's own IMMEDIATE transaction, not one nested in a store transaction (ADR 281).
+      const already = deps.store.autocommit((tx) => recordSignatures(tx, rows, now));
       // Another process handled the same signature within one batch of this one (ADR 200).
       for (const signature of already) {
         options.warn(`request signature ${signature.slice(0, 12)}… was handled by two processes`);
@@ -77,7 +78,8 @@ export function sharedSignatureLog(
   return {
     seen(signature, now) {
       try {
-        return deps.store.read((tx) => signatureRecorded(tx, signature, now));
+        // One statement: no BEGIN and COMMIT around it (ADR 281).
+        return deps.store.autocommit((tx) => signatureRecorded(tx, signature, now));
       } catch (error) {
         // Judged by this process's memory alone (the caller checks it first).
         if (isLockedError(error)) return false;

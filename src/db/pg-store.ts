@@ -72,6 +72,8 @@ export function pgStore(opener: BridgeOpener, options: { shareable?: boolean } =
   const store: Store = {
     read: (fn) => run(fn, true),
     write: (fn) => run(fn, false),
+    // A bridge statement runs in a transaction anyway; the saving is SQLite's (ADR 281).
+    autocommit: (fn) => run(fn, false),
     filePath: () => null,
     location: () => (options.shareable === true ? { kind: 'postgres', opener } : null),
     backupTo: () => {

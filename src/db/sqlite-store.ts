@@ -24,6 +24,7 @@ export function sqliteStore(database: Database): Store {
   const store: Store = {
     read: (fn) => transaction(database, fn, 'deferred'),
     write: (fn) => transaction(database, fn, 'immediate'),
+    autocommit: (fn) => fn(autocommitTx(database)),
     filePath: () => databaseFilePath(database),
     location: () => {
       const path = databaseFilePath(database);

@@ -26,6 +26,13 @@ export interface Store {
   read<T>(fn: (tx: Tx) => T): T;
   /** An IMMEDIATE transaction: for anything that reads and then writes (posting above all). */
   write<T>(fn: (tx: Tx) => T): T;
+  /**
+   * `fn` on the connection outside any transaction: each statement is its own, and a repo that
+   * opens its own transaction opens a real one, not a savepoint. Only for one statement or one
+   * repo transaction on the way to every ack, where BEGIN and COMMIT around it cost more than
+   * the work (the replay guard, ADR 281).
+   */
+  autocommit<T>(fn: (tx: Tx) => T): T;
   /** The database file a worker thread may open itself; null when there is none to share. */
   filePath(): string | null;
   /**

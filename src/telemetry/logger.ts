@@ -1,27 +1,12 @@
 // Logs as JSON lines (pino) that a log system can index, or readable lines on a terminal
 // (pino-pretty). The rest of the code logs through Bolt's small Logger interface; a plain object
 // as the first argument becomes the event's fields (`{ event: 'slack.interaction', … }`).
-// Tokens, signing secrets and request bodies are never passed here; `redact` is the second line
+// Tokens, signing secrets and request bodies are never passed here; censor.ts is the second line
 // of defence for fields that could carry one (docs/operations.md).
 import type { Logger, LogLevel } from '@slack/bolt';
 import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import pretty from 'pino-pretty';
-
-const REDACTED_PATHS = [
-  'token',
-  'botToken',
-  'appToken',
-  'signingSecret',
-  'authorization',
-  '*.token',
-  '*.botToken',
-  '*.appToken',
-  '*.signingSecret',
-  '*.authorization',
-  'headers.authorization',
-  'body',
-  '*.body',
-];
+import { censorSecrets } from './censor.ts';
 
 export interface LoggerOptions {
   /** Human-readable lines (a terminal) instead of JSON. */
@@ -35,10 +20,13 @@ export function createPino(options: LoggerOptions): Pino {
   const config = {
     level: options.level ?? 'info',
     base: { service: 'writeoff' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    // Level names ("info") rather than pino's numbers, which log systems would have to map.
-    formatters: { level: (label: string) => ({ level: label }) },
+    formatters: {
+      // Level names ("info") rather than pino's numbers, which log systems would have to map.
+      level: (label: string) => ({ level: label }),
+      // Secrets' field names censored (censor.ts): pino's `redact` did this at 7 µs a line.
+      log: censorSecrets,
+    },
   };
   if (options.destination !== undefined) return pino(config, options.destination);
   if (options.pretty) {

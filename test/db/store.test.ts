@@ -37,4 +37,15 @@ describe('SQLite store', () => {
     expect(store.probeWrite(Date.UTC(2026, 0, 1))).toEqual({ ok: true });
     expect(sqliteStore(database)).toBe(store);
   });
+
+  it('runs autocommit work outside any transaction: each statement commits on its own', () => {
+    const database = openTestDatabase();
+    const store = sqliteStore(database);
+    const inTransaction = store.autocommit((tx) => {
+      putSetting(tx, 'timezone', 'UTC');
+      return database.sqlite.inTransaction;
+    });
+    expect(inTransaction).toBe(false);
+    expect(store.autocommit((tx) => getSetting(tx, 'timezone'))).toBe('UTC');
+  });
 });
