@@ -10,8 +10,9 @@ import { appendAudit } from '../db/repos/audit.ts';
 import { insertJournalEntry } from '../db/repos/journal.ts';
 import { enqueueOutbox } from '../db/repos/outbox.ts';
 import {
-  getRequest,
+  getRequestForDecision,
   getRequestLines,
+  lockItemsForPosting,
   type RequestLineRow,
   type RequestRow,
   releaseLocks,
@@ -30,7 +31,7 @@ import { enqueueStaleEvent } from './notification-events.ts';
 import { closedPeriodError } from './period-check.ts';
 import { policyInForce } from './policy.ts';
 import { previewFromRequest } from './request-lines.ts';
-import { changedItems, previewHash } from './snapshot.ts';
+import { changedSince, previewHash } from './snapshot.ts';
 import { unacknowledgedSplit } from './split-check.ts';
 import { abort, inTransaction } from './use-case-tx.ts';
 
@@ -52,7 +53,8 @@ export interface Posted {
 
 export function approveRequest(deps: AppDeps, input: ApproveInput): Result<Posted, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const request = getRequest(tx, input.requestId);
+    // Held until commit: another instance approving at once waits, then reads it decided.
+    const request = getRequestForDecision(tx, input.requestId);
     if (request === null) return err({ kind: 'request_not_found', requestId: input.requestId });
     // An approver away may have named this person: they approve within their OWN limit.
     const delegating = delegatorsOf(tx, input.approver, nowMs);
@@ -129,7 +131,9 @@ function staleItems(tx: Tx, lines: readonly RequestLineRow[]): string[] {
     if (line.invoiceNumber !== null) invoices.set(line.invoiceNumber, line.itemVersion);
     if (line.onAccountId !== null) onAccount.set(line.onAccountId, line.itemVersion);
   }
-  return changedItems(tx, invoices, onAccount);
+  // Read under the items' locks (row locks on PostgreSQL): nothing moves them before the posting.
+  const now = lockItemsForPosting(tx, [...invoices.keys()].sort(), [...onAccount.keys()].sort());
+  return changedSince(invoices, onAccount, now);
 }
 
 function markStale(

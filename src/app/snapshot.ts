@@ -84,14 +84,27 @@ export function changedItems(
   invoices: ReadonlyMap<string, number>,
   onAccount: ReadonlyMap<string, number>,
 ): string[] {
+  return changedSince(invoices, onAccount, {
+    invoices: getInvoiceVersions(tx, [...invoices.keys()]),
+    onAccount: getOnAccountVersions(tx, [...onAccount.keys()]),
+  });
+}
+
+/** Items whose version in `now` differs from the expected one (or that are absent), sorted. */
+export function changedSince(
+  invoices: ReadonlyMap<string, number>,
+  onAccount: ReadonlyMap<string, number>,
+  now: {
+    readonly invoices: ReadonlyMap<string, number>;
+    readonly onAccount: ReadonlyMap<string, number>;
+  },
+): string[] {
   const changed: string[] = [];
-  const nowInvoices = getInvoiceVersions(tx, [...invoices.keys()]);
   for (const [number, version] of invoices) {
-    if (nowInvoices.get(number) !== version) changed.push(number);
+    if (now.invoices.get(number) !== version) changed.push(number);
   }
-  const nowOnAccount = getOnAccountVersions(tx, [...onAccount.keys()]);
   for (const [id, version] of onAccount) {
-    if (nowOnAccount.get(id) !== version) changed.push(id);
+    if (now.onAccount.get(id) !== version) changed.push(id);
   }
   return changed.sort();
 }

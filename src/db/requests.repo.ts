@@ -2,6 +2,7 @@
 // the use-cases in src/app/ decide; this file reads and writes rows as domain-shaped values.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { connectionOf, sessionOf, statementCache, type Tx } from './client.ts';
+import { getInvoiceVersions, getOnAccountVersions } from './invoices.repo.ts';
 import {
   type REQUEST_STATUSES,
   requestInvoiceLocks,
@@ -100,6 +101,30 @@ export function getRequest(tx: Tx, id: string): RequestRow | null {
   return (
     sessionOf(tx).select().from(writeOffRequests).where(eq(writeOffRequests.id, id)).get() ?? null
   );
+}
+
+/**
+ * The request, held against other deciders until the transaction ends: on SQLite the IMMEDIATE
+ * transaction already holds the write lock; the PostgreSQL twin row-locks it (ADR 230).
+ */
+export function getRequestForDecision(tx: Tx, id: string): RequestRow | null {
+  return getRequest(tx, id);
+}
+
+/**
+ * The current versions of the items a posting moves, for its stale check: on SQLite the
+ * IMMEDIATE transaction keeps them from moving until it ends; the PostgreSQL twin row-locks
+ * them in key order first.
+ */
+export function lockItemsForPosting(
+  tx: Tx,
+  invoiceNumbers: readonly string[],
+  onAccountIds: readonly string[],
+): { invoices: Map<string, number>; onAccount: Map<string, number> } {
+  return {
+    invoices: getInvoiceVersions(tx, invoiceNumbers),
+    onAccount: getOnAccountVersions(tx, onAccountIds),
+  };
 }
 
 export function getRequestLines(tx: Tx, id: string): RequestLineRow[] {

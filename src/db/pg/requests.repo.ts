@@ -44,6 +44,9 @@ export async function releaseLocks(tx: PgTx, requestId: string): Promise<void> {
   await tx.delete(requestOnAccountLocks).where(eq(requestOnAccountLocks.requestId, requestId));
 }
 
+/** Keys locked per statement: a whole-ledger run's items stay far below 65,535 parameters. */
+const LOCK_KEYS_PER_STATEMENT = 1000;
+
 /**
  * Row-locks the invoices and on-account items a posting will move, in key order (so two
  * postings never wait on each other in a cycle), and returns their current versions for the
@@ -54,28 +57,36 @@ export async function lockItemsForPosting(
   invoiceNumbers: readonly string[],
   onAccountIds: readonly string[],
 ): Promise<{ invoices: Map<string, number>; onAccount: Map<string, number> }> {
-  const invoiceRows =
-    invoiceNumbers.length === 0
-      ? []
-      : await tx
-          .select({ key: invoices.number, version: invoices.version })
-          .from(invoices)
-          .where(inArray(invoices.number, [...invoiceNumbers]))
-          .orderBy(asc(invoices.number))
-          .for('update');
-  const onAccountRows =
-    onAccountIds.length === 0
-      ? []
-      : await tx
-          .select({ key: onAccountItems.id, version: onAccountItems.version })
-          .from(onAccountItems)
-          .where(inArray(onAccountItems.id, [...onAccountIds]))
-          .orderBy(asc(onAccountItems.id))
-          .for('update');
-  return {
-    invoices: new Map(invoiceRows.map((r) => [r.key, r.version])),
-    onAccount: new Map(onAccountRows.map((r) => [r.key, r.version])),
-  };
+  const invoiceVersions = new Map<string, number>();
+  for (const chunk of sortedChunks(invoiceNumbers)) {
+    const rows = await tx
+      .select({ key: invoices.number, version: invoices.version })
+      .from(invoices)
+      .where(inArray(invoices.number, chunk))
+      .orderBy(asc(invoices.number))
+      .for('update');
+    for (const r of rows) invoiceVersions.set(r.key, r.version);
+  }
+  const onAccountVersions = new Map<string, number>();
+  for (const chunk of sortedChunks(onAccountIds)) {
+    const rows = await tx
+      .select({ key: onAccountItems.id, version: onAccountItems.version })
+      .from(onAccountItems)
+      .where(inArray(onAccountItems.id, chunk))
+      .orderBy(asc(onAccountItems.id))
+      .for('update');
+    for (const r of rows) onAccountVersions.set(r.key, r.version);
+  }
+  return { invoices: invoiceVersions, onAccount: onAccountVersions };
+}
+
+function sortedChunks(keys: readonly string[]): string[][] {
+  const sorted = [...new Set(keys)].sort();
+  const chunks: string[][] = [];
+  for (let i = 0; i < sorted.length; i += LOCK_KEYS_PER_STATEMENT) {
+    chunks.push(sorted.slice(i, i + LOCK_KEYS_PER_STATEMENT));
+  }
+  return chunks;
 }
 
 const ID_PREFIX = 'WO-';
@@ -120,6 +131,19 @@ export async function insertRequest(
 
 export async function getRequest(tx: PgTx, id: string): Promise<RequestRow | null> {
   const [row] = await tx.select().from(writeOffRequests).where(eq(writeOffRequests.id, id));
+  return row ?? null;
+}
+
+/**
+ * The request, row-locked until the transaction ends: a second instance deciding it waits here,
+ * then reads it decided (and says so) instead of failing on the journal's unique reference.
+ */
+export async function getRequestForDecision(tx: PgTx, id: string): Promise<RequestRow | null> {
+  const [row] = await tx
+    .select()
+    .from(writeOffRequests)
+    .where(eq(writeOffRequests.id, id))
+    .for('update');
   return row ?? null;
 }
 

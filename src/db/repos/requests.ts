@@ -6,6 +6,11 @@ export type * from '../requests.repo.ts';
 
 export const allInvoiceLocks = dual('requests', 'allInvoiceLocks', sqlite.allInvoiceLocks);
 export const getRequest = dual('requests', 'getRequest', sqlite.getRequest);
+export const getRequestForDecision = dual(
+  'requests',
+  'getRequestForDecision',
+  sqlite.getRequestForDecision,
+);
 export const getRequestLines = dual('requests', 'getRequestLines', sqlite.getRequestLines);
 export const getRevisionOf = dual('requests', 'getRevisionOf', sqlite.getRevisionOf);
 export const insertRequest = dual('requests', 'insertRequest', sqlite.insertRequest);
@@ -17,6 +22,11 @@ export const invoiceLocksOfCustomer = dual(
 );
 export const listRequestRows = dual('requests', 'listRequestRows', sqlite.listRequestRows);
 export const lockItems = dual('requests', 'lockItems', sqlite.lockItems);
+export const lockItemsForPosting = dual(
+  'requests',
+  'lockItemsForPosting',
+  sqlite.lockItemsForPosting,
+);
 export const nextRequestId = dual('requests', 'nextRequestId', sqlite.nextRequestId);
 export const onAccountLockHolder = dual(
   'requests',

@@ -1,12 +1,18 @@
-// The whole ledger's invoice locks, read at once for an automatic run (ADR 258), answer alike on
-// SQLite and PostgreSQL: every lock up to the limit, none beyond it.
+// Locks answer alike on SQLite and PostgreSQL: the whole ledger's invoice locks read at once for
+// an automatic run (ADR 258), and what an approval holds while it decides and posts (ADR 230):
+// the request and the versions of the items it moves.
 import { expect } from 'vitest';
 import * as pgRequests from '../../../src/db/pg/requests.repo.ts';
 import * as sqliteRequests from '../../../src/db/requests.repo.ts';
 import { contract, pair } from './contract.ts';
 import { LEDGER_FIXTURE } from './contract-fixture.ts';
 
-const REQUESTS = pair(sqliteRequests, pgRequests, ['allInvoiceLocks', 'releaseLocks']);
+const REQUESTS = pair(sqliteRequests, pgRequests, [
+  'allInvoiceLocks',
+  'releaseLocks',
+  'getRequestForDecision',
+  'lockItemsForPosting',
+]);
 
 contract('invoice locks of the whole ledger', LEDGER_FIXTURE, (test) => {
   test('reads every lock when there are at most the limit, else none', async (s) => {
@@ -22,5 +28,28 @@ contract('invoice locks of the whole ledger', LEDGER_FIXTURE, (test) => {
     await requests.releaseLocks('WO-000002');
     await requests.releaseLocks('WO-000003');
     expect(await requests.allInvoiceLocks(0)).toEqual(new Map());
+  });
+
+  test('reads the request being decided and the versions of the items it moves', async (s) => {
+    const requests = s.bind(REQUESTS);
+    expect(await requests.getRequestForDecision('WO-000002')).toMatchObject({
+      id: 'WO-000002',
+      status: 'pending',
+      customerId: 'C002',
+    });
+    expect(await requests.getRequestForDecision('WO-999999')).toBeNull();
+    await s.exec(`UPDATE invoices SET version = 4 WHERE number = 'INV-001'`);
+    const locked = await requests.lockItemsForPosting(['inv-003', 'INV-001', 'nope'], ['OA-2']);
+    expect(locked).toEqual({
+      invoices: new Map([
+        ['INV-001', 4],
+        ['inv-003', 1],
+      ]),
+      onAccount: new Map([['OA-2', 2]]),
+    });
+    expect(await requests.lockItemsForPosting([], [])).toEqual({
+      invoices: new Map(),
+      onAccount: new Map(),
+    });
   });
 });

@@ -95,11 +95,8 @@ const TWINS = {
   split: [split, pgSplit satisfies PgTwin<Repo<typeof split>>],
 } as const;
 
-/**
- * Functions only the PostgreSQL side has: the outbox's one-statement claim (SKIP LOCKED) and the
- * posting's row locks taken before the stale check (docs/decisions/230-postgresql-backend.md).
- */
-const PG_ONLY = ['claimDueOutboxRows', 'lockItemsForPosting'];
+/** Only the PostgreSQL side has the outbox's one-statement claim (SKIP LOCKED, ADR 230). */
+const PG_ONLY = ['claimDueOutboxRows'];
 
 function functionNames(module: object): string[] {
   return Object.entries(module)
