@@ -88,6 +88,7 @@ function scope(requestId: string | undefined, limit: number) {
 export interface DueStep {
   readonly id: number;
   readonly requestId: string;
+  readonly action: StepAction;
 }
 
 /** Due step rows, oldest first (one request's only when `requestId` is set). */
@@ -99,6 +100,7 @@ export function listDueSteps(deps: AppDeps, requestId?: string): DueStep[] {
     return listDueOutboxRows(tx, nowMs, steps).map((r) => ({
       id: r.id,
       requestId: r.requestId ?? '',
+      action: actionOf(r.kind),
     }));
   });
 }
@@ -118,11 +120,15 @@ function toStep(row: OutboxMessage): Step {
   return {
     id: row.id,
     requestId: row.requestId ?? '',
-    action: row.kind.slice(STEP_KIND_PREFIX.length) as StepAction,
+    action: actionOf(row.kind),
     attempts: row.attempts,
     ...(typeof to === 'string' ? { to } : {}),
     ...(notice === undefined ? {} : { notice }),
   };
+}
+
+function actionOf(kind: string): StepAction {
+  return kind.slice(STEP_KIND_PREFIX.length) as StepAction;
 }
 
 export function completeStep(deps: AppDeps, id: number): void {

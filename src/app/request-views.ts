@@ -122,13 +122,24 @@ export function getRequestView(deps: AppDeps, requestId: string): RequestView | 
       postedEntryId: row.postedEntryId,
       reversalEntryId: row.reversalEntryId,
       controls: requestControls(tx, row),
-      slack:
-        row.slackChannel === null || row.slackTs === null
-          ? null
-          : { channel: row.slackChannel, ts: row.slackTs, threadTs: row.slackThreadTs },
+      slack: slackOf(row),
       split: splitWarningOf(row),
     };
   });
+}
+
+/** Where the request is announced (its row only, none of the view's reads); null while it is not. */
+export function getRequestThread(deps: AppDeps, requestId: string): RequestView['slack'] {
+  return deps.store.read((tx) => {
+    const row = getRequest(tx, requestId);
+    return row === null ? null : slackOf(row);
+  });
+}
+
+function slackOf(row: RequestRow): RequestView['slack'] {
+  return row.slackChannel === null || row.slackTs === null
+    ? null
+    : { channel: row.slackChannel, ts: row.slackTs, threadTs: row.slackThreadTs };
 }
 
 // A posted request shows the entry actually posted; a pending one, the entry it would post.

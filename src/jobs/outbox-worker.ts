@@ -8,6 +8,7 @@ import type { AppDeps } from '../app/deps.ts';
 import {
   claimStep,
   completeStep,
+  type DueStep,
   expandDueEvents,
   failStep,
   listDueSteps,
@@ -15,9 +16,10 @@ import {
   recordAnnouncedReply,
   releaseStep,
   type Step,
+  type StepAction,
 } from '../app/notification-outbox.ts';
 import type { Notifier, RequestNotifications, StepOutcome } from '../app/notifier.ts';
-import { getRequestView } from '../app/request-views.ts';
+import { getRequestThread, getRequestView, type RequestView } from '../app/request-views.ts';
 import { whenUnlocked } from '../app/use-case-tx.ts';
 import type { Store } from '../db/store.ts';
 
@@ -55,16 +57,14 @@ export async function runOutboxWorker(
   );
   // Steps of one request run in order (the reply needs the parent); requests run side by side,
   // so a step whose call fails or hangs until the client's timeout holds up only its request.
-  const byRequest = new Map<string, number[]>();
-  for (const { id, requestId } of listDueSteps(app, options.requestId)) {
-    byRequest.set(requestId, [...(byRequest.get(requestId) ?? []), id]);
+  const byRequest = new Map<string, DueStep[]>();
+  for (const step of listDueSteps(app, options.requestId)) {
+    byRequest.set(step.requestId, [...(byRequest.get(step.requestId) ?? []), step]);
   }
   const results = await Promise.all(
-    [...byRequest.values()].map(async (stepIds) => {
-      const done: StepResult[] = [];
-      for (const id of stepIds) done.push(await runStep(deps, app, id));
-      return done;
-    }),
+    [...byRequest.entries()].map(([requestId, steps]) =>
+      runRequestSteps(deps, app, requestId, steps),
+    ),
   );
   const count = (kind: StepResult) => results.flat().filter((r) => r === kind).length;
   return {
@@ -75,23 +75,77 @@ export async function runOutboxWorker(
   };
 }
 
-async function runStep(deps: OutboxWorkerDeps, app: AppDeps, id: number): Promise<StepResult> {
+/**
+ * Edits of messages already posted need nothing from each other: consecutive ones are sent side
+ * by side (docs/decisions/291-approval-click-path.md).
+ */
+const SIDE_BY_SIDE: ReadonlySet<StepAction> = new Set(['update_parent', 'update_reply']);
+
+/**
+ * One request's due steps, in order, all rendered from one read of the request: it is read
+ * again only after a step recorded where a message landed (the later steps need that).
+ */
+async function runRequestSteps(
+  deps: OutboxWorkerDeps,
+  app: AppDeps,
+  requestId: string,
+  steps: readonly DueStep[],
+): Promise<StepResult[]> {
+  let view: RequestView | null | undefined;
+  const viewNow = () => {
+    if (view === undefined) view = getRequestView(app, requestId);
+    return view;
+  };
+  const done: StepResult[] = [];
+  for (const group of sideBySideGroups(steps)) {
+    const ran = await Promise.all(group.map((step) => runStep(deps, app, step.id, viewNow)));
+    for (const r of ran) {
+      done.push(r.result);
+      if (r.recorded) view = undefined;
+    }
+  }
+  return done;
+}
+
+function sideBySideGroups(steps: readonly DueStep[]): DueStep[][] {
+  const groups: DueStep[][] = [];
+  for (const step of steps) {
+    const last = groups.at(-1);
+    const joins = last?.every((s) => SIDE_BY_SIDE.has(s.action)) && SIDE_BY_SIDE.has(step.action);
+    if (last !== undefined && joins) last.push(step);
+    else groups.push([step]);
+  }
+  return groups;
+}
+
+interface StepRun {
+  readonly result: StepResult;
+  /** True when the step recorded where a message landed (the request's view changed). */
+  readonly recorded: boolean;
+}
+
+async function runStep(
+  deps: OutboxWorkerDeps,
+  app: AppDeps,
+  id: number,
+  viewNow: () => RequestView | null,
+): Promise<StepRun> {
   const step = await whenUnlocked(() => claimStep(app, id));
-  if (step === null) return 'skipped';
+  if (step === null) return { result: 'skipped', recorded: false };
   try {
-    const view = getRequestView(app, step.requestId);
+    const view = viewNow();
     // A request that no longer exists has nobody to tell.
     const outcome: StepOutcome =
       view === null ? { kind: 'done' } : await deps.notifier.perform(step, view);
     if (outcome.kind === 'wait') {
       await whenUnlocked(() => releaseStep(app, step, outcome.why));
-      return 'deferred';
+      return { result: 'deferred', recorded: false };
     }
     await whenUnlocked(() => {
       record(app, step, outcome);
       completeStep(app, step.id);
     });
-    return 'completed';
+    return { result: 'completed', recorded: outcome.kind !== 'done' };
   } catch (error) {
     // A Slack failure after commit never undoes the change: the step waits and is retried.
     const why = error instanceof Error ? error.message : String(error);
@@ -99,7 +153,7 @@ async function runStep(deps: OutboxWorkerDeps, app: AppDeps, id: number): Promis
       `outbox: ${step.action} for ${step.requestId} failed (attempt ${step.attempts}): ${why}`,
     );
     await whenUnlocked(() => failStep(app, step, why));
-    return 'deferred';
+    return { result: 'deferred', recorded: false };
   }
 }
 
@@ -115,8 +169,8 @@ export function requestNotifications(
   return {
     async deliverFor(requestId) {
       await runOutboxWorker(deps, deps.now(), { requestId });
-      const app = { store: deps.store, now: deps.now };
-      return getRequestView(app, requestId)?.slack ?? null;
+      // Only where the request is announced: the steps rendered the whole view already.
+      return getRequestThread({ store: deps.store, now: deps.now }, requestId);
     },
   };
 }

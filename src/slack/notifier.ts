@@ -27,7 +27,16 @@ export function slackClientOptions(
 }
 
 export function slackNotifier(client: webApi.WebClient, approvalsChannel: string): Notifier {
-  return { perform: (step, view) => performStep({ client, approvalsChannel }, step, view) };
+  // The worker hands every step of one pass the same view: its card is rendered once.
+  const cards = new WeakMap<RequestView, RequestCard>();
+  const cardOf = (view: RequestView) => {
+    const card = cards.get(view) ?? requestCard(view);
+    cards.set(view, card);
+    return card;
+  };
+  return {
+    perform: (step, view) => performStep({ client, approvalsChannel }, step, view, cardOf(view)),
+  };
 }
 
 /** A WebClient for the notifier, configured like the Bolt app's. */
@@ -51,8 +60,12 @@ interface StepContext {
 const DONE: StepOutcome = { kind: 'done' };
 const wait = (why: string): StepOutcome => ({ kind: 'wait', why });
 
-function performStep(ctx: StepContext, step: Step, view: RequestView): Promise<StepOutcome> {
-  const card = requestCard(view);
+function performStep(
+  ctx: StepContext,
+  step: Step,
+  view: RequestView,
+  card: RequestCard,
+): Promise<StepOutcome> {
   switch (step.action) {
     case 'post_parent':
       return postParent(ctx, view, card);
