@@ -22,7 +22,7 @@ import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
 import { dispatchAfterAck } from './post-ack.ts';
 import { requestGuard, SeenSignatures, sharedSignatures, signedHeaders } from './request-guard.ts';
-import { interactionLog, labelInteraction } from './telemetry.ts';
+import { interactionLog } from './telemetry.ts';
 
 export interface SlackAppOptions {
   /** Bot token (`xoxb-…`). */
@@ -102,10 +102,7 @@ function toBoltOptions(
       logger: deps.logger,
       processBeforeResponse: bolt.processBeforeResponse ?? false,
       customRoutes: [...(options.customRoutes ?? [])],
-      customPropertiesExtractor: (request) => ({
-        ...signedHeaders(request),
-        ...labelInteraction(request),
-      }),
+      customPropertiesExtractor: signedHeaders,
     });
   }
   if (options.receiver !== undefined) bolt.receiver = options.receiver;

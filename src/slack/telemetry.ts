@@ -7,8 +7,7 @@ import type { AnyMiddlewareArgs, CustomRoute, Logger, Middleware } from '@slack/
 import type { Metrics } from '../telemetry/metrics.ts';
 import { EVENTS_PATH, METRICS_PATH } from './ids.ts';
 
-const INTERACTION = Symbol('writeoff.interaction');
-type Labelled = IncomingMessage & { [INTERACTION]?: string; rawBody?: Buffer };
+type Buffered = IncomingMessage & { rawBody?: Buffer };
 
 /** `slash_command`, `block_actions`, `view_submission`, `block_suggestion`, `event`, … */
 export function interactionOf(rawBody: string): string {
@@ -32,21 +31,17 @@ export function interactionOf(rawBody: string): string {
   return form.has('command') ? 'slash_command' : 'unknown';
 }
 
-/** For HTTPReceiver's customPropertiesExtractor: labels the request; adds no context keys. */
-export function labelInteraction(request: IncomingMessage): Record<string, never> {
-  const labelled = request as Labelled;
-  labelled[INTERACTION] = interactionOf(labelled.rawBody?.toString('utf8') ?? '');
-  return {};
-}
-
-/** Observes, per Slack request, the time from arrival to the HTTP answer (the ack). */
+/**
+ * Observes, per Slack request, the time from arrival to the HTTP answer (the ack). The request is
+ * labelled from the body Bolt buffered once the answer is sent, off the way to the ack (ADR 281).
+ */
 export function observeAcks(server: Server, metrics: Metrics): void {
-  server.on('request', (request: IncomingMessage, response) => {
+  server.on('request', (request: Buffered, response) => {
     if (!(request.url ?? '').startsWith(EVENTS_PATH)) return;
     const startedAt = process.hrtime.bigint();
     response.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-      metrics.observeAck((request as Labelled)[INTERACTION] ?? 'unknown', seconds);
+      metrics.observeAck(interactionOf(request.rawBody?.toString('utf8') ?? ''), seconds);
     });
   });
 }
@@ -89,35 +84,26 @@ export function interactionLog(logger: Logger): Middleware<AnyMiddlewareArgs> {
       throw error;
     } finally {
       const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
-      logger.info({
-        event: 'slack.interaction',
-        requestId,
-        outcome,
-        ms: Math.round(ms),
-        ...idsOf(body),
-      });
+      const event = { event: 'slack.interaction', requestId, outcome, ms: Math.round(ms) };
+      logger.info(withIds(event, body));
     }
   };
 }
 
-function idsOf(body: unknown): Record<string, string> {
+/** `fields` with the interaction's ids that are strings; built field by field, once per request. */
+function withIds(fields: Record<string, unknown>, body: unknown): Record<string, unknown> {
   const b = (body ?? {}) as Record<string, unknown>;
   const id = (key: string) => (b[key] as { id?: unknown } | undefined)?.id;
   const actions = Array.isArray(b.actions) ? (b.actions as { action_id?: unknown }[]) : [];
-  const view = b.view as { callback_id?: unknown } | undefined;
-  const event = b.event as { type?: unknown } | undefined;
-  const fields: Record<string, unknown> = {
-    interaction: b.type ?? (b.command === undefined ? undefined : 'slash_command'),
-    command: b.command,
-    callbackId: view?.callback_id,
-    actionId: actions[0]?.action_id,
-    eventType: event?.type,
-    user: b.user_id ?? id('user'),
-    team: b.team_id ?? id('team'),
+  const put = (key: string, value: unknown) => {
+    if (typeof value === 'string') fields[key] = value;
   };
-  return Object.fromEntries(
-    Object.entries(fields).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
+  put('interaction', b.type ?? (b.command === undefined ? undefined : 'slash_command'));
+  put('command', b.command);
+  put('callbackId', (b.view as { callback_id?: unknown } | undefined)?.callback_id);
+  put('actionId', actions[0]?.action_id);
+  put('eventType', (b.event as { type?: unknown } | undefined)?.type);
+  put('user', b.user_id ?? id('user'));
+  put('team', b.team_id ?? id('team'));
+  return fields;
 }
