@@ -14,7 +14,7 @@ import {
   recoveredByInvoice,
 } from '../db/repos/recoveries.ts';
 import {
-  getRequest,
+  getRequestForDecision,
   getRequestLines,
   type RequestRow,
   updateRequestStatus,
@@ -52,7 +52,8 @@ export interface Reversed {
 
 export function reverseRequest(deps: AppDeps, input: ReverseInput): Result<Reversed, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const request = getRequest(tx, input.requestId);
+    // Held until commit: a second instance reversing at once waits, then reads it reversed.
+    const request = getRequestForDecision(tx, input.requestId);
     if (request === null) return err({ kind: 'request_not_found', requestId: input.requestId });
     if (request.status === 'reversed') {
       return err({

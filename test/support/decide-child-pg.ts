@@ -1,0 +1,28 @@
+// Run as a child process by the PostgreSQL decision races (test/db/pg/decision-race.test.ts): one
+// bot instance of its own (a bridge thread and a pool on the database URL given) approving or
+// reversing one request, printing the Result, or the error it threw, as JSON on stdout.
+import { approveRequest } from '../../src/app/approve-request.ts';
+import { reverseRequest } from '../../src/app/reverse-request.ts';
+import { pgStore } from '../../src/db/pg-store.ts';
+
+const [url, op, requestId, user] = process.argv.slice(2);
+if (url === undefined || requestId === undefined || user === undefined) {
+  throw new Error('usage: decide-child-pg.ts DATABASE_URL approve|reverse REQUEST USER');
+}
+const opener = {
+  module: new URL('../../src/db/pg/bridge-open.ts', import.meta.url).href,
+  arg: url,
+};
+const store = pgStore(opener);
+const deps = { store, now: () => new Date() };
+let outcome: unknown;
+try {
+  outcome =
+    op === 'reverse'
+      ? reverseRequest(deps, { requestId, by: user, reason: 'paid after all' })
+      : approveRequest(deps, { requestId, approver: user });
+} catch (error) {
+  outcome = { thrown: error instanceof Error ? error.message : String(error) };
+}
+store.close();
+process.stdout.write(`${JSON.stringify(outcome)}\n`);
