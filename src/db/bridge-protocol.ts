@@ -1,10 +1,14 @@
 import type { BridgeEffects } from './bridge-effects.ts';
+import type { ExclusivePass } from './tx.ts';
 
 // What the main thread and the PostgreSQL bridge thread say to each other
 // (docs/decisions/300-postgresql-behind-the-synchronous-store.md). Plain data only: every
 // message is structured-cloned across the MessagePort.
 
-/** Where the bridge thread gets its database: a module exporting `openBridgeDatabase(arg)`. */
+/**
+ * Where the bridge thread gets its database: a module exporting `openBridgeDatabase(arg)`, and
+ * `openBridgePassLocks(arg)` when passes may run on several instances (ADR 295).
+ */
 export interface BridgeOpener {
   /** file: URL of the module (production: src/db/pg/bridge-open.ts; tests: a PGlite opener). */
   readonly module: string;
@@ -32,6 +36,8 @@ export type BridgeCommand =
   | { readonly op: 'next-batch'; readonly id: number; readonly max: number }
   | { readonly op: 'release'; readonly id: number }
   | { readonly op: 'lock-timeout'; readonly ms: number }
+  | { readonly op: 'try-lock'; readonly name: ExclusivePass }
+  | { readonly op: 'unlock'; readonly name: ExclusivePass }
   | { readonly op: 'close' };
 
 /** A value the bridge could not send as data stays in the thread, named by a handle. */
@@ -52,6 +58,8 @@ export type BridgeReply =
       readonly result?: BridgeValue;
       readonly items?: unknown[];
       readonly done?: boolean;
+      /** try-lock: whether this instance now holds the pass's lock. */
+      readonly locked?: boolean;
       /** What the call (or this batch of a stream) did to its arguments. */
       readonly effects?: BridgeEffects;
     }

@@ -88,6 +88,10 @@ export function pgStore(opener: BridgeOpener, options: { shareable?: boolean } =
     // PostgreSQL writes its WAL back itself, in its own processes (ADR 280 is SQLite's).
     leaveCheckpointsToAnotherThread: () => undefined,
     checkpoint: () => undefined,
+    beginExclusive: (name) => bridge.send({ op: 'try-lock', name }).locked === true,
+    endExclusive: (name) => {
+      bridge.send({ op: 'unlock', name });
+    },
     close: () => bridge.close(),
   };
   pgBridges.set(store, bridge);

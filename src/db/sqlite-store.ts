@@ -36,6 +36,9 @@ export function sqliteStore(database: Database): Store {
     leaveCheckpointsToAnotherThread: () =>
       setAutoCheckpointPages(database, SERVING_CHECKPOINT_BACKSTOP_PAGES),
     checkpoint: () => checkpointPassive(database),
+    // One bot serves a SQLite file (db/running-bots.ts): its passes are exclusive already.
+    beginExclusive: () => true,
+    endExclusive: () => undefined,
     close: () => database.close(),
   };
   stores.set(database, store);

@@ -10,6 +10,9 @@ import type * as schema from './schema.ts';
 
 declare const txBrand: unique symbol;
 
+/** Job passes that run on one instance at a time (docs/decisions/295-cluster-wide-job-passes.md). */
+export type ExclusivePass = 'digest';
+
 /** A database another thread can open: a SQLite file or a PostgreSQL server (ADR 300). */
 export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
@@ -53,6 +56,13 @@ export interface Store {
   leaveCheckpointsToAnotherThread(): void;
   /** Copies the WAL into the database file as far as it can without waiting (PASSIVE). */
   checkpoint(): void;
+  /**
+   * True when this process may run the pass `name` now and no other instance on the same
+   * database does (PostgreSQL: an advisory lock, ADR 295); every true is followed by one
+   * `endExclusive(name)`. Always true on SQLite: one bot owns the file.
+   */
+  beginExclusive(name: ExclusivePass): boolean;
+  endExclusive(name: ExclusivePass): void;
   close(): void;
 }
 

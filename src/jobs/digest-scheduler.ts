@@ -26,7 +26,7 @@ export function startDigestScheduler(
   const pass = () => {
     if (stopped) return inFlight;
     inFlight = inFlight
-      .then(() => runDigestPass(deps, deps.now()))
+      .then(() => exclusiveDigestPass(deps))
       .then(
         () => undefined,
         (error: unknown) => {
@@ -45,4 +45,18 @@ export function startDigestScheduler(
       await inFlight;
     },
   };
+}
+
+/**
+ * One instance at a time sends digests (their pacing holds only if one process sends); another
+ * instance's pass is skipped, and the holder's next pass sends what is due
+ * (docs/decisions/295-cluster-wide-job-passes.md).
+ */
+async function exclusiveDigestPass(deps: DigestJobDeps & { readonly now: () => Date }) {
+  if (!deps.store.beginExclusive('digest')) return;
+  try {
+    await runDigestPass(deps, deps.now());
+  } finally {
+    deps.store.endExclusive('digest');
+  }
 }

@@ -13,6 +13,7 @@ import type {
   BridgeWorkerData,
 } from '../bridge-protocol.ts';
 import type { PgDatabaseHandle } from './client.ts';
+import { PASS_LOCK_KEYS, type PassLocks } from './pass-lock.ts';
 import { PG_REPOS } from './repos.ts';
 import { sqlState } from './transaction.ts';
 import type { PgTx } from './types.ts';
@@ -158,6 +159,12 @@ async function serve(db: PgTx, depth: number): Promise<'commit' | 'rollback' | '
         lockTimeoutMs = command.ms;
         reply({ ok: true });
         break;
+      case 'try-lock':
+        reply(await exclusive(() => passLocks?.tryAcquire(PASS_LOCK_KEYS[command.name]) ?? true));
+        break;
+      case 'unlock':
+        reply(await exclusive(() => passLocks?.release(PASS_LOCK_KEYS[command.name]) ?? true));
+        break;
       case 'release':
         handles.delete(command.id);
         reply({ ok: true });
@@ -182,18 +189,33 @@ async function answer(
   }
 }
 
+/** Exclusive passes' locks; none when the opener has none (one process: PGlite in tests). */
+let passLocks: PassLocks | undefined;
+
+async function exclusive(step: () => Promise<unknown> | boolean): Promise<BridgeReply> {
+  try {
+    const locked = await step();
+    return typeof locked === 'boolean' ? { ok: true, locked } : { ok: true };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 let handle: PgDatabaseHandle;
 try {
   const opener = (await import(data.opener.module)) as {
     openBridgeDatabase(arg: string): Promise<PgDatabaseHandle>;
+    openBridgePassLocks?(arg: string): PassLocks;
   };
   handle = await opener.openBridgeDatabase(data.opener.arg);
+  passLocks = opener.openBridgePassLocks?.(data.opener.arg);
   reply({ ok: true });
 } catch (error) {
   reply(failure(error));
   process.exit(0);
 }
 await serve(handle.db, 0);
+await passLocks?.close();
 await handle.close();
 reply({ ok: true });
 data.port.close();
