@@ -4,7 +4,7 @@
 
 import { getPostingAccounts } from '../db/repos/accounts.ts';
 import { type AuditRow, listAuditForRequest } from '../db/repos/audit.ts';
-import { getCustomer } from '../db/repos/customers.ts';
+import { getCustomers } from '../db/repos/customers.ts';
 import { getPostings } from '../db/repos/journal.ts';
 import {
   getRequest,
@@ -114,7 +114,7 @@ export function getRequestView(deps: AppDeps, requestId: string): RequestView | 
       reason: row.reason,
       rejectionReason: row.rejectionReason,
       criteria: row.criteriaJson === null ? null : JSON.parse(row.criteriaJson),
-      customers: customerIds.map((id) => getCustomer(tx, id) ?? { id, name: id }),
+      customers: customersOf(tx, customerIds),
       items,
       journal: journalOf(tx, row, lines, accounts),
       grossMinor: grossMinor(lines.map((l) => l.amountMinor)),
@@ -126,6 +126,12 @@ export function getRequestView(deps: AppDeps, requestId: string): RequestView | 
       split: splitWarningOf(row),
     };
   });
+}
+
+/** The customers by id, in `ids` order; one no longer in the ledger shows its id as name. */
+function customersOf(tx: Tx, ids: readonly string[]): Customer[] {
+  const known = new Map(getCustomers(tx, ids).map((c) => [c.id, c]));
+  return ids.map((id) => known.get(id) ?? { id, name: id });
 }
 
 /** Where the request is announced (its row only, none of the view's reads); null while it is not. */

@@ -37,6 +37,15 @@ export function getCustomer(tx: Tx, id: string): Customer | null {
   return row === undefined ? null : { id: row.id, name: row.name };
 }
 
+/** Several customers in one statement, in `ids` order; an unknown id is left out. */
+export function getCustomers(tx: Tx, ids: readonly string[]): Customer[] {
+  if (ids.length === 0) return [];
+  return sessionOf(
+    tx,
+  ).all<Customer>(sql`SELECT c.id, c.name FROM json_each(${JSON.stringify(ids)}) AS k
+    JOIN customers c ON c.id = k.value ORDER BY k.key`);
+}
+
 /**
  * Id prefix (as typed, then in any case), then name prefix, then name fragment; names match
  * in any case. Each step adds hits in its own order until `limit`.

@@ -1,11 +1,11 @@
 // Journal entries and their postings: insert-only (triggers refuse UPDATE/DELETE, ADR 012).
 // The reference (`write-off:<requestId>`, `reversal:<requestId>`) is UNIQUE, so a request is
 // posted at most once whatever arrives twice.
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertBalanced } from '../domain/journal.ts';
 import type { TracedPosting } from '../domain/traced-postings.ts';
 import { connectionOf, sessionOf, statementCache, type Tx } from './client.ts';
-import { type JOURNAL_KINDS, journalEntries, journalPostings } from './schema.ts';
+import { type JOURNAL_KINDS, journalEntries, type journalPostings } from './schema.ts';
 import type { Connection } from './tx.ts';
 
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
@@ -39,6 +39,14 @@ function prepare(sqlite: Connection['sqlite']) {
     posting: sqlite.prepare(
       `INSERT INTO journal_postings (entry_id, seq, account, debit_minor, credit_minor,
          customer_id, invoice_number, line, on_account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // A prepared read with the row's own field names: drizzle's select builder and row mapping
+    // were most of a posted request's view (the approval thread renders it after each click).
+    postings: sqlite.prepare(
+      `SELECT entry_id AS entryId, seq, account, debit_minor AS debitMinor,
+         credit_minor AS creditMinor, customer_id AS customerId, invoice_number AS invoiceNumber,
+         line, on_account_id AS onAccountId
+       FROM journal_postings WHERE entry_id = ? ORDER BY seq`,
     ),
   };
 }
@@ -101,12 +109,7 @@ export function getJournalEntry(tx: Tx, id: number): JournalEntryRow | null {
 }
 
 export function getPostings(tx: Tx, entryId: number): JournalPostingRow[] {
-  return sessionOf(tx)
-    .select()
-    .from(journalPostings)
-    .where(eq(journalPostings.entryId, entryId))
-    .orderBy(asc(journalPostings.seq))
-    .all();
+  return statementsOf(connectionOf(tx)).postings.all(entryId) as JournalPostingRow[];
 }
 
 export interface ExportRow {

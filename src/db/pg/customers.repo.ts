@@ -24,6 +24,16 @@ export async function getCustomer(tx: PgTx, id: string): Promise<Customer | null
   return row === undefined ? null : { id: row.id, name: row.name };
 }
 
+/** As on SQLite: several customers in one statement, in `ids` order; unknown ids left out. */
+export async function getCustomers(tx: PgTx, ids: readonly string[]): Promise<Customer[]> {
+  if (ids.length === 0) return [];
+  return rowsOf<Customer>(
+    tx,
+    sql`SELECT c.id, c.name FROM unnest(${sql.param([...ids])}::text[]) WITH ORDINALITY AS k(id, n)
+      JOIN customers c ON c.id = k.id ORDER BY k.n`,
+  );
+}
+
 /**
  * Id prefix (as typed, then in any case), then name prefix, then name fragment; names match
  * in any case. Each step adds hits in its own order until `limit`.

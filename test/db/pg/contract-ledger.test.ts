@@ -27,6 +27,7 @@ const ACCOUNTS = pair(sqliteAccounts, pgAccounts, [
 ]);
 const CUSTOMERS = pair(sqliteCustomers, pgCustomers, [
   'getCustomer',
+  'getCustomers',
   'searchCustomers',
   'customerBalance',
   'customerBalances',
@@ -126,6 +127,11 @@ contract('ledger reads', LEDGER_FIXTURE, (test) => {
     expect((await customers.customerBalances([])).size).toBe(0);
     expect(await customers.getCustomer('c003')).toEqual({ id: 'c003', name: 'acme east' });
     expect(await customers.getCustomer('C003')).toBeNull();
+    expect(await customers.getCustomers(['c003', 'C003', 'C001'])).toEqual([
+      { id: 'c003', name: 'acme east' },
+      { id: 'C001', name: 'Acme Holdings' },
+    ]);
+    expect(await customers.getCustomers([])).toEqual([]);
   });
 
   test('reads invoices, open items and on-account items', async (s) => {
