@@ -1,27 +1,37 @@
 // Ledger invariants the reliability suite checks after kills, races and random operations.
 // Each check returns human-readable violations (empty = healthy), so a failure names the entry,
-// request or invoice line and the numbers that disagree.
+// request or invoice line and the numbers that disagree. The SQL runs unchanged on SQLite and
+// PostgreSQL: the SQLite suites check a Database, the PostgreSQL ones (pg-invariants.ts) a
+// server database, through `Rows`.
 import type { Database } from '../../../src/db/client.ts';
 
-type Row = Record<string, number | string | null>;
+export type Row = Record<string, number | string | null>;
+/** Runs one SELECT; counts and sums come back as numbers. */
+export type Rows = (sql: string) => Row[];
 
-function all(database: Database, sql: string): Row[] {
-  return database.sqlite.prepare(sql).all() as Row[];
+const sqliteRows =
+  (database: Database): Rows =>
+  (sql) =>
+    database.sqlite.prepare(sql).all() as Row[];
+
+function all(database: Database | Rows, sql: string): Row[] {
+  return typeof database === 'function' ? database(sql) : sqliteRows(database)(sql);
 }
 
 /** Every entry balances and has at least two postings, each on one side only. */
-export function unbalancedEntries(database: Database): string[] {
+export function unbalancedEntries(database: Database | Rows): string[] {
   return all(
     database,
     `SELECT e.id, e.reference, count(p.seq) AS n, coalesce(sum(p.debit_minor), 0) AS debit,
        coalesce(sum(p.credit_minor), 0) AS credit
      FROM journal_entries e LEFT JOIN journal_postings p ON p.entry_id = e.id
-     GROUP BY e.id HAVING n < 2 OR debit <> credit`,
+     GROUP BY e.id, e.reference
+     HAVING count(p.seq) < 2 OR coalesce(sum(p.debit_minor), 0) <> coalesce(sum(p.credit_minor), 0)`,
   ).map((r) => `entry ${r.id} (${r.reference}): ${r.n} postings, Dr ${r.debit} ≠ Cr ${r.credit}`);
 }
 
 /** A request is posted at most once and reversed at most once, and its status says so. */
-export function requestEntryMismatches(database: Database): string[] {
+export function requestEntryMismatches(database: Database | Rows): string[] {
   const rows = all(
     database,
     `SELECT r.id, r.status, r.posted_entry_id AS postedId, r.reversal_entry_id AS reversalId,
@@ -33,12 +43,12 @@ export function requestEntryMismatches(database: Database): string[] {
   const problems: string[] = [];
   for (const r of rows) {
     const expected = r.status === 'posted' ? [1, 0] : r.status === 'reversed' ? [1, 1] : [0, 0];
-    if (r.posts !== expected[0] || r.reversals !== expected[1]) {
+    if (Number(r.posts) !== expected[0] || Number(r.reversals) !== expected[1]) {
       problems.push(
         `${r.id} is ${r.status} with ${r.posts} write-off and ${r.reversals} reversal entries`,
       );
     }
-    if (r.posts === 1 && r.postedId !== r.entryId) {
+    if (Number(r.posts) === 1 && String(r.postedId) !== String(r.entryId)) {
       problems.push(`${r.id} points at entry ${r.postedId} but was posted as ${r.entryId}`);
     }
   }
@@ -46,12 +56,12 @@ export function requestEntryMismatches(database: Database): string[] {
 }
 
 /** The invoice's open balance is the sum of its lines; locks belong to pending requests. */
-export function subLedgerMismatches(database: Database): string[] {
+export function subLedgerMismatches(database: Database | Rows): string[] {
   const open = all(
     database,
     `SELECT i.number, i.open_minor AS open, coalesce(sum(l.due_minor), 0) AS lines
      FROM invoices i LEFT JOIN invoice_lines l ON l.invoice_number = i.number
-     GROUP BY i.number HAVING open <> lines`,
+     GROUP BY i.number, i.open_minor HAVING i.open_minor <> coalesce(sum(l.due_minor), 0)`,
   ).map((r) => `invoice ${r.number}: open ${r.open} ≠ Σ lines ${r.lines}`);
   const locks = all(
     database,
@@ -68,7 +78,7 @@ export type LineKey = string;
 export const lineKey = (invoice: string, line: number): LineKey => `${invoice}#${line}`;
 
 /** Σ due per invoice line and per on-account item, e.g. as imported. */
-export function dueSnapshot(database: Database): Map<LineKey, number> {
+export function dueSnapshot(database: Database | Rows): Map<LineKey, number> {
   const out = new Map<LineKey, number>();
   for (const r of all(
     database,
@@ -88,7 +98,7 @@ export function dueSnapshot(database: Database): Map<LineKey, number> {
  * `baseline` (the due amounts before any write-off).
  */
 export function journalVsSubLedger(
-  database: Database,
+  database: Database | Rows,
   baseline: ReadonlyMap<LineKey, number>,
 ): string[] {
   const credited = new Map<LineKey, number>();
@@ -117,7 +127,7 @@ export function journalVsSubLedger(
  * limit in the request currency covers the request's gross amount (ADR 100). Limits never change
  * during a run, so today's limits are the ones that applied.
  */
-export function unauthorisedPostings(database: Database): string[] {
+export function unauthorisedPostings(database: Database | Rows): string[] {
   return all(
     database,
     `SELECT e.id, e.kind, r.id AS request, e.created_by AS actor, r.requester,
@@ -125,14 +135,14 @@ export function unauthorisedPostings(database: Database): string[] {
          WHERE l.request_id = r.id) AS gross,
        (SELECT a.limit_minor FROM approver_limits a
          WHERE a.user_id = e.created_by AND a.currency = r.currency) AS lim,
-       EXISTS (SELECT 1 FROM user_roles u WHERE u.user_id = e.created_by AND u.role = 'approver')
-         AS approver
+       CASE WHEN EXISTS (SELECT 1 FROM user_roles u
+         WHERE u.user_id = e.created_by AND u.role = 'approver') THEN 1 ELSE 0 END AS approver
      FROM journal_entries e JOIN write_off_requests r ON r.id = e.request_id`,
   )
     .filter(
       (r) =>
         r.actor === r.requester ||
-        r.approver !== 1 ||
+        Number(r.approver) !== 1 ||
         r.lim === null ||
         Number(r.gross) > Number(r.lim),
     )
@@ -143,7 +153,7 @@ export function unauthorisedPostings(database: Database): string[] {
 }
 
 export function allInvariantViolations(
-  database: Database,
+  database: Database | Rows,
   baseline?: ReadonlyMap<LineKey, number>,
 ): string[] {
   return [

@@ -10,6 +10,7 @@ import { importArFile } from '../../../src/app/import-ar-file.ts';
 import { grantRole, setApproverLimit } from '../../../src/app/roles.ts';
 import type { Database } from '../../../src/db/client.ts';
 import { sqliteStore } from '../../../src/db/sqlite-store.ts';
+import type { Store } from '../../../src/db/store.ts';
 
 export const RELIABILITY_NOW_MS = Date.UTC(2026, 5, 15, 14, 0, 0);
 export const OPEN_PERIOD = '2026-06';
@@ -49,8 +50,13 @@ function must<T, E>(result: { ok: true; value: T } | { ok: false; error: E }, wh
 
 /** Imports the file; the approvers get an effectively unlimited USD limit, LIMITED_APPROVER 1,000.00. */
 export function seedLedger(database: Database, filePath: string): AppDeps {
-  const deps = depsFor(database);
-  must(importArFile(sqliteStore(database), filePath, RELIABILITY_NOW_MS), 'import');
+  return seedStore(sqliteStore(database), filePath);
+}
+
+/** seedLedger on any store (the PostgreSQL suites seed a server database through its bridge). */
+export function seedStore(store: Store, filePath: string): AppDeps {
+  const deps: AppDeps = { store, now: () => new Date(RELIABILITY_NOW_MS) };
+  must(importArFile(store, filePath, RELIABILITY_NOW_MS), 'import');
   for (const userId of APPROVERS) {
     must(grantRole(deps, { by: 'system:test', userId, role: 'approver' }), 'grant');
     const limit = { by: 'system:test', userId, currency: 'USD', amount: '100000000.00' };
