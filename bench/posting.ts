@@ -42,6 +42,15 @@ export function invoiceRanges(
        JOIN invoice_lines l ON l.invoice_number = i.number GROUP BY i.number ORDER BY i.number`,
     )
     .all() as { number: string; lines: number }[];
+  return rangesOf(rows, count, minLines);
+}
+
+/** Consecutive invoice ranges of `rows` (invoice numbers in order, with their line counts). */
+export function rangesOf(
+  rows: readonly { number: string; lines: number }[],
+  count: number,
+  minLines = POSTING_LINES,
+): { from: string; to: string }[] {
   const ranges: { from: string; to: string }[] = [];
   let from: string | undefined;
   let lines = 0;

@@ -51,7 +51,7 @@ export const PREVIEW_RUNS: Readonly<Record<PreviewRunName, AutoCriteriaInput>> =
   },
 };
 
-interface Measured {
+export interface Measured {
   readonly ms: number;
   /** User + system CPU time of the measured call (the preview is one synchronous thread). */
   readonly cpuMs: number;
@@ -61,7 +61,7 @@ interface Measured {
   readonly peakRssMib: number;
 }
 
-function measureEngine(dbPath: string, mode: PreviewRunName): Measured {
+export function measureEngine(dbPath: string, mode: PreviewRunName): Measured {
   const database = openDatabase(dbPath);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -167,7 +167,7 @@ function limitMinor(value: string): number {
   return Math.abs(parsed.value);
 }
 
-function measureSql(dbPath: string, mode: PreviewRunName): Measured {
+export function measureSql(dbPath: string, mode: PreviewRunName): Measured {
   const database = openDatabase(dbPath);
   const run = PREVIEW_RUNS[mode];
   const cpu = process.cpuUsage();

@@ -18,6 +18,7 @@ import { runDigestBench } from './digest.ts';
 import { changedFileFor, nominalLines, runImportBench, scaled } from './import.ts';
 import { runImportAcksBench } from './import-acks.ts';
 import { type BenchRow, formatTable, round } from './lib/stats.ts';
+import { pgBenches } from './pg-benches.ts';
 import { runPostingBench } from './posting.ts';
 import { runPostingCurve } from './posting-curve.ts';
 import { runPreviewBench } from './preview.ts';
@@ -148,6 +149,17 @@ async function main(): Promise<void> {
     )),
   ]);
   await step('11', 'cost curve of the automatic preview', () => runPreviewCurve(curveLedgers()));
+  // Benches 3 and 4 on PostgreSQL (3pg, 4pg): skipped rows when no server answers.
+  const pgData = (spec: ArFileSpec, cached: () => CachedDatabase) => () => ({
+    key: specKey(spec),
+    dbPath: cached().dbPath,
+  });
+  for (const pg of pgBenches({
+    ledger: pgData(LEDGER_1M, ledger),
+    posting: pgData(POSTING, () => posting ?? ensureBenchDatabase(POSTING)),
+  })) {
+    await step(pg.bench, pg.label, pg.run);
+  }
   report(rows, steps, Date.now() - started);
 }
 

@@ -1,0 +1,53 @@
+// The PostgreSQL rows of `npm run bench` (bench/README.md, "PostgreSQL"): benches 3 and 4 run
+// on a server beside their SQLite figures. Each is one step of its own (`npm run bench -- 4pg`);
+// the server is looked for once, and each cached SQLite ledger is copied to it once
+// (./lib/pg-copy.ts). Without a server every row prints as skipped, with the reason.
+import { ensurePgCopy } from './lib/pg-copy.ts';
+import { findPgServer, type PgServer } from './lib/pg-server.ts';
+import type { BenchRow } from './lib/stats.ts';
+import { runPgPostingBench } from './pg-posting.ts';
+import { runPgPreviewBench } from './pg-preview.ts';
+
+/** A cached SQLite bench database and the key it is cached under. */
+export interface BenchData {
+  readonly key: string;
+  readonly dbPath: string;
+}
+
+export interface PgBench {
+  /** As `npm run bench -- N` selects it. */
+  readonly bench: string;
+  readonly label: string;
+  readonly run: () => Promise<BenchRow[]>;
+}
+
+export function pgBenches(data: {
+  readonly ledger: () => BenchData;
+  readonly posting: () => BenchData;
+}): PgBench[] {
+  let server: Promise<PgServer> | undefined;
+  const found = () => {
+    server ??= findPgServer();
+    return server;
+  };
+  /** The cached PostgreSQL copy's name (built on first use; needs a server). */
+  const copyOf = (source: () => BenchData) => async () => {
+    const s = await found();
+    if ('skipped' in s) throw new Error(s.skipped);
+    return (await ensurePgCopy(s.url, source().key, source().dbPath)).name;
+  };
+  return [
+    {
+      bench: '3pg',
+      label: 'automatic preview on PostgreSQL',
+      run: async () =>
+        runPgPreviewBench(await found(), copyOf(data.ledger), () => data.ledger().dbPath),
+    },
+    {
+      bench: '4pg',
+      label: 'posting on PostgreSQL',
+      run: async () =>
+        runPgPostingBench(await found(), copyOf(data.posting), () => data.posting().dbPath),
+    },
+  ];
+}
