@@ -38,6 +38,8 @@ export interface CapturedLog {
 export interface TestAppOptions {
   /** Defaults to a fresh `openTestDatabase()`, closed on stop. */
   readonly database?: Database;
+  /** Another store instead (PostgreSQL); the caller closes it. `database` is then unused. */
+  readonly store?: Store;
   /** Overrides for the deps the app receives (clock, channel, admins). */
   readonly deps?: Partial<Omit<SlackDeps, 'database' | 'logger'>>;
   /** Overrides for createSlackApp options (e.g. `botId: undefined` paths). */
@@ -75,7 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: CapturedLog[] = [];
   const logger = capturingLogger(logs);
   const base = {
-    store: sqliteStore(database),
+    store: options.store ?? sqliteStore(database),
     now: () => TEST_NOW,
     approvalsChannel: TEST_APPROVALS_CHANNEL,
     admins: [] as readonly string[],
