@@ -68,14 +68,17 @@ export function snapshotFrom(
   const invoices: Record<string, number> = {};
   const onAccount: Record<string, number> = {};
   for (const item of preview.items) {
-    const [into, key, version] =
-      item.kind === 'invoice'
-        ? [invoices, item.invoice, versions.invoices.get(item.invoice)]
-        : [onAccount, item.onAccountId, versions.onAccount.get(item.onAccountId)];
-    if (version === undefined) throw new Error(`snapshot: no version read for ${key}`);
-    into[key] = version;
+    if (item.kind === 'invoice')
+      invoices[item.invoice] = versionOf(versions.invoices, item.invoice);
+    else onAccount[item.onAccountId] = versionOf(versions.onAccount, item.onAccountId);
   }
   return { invoices, onAccount };
+}
+
+function versionOf(versions: ReadonlyMap<string, number>, key: string): number {
+  const version = versions.get(key);
+  if (version === undefined) throw new Error(`snapshot: no version read for ${key}`);
+  return version;
 }
 
 /** Items whose current version differs from the snapshot (or that vanished), sorted. */

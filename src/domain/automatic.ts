@@ -198,25 +198,25 @@ function addPerInvoice(
   builder: ItemSink,
 ): void {
   for (const invoice of invoices) {
-    const skip = { customerId: invoice.customerId, invoice: invoice.number };
+    const { customerId, number } = invoice;
     let lines: readonly WriteOffLine[] | undefined;
     if (rule.type === 'finance-charge') {
       const outcome = writeOffByFinanceCharge(invoice, rule.fc, criteria.account);
       if (outcome.kind === 'polarity') {
-        builder.addSkipped({ ...skip, reason: 'polarity' });
+        builder.addSkipped({ customerId, invoice: number, reason: 'polarity' });
         continue;
       }
       lines = outcome.lines;
     } else {
       lines = writeOffByInvoiceBalance(invoice, rule.limitMinor, criteria.account);
     }
-    const item =
-      lines === undefined ? undefined : invoiceItem(invoice.customerId, invoice.number, lines);
+    const item = lines === undefined ? undefined : invoiceItem(customerId, number, lines);
     if (item === undefined) continue;
     // Only an invoice that would be written off is reported as held elsewhere.
-    const requestId = pendingElsewhere(invoice.number);
+    const requestId = pendingElsewhere(number);
     if (requestId === undefined) builder.addItem(item);
-    else builder.addSkipped({ ...skip, reason: 'pending_elsewhere', requestId });
+    else
+      builder.addSkipped({ customerId, invoice: number, reason: 'pending_elsewhere', requestId });
   }
 }
 
