@@ -12,7 +12,7 @@ import type { Tx } from '../db/store.ts';
 import { err, ok, type Result } from '../domain/types.ts';
 import { delegatorsOf } from './delegation.ts';
 import type { AppDeps, AppError, SlackRef } from './deps.ts';
-import { pendingRecovery } from './recovery.ts';
+import { pendingRecovery, pendingRecoveryForDecision } from './recovery.ts';
 import { inTransaction } from './use-case-tx.ts';
 
 export interface RejectRecoveryInput {
@@ -27,7 +27,7 @@ export function rejectRecovery(
   input: RejectRecoveryInput,
 ): Result<{ readonly requestId: string }, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const found = pendingRecovery(tx, input.recoveryId);
+    const found = pendingRecoveryForDecision(tx, input.recoveryId);
     if (!found.ok) return found;
     const recovery = found.value;
     const reason = input.reason.trim();

@@ -12,6 +12,7 @@ import {
   decideRecovery,
   erpOpenOf,
   getRecovery,
+  getRecoveryForDecision,
   insertRecovery,
   listRecoveries,
   nextRecoveryId,
@@ -105,7 +106,7 @@ export function approveRecovery(
   input: ApproveRecoveryInput,
 ): Result<{ entryId: number; requestId: string }, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const found = pendingRecovery(tx, input.recoveryId);
+    const found = pendingRecoveryForDecision(tx, input.recoveryId);
     if (!found.ok) return found;
     const recovery = found.value;
     const request = getRequest(tx, recovery.requestId);
@@ -149,7 +150,24 @@ export function approveRecovery(
 
 /** The recovery proposal, if it exists and is still pending (else why not, naming it). */
 export function pendingRecovery(tx: Tx, recoveryId: string): Result<RecoveryRow, AppError> {
-  const recovery = getRecovery(tx, recoveryId);
+  return stillPending(recoveryId, getRecovery(tx, recoveryId));
+}
+
+/**
+ * The same for a decision (a write): the recovery is held until the transaction ends, so a
+ * second instance deciding it at once waits, then reads it decided (ADR 296).
+ */
+export function pendingRecoveryForDecision(
+  tx: Tx,
+  recoveryId: string,
+): Result<RecoveryRow, AppError> {
+  return stillPending(recoveryId, getRecoveryForDecision(tx, recoveryId));
+}
+
+function stillPending(
+  recoveryId: string,
+  recovery: RecoveryRow | null,
+): Result<RecoveryRow, AppError> {
   if (recovery === null) {
     return err({
       kind: 'invalid_input',

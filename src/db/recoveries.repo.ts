@@ -23,6 +23,14 @@ export function getRecovery(tx: Tx, id: string): RecoveryRow | null {
   return sessionOf(tx).select().from(recoveries).where(eq(recoveries.id, id)).get() ?? null;
 }
 
+/**
+ * The recovery, held against other deciders until the transaction ends: on SQLite the IMMEDIATE
+ * transaction already holds the write lock; the PostgreSQL twin row-locks it (ADR 296).
+ */
+export function getRecoveryForDecision(tx: Tx, id: string): RecoveryRow | null {
+  return getRecovery(tx, id);
+}
+
 export function listRecoveries(tx: Tx, requestId?: string): RecoveryRow[] {
   return sessionOf(tx)
     .select()

@@ -1,13 +1,15 @@
 // Run as a child process by the PostgreSQL decision races (test/db/pg/decision-race.test.ts): one
 // bot instance of its own (a bridge thread and a pool on the database URL given) approving or
-// reversing one request, printing the Result, or the error it threw, as JSON on stdout.
+// reversing one request, or approving one recovery, printing the Result, or the error it threw,
+// as JSON on stdout.
 import { approveRequest } from '../../src/app/approve-request.ts';
+import { approveRecovery } from '../../src/app/recovery.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { pgStore } from '../../src/db/pg-store.ts';
 
-const [url, op, requestId, user] = process.argv.slice(2);
-if (url === undefined || requestId === undefined || user === undefined) {
-  throw new Error('usage: decide-child-pg.ts DATABASE_URL approve|reverse REQUEST USER');
+const [url, op, id, user] = process.argv.slice(2);
+if (url === undefined || id === undefined || user === undefined) {
+  throw new Error('usage: decide-child-pg.ts DATABASE_URL approve|reverse|recover ID USER');
 }
 const opener = {
   module: new URL('../../src/db/pg/bridge-open.ts', import.meta.url).href,
@@ -17,10 +19,9 @@ const store = pgStore(opener);
 const deps = { store, now: () => new Date() };
 let outcome: unknown;
 try {
-  outcome =
-    op === 'reverse'
-      ? reverseRequest(deps, { requestId, by: user, reason: 'paid after all' })
-      : approveRequest(deps, { requestId, approver: user });
+  if (op === 'reverse') outcome = reverseRequest(deps, { requestId: id, by: user, reason: 'sold' });
+  else if (op === 'recover') outcome = approveRecovery(deps, { recoveryId: id, by: user });
+  else outcome = approveRequest(deps, { requestId: id, approver: user });
 } catch (error) {
   outcome = { thrown: error instanceof Error ? error.message : String(error) };
 }

@@ -31,6 +31,15 @@ export async function getRecovery(tx: PgTx, id: string): Promise<RecoveryRow | n
   return row ?? null;
 }
 
+/**
+ * The recovery, row-locked until the transaction ends: a second instance deciding it waits here,
+ * then reads it decided (ADR 296).
+ */
+export async function getRecoveryForDecision(tx: PgTx, id: string): Promise<RecoveryRow | null> {
+  const [row] = await tx.select().from(recoveries).where(eq(recoveries.id, id)).for('update');
+  return row ?? null;
+}
+
 export async function listRecoveries(tx: PgTx, requestId?: string): Promise<RecoveryRow[]> {
   return tx
     .select()

@@ -7,6 +7,11 @@ export type * from '../recoveries.repo.ts';
 export const decideRecovery = dual('recoveries', 'decideRecovery', sqlite.decideRecovery);
 export const erpOpenOf = dual('recoveries', 'erpOpenOf', sqlite.erpOpenOf);
 export const getRecovery = dual('recoveries', 'getRecovery', sqlite.getRecovery);
+export const getRecoveryForDecision = dual(
+  'recoveries',
+  'getRecoveryForDecision',
+  sqlite.getRecoveryForDecision,
+);
 export const insertRecovery = dual('recoveries', 'insertRecovery', sqlite.insertRecovery);
 export const listRecoveries = dual('recoveries', 'listRecoveries', sqlite.listRecoveries);
 export const listWrittenOffInvoices = dual(

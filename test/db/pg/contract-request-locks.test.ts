@@ -1,17 +1,23 @@
 // Locks answer alike on SQLite and PostgreSQL: the whole ledger's invoice locks read at once for
 // an automatic run (ADR 258), and what an approval holds while it decides and posts (ADR 230):
-// the request and the versions of the items it moves.
+// the request and the versions of the items it moves, and the recovery being decided.
 import { expect } from 'vitest';
+import * as pgRecoveries from '../../../src/db/pg/recoveries.repo.ts';
 import * as pgRequests from '../../../src/db/pg/requests.repo.ts';
+import * as sqliteRecoveries from '../../../src/db/recoveries.repo.ts';
 import * as sqliteRequests from '../../../src/db/requests.repo.ts';
 import { contract, pair } from './contract.ts';
-import { LEDGER_FIXTURE } from './contract-fixture.ts';
+import { LEDGER_FIXTURE, T0_MS } from './contract-fixture.ts';
 
 const REQUESTS = pair(sqliteRequests, pgRequests, [
   'allInvoiceLocks',
   'releaseLocks',
   'getRequestForDecision',
   'lockItemsForPosting',
+]);
+const RECOVERIES = pair(sqliteRecoveries, pgRecoveries, [
+  'insertRecovery',
+  'getRecoveryForDecision',
 ]);
 
 contract('invoice locks of the whole ledger', LEDGER_FIXTURE, (test) => {
@@ -51,5 +57,25 @@ contract('invoice locks of the whole ledger', LEDGER_FIXTURE, (test) => {
       invoices: new Map(),
       onAccount: new Map(),
     });
+  });
+
+  test('reads the recovery being decided', async (s) => {
+    const recoveries = s.bind(RECOVERIES);
+    await recoveries.insertRecovery({
+      id: 'RC-000001',
+      requestId: 'WO-000001',
+      invoiceNumber: 'INV-002',
+      paidMinor: 100,
+      amountMinor: 100,
+      status: 'pending',
+      importId: null,
+      createdAtMs: T0_MS,
+    });
+    expect(await recoveries.getRecoveryForDecision('RC-000001')).toMatchObject({
+      id: 'RC-000001',
+      status: 'pending',
+      amountMinor: 100,
+    });
+    expect(await recoveries.getRecoveryForDecision('RC-000009')).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
 // the real use-case through its own bridge (ADR 300). The test holds the journal's insert lock
 // until both are inside their transactions and waiting, so they truly race; then one posts and
 // the other is told it is already done. Server only: PGlite has one connection. The cases run in
-// order on one request: approved by two at once, then reversed by two at once.
+// order on one request: approved by two at once, a payment's recovery approved by two at once,
+// then reversed by two at once.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -60,6 +61,23 @@ describe.skipIf(skip)('two instances deciding one request on the server', () => 
     expect(await count(`SELECT 1 FROM write_off_requests WHERE status = 'posted'`)).toBe(1);
   }, 240_000);
 
+  it('a recovery approved by two at once: posted once, the other told it is posted', async () => {
+    if (store === undefined) throw new Error('database not opened');
+    expect(postedEntryId).toBeGreaterThan(0);
+    const summary = unwrap(importArFile(store, paidFile('-50.00'), NOW_MS));
+    const [recoveryId = ''] = summary.recoveries ?? [];
+    const outcomes = await race('recover', recoveryId);
+    const posted = outcomes.filter((o) => (o as { ok?: boolean }).ok === true);
+    expect(posted).toHaveLength(1);
+    const entryId = (posted[0] as { value: { entryId: number } }).value.entryId;
+    const message = `${recoveryId} is already posted (journal entry ${entryId}); nothing was changed`;
+    expect(outcomes.filter((o) => o !== posted[0])).toEqual([
+      { ok: false, error: { kind: 'invalid_input', field: 'recovery', message } },
+    ]);
+    expect(await count(`SELECT 1 FROM journal_entries WHERE reference LIKE 'recovery:%'`)).toBe(1);
+    expect(await count(`SELECT 1 FROM audit_log WHERE action = 'recovery_posted'`)).toBe(1);
+  }, 240_000);
+
   it('reversed by two at once: one reversal, the other is told it is reversed', async () => {
     expect(postedEntryId).toBeGreaterThan(0);
     const outcomes = await race('reverse', requestId);
@@ -69,13 +87,13 @@ describe.skipIf(skip)('two instances deciding one request on the server', () => 
     expect(outcomes.filter((o) => o !== reversed[0])).toEqual([
       { ok: false, error: { kind: 'already_reversed', requestId, entryId } },
     ]);
-    expect(await count(`SELECT 1 FROM journal_entries WHERE kind = 'reversal'`)).toBe(1);
+    expect(await count(`SELECT 1 FROM journal_entries WHERE reference LIKE 'reversal:%'`)).toBe(1);
     expect(await count(`SELECT 1 FROM audit_log WHERE action = 'reversed'`)).toBe(1);
     expect(await count(`SELECT 1 FROM write_off_requests WHERE status = 'reversed'`)).toBe(1);
   }, 240_000);
 
   /** Both approvers decide at once, held at the journal's insert until both are waiting. */
-  async function race(op: 'approve' | 'reverse', id: string): Promise<unknown[]> {
+  async function race(op: 'approve' | 'reverse' | 'recover', id: string): Promise<unknown[]> {
     if (database === undefined || admin === undefined) throw new Error('database not opened');
     const blocker = new pg.Client({ connectionString: database.url });
     await blocker.connect();
@@ -93,6 +111,20 @@ describe.skipIf(skip)('two instances deciding one request on the server', () => 
     }
   }
 });
+
+/** The ERP's next file: invoice 1001 paid down to `due` on line 1, its other lines 0. */
+function paidFile(due: string) {
+  const file = smallArFile();
+  for (const invoice of file.invoices) {
+    if (invoice.number !== '1001') continue;
+    invoice.lines = invoice.lines.map((l) => ({
+      line: l.line,
+      description: 'Work',
+      due: l.line === 1 ? due : '0.00',
+    }));
+  }
+  return file;
+}
 
 function pendingRequest(store: Store): string {
   const deps: AppDeps = { store, now: () => new Date(NOW_MS) };
