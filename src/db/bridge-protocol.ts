@@ -1,5 +1,4 @@
 import type { BridgeEffects } from './bridge-effects.ts';
-import type { ExclusivePass } from './tx.ts';
 
 // What the main thread and the PostgreSQL bridge thread say to each other
 // (docs/decisions/300-postgresql-behind-the-synchronous-store.md). Plain data only: every
@@ -15,6 +14,9 @@ export interface BridgeOpener {
   /** Passed to `openBridgeDatabase`: the postgres:// URL in production. */
   readonly arg: string;
 }
+
+/** Job passes that run on one instance at a time (docs/decisions/295-cluster-wide-job-passes.md). */
+export type ExclusivePass = 'digest';
 
 export interface BridgeWorkerData {
   readonly opener: BridgeOpener;

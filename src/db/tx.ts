@@ -5,13 +5,13 @@
 // the same transaction because a connection has only one.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { BridgeOpener } from './bridge-protocol.ts';
+import type { BridgeOpener, ExclusivePass } from './bridge-protocol.ts';
+
+export type { ExclusivePass };
+
 import type * as schema from './schema.ts';
 
 declare const txBrand: unique symbol;
-
-/** Job passes that run on one instance at a time (docs/decisions/295-cluster-wide-job-passes.md). */
-export type ExclusivePass = 'digest';
 
 /** A database another thread can open: a SQLite file or a PostgreSQL server (ADR 300). */
 export type StoreLocation =
