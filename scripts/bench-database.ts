@@ -1,7 +1,15 @@
 // Benchmark databases, generated once per (seed, size) and cached under the temp dir, so a
 // second `npm run bench` starts measuring at once. A database is only used when its `ready`
 // marker exists: a run killed half-way regenerates it rather than measuring a partial ledger.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importArFile } from '../src/app/import-ar-file.ts';
@@ -30,25 +38,23 @@ export function ensureBenchDatabase(spec: ArFileSpec, log = console.log): Cached
   const dir = join(BENCH_CACHE_DIR, specKey(spec));
   const dbPath = join(dir, 'ledger.db');
   const filePath = join(dir, 'ar.json');
-  const marker = join(dir, 'ready');
-  if (existsSync(marker)) return { dbPath, filePath, built: false };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const started = Date.now();
-  writeArFile(filePath, spec);
-  const database = openDatabase(dbPath);
-  try {
-    const result = importArFile(sqliteStore(database), filePath, Date.UTC(2026, 5, 10));
-    if (!result.ok) {
-      throw new Error(`bench data rejected: ${JSON.stringify(result.error.slice(0, 3))}`);
+  const built = buildOnce(dir, (partial) => {
+    const started = Date.now();
+    const partialFile = join(partial, 'ar.json');
+    writeArFile(partialFile, spec);
+    const database = openDatabase(join(partial, 'ledger.db'));
+    try {
+      const result = importArFile(sqliteStore(database), partialFile, Date.UTC(2026, 5, 10));
+      if (!result.ok) {
+        throw new Error(`bench data rejected: ${JSON.stringify(result.error.slice(0, 3))}`);
+      }
+      database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      database.close();
     }
-    database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    database.close();
-  }
-  writeFileSync(marker, new Date().toISOString());
-  log(`  built ${specKey(spec)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`);
-  return { dbPath, filePath, built: true };
+    log(`  built ${specKey(spec)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`);
+  });
+  return { dbPath, filePath, built };
 }
 
 /**
@@ -62,25 +68,47 @@ export function ensureBuiltDatabase(
   options: { readonly from?: string; readonly log?: (line: string) => void } = {},
 ): string {
   const dir = join(BENCH_CACHE_DIR, key);
-  const dbPath = join(dir, 'ledger.db');
-  const marker = join(dir, 'ready');
-  if (existsSync(marker)) return dbPath;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const started = Date.now();
-  if (options.from !== undefined) copyFileSync(options.from, dbPath);
-  const database = openDatabase(dbPath);
+  buildOnce(dir, (partial) => {
+    const started = Date.now();
+    const dbPath = join(partial, 'ledger.db');
+    if (options.from !== undefined) copyFileSync(options.from, dbPath);
+    const database = openDatabase(dbPath);
+    try {
+      build(database);
+      database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      database.close();
+    }
+    (options.log ?? console.log)(
+      `  built ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`,
+    );
+  });
+  return join(dir, 'ledger.db');
+}
+
+/**
+ * Fills `dir` once: `build` writes into a directory of this process's own, which is marked
+ * `ready` and renamed into place, so a run killed half-way leaves no half-built cache and two
+ * runs building the same data at once (two worktrees' benches) never write over each other;
+ * the one that renames second drops its copy. Returns whether this call built it.
+ */
+function buildOnce(dir: string, build: (partial: string) => void): boolean {
+  if (existsSync(join(dir, 'ready'))) return false;
+  // Built in place by an older bench and never marked: an interrupted build.
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  const partial = `${dir}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
   try {
-    build(database);
-    database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    build(partial);
+    writeFileSync(join(partial, 'ready'), new Date().toISOString());
+    renameSync(partial, dir);
+  } catch (error) {
+    if (!existsSync(join(dir, 'ready'))) throw error;
   } finally {
-    database.close();
+    rmSync(partial, { recursive: true, force: true });
   }
-  writeFileSync(marker, new Date().toISOString());
-  (options.log ?? console.log)(
-    `  built ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`,
-  );
-  return dbPath;
+  return true;
 }
 
 export interface WorkingCopy {
