@@ -3,7 +3,7 @@
 // parsed and computed before the clock starts). At 1M lines also a re-import of the file with
 // 5% of the invoices' balances changed (a partial payment each), timed on the database the first
 // import wrote. Every measurement runs in its own child process; peak RSS is the import child's.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type ArFileSpec, writeArFile } from '../scripts/generate-ar-file.ts';
@@ -153,52 +153,66 @@ function productImport(file: string, changed: string | undefined): ImportResult 
   }
 }
 
-/** The 1M-line file with every 20th invoice partly paid, next to the cached one. */
+/**
+ * The 1M-line file with every 20th invoice partly paid, next to the cached one; written under a
+ * name of its own and renamed, so a run killed half-way never leaves half a file to import.
+ */
 export function changedFileFor(spec: ArFileSpec, filePath: string): string {
   const path = join(dirname(filePath), `ar-partly-paid-${CHANGED_EVERY}.json`);
-  if (!existsSync(path)) writeArFile(path, { ...spec, partlyPaidEvery: CHANGED_EVERY });
+  if (existsSync(path)) return path;
+  const partial = `${path}.${process.pid}.partial`;
+  writeArFile(partial, { ...spec, partlyPaidEvery: CHANGED_EVERY });
+  renameSync(partial, path);
   return path;
 }
 
-/** `spec`/`filePath`: bench 1's cached 1M-line ledger file. */
-export async function runImportBench(spec: ArFileSpec, filePath: string): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'writeoff-bench-files-'));
-  try {
-    const rows: BenchRow[] = [];
-    for (const scale of [100, 10]) {
-      const small = scaled(spec, scale);
-      const path = join(dir, `ar-${scale}.json`);
-      writeArFile(path, small);
-      const raw = await runBenchChild<RawResult>(import.meta.url, ['raw', path]);
-      const product = await runBenchChild<ImportResult>(import.meta.url, ['import', path]);
-      const first = { ms: product.firstMs, cpuMs: product.firstCpuMs };
-      const label = `${nominalLines(small) / 1000}k lines`;
-      // The cost curve: judged at 1M lines, where the fixed costs (modules, time zone data,
-      // statements) no longer dominate.
-      rows.push({ ...importRow(label, first, raw, product.peakRssMib), target: '-', met: true });
-    }
-    const changed = changedFileFor(spec, filePath);
-    // One after the other: side by side (tried) the 1M import's CPU time rose by a third, as
-    // both children write hundreds of MB through the same memory and disk.
+/** An A/R file the bench imports: its spec and where the cache keeps it. */
+export interface ImportFile {
+  readonly spec: ArFileSpec;
+  readonly filePath: string;
+}
+
+/**
+ * The cost curve: the 10k- and 100k-line files, reported, not judged (the fixed costs: modules,
+ * time zone data, statements, still dominate there). The cached ledgers' own files
+ * (scripts/bench-database.ts), so nothing is generated while other benches measure.
+ */
+export async function runImportCurve(files: readonly ImportFile[]): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const { spec, filePath } of files) {
     const raw = await runBenchChild<RawResult>(import.meta.url, ['raw', filePath]);
-    const product = await runBenchChild<ImportResult>(import.meta.url, [
-      'import',
-      filePath,
-      changed,
-    ]);
-    const label = `${nominalLines(spec) / 1_000_000}M lines`;
+    const product = await runBenchChild<ImportResult>(import.meta.url, ['import', filePath]);
     const first = { ms: product.firstMs, cpuMs: product.firstCpuMs };
-    rows.push(importRow(label, first, raw, product.peakRssMib));
-    const again = {
-      ms: product.reimportMs ?? Number.NaN,
-      cpuMs: product.reimportCpuMs ?? Number.NaN,
-    };
-    const reimport = importRow(`${label}, re-import 5% changed`, again, raw, product.peakRssMib);
-    rows.push({ ...reimport, note: `${product.updated} invoices updated; ${reimport.note}` });
-    return rows;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    const label = `${nominalLines(spec) / 1000}k lines`;
+    rows.push({ ...importRow(label, first, raw, product.peakRssMib), target: '-', met: true });
   }
+  return rows;
+}
+
+/**
+ * The judged figures: the 1M-line file (bench 1's cached one) into a fresh database, then the
+ * re-import of `changed` (its `changedFileFor`) on the database it wrote, against raw inserts.
+ */
+export async function runImportBench(judged: ImportFile, changed: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  // One after the other: side by side (tried) the 1M import's CPU time rose by a third, as
+  // both children write hundreds of MB through the same memory and disk.
+  const raw = await runBenchChild<RawResult>(import.meta.url, ['raw', judged.filePath]);
+  const product = await runBenchChild<ImportResult>(import.meta.url, [
+    'import',
+    judged.filePath,
+    changed,
+  ]);
+  const label = `${nominalLines(judged.spec) / 1_000_000}M lines`;
+  const first = { ms: product.firstMs, cpuMs: product.firstCpuMs };
+  rows.push(importRow(label, first, raw, product.peakRssMib));
+  const again = {
+    ms: product.reimportMs ?? Number.NaN,
+    cpuMs: product.reimportCpuMs ?? Number.NaN,
+  };
+  const reimport = importRow(`${label}, re-import 5% changed`, again, raw, product.peakRssMib);
+  rows.push({ ...reimport, note: `${product.updated} invoices updated; ${reimport.note}` });
+  return rows;
 }
 
 /** Invoices × lines per invoice (credit memos have one line, so the file holds a few less). */

@@ -3,25 +3,70 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ENTRY_ENV, bundledEntry } from './bundle.ts';
+import { currentStep, idlePrefix } from './lanes.ts';
 
 const RESULT_PREFIX = 'RESULT ';
+/** The child's own CPU time, for the run's account of where its time went. */
+const USAGE_PREFIX = 'USAGE ';
 
 /** Prints the child's result for the parent; call once, at the end. */
 export function reportResult(result: unknown): void {
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${USAGE_PREFIX}${JSON.stringify({ cpuMs: (user + system) / 1000 })}\n`);
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
 }
 
-/** Runs a bench module (a `.ts` file next to bench/), prebuilt (./bundle.ts) or under tsx. */
+/** Every result a child gave in this run, by module and arguments (see `earlierResults`). */
+const given = new Map<string, unknown[]>();
+const givenKey = (moduleUrl: string, args: readonly string[]) =>
+  JSON.stringify([fileURLToPath(moduleUrl), ...args]);
+
+/**
+ * What children of `moduleUrl` with exactly `args` reported earlier in this run: lets one bench
+ * take another's measurement as its baseline instead of repeating it (bench 8 takes bench 3's
+ * engine preview).
+ */
+export function earlierResults<T>(moduleUrl: string, args: readonly string[]): T[] {
+  return (given.get(givenKey(moduleUrl, args)) ?? []) as T[];
+}
+
+/**
+ * Runs a bench module (a `.ts` file next to bench/), prebuilt (./bundle.ts) or under tsx, in
+ * the lane of the step that asks (./lanes.ts): waits for a free slot there, and starts with the
+ * idle scheduling policy in the background lane.
+ */
 export async function runBenchChild<T>(
   moduleUrl: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
+  const step = currentStep();
+  const release = step === undefined ? () => {} : await step.lane.slots.acquire();
+  try {
+    const result = await spawnBenchChild<T>(moduleUrl, args, env, (cpuMs) => {
+      if (step !== undefined) step.childCpuMs += cpuMs;
+    });
+    const key = givenKey(moduleUrl, args);
+    given.set(key, [...(given.get(key) ?? []), result]);
+    return result;
+  } finally {
+    release();
+  }
+}
+
+async function spawnBenchChild<T>(
+  moduleUrl: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  onUsage: (cpuMs: number) => void,
+): Promise<T> {
   const file = fileURLToPath(moduleUrl);
   const bundle = await bundledEntry(file);
   const entry = bundle === null ? [...process.execArgv, file] : [bundle];
+  const prefix = currentStep()?.lane.idlePriority ? idlePrefix() : [];
+  const [command = process.execPath, ...rest] = [...prefix, process.execPath, ...entry, ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entry, ...args], {
+    const child = spawn(command, rest, {
       env: { ...env, [BENCH_ENTRY_ENV]: file },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -32,7 +77,12 @@ export async function runBenchChild<T>(
     });
     child.once('error', reject);
     child.once('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      const lines = out.split('\n');
+      const usage = lines.find((l) => l.startsWith(USAGE_PREFIX));
+      if (usage !== undefined) {
+        onUsage((JSON.parse(usage.slice(USAGE_PREFIX.length)) as { cpuMs: number }).cpuMs);
+      }
+      const line = lines.find((l) => l.startsWith(RESULT_PREFIX));
       if (code !== 0 || line === undefined) {
         reject(new Error(`${file} ${args.join(' ')} exited with ${code}:\n${out.slice(-2000)}`));
         return;
