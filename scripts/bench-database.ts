@@ -93,7 +93,12 @@ export function ensureBuiltDatabase(
  * the one that renames second drops its copy. Returns whether this call built it.
  */
 function buildOnce(dir: string, build: (partial: string) => void): boolean {
-  if (existsSync(join(dir, 'ready'))) return false;
+  if (existsSync(join(dir, 'ready'))) {
+    // Opening applies the migrations committed since it was built, once, here: not in each
+    // working copy a bench makes of it, nor inside a bench's measurement.
+    openDatabase(join(dir, 'ledger.db')).close();
+    return false;
+  }
   // Built in place by an older bench and never marked: an interrupted build.
   if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   const partial = `${dir}.${process.pid}.partial`;
