@@ -27,6 +27,7 @@ const SKIPPED: readonly (readonly [RegExp, string])[] = [
   [/^npm run test:reliability\b/, 'the long reliability suite'],
   [/^npm run bench\b/, 'the benchmarks (minutes)'],
   [/^npm run walkthrough\b/, 'starts the server and a fake Slack; has its own test'],
+  [/^DATABASE_URL=\S+ npm run two-instances\b/, 'two servers on a PostgreSQL server, until Ctrl-C'],
 ];
 
 /** The commands of a Markdown text's ```sh blocks, continuation lines joined. */
