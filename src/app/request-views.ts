@@ -5,7 +5,7 @@
 import { getPostingAccounts } from '../db/repos/accounts.ts';
 import { type AuditRow, listAuditForRequest } from '../db/repos/audit.ts';
 import { getCustomers } from '../db/repos/customers.ts';
-import { getPostings } from '../db/repos/journal.ts';
+import { getAccountTotals } from '../db/repos/journal.ts';
 import {
   getRequest,
   getRequestLines,
@@ -155,7 +155,7 @@ function journalOf(
   lines: readonly RequestLineRow[],
   accounts: PostingAccounts | null,
 ): readonly JournalRow[] {
-  if (row.postedEntryId !== null) return netJournal(getPostings(db, row.postedEntryId));
+  if (row.postedEntryId !== null) return netJournal(getAccountTotals(db, row.postedEntryId));
   return accounts === null ? [] : previewFromRequest(row, lines, accounts).journal;
 }
 

@@ -2,7 +2,7 @@
 // The reference (`write-off:<requestId>`, `reversal:<requestId>`) is UNIQUE, so a request is
 // posted at most once whatever arrives twice.
 import { eq } from 'drizzle-orm';
-import { assertBalanced } from '../domain/journal.ts';
+import { assertBalanced, type Posting } from '../domain/journal.ts';
 import type { TracedPosting } from '../domain/traced-postings.ts';
 import { connectionOf, sessionOf, statementCache, type Tx } from './client.ts';
 import { type JOURNAL_KINDS, journalEntries, type journalPostings } from './schema.ts';
@@ -47,6 +47,10 @@ function prepare(sqlite: Connection['sqlite']) {
          credit_minor AS creditMinor, customer_id AS customerId, invoice_number AS invoiceNumber,
          line, on_account_id AS onAccountId
        FROM journal_postings WHERE entry_id = ? ORDER BY seq`,
+    ),
+    accountTotals: sqlite.prepare(
+      `SELECT account, sum(debit_minor) AS debitMinor, sum(credit_minor) AS creditMinor
+       FROM journal_postings WHERE entry_id = ? GROUP BY account ORDER BY account`,
     ),
   };
 }
@@ -110,6 +114,14 @@ export function getJournalEntry(tx: Tx, id: number): JournalEntryRow | null {
 
 export function getPostings(tx: Tx, entryId: number): JournalPostingRow[] {
   return statementsOf(connectionOf(tx)).postings.all(entryId) as JournalPostingRow[];
+}
+
+/**
+ * An entry's debits and credits summed per account, by account code: what a request's message
+ * shows of a posted entry (its net), without handing every posting over.
+ */
+export function getAccountTotals(tx: Tx, entryId: number): Posting[] {
+  return statementsOf(connectionOf(tx)).accountTotals.all(entryId) as Posting[];
 }
 
 export interface ExportRow {

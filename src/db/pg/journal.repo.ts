@@ -2,9 +2,10 @@
 // unique `reference` (`write-off:<requestId>`) refuses a second posting of a request even if a
 // caller skipped the status check; isUniqueViolation (transaction.ts) recognises that refusal.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { assertBalanced } from '../../domain/journal.ts';
+import { assertBalanced, type Posting } from '../../domain/journal.ts';
 import type { TracedPosting } from '../../domain/traced-postings.ts';
 import type { ExportRow, NewJournalEntry } from '../journal.repo.ts';
+import { num, rowsOf } from './rows.ts';
 import { journalEntries, journalPostings, writeOffRequests } from './schema.ts';
 import type { PgTx } from './types.ts';
 
@@ -62,6 +63,20 @@ export async function getPostings(tx: PgTx, entryId: number): Promise<PgJournalP
     .from(journalPostings)
     .where(eq(journalPostings.entryId, entryId))
     .orderBy(asc(journalPostings.seq));
+}
+
+/** As on SQLite: an entry's debits and credits summed per account, by account code. */
+export async function getAccountTotals(tx: PgTx, entryId: number): Promise<Posting[]> {
+  const rows = await rowsOf<{ account: string; debit: unknown; credit: unknown }>(
+    tx,
+    sql`SELECT account, sum(debit_minor) AS debit, sum(credit_minor) AS credit
+      FROM journal_postings WHERE entry_id = ${entryId} GROUP BY account ORDER BY account`,
+  );
+  return rows.map((r) => ({
+    account: r.account,
+    debitMinor: num(r.debit),
+    creditMinor: num(r.credit),
+  }));
 }
 
 export async function getJournalEntry(tx: PgTx, id: number): Promise<PgJournalEntryRow | null> {

@@ -4,6 +4,7 @@ import { dual } from './dual.ts';
 
 export type * from '../journal.repo.ts';
 
+export const getAccountTotals = dual('journal', 'getAccountTotals', sqlite.getAccountTotals);
 export const getJournalEntry = dual('journal', 'getJournalEntry', sqlite.getJournalEntry);
 export const getJournalEntryByReference = dual(
   'journal',

@@ -34,6 +34,7 @@ const JOURNAL = pair(sqliteJournal, pgJournal, [
   'getJournalEntryByReference',
   'getJournalEntry',
   'getPostings',
+  'getAccountTotals',
   'iteratePeriodPostings',
 ]);
 const LEDGER_STATE = pair(sqliteLedgerState, pgLedgerState, ['ledgerIsEmpty', 'probeWrite']);
@@ -185,6 +186,10 @@ contract('requests and the journal', LEDGER_FIXTURE, (test) => {
     expect((await journal.getPostings(id)).map((p) => [p.seq, p.account, p.line])).toEqual([
       [1, '6800', null],
       [2, '1200', 1],
+    ]);
+    expect(await journal.getAccountTotals(id)).toEqual([
+      { account: '1200', debitMinor: 0, creditMinor: 12000 },
+      { account: '6800', debitMinor: 12000, creditMinor: 0 },
     ]);
     const exported = await collect(journal.iteratePeriodPostings('2026-06'));
     expect(
