@@ -1,11 +1,12 @@
 // Reject and cancel (docs/write-off-rules.md#approval, ADR 030): approvers (or admins) reject a
 // pending request with a reason; the requester (or an admin) cancels their own pending or stale
 // request. Both release the pending locks so the invoices can be selected again, and both are
-// audited and notified.
+// audited and notified. Each reads its request under a row lock (ADR 296), so an instance deciding
+// it at the same moment waits and then finds it decided.
 import { appendAudit } from '../db/repos/audit.ts';
 import { enqueueOutbox } from '../db/repos/outbox.ts';
 import {
-  getRequest,
+  getRequestForDecision,
   type RequestRow,
   type RequestStatus,
   releaseLocks,
@@ -40,7 +41,7 @@ export interface Decided {
 
 export function rejectRequest(deps: AppDeps, input: RejectInput): Result<Decided, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const request = getRequest(tx, input.requestId);
+    const request = getRequestForDecision(tx, input.requestId);
     if (request === null) return err({ kind: 'request_not_found', requestId: input.requestId });
     const refused = notPending(request, ['pending']);
     if (refused !== undefined) return err(refused);
@@ -73,7 +74,7 @@ export function rejectRequest(deps: AppDeps, input: RejectInput): Result<Decided
 
 export function cancelRequest(deps: AppDeps, input: CancelInput): Result<Decided, AppError> {
   return inTransaction(deps, (tx, nowMs) => {
-    const request = getRequest(tx, input.requestId);
+    const request = getRequestForDecision(tx, input.requestId);
     if (request === null) return err({ kind: 'request_not_found', requestId: input.requestId });
     const refused = notPending(request, ['pending', 'stale', 'draft']);
     if (refused !== undefined) return err(refused);

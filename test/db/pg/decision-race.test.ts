@@ -4,7 +4,7 @@
 // until both are inside their transactions and waiting, so they truly race; then one posts and
 // the other is told it is already done. Server only: PGlite has one connection. The cases run in
 // order on one request: approved by two at once, a payment's recovery approved by two at once,
-// then reversed by two at once.
+// then reversed by two at once; last, another request approved and rejected at once.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,6 +17,7 @@ import { submitRequest } from '../../../src/app/submit-request.ts';
 import { openPgDatabase, type PgDatabaseHandle } from '../../../src/db/pg/client.ts';
 import { pgStore } from '../../../src/db/pg-store.ts';
 import type { Store } from '../../../src/db/store.ts';
+import type { ManualRequest } from '../../../src/domain/manual.ts';
 import { APPROVER, BIG_APPROVER, CLERK, manual, TEST_REASON, unwrap } from '../../support/app.ts';
 import { NOW_MS, smallArFile } from '../../support/db.ts';
 import { createServerDatabase, pgBackends, query } from './backends.ts';
@@ -92,17 +93,54 @@ describe.skipIf(skip)('two instances deciding one request on the server', () => 
     expect(await count(`SELECT 1 FROM write_off_requests WHERE status = 'reversed'`)).toBe(1);
   }, 240_000);
 
-  /** Both approvers decide at once, held at the journal's insert until both are waiting. */
-  async function race(op: 'approve' | 'reverse' | 'recover', id: string): Promise<unknown[]> {
+  it('approved and rejected at once: one decision, the other is told it is decided', async () => {
+    if (store === undefined) throw new Error('database not opened');
+    const id = submit(store, manual({ invoices: [{ invoice: '1002', amount: '10.00' }] }));
+    // Both wait on the request row, which the use-cases read first (or write first, rejecting).
+    const hold = `SELECT 1 FROM write_off_requests WHERE id = '${id}' FOR UPDATE`;
+    const [approved, rejected] = (await race(['approve', 'reject'], id, hold)) as {
+      ok: boolean;
+      error?: unknown;
+    }[];
+    const status = approved?.ok === true ? 'posted' : 'rejected';
+    expect([approved?.ok, rejected?.ok].filter(Boolean)).toEqual([true]);
+    const loser = approved?.ok === true ? rejected : approved;
+    expect(loser?.error).toEqual(
+      status === 'posted'
+        ? { kind: 'already_posted', requestId: id, entryId: expect.any(Number) }
+        : { kind: 'not_pending', requestId: id, status: 'rejected' },
+    );
+    const ofRequest = `request_id = '${id}'`;
+    expect(
+      await count(`SELECT 1 FROM write_off_requests WHERE id = '${id}' AND status = '${status}'`),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT 1 FROM audit_log WHERE ${ofRequest} AND action IN ('posted', 'rejected')`,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT 1 FROM slack_outbox WHERE ${ofRequest} AND kind IN ('request_posted', 'request_rejected')`,
+      ),
+    ).toBe(1);
+  }, 240_000);
+
+  /** Two instances decide at once, both held at `hold` (the journal's inserts) until both wait. */
+  async function race(
+    ops: Op | readonly [Op, Op],
+    id: string,
+    hold = 'LOCK TABLE journal_entries IN SHARE ROW EXCLUSIVE MODE',
+  ): Promise<unknown[]> {
     if (database === undefined || admin === undefined) throw new Error('database not opened');
+    const [first, second] = typeof ops === 'string' ? [ops, ops] : ops;
     const blocker = new pg.Client({ connectionString: database.url });
     await blocker.connect();
     try {
       await blocker.query('BEGIN');
-      // Inserting a journal entry waits for this; reading anything does not.
-      await blocker.query('LOCK TABLE journal_entries IN SHARE ROW EXCLUSIVE MODE');
+      await blocker.query(hold);
       const url = database.url;
-      const outcomes = [APPROVER, BIG_APPROVER].map((user) => decide(url, op, id, user));
+      const outcomes = [decide(url, first, id, APPROVER), decide(url, second, id, BIG_APPROVER)];
       await until(async () => (await waitingOnLocks(admin as PgDatabaseHandle)) >= 2);
       await blocker.query('COMMIT');
       return await Promise.all(outcomes);
@@ -111,6 +149,8 @@ describe.skipIf(skip)('two instances deciding one request on the server', () => 
     }
   }
 });
+
+type Op = 'approve' | 'reverse' | 'recover' | 'reject';
 
 /** The ERP's next file: invoice 1001 paid down to `due` on line 1, its other lines 0. */
 function paidFile(due: string) {
@@ -126,6 +166,7 @@ function paidFile(due: string) {
   return file;
 }
 
+/** The small ledger, two approvers, and C100's usual request, pending. */
 function pendingRequest(store: Store): string {
   const deps: AppDeps = { store, now: () => new Date(NOW_MS) };
   unwrap(importArFile(store, smallArFile(), NOW_MS));
@@ -133,7 +174,12 @@ function pendingRequest(store: Store): string {
     unwrap(grantRole(deps, { by: 'system:test', userId, role: 'approver' }));
     unwrap(setApproverLimit(deps, { by: 'system:test', userId, currency: 'USD', amount: '10000' }));
   }
-  const preview = unwrap(previewManualRequest(deps, manual()));
+  return submit(store, manual());
+}
+
+function submit(store: Store, request: ManualRequest): string {
+  const deps: AppDeps = { store, now: () => new Date(NOW_MS) };
+  const preview = unwrap(previewManualRequest(deps, request));
   return unwrap(submitRequest(deps, { ...TEST_REASON, ...preview, requester: CLERK })).requestId;
 }
 
