@@ -1,11 +1,7 @@
 // operational-figures: the repository for both backends (./dual.ts); the SQLite code is ../operational-figures.repo.ts.
 import * as sqlite from '../operational-figures.repo.ts';
-import { dual } from './dual.ts';
+import { dualModule } from './dual.ts';
 
 export type * from '../operational-figures.repo.ts';
 
-export const readOperationalFigures = dual(
-  'operational-figures',
-  'readOperationalFigures',
-  sqlite.readOperationalFigures,
-);
+export const { readOperationalFigures } = dualModule('operational-figures', sqlite);

@@ -1,12 +1,7 @@
 // reminders: the repository for both backends (./dual.ts); the SQLite code is ../reminders.repo.ts.
 import * as sqlite from '../reminders.repo.ts';
-import { dual } from './dual.ts';
+import { dualModule } from './dual.ts';
 
 export type * from '../reminders.repo.ts';
 
-export const listPendingCreatedBy = dual(
-  'reminders',
-  'listPendingCreatedBy',
-  sqlite.listPendingCreatedBy,
-);
-export const queuedAtMs = dual('reminders', 'queuedAtMs', sqlite.queuedAtMs);
+export const { listPendingCreatedBy, queuedAtMs } = dualModule('reminders', sqlite);
