@@ -2,7 +2,11 @@
 // written in ONE immediate transaction: a file with any problem is rolled back whole and every
 // problem is reported by JSON path; a clean file replaces the open items (ADR 011, 013).
 import { statSync } from 'node:fs';
-import { createArImportWriter, deferForeignKeysToCommit } from '../db/repos/ar-import.ts';
+import {
+  createArImportWriter,
+  deferForeignKeysToCommit,
+  serializeImports,
+} from '../db/repos/ar-import.ts';
 import { appendAudit } from '../db/repos/audit.ts';
 import { countOpenInvoices } from '../db/repos/invoices.ts';
 import { getSetting } from '../db/repos/settings.ts';
@@ -126,6 +130,7 @@ function runImport(
   options: ImportOptions,
 ): ImportSummary {
   return store.write((tx) => {
+    serializeImports(tx);
     const openBefore = countOpenInvoices(tx);
     // Invoices may precede the customers they name; references are checked by the session
     // and the database re-checks them at commit.

@@ -51,6 +51,12 @@ function openMinorOf(invoice: Invoice): number {
   return total;
 }
 
+/**
+ * First in the import's transaction: one import at a time. SQLite's IMMEDIATE transaction
+ * already holds the write lock; the PostgreSQL twin takes an advisory lock.
+ */
+export function serializeImports(_tx: Tx): void {}
+
 /** Inside the import's transaction: references are checked at commit, not row by row. */
 export function deferForeignKeysToCommit(tx: Tx): void {
   const database = connectionOf(tx);

@@ -20,6 +20,19 @@ export type PgArImportWriter = AsyncMethods<ArImportWriter>;
 /** Customers per upsert statement (three arrays, so one parameter each). */
 const CUSTOMERS_PER_STATEMENT = 5000;
 
+/** Any fixed number, the same in every instance: the key of the import lock. */
+const IMPORT_LOCK_KEY = 7_242_231;
+
+/**
+ * First in the import's transaction: two imports at once (two instances seeding demo data, two
+ * operators importing) would both insert the same new invoices and one would fail on the
+ * primary key. Under this lock the second waits, then reads what the first committed (READ
+ * COMMITTED) and re-imports over it, as it would on SQLite. Released at commit or rollback.
+ */
+export async function serializeImports(tx: PgTx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+}
+
 /**
  * Inside the import's transaction: an item may name a customer the file lists later, so the two
  * customer references are checked at commit (db/pg/0006 made them deferrable).

@@ -4,7 +4,9 @@ import { dualModule } from './dual.ts';
 
 export type * from '../ar-import.repo.ts';
 
-export const { createArImportWriter, deferForeignKeysToCommit, invoiceContentHash } = dualModule(
-  'ar-import',
-  sqlite,
-);
+export const {
+  createArImportWriter,
+  deferForeignKeysToCommit,
+  invoiceContentHash,
+  serializeImports,
+} = dualModule('ar-import', sqlite);
