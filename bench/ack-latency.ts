@@ -13,18 +13,18 @@ import { epochMs, startFakeSlackProcess, viewsOpenTimes } from './lib/net.ts';
 import { BARE_SERVER, botEnv, PRODUCT_SERVER, signedPost, startServer } from './lib/slack-http.ts';
 import { type BenchRow, percentile } from './lib/stats.ts';
 
-const RATE_PER_SECOND = 200;
+export const RATE_PER_SECOND = 200;
 // Rounds of bare → product → product → bare, 5 s a phase at 200 a second: 4,000 acks per server,
 // so its p99 rests on its 40 slowest (with one round, 20, quiet runs swung from 1.15× to 1.62×).
 const ROUNDS = 2;
-const PHASE_SECONDS = 5;
-const WARMUP_SECONDS = 1;
+export const PHASE_SECONDS = 5;
+export const WARMUP_SECONDS = 1;
 /** Slack gives an app 3 s to acknowledge; later is a timeout. */
-const ACK_DEADLINE_MS = 3000;
+export const ACK_DEADLINE_MS = 3000;
 /** The product's ack p99 may be this many times the bare app's (measured in the same run). */
 const ACK_P99_MAX_RATIO = 1.2;
 
-interface Phase {
+export interface Phase {
   latenciesMs: number[];
   timeouts: number;
   errors: number;
@@ -54,9 +54,12 @@ function commandBody(seq: number): string {
   }).toString();
 }
 
-/** Open loop: request i leaves at start + i / rate, answered or not. */
-async function drive(
-  port: number,
+/**
+ * Open loop: request i leaves at start + i / rate, answered or not; with several ports (several
+ * instances of the product) the requests take turns.
+ */
+export async function drive(
+  port: number | readonly number[],
   seconds: number,
   seq: { n: number },
   sentAt?: SentAt,
@@ -71,7 +74,8 @@ async function drive(
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     seq.n += 1;
     sentAt?.set(triggerIdFor(seq.n), epochMs());
-    pending.push(signedPost(port, agent, commandBody(seq.n), ACK_DEADLINE_MS));
+    const to = typeof port === 'number' ? port : (port[i % port.length] ?? 0);
+    pending.push(signedPost(to, agent, commandBody(seq.n), ACK_DEADLINE_MS));
   }
   const outcomes = await Promise.all(pending);
   agent.destroy();
@@ -84,7 +88,7 @@ async function drive(
   return phase;
 }
 
-const merge = (a: Phase, b: Phase): Phase => ({
+export const merge = (a: Phase, b: Phase): Phase => ({
   latenciesMs: [...a.latenciesMs, ...b.latenciesMs],
   timeouts: a.timeouts + b.timeouts,
   errors: a.errors + b.errors,

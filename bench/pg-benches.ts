@@ -1,10 +1,11 @@
-// The PostgreSQL rows of `npm run bench` (bench/README.md, "PostgreSQL"): benches 3 and 4 run
+// The PostgreSQL rows of `npm run bench` (bench/README.md, "PostgreSQL"): benches 1, 3 and 4 run
 // on a server beside their SQLite figures. Each is one step of its own (`npm run bench -- 4pg`);
 // the server is looked for once, and each cached SQLite ledger is copied to it once
 // (./lib/pg-copy.ts). Without a server every row prints as skipped, with the reason.
 import { ensurePgCopy } from './lib/pg-copy.ts';
 import { findPgServer, type PgServer } from './lib/pg-server.ts';
 import type { BenchRow } from './lib/stats.ts';
+import { runPgAckBench } from './pg-ack.ts';
 import { runPgPostingBench } from './pg-posting.ts';
 import { runPgPreviewBench } from './pg-preview.ts';
 
@@ -37,6 +38,11 @@ export function pgBenches(data: {
     return (await ensurePgCopy(s.url, source().key, source().dbPath)).name;
   };
   return [
+    {
+      bench: '1pg',
+      label: 'ack latency, two instances on PostgreSQL',
+      run: async () => runPgAckBench(await found(), copyOf(data.ledger)),
+    },
     {
       bench: '3pg',
       label: 'automatic preview on PostgreSQL',

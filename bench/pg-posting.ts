@@ -160,6 +160,7 @@ async function ensureSubmitted(serverUrl: string, cachedName: string) {
       return rows.map((r) => r.id);
     });
   if (ready && (await ids()).length === 2 * TRIALS) return { name, ids: await ids() };
+  const started = Date.now();
   await createDatabase(serverUrl, name, cachedName);
   const store = openPostgresStore(url);
   try {
@@ -175,6 +176,7 @@ async function ensureSubmitted(serverUrl: string, cachedName: string) {
   } finally {
     store.close();
   }
+  console.error(`  built ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { name, ids: await ids() };
 }
 

@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   // any bench measures: this process is the quiet lane's load generator, and a file copied or
   // generated on its thread would stall the requests it sends.
   const needs = (...benches: string[]) => benches.some(wanted);
-  const ledger = needs('1', '3', '4', '5', '8', '10', '11', '3pg')
+  const ledger = needs('1', '3', '4', '5', '8', '10', '11', '1pg', '3pg')
     ? ensureBenchDatabase(LEDGER_1M)
     : undefined;
   const typeAhead = needs('2') ? ensureBenchDatabase(TYPE_AHEAD) : undefined;
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     onCopy(need(ledger), (path) => runImportAcksBench(path, changed)),
   );
   const s11 = step('11', 'cost curve of the automatic preview', () => runPreviewCurve(curve));
-  // Benches 3 and 4 on PostgreSQL (3pg, 4pg): skipped rows when no server answers. In the quiet
+  // Benches 1, 3 and 4 on PostgreSQL (1pg, 3pg, 4pg): skipped rows when no server answers. In the quiet
   // lane: the server's backends run at normal priority, and the first run copies the ledgers.
   const pgData = (spec: ArFileSpec, cached: CachedDatabase | undefined) => () => ({
     key: specKey(spec),
