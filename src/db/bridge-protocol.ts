@@ -6,7 +6,8 @@ import type { BridgeEffects } from './bridge-effects.ts';
 
 /**
  * Where the bridge thread gets its database: a module exporting `openBridgeDatabase(arg)`, and
- * `openBridgePassLocks(arg)` when passes may run on several instances (ADR 295).
+ * `openBridgePassLocks(arg)` when passes may run on several instances (ADR 295), and optionally
+ * `bridgeRepos`, repositories callable beside the twins (tests: raw SQL, a reset).
  */
 export interface BridgeOpener {
   /** file: URL of the module (production: src/db/pg/bridge-open.ts; tests: a PGlite opener). */

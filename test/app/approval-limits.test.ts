@@ -10,7 +10,6 @@ import { getRequestView, listAwaitingApproval } from '../../src/app/request-view
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { databaseOf } from '../../src/db/sqlite-store.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import {
@@ -22,6 +21,7 @@ import {
   unwrap,
   unwrapErr,
 } from '../support/app.ts';
+import { sqlColumn } from '../support/backend.ts';
 import {
   NET_ZERO_GROSS_MINOR,
   NO_LIMIT_APPROVER,
@@ -52,11 +52,7 @@ function submit(request: ManualRequest = netZeroRequest(), requester = CLERK): s
   ).requestId;
 }
 
-const entries = () =>
-  databaseOf(deps.store)
-    .sqlite.prepare('SELECT kind FROM journal_entries ORDER BY id')
-    .pluck()
-    .all();
+const entries = () => sqlColumn(deps.store, 'SELECT kind FROM journal_entries ORDER BY id');
 
 describe('approval limit covers the gross amount', () => {
   it('a request netting to 0.00 is refused to an approver with no limit at all', () => {

@@ -7,7 +7,6 @@ import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview
 import { getAuditTrail, getRequestView } from '../../src/app/request-views.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { getInvoice, getOnAccountItem } from '../../src/db/repos/invoices.ts';
-import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import {
   ADMIN,
@@ -19,6 +18,7 @@ import {
   unwrap,
   unwrapErr,
 } from '../support/app.ts';
+import { sqlRun, sqlValue, testTx } from '../support/backend.ts';
 import { dumpDatabase, importFixture, smallArFile } from '../support/db.ts';
 import { deps, pendingLocks, seedBeforeEach, submit } from './request-workflow-helpers.ts';
 
@@ -41,8 +41,8 @@ describe('approveRequest', () => {
       approver: APPROVER,
       postedEntryId: posted.entryId,
     });
-    expect(getInvoice(txOf(deps.store), '1001')?.lines.map((l) => l.dueMinor)).toEqual([0, 0]);
-    expect(getInvoice(txOf(deps.store), '1002')?.lines[0]).toMatchObject({
+    expect(getInvoice(testTx(deps.store), '1001')?.lines.map((l) => l.dueMinor)).toEqual([0, 0]);
+    expect(getInvoice(testTx(deps.store), '1002')?.lines[0]).toMatchObject({
       dueMinor: 46000,
       taxMinor: 1840,
       retainageMinor: 4600,
@@ -59,7 +59,7 @@ describe('approveRequest', () => {
   it('a second approval reports already posted and changes nothing', () => {
     const id = submit();
     const first = unwrap(approveRequest(deps, { requestId: id, approver: APPROVER }));
-    const before = dumpDatabase(databaseOf(deps.store));
+    const before = dumpDatabase(deps.store);
     for (const approver of [APPROVER, BIG_APPROVER]) {
       expect(unwrapErr(approveRequest(deps, { requestId: id, approver }))).toEqual({
         kind: 'already_posted',
@@ -67,7 +67,7 @@ describe('approveRequest', () => {
         entryId: first.entryId,
       });
     }
-    expect(dumpDatabase(databaseOf(deps.store))).toEqual(before);
+    expect(dumpDatabase(deps.store)).toEqual(before);
   });
 
   it('refuses the requester, a non-approver and an unknown request', () => {
@@ -87,9 +87,11 @@ describe('approveRequest', () => {
 
   it('over the limit: says who can approve and escalates, leaving the request pending', () => {
     const id = submit(manual({ invoices: [{ invoice: '1002' }] })); // 500.00
-    databaseOf(deps.store)
-      .sqlite.prepare('UPDATE approver_limits SET limit_minor = 49999 WHERE user_id = ?')
-      .run(APPROVER);
+    sqlRun(
+      deps.store,
+      'UPDATE approver_limits SET limit_minor = 49999 WHERE user_id = ?',
+      APPROVER,
+    );
     const error = unwrapErr(approveRequest(deps, { requestId: id, approver: APPROVER }));
     expect(error).toEqual({
       kind: 'over_limit',
@@ -114,9 +116,11 @@ describe('approveRequest', () => {
 
   it('an approval exactly at the limit passes', () => {
     const id = submit(manual({ invoices: [{ invoice: '1002' }] }));
-    databaseOf(deps.store)
-      .sqlite.prepare('UPDATE approver_limits SET limit_minor = 50000 WHERE user_id = ?')
-      .run(APPROVER);
+    sqlRun(
+      deps.store,
+      'UPDATE approver_limits SET limit_minor = 50000 WHERE user_id = ?',
+      APPROVER,
+    );
     expect(approveRequest(deps, { requestId: id, approver: APPROVER }).ok).toBe(true);
   });
 
@@ -127,17 +131,13 @@ describe('approveRequest', () => {
     if (line) line.due = '106.00';
     // The import itself marks it stale; approval re-checks anyway, so simulate an import
     // that missed it by putting the request back to pending with its locks.
-    importFixture(databaseOf(deps.store), file);
+    importFixture(deps.store, file);
     expect(getRequestView(deps, id)?.status).toBe('stale');
-    databaseOf(deps.store)
-      .sqlite.prepare("UPDATE write_off_requests SET status = 'pending' WHERE id = ?")
-      .run(id);
+    sqlRun(deps.store, "UPDATE write_off_requests SET status = 'pending' WHERE id = ?", id);
     const error = unwrapErr(approveRequest(deps, { requestId: id, approver: APPROVER }));
     expect(error).toEqual({ kind: 'stale', requestId: id, changedItems: ['1001'] });
     expect(getRequestView(deps, id)?.status).toBe('stale');
-    expect(
-      databaseOf(deps.store).sqlite.prepare('SELECT count(*) FROM journal_entries').pluck().get(),
-    ).toBe(0);
+    expect(sqlValue(deps.store, 'SELECT count(*) FROM journal_entries')).toBe(0);
     expect(getAuditTrail(deps, id).at(-1)).toMatchObject({ action: 'stale', actor: APPROVER });
   });
 
@@ -158,9 +158,7 @@ describe('approveRequest', () => {
 
   it('refuses to post into a period closed since submission', () => {
     const id = submit();
-    databaseOf(deps.store)
-      .sqlite.prepare("UPDATE periods SET closed = 1 WHERE name = '2026-06'")
-      .run();
+    sqlRun(deps.store, "UPDATE periods SET closed = TRUE WHERE name = '2026-06'");
     expect(unwrapErr(approveRequest(deps, { requestId: id, approver: APPROVER }))).toEqual({
       kind: 'period_closed',
       period: '2026-06',
@@ -183,7 +181,7 @@ describe('approveRequest', () => {
     expect(run.preview.totalMinor).toBe(58300);
     const id = unwrap(submitRequest(deps, { ...TEST_REASON, ...run, requester: CLERK })).requestId;
     unwrap(approveRequest(deps, { requestId: id, approver: APPROVER }));
-    expect(getOnAccountItem(txOf(deps.store), 'P-9')?.amountMinor).toBe(0);
-    expect(getInvoice(txOf(deps.store), '1002')?.lines[0]?.dueMinor).toBe(0);
+    expect(getOnAccountItem(testTx(deps.store), 'P-9')?.amountMinor).toBe(0);
+    expect(getInvoice(testTx(deps.store), '1002')?.lines[0]?.dueMinor).toBe(0);
   });
 });

@@ -6,14 +6,14 @@ import type { AppDeps } from '../../src/app/deps.ts';
 import type { Digest } from '../../src/domain/digest.ts';
 import { digestToJson } from '../../src/domain/digest-json.ts';
 import { unwrap, unwrapErr } from '../support/app.ts';
-import { createTestDatabase } from '../support/db.ts';
+import { createTestStore } from '../support/backend.ts';
 import { ANN, BOB, DIGEST_ZONE, seedDigestWeeks } from '../support/digest-ledger.ts';
 
 let deps: AppDeps;
 let w49: Digest;
 
 beforeAll(() => {
-  deps = seedDigestWeeks(createTestDatabase());
+  deps = seedDigestWeeks(createTestStore());
   w49 = unwrap(buildDigest(deps, { week: '2026-W49' }));
 });
 

@@ -10,12 +10,12 @@ import {
 } from '../../src/app/digest-chart.ts';
 import type { Digest } from '../../src/domain/digest.ts';
 import { unwrap } from '../support/app.ts';
-import { createTestDatabase } from '../support/db.ts';
+import { createTestStore } from '../support/backend.ts';
 import { seedDigestWeeks } from '../support/digest-ledger.ts';
 
 let digest: Digest;
 beforeAll(() => {
-  digest = unwrap(buildDigest(seedDigestWeeks(createTestDatabase()), { week: '2026-W49' }));
+  digest = unwrap(buildDigest(seedDigestWeeks(createTestStore()), { week: '2026-W49' }));
 });
 
 /** Width and height from the IHDR chunk, after checking the PNG signature. */

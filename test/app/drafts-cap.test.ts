@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { loadDraft, MAX_OPEN_DRAFTS_PER_USER, startManualDraft } from '../../src/app/drafts.ts';
-import { databaseOf, sqliteStore } from '../../src/db/sqlite-store.ts';
-import { createImportedDatabase, NOW_MS } from '../support/db.ts';
+import { sqlValue } from '../support/backend.ts';
+import { createImportedStore, NOW_MS } from '../support/db.ts';
 
 function start(deps: AppDeps, userId: string): string {
   const started = startManualDraft(deps, { userId, channelId: 'C1' });
@@ -13,16 +13,12 @@ function start(deps: AppDeps, userId: string): string {
 }
 
 const draftsOf = (deps: AppDeps, userId: string) =>
-  databaseOf(deps.store)
-    .sqlite.prepare('SELECT count(*) FROM drafts WHERE user_id = ?')
-    .pluck()
-    .get(userId);
+  sqlValue(deps.store, 'SELECT count(*) FROM drafts WHERE user_id = ?', userId);
 
 describe('open drafts per user', () => {
   it('are capped: the next draft replaces the least recently touched one', () => {
-    const database = createImportedDatabase();
     let nowMs = NOW_MS;
-    const deps: AppDeps = { store: sqliteStore(database), now: () => new Date(nowMs) };
+    const deps: AppDeps = { store: createImportedStore(), now: () => new Date(nowMs) };
     const other = start(deps, 'U2');
     const ids: string[] = [];
     for (let i = 0; i < MAX_OPEN_DRAFTS_PER_USER + 5; i += 1) {
@@ -37,8 +33,7 @@ describe('open drafts per user', () => {
   });
 
   it('1,001 drafts in a row leave the user with the cap, not 1,001 rows', () => {
-    const database = createImportedDatabase();
-    const deps: AppDeps = { store: sqliteStore(database), now: () => new Date(NOW_MS) };
+    const deps: AppDeps = { store: createImportedStore(), now: () => new Date(NOW_MS) };
     for (let i = 0; i < 1001; i += 1) start(deps, 'U1');
     expect(draftsOf(deps, 'U1')).toBe(MAX_OPEN_DRAFTS_PER_USER);
   });

@@ -5,18 +5,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { getOnAccountItem } from '../../src/db/repos/invoices.ts';
-import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { APPROVER, postC100AccountBalanceRun, seededDeps, unwrap } from '../support/app.ts';
+import { sqlValue, testTx } from '../support/backend.ts';
 import { importFixture, insertPendingRequest, smallArFile } from '../support/db.ts';
 
 let deps: AppDeps;
 let requestId: string;
-const p9 = () => getOnAccountItem(txOf(deps.store), 'P-9');
+const p9 = () => getOnAccountItem(testTx(deps.store), 'P-9');
 const statusOf = (id: string) =>
-  databaseOf(deps.store)
-    .sqlite.prepare('SELECT status FROM write_off_requests WHERE id = ?')
-    .pluck()
-    .get(id);
+  sqlValue(deps.store, 'SELECT status FROM write_off_requests WHERE id = ?', id);
 
 /** The ERP's next file, with P-9 at `amount`. */
 function fileWithP9(amount: string) {
@@ -37,13 +34,13 @@ describe('re-importing after an on-account item was written off', () => {
   it('keeps the item written off when the ERP file has not caught up', () => {
     const before = p9();
     expect(before?.amountMinor).toBe(0);
-    insertPendingRequest(databaseOf(deps.store), {
+    insertPendingRequest(deps.store, {
       id: 'WO-900001',
       customerId: 'C200',
       invoices: ['1003'],
     });
 
-    const summary = importFixture(databaseOf(deps.store));
+    const summary = importFixture(deps.store);
 
     expect(summary.onAccount).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     expect(summary.staleRequests).toEqual([]);
@@ -53,12 +50,12 @@ describe('re-importing after an on-account item was written off', () => {
   });
 
   it('takes a different ERP amount as the new truth', () => {
-    const summary = importFixture(databaseOf(deps.store), fileWithP9('-45.00'));
+    const summary = importFixture(deps.store, fileWithP9('-45.00'));
 
     expect(summary.onAccount).toMatchObject({ updated: 1, unchanged: 0 });
     expect(p9()?.amountMinor).toBe(-4500);
     // And that figure is now the one compared: the same file again changes nothing.
-    expect(importFixture(databaseOf(deps.store), fileWithP9('-45.00')).onAccount).toMatchObject({
+    expect(importFixture(deps.store, fileWithP9('-45.00')).onAccount).toMatchObject({
       updated: 0,
       unchanged: 1,
     });
@@ -69,7 +66,7 @@ describe('re-importing after an on-account item was written off', () => {
     unwrap(reverseRequest(deps, { requestId, by: APPROVER, reason: 'posted in error' }));
     expect(p9()?.amountMinor).toBe(-6000);
     // The ERP still lists -60.00: unchanged, the reversed balance stays.
-    expect(importFixture(databaseOf(deps.store)).onAccount).toMatchObject({
+    expect(importFixture(deps.store).onAccount).toMatchObject({
       updated: 0,
       unchanged: 1,
     });
@@ -77,10 +74,10 @@ describe('re-importing after an on-account item was written off', () => {
 
     const dropped = smallArFile();
     dropped.onAccount = [];
-    expect(importFixture(databaseOf(deps.store), dropped).onAccount).toMatchObject({ settled: 1 });
+    expect(importFixture(deps.store, dropped).onAccount).toMatchObject({ settled: 1 });
     expect(p9()?.amountMinor).toBe(0);
     // Listed again at its old figure: open again (ADR 011), since the ERP figure was settled.
-    expect(importFixture(databaseOf(deps.store)).onAccount).toMatchObject({ updated: 1 });
+    expect(importFixture(deps.store).onAccount).toMatchObject({ updated: 1 });
     expect(p9()?.amountMinor).toBe(-6000);
   });
 });

@@ -7,8 +7,8 @@ import { approveRequest } from '../../src/app/approve-request.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { APPROVER, CLERK, seededDeps, TEST_REASON, unwrap } from '../support/app.ts';
+import { sqlRun } from '../support/backend.ts';
 import { dumpDatabase } from '../support/db.ts';
 
 /** The message of what `fn` throws, including the SQLite error drizzle wraps as its cause. */
@@ -39,22 +39,25 @@ function pendingOn1001() {
   return { deps, requestId };
 }
 
+/** The parts CHECK constraint's refusal, in SQLite's words or PostgreSQL's. */
+const PARTS_CHECK_FAILED =
+  /CHECK constraint failed: invoice_lines_parts_check|violates check constraint "invoice_lines_parts_check"/;
+
 describe('a failure mid-approval', () => {
   it('leaves no journal entry, no balance change, no status change, no audit row', () => {
     const { deps, requestId } = pendingOn1001();
     // Line 2 of 1001 is all finance charge (36.00); shrink its due below the FC the request
     // will take out. The CHECK only fails once the approval subtracts the parts.
-    databaseOf(deps.store)
-      .sqlite.prepare(
-        `UPDATE invoice_lines SET due_minor = 3600, finance_charge_minor = 1000, tax_minor = 0
+    sqlRun(
+      deps.store,
+      `UPDATE invoice_lines SET due_minor = 3600, finance_charge_minor = 1000, tax_minor = 0
          WHERE invoice_number = '1001' AND line = 2`,
-      )
-      .run();
-    const before = dumpDatabase(databaseOf(deps.store));
-    expect(thrown(() => approveRequest(deps, { requestId, approver: APPROVER }))).toMatch(
-      /CHECK constraint failed: invoice_lines_parts_check/,
     );
-    expect(dumpDatabase(databaseOf(deps.store))).toEqual(before);
+    const before = dumpDatabase(deps.store);
+    expect(thrown(() => approveRequest(deps, { requestId, approver: APPROVER }))).toMatch(
+      PARTS_CHECK_FAILED,
+    );
+    expect(dumpDatabase(deps.store)).toEqual(before);
     expect(before.journal_entries).toEqual([]);
   });
 
@@ -62,30 +65,27 @@ describe('a failure mid-approval', () => {
     const { deps, requestId } = pendingOn1001();
     unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
     // The ERP turned line 2 into a credit since: putting a positive FC back would mix signs.
-    databaseOf(deps.store)
-      .sqlite.prepare(
-        `UPDATE invoice_lines SET due_minor = -5000, finance_charge_minor = -500
+    sqlRun(
+      deps.store,
+      `UPDATE invoice_lines SET due_minor = -5000, finance_charge_minor = -500
          WHERE invoice_number = '1001' AND line = 2`,
-      )
-      .run();
-    const before = dumpDatabase(databaseOf(deps.store));
-    expect(thrown(() => reverseRequest(deps, { requestId, by: APPROVER, reason: 'x' }))).toMatch(
-      /CHECK constraint failed: invoice_lines_parts_check/,
     );
-    expect(dumpDatabase(databaseOf(deps.store))).toEqual(before);
+    const before = dumpDatabase(deps.store);
+    expect(thrown(() => reverseRequest(deps, { requestId, by: APPROVER, reason: 'x' }))).toMatch(
+      PARTS_CHECK_FAILED,
+    );
+    expect(dumpDatabase(deps.store)).toEqual(before);
   });
 
   it('a line that vanished aborts the reversal as a value, writing nothing', () => {
     const { deps, requestId } = pendingOn1001();
     unwrap(approveRequest(deps, { requestId, approver: APPROVER }));
-    databaseOf(deps.store)
-      .sqlite.prepare(`DELETE FROM invoice_lines WHERE invoice_number = '1001' AND line = 2`)
-      .run();
-    const before = dumpDatabase(databaseOf(deps.store));
+    sqlRun(deps.store, `DELETE FROM invoice_lines WHERE invoice_number = '1001' AND line = 2`);
+    const before = dumpDatabase(deps.store);
     expect(reverseRequest(deps, { requestId, by: APPROVER, reason: 'x' })).toEqual({
       ok: false,
       error: { kind: 'item_missing', item: 'Invoice 1001 line 2' },
     });
-    expect(dumpDatabase(databaseOf(deps.store))).toEqual(before);
+    expect(dumpDatabase(deps.store)).toEqual(before);
   });
 });

@@ -2,9 +2,9 @@
 // type, dates, customer and invoice ranges, and amounts that land exactly on a ledger's balances.
 import { fc } from '@fast-check/vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
-import { databaseOf } from '../../src/db/sqlite-store.ts';
 import type { AutoCriteriaInput, AutoType } from '../../src/domain/automatic.ts';
 import { formatAmount } from '../../src/domain/money.ts';
+import { sqlColumn } from '../support/backend.ts';
 import { TODAY } from './prefilter-ledgers.ts';
 
 export const CUSTOMER_IDS = [
@@ -38,15 +38,14 @@ export const NET_DATES = ['2026-01-01', '2026-03-01', '2026-04-01', '2026-06-20'
 
 /** Every customer's net |Σ| of the items dated before `olderThan` (account-balance boundaries). */
 export function customerNets(deps: AppDeps, olderThan: string): number[] {
-  return databaseOf(deps.store)
-    .sqlite.prepare(
-      `SELECT abs(sum(a)) FROM (
+  return sqlColumn(
+    deps.store,
+    `SELECT abs(sum(a)) FROM (
          SELECT customer_id AS c, open_minor AS a FROM invoices WHERE invoice_on < @d
          UNION ALL SELECT customer_id, amount_minor FROM on_account_items WHERE item_on < @d)
        GROUP BY c`,
-    )
-    .pluck()
-    .all({ d: olderThan }) as number[];
+    { d: olderThan },
+  ) as number[];
 }
 
 /** Every invoice balance (invoice-balance boundaries) across the given ledgers. */
@@ -55,10 +54,7 @@ export function exactMinors(ledgers: AppDeps[]): number[] {
     ...new Set(
       ledgers.flatMap(
         (deps) =>
-          databaseOf(deps.store)
-            .sqlite.prepare('SELECT DISTINCT abs(open_minor) FROM invoices')
-            .pluck()
-            .all() as number[],
+          sqlColumn(deps.store, 'SELECT DISTINCT abs(open_minor) FROM invoices') as number[],
       ),
     ),
   ];

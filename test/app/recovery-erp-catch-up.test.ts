@@ -8,7 +8,6 @@ import type { AppDeps } from '../../src/app/deps.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { recoveriesOf } from '../../src/app/recovery.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { APPROVER, CLERK, manual, seededDeps, TEST_REASON, unwrap } from '../support/app.ts';
 import { importFixture, smallArFile } from '../support/db.ts';
 
@@ -41,7 +40,7 @@ function reimport1001(due: string | null): readonly string[] {
     if (invoice === undefined) throw new Error('fixture has no invoice 1001');
     invoice.lines = [{ line: 1, description: 'Framing', due, tax: '0.00' }];
   }
-  return importFixture(databaseOf(deps.store), file).recoveries ?? [];
+  return importFixture(deps.store, file).recoveries ?? [];
 }
 
 const proposals = () =>

@@ -5,9 +5,9 @@ import { beforeEach } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { previewManualRequest } from '../../src/app/preview-write-off.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { databaseOf } from '../../src/db/sqlite-store.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import { CLERK, manual, seededDeps, TEST_REASON, unwrap } from '../support/app.ts';
+import { sqlColumn } from '../support/backend.ts';
 
 /** This test's deps: reassigned before each test (an ES module binding, so importers see it). */
 export let deps: AppDeps;
@@ -28,7 +28,4 @@ export function submit(request: ManualRequest = manual(), requester = CLERK): st
 
 /** The invoice numbers pending requests hold. */
 export const pendingLocks = () =>
-  databaseOf(deps.store)
-    .sqlite.prepare('SELECT invoice_number FROM request_invoice_locks')
-    .pluck()
-    .all();
+  sqlColumn(deps.store, 'SELECT invoice_number FROM request_invoice_locks ORDER BY 1');

@@ -6,9 +6,9 @@ import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview
 import { getAuditTrail, getRequestView, listRequests } from '../../src/app/request-views.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
 import { listDueOutbox } from '../../src/db/repos/outbox.ts';
-import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import { CLERK, manual, TEST_REASON, unwrap, unwrapErr } from '../support/app.ts';
+import { sqlRun, testTx } from '../support/backend.ts';
 import { dumpDatabase, importFixture, smallArFile } from '../support/db.ts';
 import { deps, pendingLocks, seedBeforeEach, submit } from './request-workflow-helpers.ts';
 
@@ -33,7 +33,7 @@ describe('submitRequest', () => {
     expect(view?.journal.find((r) => r.account === '7100')?.debitMinor).toBe(13800);
     expect(pendingLocks()).toEqual(['1001', '1002']);
     expect(getAuditTrail(deps, id).map((a) => a.action)).toEqual(['submitted']);
-    expect(listDueOutbox(txOf(deps.store), Number.MAX_SAFE_INTEGER).map((m) => m.kind)).toEqual([
+    expect(listDueOutbox(testTx(deps.store), Number.MAX_SAFE_INTEGER).map((m) => m.kind)).toEqual([
       'request_submitted',
     ]);
   });
@@ -49,7 +49,7 @@ describe('submitRequest', () => {
     const id = unwrap(
       submitRequest(deps, { ...TEST_REASON, ...first, requester: CLERK }),
     ).requestId;
-    const before = dumpDatabase(databaseOf(deps.store));
+    const before = dumpDatabase(deps.store);
     const error = unwrapErr(
       submitRequest(deps, { ...TEST_REASON, ...second, requester: 'U_OTHER' }),
     );
@@ -57,7 +57,7 @@ describe('submitRequest', () => {
     expect(describeAppError(error, 'USD')).toBe(
       `Invoice 1001 is already in pending request ${id}.`,
     );
-    expect(dumpDatabase(databaseOf(deps.store))).toEqual(before);
+    expect(dumpDatabase(deps.store)).toEqual(before);
   });
 
   it('a later preview reports the held invoice instead of selecting it', () => {
@@ -73,9 +73,7 @@ describe('submitRequest', () => {
 
   it('refuses a closed period, naming the earliest open one', () => {
     const { preview, snapshot } = unwrap(previewManualRequest(deps, manual()));
-    databaseOf(deps.store)
-      .sqlite.prepare("UPDATE periods SET closed = 1 WHERE name = '2026-06'")
-      .run();
+    sqlRun(deps.store, "UPDATE periods SET closed = TRUE WHERE name = '2026-06'");
     const error = unwrapErr(
       submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester: CLERK, method: 'entry' }),
     );
@@ -108,7 +106,7 @@ describe('submitRequest', () => {
     const file = smallArFile();
     const line = file.invoices[1]?.lines[0];
     if (line) line.due = '499.00';
-    importFixture(databaseOf(deps.store), file);
+    importFixture(deps.store, file);
     expect(
       unwrapErr(submitRequest(deps, { ...TEST_REASON, preview, snapshot, requester: CLERK })),
     ).toEqual({

@@ -11,7 +11,6 @@ import { approveRecovery } from '../../src/app/recovery.ts';
 import { rejectRecovery } from '../../src/app/recovery-reject.ts';
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { databaseOf } from '../../src/db/sqlite-store.ts';
 import {
   APPROVER,
   BIG_APPROVER,
@@ -22,6 +21,7 @@ import {
   unwrap,
   unwrapErr,
 } from '../support/app.ts';
+import { sqlAll, sqlValue } from '../support/backend.ts';
 import { importFixture, smallArFile } from '../support/db.ts';
 
 let deps: AppDeps;
@@ -49,7 +49,7 @@ function reimport(dues: Readonly<Record<string, string>>): readonly string[] {
       due: l.line === 1 ? due : '0.00',
     }));
   }
-  return importFixture(databaseOf(deps.store), file).recoveries ?? [];
+  return importFixture(deps.store, file).recoveries ?? [];
 }
 const reimport1001 = (due: string) => reimport({ '1001': due });
 
@@ -57,10 +57,7 @@ const recover = (id: string) => unwrap(approveRecovery(deps, { recoveryId: id, b
 const reverse = () =>
   reverseRequest(deps, { requestId, by: BIG_APPROVER, reason: 'Sold the debt' });
 
-const rows = <T>(sql: string, ...args: unknown[]) =>
-  databaseOf(deps.store)
-    .sqlite.prepare(sql)
-    .all(...args) as T[];
+const rows = <T>(sql: string, ...args: unknown[]) => sqlAll(deps.store, sql, ...args) as T[];
 
 /** Σ debit and Σ credit of each of the request's entries, oldest first. */
 const entryTotals = () =>
@@ -76,15 +73,12 @@ const notNetZero = () =>
   rows(
     `SELECT p.account, p.invoice_number, p.line, sum(p.debit_minor) - sum(p.credit_minor) AS net
      FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id
-     WHERE e.request_id = ? GROUP BY 1, 2, 3 HAVING net <> 0`,
+     WHERE e.request_id = ? GROUP BY 1, 2, 3 HAVING sum(p.debit_minor) <> sum(p.credit_minor)`,
     requestId,
   );
 
 const openOf = (invoice: string) =>
-  databaseOf(deps.store)
-    .sqlite.prepare('SELECT open_minor FROM invoices WHERE number = ?')
-    .pluck()
-    .get(invoice);
+  sqlValue(deps.store, 'SELECT open_minor FROM invoices WHERE number = ?', invoice);
 
 describe('reversing a write-off after a recovery', () => {
   it('reverses only what is left, so the entries net to zero and the rest reopens', () => {

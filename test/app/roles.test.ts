@@ -10,20 +10,17 @@ import {
   setApproverLimit,
   userHasRole,
 } from '../../src/app/roles.ts';
-import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { describeAppError } from '../../src/domain/request-errors.ts';
 import { appDeps, unwrap, unwrapErr } from '../support/app.ts';
-import { createTestDatabase } from '../support/db.ts';
+import { createTestStore, sqlAll } from '../support/backend.ts';
 
 let deps: AppDeps;
 beforeEach(() => {
-  deps = appDeps(createTestDatabase());
+  deps = appDeps(createTestStore());
 });
 
 const auditActions = () =>
-  databaseOf(deps.store)
-    .sqlite.prepare('SELECT actor, action, details_json FROM audit_log ORDER BY id')
-    .all();
+  sqlAll(deps.store, 'SELECT actor, action, details_json FROM audit_log ORDER BY id');
 
 describe('roles', () => {
   it('bootstraps admins once, audited, skipping blanks', () => {

@@ -1,5 +1,6 @@
-// Test helpers for the request use-cases: deps over a fresh migrated in-memory database with
-// the small A/R file imported, a fixed clock, and the usual cast (a clerk, two approvers, an
+// Test helpers for the request use-cases: deps over a fresh migrated database (SQLite in memory,
+// or PostgreSQL in the suite's PostgreSQL run: test/support/backend.ts) with the small A/R file
+// imported, a fixed clock, and the usual cast (a clerk, two approvers, an
 // admin).
 import { approveRequest } from '../../src/app/approve-request.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
@@ -7,11 +8,10 @@ import type { ArFileV1 } from '../../src/app/import/ar-file-schema.ts';
 import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import type { Database } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import type { ManualRequest } from '../../src/domain/manual.ts';
 import type { Result } from '../../src/domain/types.ts';
-import { createTestDatabase, importFixture, NOW_MS, smallArFile } from './db.ts';
+import { createTestStore, type StoreSource, storeOf } from './backend.ts';
+import { importFixture, NOW_MS, smallArFile } from './db.ts';
 
 export const CLERK = 'U_CLERK';
 export const APPROVER = 'U_APPROVER';
@@ -24,12 +24,15 @@ export const TEST_REASON = {
   evidence: 'collection agency letter 2026-05',
 } as const;
 
-export function appDeps(database: Database, nowMs = NOW_MS): AppDeps {
-  return { store: sqliteStore(database), now: () => new Date(nowMs) };
+export function appDeps(database: StoreSource, nowMs = NOW_MS): AppDeps {
+  return { store: storeOf(database), now: () => new Date(nowMs) };
 }
 
 /** Imported small file (or `file`), APPROVER up to 1,000.00 USD, BIG_APPROVER up to 100,000.00, an admin. */
-export function seedDatabase(database: Database, file: ArFileV1 = smallArFile()): Database {
+export function seedDatabase<T extends StoreSource>(
+  database: T,
+  file: ArFileV1 = smallArFile(),
+): T {
   importFixture(database, file);
   const deps = appDeps(database);
   const by = 'system:test';
@@ -45,7 +48,7 @@ export function seedDatabase(database: Database, file: ArFileV1 = smallArFile())
 
 /** Deps over a fresh seeded database (seedDatabase). */
 export function seededDeps(): AppDeps {
-  return appDeps(seedDatabase(createTestDatabase()));
+  return appDeps(seedDatabase(createTestStore()));
 }
 
 /**

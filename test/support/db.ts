@@ -2,7 +2,16 @@
 // A/R file (the docs/ar-file-format.md example, slightly extended) to import into it.
 import { type ArFileV1, type ImportSummary, importArFile } from '../../src/app/import-ar-file.ts';
 import { type Database, openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/sqlite-store.ts';
+import type { Store } from '../../src/db/tx.ts';
+import {
+  createTestStore,
+  isPostgres,
+  type StoreSource,
+  sqlAll,
+  sqlColumn,
+  sqlRun,
+  storeOf,
+} from './backend.ts';
 
 export function createTestDatabase(): Database {
   return openTestDatabase();
@@ -13,6 +22,13 @@ export function createImportedDatabase(): Database {
   const database = createTestDatabase();
   importFixture(database);
   return database;
+}
+
+/** A fresh store of the suite's backend (test/support/backend.ts), small A/R file imported. */
+export function createImportedStore(): Store {
+  const store = createTestStore();
+  importFixture(store);
+  return store;
 }
 
 export const NOW_MS = Date.UTC(2026, 5, 15, 14, 0, 0);
@@ -95,8 +111,11 @@ export function smallArFile(): ArFileV1 {
 }
 
 /** Imports `file` (default: the small file) and fails loudly if it is rejected. */
-export function importFixture(database: Database, file: ArFileV1 = smallArFile()): ImportSummary {
-  const result = importArFile(sqliteStore(database), file, NOW_MS);
+export function importFixture(
+  database: StoreSource,
+  file: ArFileV1 = smallArFile(),
+): ImportSummary {
+  const result = importArFile(storeOf(database), file, NOW_MS);
   if (!result.ok) {
     throw new Error(
       `fixture import rejected: ${result.error.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
@@ -110,7 +129,7 @@ export function importFixture(database: Database, file: ArFileV1 = smallArFile()
  * tables the request use-cases will own, with the invoice locks a pending request takes.
  */
 export function insertPendingRequest(
-  database: Database,
+  database: StoreSource,
   request: {
     id: string;
     customerId: string;
@@ -119,57 +138,77 @@ export function insertPendingRequest(
     requester?: string;
   },
 ): void {
-  const { sqlite } = database;
-  sqlite
-    .prepare(
-      `INSERT INTO write_off_requests (id, mode, status, customer_id, period, write_off_on, method,
-         account, currency, total_minor, requester, preview_hash, policy_version, created_at_ms)
-       VALUES (?, 'manual', 'pending', ?, '2026-06', '2026-06-15', 'entry', '7100', 'USD', 0, ?,
-         'hash', 'v1', ?)`,
-    )
-    .run(request.id, request.customerId, request.requester ?? 'U_CLERK', NOW_MS);
-  let seq = 0;
-  const line = sqlite.prepare(
-    `INSERT INTO write_off_request_lines (request_id, seq, kind, customer_id, invoice_number, line,
-       on_account_id, item_version, amount_minor, tax_minor, retainage_minor,
-       finance_charge_minor, account)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 100, 0, 0, 0, '7100')`,
+  sqlRun(
+    database,
+    `INSERT INTO write_off_requests (id, mode, status, customer_id, period, write_off_on, method,
+       account, currency, total_minor, requester, preview_hash, policy_version, created_at_ms)
+     VALUES (?, 'manual', 'pending', ?, '2026-06', '2026-06-15', 'entry', '7100', 'USD', 0, ?,
+       'hash', 'v1', ?)`,
+    request.id,
+    request.customerId,
+    request.requester ?? 'U_CLERK',
+    NOW_MS,
   );
+  let seq = 0;
+  const line = (kind: string, invoice: string | null, lineNo: number | null, id: string | null) =>
+    sqlRun(
+      database,
+      `INSERT INTO write_off_request_lines (request_id, seq, kind, customer_id, invoice_number,
+         line, on_account_id, item_version, amount_minor, tax_minor, retainage_minor,
+         finance_charge_minor, account)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, 100, 0, 0, 0, '7100')`,
+      request.id,
+      seq,
+      kind,
+      request.customerId,
+      invoice,
+      lineNo,
+      id,
+    );
   for (const invoice of request.invoices ?? []) {
     seq += 1;
-    line.run(request.id, seq, 'invoice', request.customerId, invoice, 1, null);
-    sqlite
-      .prepare('INSERT INTO request_invoice_locks (invoice_number, request_id) VALUES (?, ?)')
-      .run(invoice, request.id);
+    line('invoice', invoice, 1, null);
+    sqlRun(
+      database,
+      'INSERT INTO request_invoice_locks (invoice_number, request_id) VALUES (?, ?)',
+      invoice,
+      request.id,
+    );
   }
   for (const id of request.onAccount ?? []) {
     seq += 1;
-    line.run(request.id, seq, 'on_account', request.customerId, null, null, id);
-    sqlite
-      .prepare('INSERT INTO request_on_account_locks (on_account_id, request_id) VALUES (?, ?)')
-      .run(id, request.id);
+    line('on_account', null, null, id);
+    sqlRun(
+      database,
+      'INSERT INTO request_on_account_locks (on_account_id, request_id) VALUES (?, ?)',
+      id,
+      request.id,
+    );
   }
 }
 
 /** Every write-off request row as stored (snake_case columns). */
-export function requestRows(database: Database): Record<string, unknown>[] {
-  return database.sqlite.prepare('SELECT * FROM write_off_requests').all() as Record<
-    string,
-    unknown
-  >[];
+export function requestRows(database: StoreSource): Record<string, unknown>[] {
+  return sqlAll(database, 'SELECT * FROM write_off_requests');
 }
 
 /** Every row of every table, for "the database is unchanged" assertions. */
-export function dumpDatabase(database: Database): Record<string, unknown[]> {
-  const { sqlite } = database;
+export function dumpDatabase(database: StoreSource): Record<string, unknown[]> {
   // Request signatures are the receiver's replay memory (ADR 106): every request adds one, even
   // one that changes nothing in the ledger or the workflow.
-  const tables = sqlite
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-      AND name NOT IN ('__drizzle_migrations', 'slack_request_signatures') ORDER BY name`)
-    .pluck()
-    .all() as string[];
+  const skipped = ['__drizzle_migrations', 'slack_request_signatures'];
+  const tables = (
+    isPostgres(database)
+      ? sqlColumn(database, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+      : sqlColumn(
+          database,
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        )
+  )
+    .map(String)
+    .filter((t) => !skipped.includes(t))
+    .sort();
   return Object.fromEntries(
-    tables.map((t) => [t, sqlite.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).all()]),
+    tables.map((t) => [t, sqlAll(database, `SELECT * FROM "${t}" ORDER BY 1, 2`)]),
   );
 }

@@ -11,9 +11,8 @@ import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import type { Database } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { TEST_REASON, unwrap } from './app.ts';
+import { type StoreSource, storeOf } from './backend.ts';
 import { importFixture, smallArFile } from './db.ts';
 
 export const DIGEST_ZONE = 'America/Los_Angeles';
@@ -61,10 +60,10 @@ export function digestArFile(): ArFileV1 {
 }
 
 /** A clock the test moves: `at('2026-12-01T17:00:00Z')` before each step. */
-export function movableDeps(database: Database): AppDeps & { at(iso: string): void } {
+export function movableDeps(database: StoreSource): AppDeps & { at(iso: string): void } {
   let nowMs = Date.parse('2026-11-20T00:00:00Z');
   return {
-    store: sqliteStore(database),
+    store: storeOf(database),
     now: () => new Date(nowMs),
     at(iso: string) {
       nowMs = Date.parse(iso);
@@ -97,7 +96,7 @@ function submit(deps: AppDeps, run: PreviewResult, requester: string): string {
  * left pending past the SLA. W50: WO-000005 (C300, 70.00) rejected and WO-000006 (C400 account
  * balance 20.00) posted at Monday 00:00:00 local.
  */
-export function seedDigestWeeks(database: Database): AppDeps & { at(iso: string): void } {
+export function seedDigestWeeks(database: StoreSource): AppDeps & { at(iso: string): void } {
   importFixture(database, digestArFile());
   const deps = movableDeps(database);
   unwrap(grantRole(deps, { by: 'system:test', userId: BOSS, role: 'approver' }));

@@ -86,8 +86,11 @@ function handleOf(id: number): Handle {
   return handle;
 }
 
+/** The twins, plus any repositories the opener module adds (tests add raw SQL and a reset). */
+let repos: typeof PG_REPOS = PG_REPOS;
+
 async function call(db: PgTx, repo: string, fn: string, args: unknown[]): Promise<BridgeReply> {
-  const f = PG_REPOS[repo]?.[fn];
+  const f = repos[repo]?.[fn];
   if (typeof f !== 'function') throw new Error(`no PostgreSQL repository function ${repo}.${fn}`);
   const recorder = new EffectRecorder(args);
   const result = toBridgeValue(await f(db, ...args), recorder);
@@ -206,9 +209,11 @@ try {
   const opener = (await import(data.opener.module)) as {
     openBridgeDatabase(arg: string): Promise<PgDatabaseHandle>;
     openBridgePassLocks?(arg: string): PassLocks;
+    bridgeRepos?: typeof PG_REPOS;
   };
   handle = await opener.openBridgeDatabase(data.opener.arg);
   passLocks = opener.openBridgePassLocks?.(data.opener.arg);
+  repos = { ...PG_REPOS, ...opener.bridgeRepos };
   reply({ ok: true });
 } catch (error) {
   reply(failure(error));
