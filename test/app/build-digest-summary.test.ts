@@ -9,7 +9,6 @@ import {
   listPostedRequests,
   listReversals,
 } from '../../src/db/repos/digest.ts';
-import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
 import {
   buildDigest as digestOf,
   digestWindow,
@@ -17,29 +16,33 @@ import {
 } from '../../src/domain/digest.ts';
 import { parseIsoWeek, weekBounds } from '../../src/domain/digest-week.ts';
 import { unwrap } from '../support/app.ts';
-import { createTestDatabase } from '../support/db.ts';
+import { createTestStore, sqlAll, testTx } from '../support/backend.ts';
 import { seedDigestWeeks } from '../support/digest-ledger.ts';
 
 let deps: AppDeps;
 beforeAll(() => {
-  deps = seedDigestWeeks(createTestDatabase());
+  deps = seedDigestWeeks(createTestStore());
 });
 
 /** Every item of the requests posted in the window, grouped from their lines as before. */
 function itemsFromLines(w: { startMs: number; endMs: number }): PostedItemFact[] {
-  return databaseOf(deps.store)
-    .sqlite.prepare(
-      `SELECT l.request_id AS requestId, min(l.customer_id) AS customerId, c.name AS customerName,
-         l.invoice_number AS invoice, l.on_account_id AS onAccount,
-         coalesce(min(i.invoice_on), min(o.item_on)) AS itemOn, sum(l.amount_minor) AS amountMinor
+  return sqlAll(
+    deps.store,
+    `SELECT l.request_id AS "requestId", min(l.customer_id) AS "customerId",
+         min(c.name) AS "customerName", l.invoice_number AS invoice,
+         l.on_account_id AS "onAccount", coalesce(min(i.invoice_on), min(o.item_on)) AS "itemOn",
+         sum(l.amount_minor) AS "amountMinor"
        FROM journal_entries e JOIN write_off_request_lines l ON l.request_id = e.request_id
        JOIN customers c ON c.id = l.customer_id
        LEFT JOIN invoices i ON i.number = l.invoice_number
        LEFT JOIN on_account_items o ON o.id = l.on_account_id
        WHERE e.kind = 'write_off' AND e.created_at_ms >= ? AND e.created_at_ms < ?
-       GROUP BY l.request_id, l.invoice_number, l.on_account_id`,
-    )
-    .all(w.startMs, w.endMs) as PostedItemFact[];
+       GROUP BY l.request_id, l.invoice_number, l.on_account_id
+       ORDER BY l.request_id, l.invoice_number IS NOT NULL, l.invoice_number,
+         l.on_account_id IS NOT NULL, l.on_account_id`,
+    w.startMs,
+    w.endMs,
+  ) as PostedItemFact[];
 }
 
 describe('the digest from summed items', () => {
@@ -48,16 +51,16 @@ describe('the digest from summed items', () => {
       it(`${text} in ${zone} equals the digest from every item`, () => {
         const week = unwrap(parseIsoWeek(text));
         const bounds = weekBounds(week, zone);
-        const database = databaseOf(deps.store);
+        const database = deps.store;
         const fromItems = digestOf(
           { week, timezone: zone },
           {
             currency: 'USD',
-            posted: listPostedRequests(txOf(database), digestWindow(week, zone)),
+            posted: listPostedRequests(testTx(database), digestWindow(week, zone)),
             items: itemsFromLines(bounds),
-            reversals: listReversals(txOf(database), bounds),
-            submitted: listPendingAt(txOf(database), bounds.endMs),
-            decisions: listDecisions(txOf(database), bounds),
+            reversals: listReversals(testTx(database), bounds),
+            submitted: listPendingAt(testTx(database), bounds.endMs),
+            decisions: listDecisions(testTx(database), bounds),
           },
         );
         const summed = unwrap(buildDigest(deps, { week: text, timezone: zone }));

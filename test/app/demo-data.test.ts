@@ -4,8 +4,8 @@ import { buildDemoArFile, DEMO_BIG_CUSTOMER, seededRandom } from '../../src/app/
 import { importArFile } from '../../src/app/import-ar-file.ts';
 import { listOpenPeriods, listPeriods } from '../../src/db/repos/accounts.ts';
 import { listOpenInvoices } from '../../src/db/repos/invoices.ts';
-import { sqliteStore, txOf } from '../../src/db/sqlite-store.ts';
-import { createTestDatabase, NOW_MS } from '../support/db.ts';
+import { createTestStore, testTx } from '../support/backend.ts';
+import { NOW_MS } from '../support/db.ts';
 
 const TODAY = '2026-06-15';
 const file = buildDemoArFile(TODAY);
@@ -63,12 +63,12 @@ describe('buildDemoArFile', () => {
   });
 
   it('imports cleanly', () => {
-    const database = createTestDatabase();
-    const result = importArFile(sqliteStore(database), file, NOW_MS);
+    const database = createTestStore();
+    const result = importArFile(database, file, NOW_MS);
     expect(result.ok).toBe(true);
     expect(result.ok && result.value.invoices.inserted).toBe(600);
-    expect(listOpenInvoices(txOf(database), DEMO_BIG_CUSTOMER).length).toBeGreaterThan(300);
-    expect(listPeriods(txOf(database))).toHaveLength(3);
-    expect(listOpenPeriods(txOf(database)).map((p) => p.name)).toEqual(['2026-06', '2026-07']);
+    expect(listOpenInvoices(testTx(database), DEMO_BIG_CUSTOMER).length).toBeGreaterThan(300);
+    expect(listPeriods(testTx(database))).toHaveLength(3);
+    expect(listOpenPeriods(testTx(database)).map((p) => p.name)).toEqual(['2026-06', '2026-07']);
   });
 });

@@ -15,9 +15,8 @@ import {
 } from '../../src/app/drafts-invoices.ts';
 import { previewDraft } from '../../src/app/drafts-preview.ts';
 import { importArFile } from '../../src/app/import-ar-file.ts';
-import { openTestDatabase } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import { formatAmount } from '../../src/domain/money.ts';
+import { createTestStore } from '../support/backend.ts';
 import { NOW_MS } from '../support/db.ts';
 
 let deps: AppDeps;
@@ -26,10 +25,10 @@ let draftId: string;
 let ledger: CustomerLedger;
 
 beforeAll(() => {
-  const database = openTestDatabase();
-  const imported = importArFile(sqliteStore(database), buildDemoArFile('2026-06-15'), NOW_MS);
+  const database = createTestStore();
+  const imported = importArFile(database, buildDemoArFile('2026-06-15'), NOW_MS);
   if (!imported.ok) throw new Error('demo import failed');
-  deps = { store: sqliteStore(database), now: () => new Date(NOW_MS) };
+  deps = { store: database, now: () => new Date(NOW_MS) };
   const started = startManualDraft(deps, { userId: 'U1', channelId: 'C1' });
   if (!started.ok) throw new Error('no ledger');
   draftId = started.value.draftId;

@@ -19,17 +19,11 @@ import {
   setSelectAll,
 } from '../../src/app/drafts-invoices.ts';
 import { previewDraft } from '../../src/app/drafts-preview.ts';
-import { databaseOf, sqliteStore } from '../../src/db/sqlite-store.ts';
-import {
-  createTestDatabase,
-  importFixture,
-  insertPendingRequest,
-  NOW_MS,
-  smallArFile,
-} from '../support/db.ts';
+import { createTestStore } from '../support/backend.ts';
+import { importFixture, insertPendingRequest, NOW_MS, smallArFile } from '../support/db.ts';
 
 function setup(): { deps: AppDeps; stored: StoredDraft; ledger: CustomerLedger } {
-  const database = createTestDatabase();
+  const database = createTestStore();
   const file = smallArFile();
   file.invoices.push({
     number: '1004',
@@ -39,7 +33,7 @@ function setup(): { deps: AppDeps; stored: StoredDraft; ledger: CustomerLedger }
     lines: [{ line: 1, description: 'Survey', due: '80.00', tax: '0.00' }],
   });
   importFixture(database, file);
-  const deps: AppDeps = { store: sqliteStore(database), now: () => new Date(NOW_MS) };
+  const deps: AppDeps = { store: database, now: () => new Date(NOW_MS) };
   const started = startManualDraft(deps, { userId: 'U1', channelId: 'C1' });
   if (!started.ok) throw new Error('no ledger');
   const applied = applyFormStep(
@@ -139,7 +133,7 @@ describe('the invoice step', () => {
 
   it('select all leaves invoices held by another pending request out', () => {
     const { deps, stored } = setup();
-    insertPendingRequest(databaseOf(deps.store), {
+    insertPendingRequest(deps.store, {
       id: 'WO-000009',
       customerId: 'C100',
       invoices: ['1001'],

@@ -7,15 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { importArFile } from '../../src/app/import-ar-file.ts';
-import type { Database } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/sqlite-store.ts';
-import {
-  createImportedDatabase,
-  createTestDatabase,
-  dumpDatabase,
-  NOW_MS,
-  smallArFile,
-} from '../support/db.ts';
+import type { Store } from '../../src/db/tx.ts';
+import { createTestStore, sqlAll } from '../support/backend.ts';
+import { createImportedStore, dumpDatabase, NOW_MS, smallArFile } from '../support/db.ts';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/ar-small.csv');
 const dir = mkdtempSync(join(tmpdir(), 'writeoff-csv-'));
@@ -31,14 +25,14 @@ function csv(name: string, rows: readonly string[], header = HEADER): string {
   return path;
 }
 
-let database: Database;
+let database: Store;
 beforeEach(() => {
-  database = createImportedDatabase();
+  database = createImportedStore();
 });
 
 describe('a good CSV file', () => {
   it('the shipped example holds exactly the JSON example: every item unchanged', () => {
-    const result = importArFile(sqliteStore(database), EXAMPLE, NOW_MS + 1000);
+    const result = importArFile(database, EXAMPLE, NOW_MS + 1000);
     expect(result).toMatchObject({
       ok: true,
       value: {
@@ -57,9 +51,7 @@ describe('a good CSV file', () => {
       seen.push([readBytes, totalBytes]);
     };
     const size = readFileSync(EXAMPLE).length;
-    expect(importArFile(sqliteStore(database), EXAMPLE, NOW_MS + 1000, { onProgress }).ok).toBe(
-      true,
-    );
+    expect(importArFile(database, EXAMPLE, NOW_MS + 1000, { onProgress }).ok).toBe(true);
     expect(seen.at(-1)).toEqual([size, size]);
   });
 
@@ -67,7 +59,7 @@ describe('a good CSV file', () => {
     const rows = exampleRows()
       .filter((r) => !r.includes(',1002,'))
       .map((r) => r.replace('Framing,107.00', 'Framing,100.00'));
-    const result = importArFile(sqliteStore(database), csv('refresh.csv', rows), NOW_MS + 1000);
+    const result = importArFile(database, csv('refresh.csv', rows), NOW_MS + 1000);
     expect(result.ok && result.value.invoices).toEqual({
       inserted: 0,
       updated: 1,
@@ -84,7 +76,7 @@ describe('a good CSV file', () => {
       'C300,,2001,2,2026-05-01,2026-05-31,1.00',
     ];
     const path = csv('reordered.csv', rows, `\uFEFF${header}`);
-    const result = importArFile(sqliteStore(database), path, NOW_MS + 1000);
+    const result = importArFile(database, path, NOW_MS + 1000);
     expect(result.ok && result.value).toMatchObject({
       customers: 1,
       lines: 2,
@@ -102,7 +94,7 @@ describe('a bad CSV file', () => {
     rows[1] = rows[1]?.replace('36.00,0.00,0.00,36.00', '36.0.0,0.00,0.00,0.00') ?? '';
     rows[2] = rows[2]?.replace('2026-04-01', '2026-02-30') ?? '';
     rows[3] = rows[3]?.replace(',C200,"Bolt & Nut Supply"', ',C200,') ?? '';
-    const result = importArFile(sqliteStore(database), csv('bad.csv', rows), NOW_MS + 1000);
+    const result = importArFile(database, csv('bad.csv', rows), NOW_MS + 1000);
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.error).toEqual([
       { path: 'row 2', message: 'has 15 cells, the header has 14' },
@@ -124,11 +116,7 @@ describe('a bad CSV file', () => {
       'invoice,C100,Acme Builders,1001,2026-03-01,2026-03-31,2,,36.00,,,,,',
     ];
     const header = `${HEADER},colour`;
-    const result = importArFile(
-      sqliteStore(database),
-      csv('rules.csv', rows, header),
-      NOW_MS + 1000,
-    );
+    const result = importArFile(database, csv('rules.csv', rows, header), NOW_MS + 1000);
     expect(result.ok ? [] : result.error).toEqual([
       {
         path: 'row 1',
@@ -151,7 +139,7 @@ describe('a bad CSV file', () => {
   it('a duplicate line or item points at the first one by row', () => {
     const rows = exampleRows().map((r) => r.replace(',2,Late fee', ',1,Late fee'));
     rows.push('on_account,C100,Acme Builders,,2026-03-06,,,,,,,,P-9,-1.00');
-    const result = importArFile(sqliteStore(database), csv('dupes.csv', rows), NOW_MS + 1000);
+    const result = importArFile(database, csv('dupes.csv', rows), NOW_MS + 1000);
     expect(result.ok ? [] : result.error).toEqual([
       { path: 'row 3, column line', message: 'duplicate line 1 (also at row 2)' },
       { path: 'row 7, column item', message: 'duplicate on-account id "P-9" (first at row 6)' },
@@ -159,11 +147,7 @@ describe('a bad CSV file', () => {
   });
 
   it('an unclosed quote is one problem of the file', () => {
-    const result = importArFile(
-      sqliteStore(database),
-      csv('quote.csv', ['invoice,"C100']),
-      NOW_MS + 1000,
-    );
+    const result = importArFile(database, csv('quote.csv', ['invoice,"C100']), NOW_MS + 1000);
     expect(result.ok ? [] : result.error).toEqual([
       {
         path: '(file)',
@@ -174,9 +158,9 @@ describe('a bad CSV file', () => {
   });
 
   it('a ledger without a chart of accounts cannot take a CSV file, and stays empty', () => {
-    const empty = createTestDatabase();
+    const empty = createTestStore();
     const before = dumpDatabase(empty);
-    const result = importArFile(sqliteStore(empty), EXAMPLE, NOW_MS);
+    const result = importArFile(empty, EXAMPLE, NOW_MS);
     expect(result.ok ? [] : result.error.map((p) => p.path)).toEqual(['(file)']);
     expect(result.ok ? '' : result.error[0]?.message).toContain(
       'import them first from a JSON file',
@@ -186,11 +170,7 @@ describe('a bad CSV file', () => {
 
   it('a row in another currency than the ledger is refused', () => {
     const rows = exampleRows().map((r, i) => `${r},${i === 0 ? 'EUR' : 'USD'}`);
-    const result = importArFile(
-      sqliteStore(database),
-      csv('eur.csv', rows, `${HEADER},currency`),
-      NOW_MS,
-    );
+    const result = importArFile(database, csv('eur.csv', rows, `${HEADER},currency`), NOW_MS);
     expect(result.ok ? [] : result.error).toEqual([
       {
         path: 'row 2, column currency',
@@ -202,15 +182,13 @@ describe('a bad CSV file', () => {
 
 describe('the JSON example and the CSV example', () => {
   it('import into the same open items from an empty ledger set up by JSON', () => {
-    const ledger = createTestDatabase();
+    const ledger = createTestStore();
     const setup = { ...smallArFile(), customers: [], invoices: [], onAccount: [] };
-    expect(importArFile(sqliteStore(ledger), setup, NOW_MS).ok).toBe(true);
-    const result = importArFile(sqliteStore(ledger), EXAMPLE, NOW_MS);
+    expect(importArFile(ledger, setup, NOW_MS).ok).toBe(true);
+    const result = importArFile(ledger, EXAMPLE, NOW_MS);
     expect(result.ok && result.value.invoices.inserted).toBe(3);
-    const open = (d: Database) =>
-      d.sqlite
-        .prepare('SELECT number, customer_id, open_minor FROM invoices ORDER BY number')
-        .all();
+    const open = (d: Store) =>
+      sqlAll(d, 'SELECT number, customer_id, open_minor FROM invoices ORDER BY number');
     expect(open(ledger)).toEqual(open(database));
   });
 });

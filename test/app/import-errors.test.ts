@@ -7,14 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PROBLEMS } from '../../src/app/import/import-summary.ts';
 import { type ArFileV1, importArFile } from '../../src/app/import-ar-file.ts';
-import type { Database } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/sqlite-store.ts';
-import { createImportedDatabase, dumpDatabase, NOW_MS, smallArFile } from '../support/db.ts';
+import type { Store } from '../../src/db/tx.ts';
+import { createImportedStore, dumpDatabase, NOW_MS, smallArFile } from '../support/db.ts';
 
-let database: Database;
+let database: Store;
 
 beforeEach(() => {
-  database = createImportedDatabase();
+  database = createImportedStore();
 });
 
 function firstLine(file: ArFileV1, invoice = 0) {
@@ -189,7 +188,7 @@ describe('import rejects a bad file whole', () => {
     firstLine(file, 1).due = '999.00';
     mutate(file);
     const before = dumpDatabase(database);
-    const result = importArFile(sqliteStore(database), file, NOW_MS + 1);
+    const result = importArFile(database, file, NOW_MS + 1);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toContainEqual({ path, message });
@@ -202,7 +201,7 @@ describe('import rejects a bad file whole', () => {
     firstLine(file, 1).tax = '1.234';
     if (file.invoices[2]) file.invoices[2].customer = 'NOPE';
     file.currency = 'USD';
-    const result = importArFile(sqliteStore(database), file, NOW_MS);
+    const result = importArFile(database, file, NOW_MS);
     expect(result.ok ? [] : result.error.map((p) => p.path)).toEqual([
       'invoices[0].lines[0].due',
       'invoices[1].lines[0].tax',
@@ -219,7 +218,7 @@ describe('import rejects a bad file whole', () => {
     invoice.customer = 'C999';
     firstLine(file, 0).due = '107.001';
     file.onAccount = [{ ...payment, date: 'soon', customer: 'C998' }];
-    const result = importArFile(sqliteStore(database), file, NOW_MS);
+    const result = importArFile(database, file, NOW_MS);
     expect(result.ok ? [] : result.error.map((p) => p.path)).toEqual([
       'invoices[0].date',
       'invoices[0].lines[0].due',
@@ -230,7 +229,7 @@ describe('import rejects a bad file whole', () => {
   });
 
   it('rejects a file that is not a JSON object', () => {
-    const result = importArFile(sqliteStore(database), [] as unknown as ArFileV1, NOW_MS);
+    const result = importArFile(database, [] as unknown as ArFileV1, NOW_MS);
     expect(result).toEqual({
       ok: false,
       error: [{ path: '(file)', message: 'the file must be one JSON object' }],
@@ -251,7 +250,7 @@ describe('import problems beyond single values', () => {
       number: `X${i}`,
       date: 'soon',
     }));
-    const result = importArFile(sqliteStore(database), file, NOW_MS);
+    const result = importArFile(database, file, NOW_MS);
     const problems = result.ok ? [] : result.error;
     expect(problems).toHaveLength(MAX_PROBLEMS + 1);
     expect(problems.at(-1)).toEqual({ path: '(file)', message: '… and 5 more problems' });
@@ -260,7 +259,7 @@ describe('import problems beyond single values', () => {
   it('names members that are missing, unknown or of the wrong shape', () => {
     const { customers: _c, ...rest } = smallArFile();
     const file = { ...rest, invoices: [42], extra: true, periods: 'none' } as unknown as ArFileV1;
-    const result = importArFile(sqliteStore(database), file, NOW_MS);
+    const result = importArFile(database, file, NOW_MS);
     expect(result.ok ? [] : result.error).toEqual([
       { path: 'periods', message: 'must be an array' },
       { path: 'invoices[0]', message: 'must be an object' },
@@ -276,7 +275,7 @@ describe('import problems beyond single values', () => {
       '"__proto__":{"polluted":true},"description":"Framing"',
     );
     writeFileSync(path, text);
-    const result = importArFile(sqliteStore(database), path, NOW_MS);
+    const result = importArFile(database, path, NOW_MS);
     expect(result.ok ? [] : result.error).toEqual([
       { path: 'invoices[0].lines[0]', message: 'unknown field "__proto__"' },
     ]);
@@ -286,7 +285,7 @@ describe('import problems beyond single values', () => {
   it('rejects a file that is not UTF-8 text', () => {
     const path = join(dir, 'latin1.json');
     writeFileSync(path, Buffer.from([0x7b, 0x22, 0xe9, 0xff, 0x22, 0x7d]));
-    expect(importArFile(sqliteStore(database), path, NOW_MS)).toEqual({
+    expect(importArFile(database, path, NOW_MS)).toEqual({
       ok: false,
       error: [{ path: '(file)', message: 'the file is not valid UTF-8 text' }],
     });

@@ -3,15 +3,9 @@
 // with the count and how to force it, and nothing is written; `allowSettle` forces it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importArFile } from '../../src/app/import-ar-file.ts';
-import type { Database } from '../../src/db/client.ts';
-import { sqliteStore } from '../../src/db/sqlite-store.ts';
-import {
-  createTestDatabase,
-  dumpDatabase,
-  importFixture,
-  NOW_MS,
-  smallArFile,
-} from '../support/db.ts';
+import type { Store } from '../../src/db/tx.ts';
+import { createTestStore, sqlValue } from '../support/backend.ts';
+import { dumpDatabase, importFixture, NOW_MS, smallArFile } from '../support/db.ts';
 
 /** The small file plus copies of its first invoice: twenty open invoices in all. */
 function twentyInvoiceFile() {
@@ -25,25 +19,21 @@ function twentyInvoiceFile() {
   return { ...file, invoices: [...file.invoices, ...copies] };
 }
 
-let database: Database;
+let database: Store;
 beforeEach(() => {
-  database = createTestDatabase();
+  database = createTestStore();
   importFixture(database, twentyInvoiceFile());
 });
 
 const openInvoices = () =>
-  database.sqlite.prepare('SELECT count(*) FROM invoices WHERE open_minor <> 0').pluck().get();
+  sqlValue(database, 'SELECT count(*) FROM invoices WHERE open_minor <> 0');
 
 describe('an import that would settle many open invoices', () => {
   it('is refused when `invoices` is empty, saying how many and how to force it; nothing is written', () => {
     const open = openInvoices() as number;
     expect(open).toBeGreaterThan(0);
     const before = dumpDatabase(database);
-    const result = importArFile(
-      sqliteStore(database),
-      { ...twentyInvoiceFile(), invoices: [] },
-      NOW_MS + 1,
-    );
+    const result = importArFile(database, { ...twentyInvoiceFile(), invoices: [] }, NOW_MS + 1);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toHaveLength(1);
@@ -55,14 +45,9 @@ describe('an import that would settle many open invoices', () => {
 
   it('settles them when forced with allowSettle', () => {
     const open = openInvoices() as number;
-    const result = importArFile(
-      sqliteStore(database),
-      { ...twentyInvoiceFile(), invoices: [] },
-      NOW_MS + 1,
-      {
-        allowSettle: true,
-      },
-    );
+    const result = importArFile(database, { ...twentyInvoiceFile(), invoices: [] }, NOW_MS + 1, {
+      allowSettle: true,
+    });
     expect(result.ok && result.value.invoices.settled).toBe(open);
     expect(openInvoices()).toBe(0);
   });
@@ -70,36 +55,24 @@ describe('an import that would settle many open invoices', () => {
   it('lets a file through that settles a fifth of the open invoices, not one more', () => {
     const file = twentyInvoiceFile();
     expect(openInvoices()).toBe(20);
-    const tooMany = importArFile(
-      sqliteStore(database),
-      { ...file, invoices: file.invoices.slice(5) },
-      NOW_MS,
-    );
+    const tooMany = importArFile(database, { ...file, invoices: file.invoices.slice(5) }, NOW_MS);
     expect(tooMany.ok).toBe(false);
-    const result = importArFile(
-      sqliteStore(database),
-      { ...file, invoices: file.invoices.slice(4) },
-      NOW_MS,
-    );
+    const result = importArFile(database, { ...file, invoices: file.invoices.slice(4) }, NOW_MS);
     expect(result.ok && result.value.invoices.settled).toBe(4);
   });
 
   it('lets a small ledger settle a few invoices whatever their share', () => {
-    const small = createTestDatabase();
+    const small = createTestStore();
     importFixture(small);
     const file = smallArFile();
-    const result = importArFile(
-      sqliteStore(small),
-      { ...file, invoices: file.invoices.slice(2) },
-      NOW_MS,
-    );
+    const result = importArFile(small, { ...file, invoices: file.invoices.slice(2) }, NOW_MS);
     expect(result.ok && result.value.invoices.settled).toBe(2);
   });
 
   it('refuses an empty invoices list on a small ledger too', () => {
-    const small = createTestDatabase();
+    const small = createTestStore();
     importFixture(small);
-    const result = importArFile(sqliteStore(small), { ...smallArFile(), invoices: [] }, NOW_MS);
+    const result = importArFile(small, { ...smallArFile(), invoices: [] }, NOW_MS);
     expect(!result.ok && result.error[0]?.message).toContain('would settle 3 of 3 open invoices');
   });
 });

@@ -10,11 +10,11 @@ import { previewAutomaticRun, previewManualRequest } from '../../src/app/preview
 import { reverseRequest } from '../../src/app/reverse-request.ts';
 import { grantRole, setApproverLimit } from '../../src/app/roles.ts';
 import { submitRequest } from '../../src/app/submit-request.ts';
-import { sqliteStore } from '../../src/db/sqlite-store.ts';
 import type { AutoCriteriaInput, AutoType } from '../../src/domain/automatic.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import { appDeps, TEST_REASON, unwrap } from '../support/app.ts';
-import { createTestDatabase, NOW_MS } from '../support/db.ts';
+import { createTestStore } from '../support/backend.ts';
+import { NOW_MS } from '../support/db.ts';
 
 export const TODAY = '2026-06-15';
 const CLERK = 'U_CLERK';
@@ -69,8 +69,8 @@ function ledgerFile(): ArFileV1 {
 }
 
 export function importedLedger(): AppDeps {
-  const database = createTestDatabase();
-  unwrap(importArFile(sqliteStore(database), ledgerFile(), NOW_MS));
+  const database = createTestStore();
+  unwrap(importArFile(database, ledgerFile(), NOW_MS));
   const deps = appDeps(database);
   const by = 'system:test';
   unwrap(grantRole(deps, { by, userId: APPROVER, role: 'approver' }));

@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { previewAutomaticRun } from '../../src/app/preview-write-off.ts';
 import { takeSnapshot } from '../../src/app/snapshot.ts';
 import { iterateCustomerOpenItems } from '../../src/db/repos/open-items.ts';
-import { txOf } from '../../src/db/sqlite-store.ts';
 import type { AutoType } from '../../src/domain/automatic.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import type { Preview } from '../../src/domain/types.ts';
+import { testTx } from '../support/backend.ts';
 import {
   arbCriteriaOver,
   arbRange,
@@ -45,7 +45,9 @@ describe('automatic preview: the database prefilter never changes the preview (A
       if (!full.ok) return;
       note(full.value.preview);
       // The versions read with the items are the ones a second read finds.
-      expect(full.value.snapshot).toStrictEqual(takeSnapshot(txOf(deps.store), full.value.preview));
+      expect(full.value.snapshot).toStrictEqual(
+        takeSnapshot(testTx(deps.store), full.value.preview),
+      );
     });
   }
 
@@ -92,7 +94,7 @@ describe('automatic preview: the database prefilter never changes the preview (A
             ? { kind: 'invoice-balance-within' as const, limitMinor: 2500 }
             : { kind: 'customer-net-within' as const, limitMinor: 2500 };
       let invoices = 0;
-      for (const c of iterateCustomerOpenItems(txOf(deps.store), {
+      for (const c of iterateCustomerOpenItems(testTx(deps.store), {
         dateBefore: input.olderThan,
         includeOnAccount: type === 'account-balance',
         ...(narrow && { prefilter }),
