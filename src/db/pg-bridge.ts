@@ -57,11 +57,20 @@ export class PgBridge {
     return this.await();
   }
 
+  /**
+   * Waits until the reply is on the port. A wake-up alone proves nothing: the thread sets the
+   * flag and then notifies, and when this side saw the flag first, took that reply and sent the
+   * next command, the late notify of the previous reply wakes this wait with nothing to read.
+   * Taken as "no answer", it left that command's reply queued to be read as the next one's.
+   */
   private await(): BridgeReply & { ok: true } {
-    const outcome = Atomics.wait(this.signal, 0, 0, REPLY_TIMEOUT_MS);
-    const received = receiveMessageOnPort(this.port);
-    if (received === undefined) {
-      throw new Error(`the PostgreSQL bridge did not answer (${outcome})`);
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    let received = receiveMessageOnPort(this.port);
+    while (received === undefined) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('the PostgreSQL bridge did not answer in time');
+      Atomics.wait(this.signal, 0, 0, left);
+      received = receiveMessageOnPort(this.port);
     }
     const reply = received.message as BridgeReply;
     if (!reply.ok) throw new PgBridgeError(reply.failure);
