@@ -41,10 +41,11 @@ export function customerNets(deps: AppDeps, olderThan: string): number[] {
   return sqlColumn(
     deps.store,
     `SELECT abs(sum(a)) FROM (
-         SELECT customer_id AS c, open_minor AS a FROM invoices WHERE invoice_on < @d
-         UNION ALL SELECT customer_id, amount_minor FROM on_account_items WHERE item_on < @d)
-       GROUP BY c`,
-    { d: olderThan },
+         SELECT customer_id AS c, open_minor AS a FROM invoices WHERE invoice_on < ?
+         UNION ALL SELECT customer_id, amount_minor FROM on_account_items WHERE item_on < ?) AS t
+       GROUP BY c ORDER BY c`,
+    olderThan,
+    olderThan,
   ) as number[];
 }
 
@@ -54,7 +55,10 @@ export function exactMinors(ledgers: AppDeps[]): number[] {
     ...new Set(
       ledgers.flatMap(
         (deps) =>
-          sqlColumn(deps.store, 'SELECT DISTINCT abs(open_minor) FROM invoices') as number[],
+          sqlColumn(
+            deps.store,
+            'SELECT DISTINCT abs(open_minor) FROM invoices ORDER BY 1',
+          ) as number[],
       ),
     ),
   ];
