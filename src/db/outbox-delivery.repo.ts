@@ -96,7 +96,7 @@ export function rescheduleOutboxRow(
       nextAtMs: update.nextAtMs,
       lastError: update.error.slice(0, 500),
     })
-    .where(eq(slackOutbox.id, id))
+    .where(and(eq(slackOutbox.id, id), eq(slackOutbox.status, 'pending')))
     .run();
 }
 

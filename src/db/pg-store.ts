@@ -20,6 +20,12 @@ export function bridgeOf(tx: Tx): PgBridge | undefined {
 
 /** SQLSTATE: lost a deadlock or serialization race; the transaction may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
+/**
+ * A unique key taken by a transaction that committed while this one ran (two instances
+ * submitting for the same invoice): run again, the use-case then sees the winner's rows and
+ * answers as it does on SQLite, where the write lock orders the two.
+ */
+const UNIQUE_VIOLATION = '23505';
 /** Also "locked": a row lock not granted within the lock timeout (a serving process). */
 const LOCK_NOT_AVAILABLE = '55P03';
 const ATTEMPTS = 5;
@@ -99,7 +105,8 @@ export function pgStore(opener: BridgeOpener, options: { shareable?: boolean } =
 }
 
 function isRetryable(error: unknown): boolean {
-  return error instanceof PgBridgeError && RETRYABLE.has(error.code ?? '');
+  if (!(error instanceof PgBridgeError)) return false;
+  return RETRYABLE.has(error.code ?? '') || error.code === UNIQUE_VIOLATION;
 }
 
 function rollbackQuietly(bridge: PgBridge): void {

@@ -124,7 +124,7 @@ export async function rescheduleOutboxRow(
       nextAtMs: update.nextAtMs,
       lastError: update.error.slice(0, 500),
     })
-    .where(eq(slackOutbox.id, id));
+    .where(and(eq(slackOutbox.id, id), eq(slackOutbox.status, 'pending')));
 }
 
 /** Gives a claimed row back, due at once and with the attempt uncounted (it could not start). */

@@ -110,6 +110,13 @@ contract('the Slack outbox', LEDGER_FIXTURE, (test) => {
         lastError: null,
       },
     ]);
+    // A holder whose lease ran out fails late: the row another holder sent stays sent.
+    await delivery.rescheduleOutboxRow(row.id, {
+      nextAtMs: T0_MS + 9,
+      error: 'late',
+      giveUp: false,
+    });
+    expect(await delivery.listOutboxRows()).toMatchObject([{ status: 'sent', lastError: null }]);
   });
 
   test('reschedules, gives up, lists the undelivered and requeues the failed', async (s) => {
