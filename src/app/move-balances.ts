@@ -1,6 +1,6 @@
 // Takes the written-off amounts out of (-1) or back into (+1) the open items, inside the
 // caller's transaction. A line or item that no longer exists aborts the whole use-case.
-import { adjustInvoiceLine, adjustOnAccount, touchInvoice } from '../db/repos/balances.ts';
+import { adjustOnAccount, type LineMove, moveInvoiceLines } from '../db/repos/balances.ts';
 import type { RequestLineRow } from '../db/repos/requests.ts';
 import type { Tx } from '../db/store.ts';
 import { abort } from './use-case-tx.ts';
@@ -11,7 +11,7 @@ export function moveBalances(
   sign: 1 | -1,
   nowMs: number,
 ): void {
-  const invoices = new Set<string>();
+  const moves: LineMove[] = [];
   for (const line of lines) {
     if (line.kind === 'on_account') {
       const id = line.onAccountId ?? '';
@@ -20,11 +20,17 @@ export function moveBalances(
       }
       continue;
     }
-    const number = line.invoiceNumber ?? '';
-    if (!adjustInvoiceLine(tx, number, line.line ?? 0, line, sign)) {
-      abort({ kind: 'item_missing', item: `Invoice ${number} line ${line.line}` });
-    }
-    invoices.add(number);
+    moves.push({
+      invoiceNumber: line.invoiceNumber ?? '',
+      line: line.line ?? 0,
+      amountMinor: line.amountMinor,
+      taxMinor: line.taxMinor,
+      retainageMinor: line.retainageMinor,
+      financeChargeMinor: line.financeChargeMinor,
+    });
   }
-  for (const number of invoices) touchInvoice(tx, number, nowMs);
+  const missing = moveInvoiceLines(tx, moves, sign, nowMs);
+  if (missing !== null) {
+    abort({ kind: 'item_missing', item: `Invoice ${missing.invoiceNumber} line ${missing.line}` });
+  }
 }

@@ -57,6 +57,32 @@ export function touchInvoice(tx: Tx, invoiceNumber: string, nowMs: number): bool
   return statementsOf(database).invoice.run(nowMs, invoiceNumber).changes === 1;
 }
 
+export interface LineMove extends LineParts {
+  readonly invoiceNumber: string;
+  readonly line: number;
+}
+
+/**
+ * Adds `sign × parts` to every line of `moves` and then recomputes each invoice they touch, as
+ * adjustInvoiceLine and touchInvoice one by one; returns the first move whose line does not
+ * exist (the caller aborts), or null. One call, so a backend with a round trip per statement
+ * (the PostgreSQL twin) moves a request's lines in two statements.
+ */
+export function moveInvoiceLines(
+  tx: Tx,
+  moves: readonly LineMove[],
+  sign: 1 | -1,
+  nowMs: number,
+): LineMove | null {
+  const invoices = new Set<string>();
+  for (const move of moves) {
+    if (!adjustInvoiceLine(tx, move.invoiceNumber, move.line, move, sign)) return move;
+    invoices.add(move.invoiceNumber);
+  }
+  for (const number of invoices) touchInvoice(tx, number, nowMs);
+  return null;
+}
+
 /** Adds `deltaMinor` to an on-account item and bumps its version. */
 export function adjustOnAccount(tx: Tx, id: string, deltaMinor: number, nowMs: number): boolean {
   const database = connectionOf(tx);

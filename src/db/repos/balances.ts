@@ -4,4 +4,7 @@ import { dualModule } from './dual.ts';
 
 export type * from '../balances.repo.ts';
 
-export const { adjustInvoiceLine, adjustOnAccount, touchInvoice } = dualModule('balances', sqlite);
+export const { adjustInvoiceLine, adjustOnAccount, moveInvoiceLines, touchInvoice } = dualModule(
+  'balances',
+  sqlite,
+);

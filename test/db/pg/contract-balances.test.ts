@@ -11,6 +11,7 @@ const BALANCES = pair(sqliteBalances, pgBalances, [
   'adjustInvoiceLine',
   'touchInvoice',
   'adjustOnAccount',
+  'moveInvoiceLines',
 ]);
 
 const parts = { amountMinor: 2000, taxMinor: 0, retainageMinor: 0, financeChargeMinor: 2000 };
@@ -29,6 +30,29 @@ contract('balances', LEDGER_FIXTURE, (test) => {
     await balances.adjustInvoiceLine('INV-001', 2, parts, 1);
     await balances.touchInvoice('INV-001', T0_MS + 2);
     expect(await invoice()).toEqual([{ o: 12_000, v: 3, t: T0_MS + 2 }]);
+  });
+
+  test('moves many lines at once, the same line twice summed, and names a missing line', async (s) => {
+    const balances = s.bind(BALANCES);
+    const move = (line: number, amountMinor: number) => ({
+      invoiceNumber: 'INV-001',
+      line,
+      amountMinor,
+      taxMinor: 0,
+      retainageMinor: 0,
+      financeChargeMinor: amountMinor,
+    });
+    expect(await balances.moveInvoiceLines([move(2, 1500), move(2, 500)], -1, T0_MS + 1)).toBe(
+      null,
+    );
+    const invoice = () =>
+      s.rows(`SELECT open_minor AS o, version AS v, updated_at_ms AS t FROM invoices
+        WHERE number = 'INV-001'`);
+    expect(await invoice()).toEqual([{ o: 10_000, v: 2, t: T0_MS + 1 }]);
+    expect(await balances.moveInvoiceLines([move(2, 2000)], 1, T0_MS + 2)).toBe(null);
+    expect(await invoice()).toEqual([{ o: 12_000, v: 3, t: T0_MS + 2 }]);
+    expect(await balances.moveInvoiceLines([move(9, 1)], -1, T0_MS + 3)).toEqual(move(9, 1));
+    expect(await balances.moveInvoiceLines([], -1, T0_MS + 3)).toBe(null);
   });
 
   test('moves an on-account item', async (s) => {
