@@ -129,13 +129,17 @@ export async function openServerTestDatabase(): Promise<PgDatabaseHandle & { url
   };
 }
 
-/** An empty database on the server (not migrated), for tests that open it themselves. */
+/** An empty database on the server (not migrated, C collation), for tests that open it themselves. */
 export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = TEST_DATABASE_URL;
   if (adminUrl === undefined) throw new Error('TEST_DATABASE_URL is not set');
   serverDatabases += 1;
   const name = `writeoff_test_${process.pid}_${serverDatabases}_${Date.now() % 1e6}`;
-  await admin(adminUrl, `CREATE DATABASE ${name}`);
+  // The collation the product requires (docs/postgresql.md), whatever the server's default is.
+  await admin(
+    adminUrl,
+    `CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER libc LOCALE 'C.UTF-8'`,
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
