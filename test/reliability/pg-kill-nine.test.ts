@@ -129,8 +129,15 @@ describe.skipIf(withoutServer())('kill -9 of one of two instances while it posts
         );
         const posted = await postedCount(db, requestIds);
         postedAfter += posted - afterKill;
-        if (!done || survivorClicks.some((r) => r.status !== 200))
-          failures.push(`trial ${trial}: ${posted} of ${requestIds.length} posted after the kill`);
+        if (!done || survivorClicks.some((r) => r.status !== 200)) {
+          const left = await db.query(
+            'SELECT id, status FROM write_off_requests WHERE id = ANY($1) AND posted_entry_id IS NULL',
+            [requestIds],
+          );
+          failures.push(
+            `trial ${trial}: ${posted} of ${requestIds.length} posted after the kill (clicks ${survivorClicks.map((r) => r.status)}; left ${left.map((r) => `${r.id} ${r.status}`)})`,
+          );
+        }
         const after = await db.violations(baseline);
         if (after.length > 0) failures.push(`trial ${trial} at the end: ${after.slice(0, 3)}`);
         running[victim] = await restarted;
