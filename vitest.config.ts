@@ -35,6 +35,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           env: { WRITEOFF_TEST_BACKEND: 'pg' },
           setupFiles: ['test/support/pg-suite-setup.ts'],
+          // Files share their worker's PGlite databases (test/support/backend.ts): opening one
+          // costs about two seconds of CPU, and they are emptied between tests anyway.
+          isolate: false,
         },
       },
     ],

@@ -95,13 +95,20 @@ function testSqlCall(store: Store, fn: string, args: unknown[]): unknown {
 
 // PostgreSQL stores of this test file. Opening one costs about a second of CPU (PGlite) or a
 // CREATE DATABASE and the migrations (server), so a test reuses the file's stores, emptied by a
-// reset, instead of opening its own (test/support/pg-suite-setup.ts moves the cursor).
+// reset, instead of opening its own (test/support/pg-suite-setup.ts moves the cursor). PGlite
+// stores outlive the file: the next file in the same worker (the project does not isolate them)
+// takes them from `idle`, kept on globalThis so a module loaded again still finds them.
 const pgs = new Set<Store>();
 const perTest: Store[] = [];
 const forFile: Store[] = [];
 const realClose = new Map<Store, () => void>();
+const shared = globalThis as { writeoffIdlePgStores?: Store[] };
+shared.writeoffIdlePgStores ??= [];
+const idle = shared.writeoffIdlePgStores;
 let nextPerTest = 0;
 let inTest = false;
+
+const onServer = () => Boolean(process.env.TEST_DATABASE_URL?.trim());
 
 /** A fresh, empty, migrated database: a new SQLite one, or an emptied PostgreSQL one. */
 export function createTestStore(): Store {
@@ -112,17 +119,25 @@ export function createTestStore(): Store {
     testSqlCall(reused, 'reset', []);
     return reused;
   }
-  const store = openPgTestStore(process.env.TEST_DATABASE_URL?.trim() ? 'server' : 'pglite');
+  const left = idle.pop();
+  const store = left ?? openStore();
   pgs.add(store);
-  realClose.set(store, store.close);
-  // Tests close "their" database; the file's store stays open for the next test.
-  store.close = () => {};
+  if (left !== undefined) testSqlCall(store, 'reset', []);
   if (inTest) {
     perTest.push(store);
     nextPerTest += 1;
   } else {
     forFile.push(store);
   }
+  return store;
+}
+
+function openStore(): Store {
+  const store = openPgTestStore(onServer() ? 'server' : 'pglite');
+  pgs.add(store);
+  realClose.set(store, store.close);
+  // Tests close "their" database; the file's store stays open for the next test.
+  store.close = () => {};
   return store;
 }
 
@@ -144,7 +159,10 @@ export const pgSuiteHooks = {
     inTest = false;
   },
   afterAll(): void {
-    for (const store of [...perTest, ...forFile]) realClose.get(store)?.();
+    // A server database is dropped when its store closes; PGlite ones wait for the next file.
+    const used = [...perTest, ...forFile];
+    if (onServer()) for (const store of used) realClose.get(store)?.();
+    else idle.push(...used);
     perTest.length = 0;
     forFile.length = 0;
   },
