@@ -98,7 +98,12 @@ export function pgStore(opener: BridgeOpener, options: { shareable?: boolean } =
     endExclusive: (name) => {
       bridge.send({ op: 'unlock', name });
     },
-    close: () => bridge.close(),
+    close: () => {
+      // Closed from inside a transaction (only a use-case's own code can): roll every open
+      // level back first, or the thread would take the close for a commit and wait forever.
+      for (; depth > 0; depth -= 1) rollbackQuietly(bridge);
+      bridge.close();
+    },
   };
   pgBridges.set(store, bridge);
   return store;
