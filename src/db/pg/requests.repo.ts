@@ -57,27 +57,30 @@ export async function lockItemsForPosting(
   invoiceNumbers: readonly string[],
   onAccountIds: readonly string[],
 ): Promise<{ invoices: Map<string, number>; onAccount: Map<string, number> }> {
-  const invoiceVersions = new Map<string, number>();
-  for (const chunk of sortedChunks(invoiceNumbers)) {
+  return {
+    invoices: await lockedVersions(tx, invoices, invoices.number, invoiceNumbers),
+    onAccount: await lockedVersions(tx, onAccountItems, onAccountItems.id, onAccountIds),
+  };
+}
+
+/** `FOR UPDATE` on the rows of `keys`, in key order (no deadlock between two postings). */
+async function lockedVersions(
+  tx: PgTx,
+  table: typeof invoices | typeof onAccountItems,
+  key: typeof invoices.number | typeof onAccountItems.id,
+  keys: readonly string[],
+): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  for (const chunk of sortedChunks(keys)) {
     const rows = await tx
-      .select({ key: invoices.number, version: invoices.version })
-      .from(invoices)
-      .where(inArray(invoices.number, chunk))
-      .orderBy(asc(invoices.number))
+      .select({ key, version: table.version })
+      .from(table)
+      .where(inArray(key, chunk))
+      .orderBy(asc(key))
       .for('update');
-    for (const r of rows) invoiceVersions.set(r.key, r.version);
+    for (const r of rows) versions.set(r.key, r.version);
   }
-  const onAccountVersions = new Map<string, number>();
-  for (const chunk of sortedChunks(onAccountIds)) {
-    const rows = await tx
-      .select({ key: onAccountItems.id, version: onAccountItems.version })
-      .from(onAccountItems)
-      .where(inArray(onAccountItems.id, chunk))
-      .orderBy(asc(onAccountItems.id))
-      .for('update');
-    for (const r of rows) onAccountVersions.set(r.key, r.version);
-  }
-  return { invoices: invoiceVersions, onAccount: onAccountVersions };
+  return versions;
 }
 
 function sortedChunks(keys: readonly string[]): string[][] {
