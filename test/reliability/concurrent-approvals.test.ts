@@ -9,23 +9,17 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { customerId } from '../../scripts/generate-ar-file.ts';
-import { previewManualRequest } from '../../src/app/preview-write-off.ts';
-import { submitRequest } from '../../src/app/submit-request.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { listOpenInvoices } from '../../src/db/repos/invoices.ts';
-import { databaseOf, txOf } from '../../src/db/sqlite-store.ts';
+import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
-import { TEST_REASON } from '../support/app.ts';
 import { startTestApp } from '../support/slack-app.ts';
 import { blockAction } from '../support/slack-request.ts';
 import { outputOf, spawnChild } from './support/children.ts';
 import {
   APPROVERS,
-  CLERKS,
-  OPEN_PERIOD,
   seedLedger,
+  submitWholeCustomer,
   tempDir,
-  WRITE_OFF_DATE,
   writeLedgerFile,
 } from './support/ledger.ts';
 import { recordFigures, scaled } from './support/scale.ts';
@@ -41,23 +35,8 @@ function submitRequests(path: string): string[] {
   const deps = seedLedger(openDatabase(path), writeLedgerFile(dir));
   const requestIds: string[] = [];
   for (let c = 0; requestIds.length < REQUESTS; c += 1) {
-    const customer = customerId(c);
-    if (listOpenInvoices(txOf(deps.store), customer).length === 0) continue;
-    const preview = previewManualRequest(deps, {
-      customerId: customer,
-      period: OPEN_PERIOD,
-      date: WRITE_OFF_DATE,
-      method: 'entry',
-      invoices: 'all',
-    });
-    if (!preview.ok) throw new Error(JSON.stringify(preview.error));
-    const submitted = submitRequest(deps, {
-      ...TEST_REASON,
-      ...preview.value,
-      requester: CLERKS[0],
-    });
-    if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
-    requestIds.push(submitted.value.requestId);
+    const requestId = submitWholeCustomer(deps, customerId(c));
+    if (requestId !== null) requestIds.push(requestId);
   }
   databaseOf(deps.store).close();
   return requestIds;

@@ -7,10 +7,14 @@ import { join } from 'node:path';
 import { type ArFileSpec, writeArFile } from '../../../scripts/generate-ar-file.ts';
 import type { AppDeps } from '../../../src/app/deps.ts';
 import { importArFile } from '../../../src/app/import-ar-file.ts';
+import { previewManualRequest } from '../../../src/app/preview-write-off.ts';
 import { grantRole, setApproverLimit } from '../../../src/app/roles.ts';
+import { submitRequest } from '../../../src/app/submit-request.ts';
 import type { Database } from '../../../src/db/client.ts';
+import { listOpenInvoices } from '../../../src/db/repos/invoices.ts';
 import { sqliteStore } from '../../../src/db/sqlite-store.ts';
 import type { Store } from '../../../src/db/store.ts';
+import { TEST_REASON } from '../../support/app.ts';
 
 export const RELIABILITY_NOW_MS = Date.UTC(2026, 5, 15, 14, 0, 0);
 export const OPEN_PERIOD = '2026-06';
@@ -74,4 +78,23 @@ export function seedStore(store: Store, filePath: string): AppDeps {
   };
   must(setApproverLimit(deps, limited), 'limit');
   return deps;
+}
+
+/**
+ * Submits one request writing off every open invoice of `customer` (the first clerk asks); its
+ * id, or null when the customer has nothing open. Either backend.
+ */
+export function submitWholeCustomer(deps: AppDeps, customer: string): string | null {
+  if (deps.store.read((tx) => listOpenInvoices(tx, customer)).length === 0) return null;
+  const preview = previewManualRequest(deps, {
+    customerId: customer,
+    period: OPEN_PERIOD,
+    date: WRITE_OFF_DATE,
+    method: 'entry',
+    invoices: 'all',
+  });
+  if (!preview.ok) throw new Error(JSON.stringify(preview.error));
+  const submitted = submitRequest(deps, { ...TEST_REASON, ...preview.value, requester: CLERKS[0] });
+  if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
+  return submitted.value.requestId;
 }

@@ -3,18 +3,12 @@
 // off all of that customer's open invoices (so a larger ledger makes larger requests).
 import type { ArFileSpec } from '../../../scripts/generate-ar-file.ts';
 import { customerId } from '../../../scripts/generate-ar-file.ts';
-import { previewManualRequest } from '../../../src/app/preview-write-off.ts';
-import { submitRequest } from '../../../src/app/submit-request.ts';
-import { listOpenInvoices } from '../../../src/db/repos/invoices.ts';
 import { openPostgresStore } from '../../../src/db/store.ts';
-import { TEST_REASON } from '../../support/app.ts';
 import {
-  CLERKS,
-  OPEN_PERIOD,
   RELIABILITY_NOW_MS,
   SMALL_LEDGER,
   seedStore,
-  WRITE_OFF_DATE,
+  submitWholeCustomer,
   writeLedgerFile,
 } from './ledger.ts';
 
@@ -37,23 +31,8 @@ export function pendingRequests(url: string, dir: string, spec: PendingSpec): st
     const requestIds: string[] = [];
     for (let c = spec.fromCustomer ?? 0; requestIds.length < spec.requests; c += 1) {
       if (c >= ledger.customers) throw new Error(`only ${requestIds.length} customers have items`);
-      const customer = customerId(c);
-      if (store.read((tx) => listOpenInvoices(tx, customer)).length === 0) continue;
-      const preview = previewManualRequest(deps, {
-        customerId: customer,
-        period: OPEN_PERIOD,
-        date: WRITE_OFF_DATE,
-        method: 'entry',
-        invoices: 'all',
-      });
-      if (!preview.ok) throw new Error(JSON.stringify(preview.error));
-      const submitted = submitRequest(deps, {
-        ...TEST_REASON,
-        ...preview.value,
-        requester: CLERKS[0],
-      });
-      if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
-      requestIds.push(submitted.value.requestId);
+      const requestId = submitWholeCustomer(deps, customerId(c));
+      if (requestId !== null) requestIds.push(requestId);
     }
     return requestIds;
   } finally {
