@@ -13,7 +13,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { databaseOf } from '../../src/db/sqlite-store.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { startTestApp } from '../support/slack-app.ts';
-import { blockAction } from '../support/slack-request.ts';
+import { blockAction, slackDelivery } from '../support/slack-request.ts';
 import { outputOf, spawnChild } from './support/children.ts';
 import {
   APPROVERS,
@@ -70,17 +70,7 @@ describe('concurrent approvals, duplicate deliveries and a second process', () =
           messageTs: `1750000000.${String(click).padStart(6, '0')}`,
         });
         return Array.from({ length: DELIVERIES }, (_, retry) =>
-          app.send(
-            request,
-            retry === 0
-              ? {}
-              : {
-                  headers: {
-                    'x-slack-retry-num': String(retry),
-                    'x-slack-retry-reason': 'http_timeout',
-                  },
-                },
-          ),
+          app.send(request, slackDelivery(retry)),
         );
       }).flat(),
     );

@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ids } from '../../src/slack/ids.ts';
 import { startFakeSlackApi } from '../support/fake-slack-api.ts';
-import { blockAction, postSigned } from '../support/slack-request.ts';
+import { blockAction, postSigned, slackDelivery } from '../support/slack-request.ts';
 import { APPROVALS_CHANNEL, type Instance, startInstance } from './support/instances.ts';
 import { APPROVERS, tempDir } from './support/ledger.ts';
 import { pendingRequests } from './support/pg-requests.ts';
@@ -69,18 +69,7 @@ describe.skipIf(withoutServer())('two instances on one PostgreSQL database', () 
           });
           return Array.from({ length: DELIVERIES }, (_, retry) => {
             const to = instances[(click + retry) % instances.length] as Instance;
-            return postSigned(
-              `${to.origin}/slack/events`,
-              request,
-              retry === 0
-                ? {}
-                : {
-                    headers: {
-                      'x-slack-retry-num': String(retry),
-                      'x-slack-retry-reason': 'http_timeout',
-                    },
-                  },
-            );
+            return postSigned(`${to.origin}/slack/events`, request, slackDelivery(retry));
           });
         }).flat(),
       );

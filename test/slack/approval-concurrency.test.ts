@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { ids } from '../../src/slack/ids.ts';
 import type { FakeSlackApi } from '../support/fake-slack-api.ts';
+import { slackDelivery } from '../support/slack-request.ts';
 import {
   APPROVER,
   type ApprovalApp,
@@ -64,9 +65,7 @@ describe('exactly once', () => {
     const posted = await submitAndAnnounce(t);
     const request = click(ids.approval.approveAction, posted, APPROVER);
     await t.send(request);
-    await t.send(request, {
-      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
-    });
+    await t.send(request, slackDelivery(1));
     await Promise.all([t.send(request), t.send(request)]);
     const postings = journalEntries(t.database, posted.id).length;
     report('same payload x4', 4, postings);

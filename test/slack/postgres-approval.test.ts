@@ -18,6 +18,7 @@ import { APPROVER, CLERK, manual, TEST_REASON, unwrap } from '../support/app.ts'
 import { NOW_MS, smallArFile } from '../support/db.ts';
 import { openPgTestStore } from '../support/pg-store.ts';
 import { startTestApp, type TestApp } from '../support/slack-app.ts';
+import { slackDelivery } from '../support/slack-request.ts';
 import { callText, click, dmsTo } from './approval-helpers.ts';
 
 let store: Store;
@@ -58,9 +59,7 @@ describe('Approve in the thread, on PostgreSQL', () => {
     const responses = await Promise.all(clicks);
     expect(responses.map((r) => r.status)).toEqual(Array(6).fill(200));
     // Slack's own retry of a delivery it thinks timed out.
-    await t.send(click(ids.approval.approveAction, posted, APPROVER), {
-      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
-    });
+    await t.send(click(ids.approval.approveAction, posted, APPROVER), slackDelivery(1));
     const view = getRequestView(deps, requestId);
     expect(view?.status).toBe('posted');
     const entry = getJournalEntryByReference(pgAutocommitTx(store), `write-off:${requestId}`);

@@ -230,6 +230,15 @@ export function signatureHeaders(rawBody: string, options: TestSignOptions = {})
   return signHeaders(rawBody, { ...options, secret: options.secret ?? TEST_SIGNING_SECRET });
 }
 
+/**
+ * Delivery `n` of the same request as Slack sends it: the first plain, each later one a retry
+ * after a timeout (`x-slack-retry-num`), the way duplicate deliveries arrive.
+ */
+export function slackDelivery(n: number): { readonly headers?: Record<string, string> } {
+  if (n === 0) return {};
+  return { headers: { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' } };
+}
+
 /** POSTs a request (or a raw form body) to `url`, signed like Slack with the test secret. */
 export function postSigned(
   url: string,
