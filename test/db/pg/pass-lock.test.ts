@@ -127,46 +127,44 @@ describe.each(pgBackends())(
 
     const noSecondSession = skip || backend.name !== 'server';
 
-    it.skipIf(noSecondSession)(
-      'skips the pass on another instance while one holds the lock',
-      async () => {
-        const { handle, locks } = opened();
-        const other = passLocksFor(handle);
-        try {
-          const gate = deferred();
-          const holding = locks.runExclusive(KEY, () => gate.promise);
-          await until(async () => (await holders(handle, KEY)).length === 1);
-          expect(await other.runExclusive(KEY, async () => 'b')).toEqual({ ran: false });
+    /** A second instance tries while this one holds KEY; `end` lets the held pass finish. */
+    async function withPassHeld(
+      body: (other: PassLocks, end: () => Promise<unknown>) => Promise<void>,
+    ): Promise<void> {
+      const { handle, locks } = opened();
+      const other = passLocksFor(handle);
+      try {
+        const gate = deferred();
+        const holding = locks.runExclusive(KEY, () => gate.promise);
+        await until(async () => (await holders(handle, KEY)).length === 1);
+        await body(other, async () => {
           gate.resolve();
           expect(await holding).toEqual({ ran: true, value: undefined });
-          expect(await other.runExclusive(KEY, async () => 'b')).toEqual({ ran: true, value: 'b' });
-        } finally {
-          await other.close();
-        }
-      },
+        });
+      } finally {
+        await other.close();
+      }
+    }
+
+    it.skipIf(noSecondSession)('skips the pass on another instance while one holds the lock', () =>
+      withPassHeld(async (other, end) => {
+        expect(await other.runExclusive(KEY, async () => 'b')).toEqual({ ran: false });
+        await end();
+        expect(await other.runExclusive(KEY, async () => 'b')).toEqual({ ran: true, value: 'b' });
+      }),
     );
 
-    it.skipIf(noSecondSession)(
-      "takes the pass over when the holder's connection dies",
-      async () => {
+    it.skipIf(noSecondSession)("takes the pass over when the holder's connection dies", () =>
+      withPassHeld(async (other, end) => {
         const { handle, locks } = opened();
-        const other = passLocksFor(handle);
-        try {
-          const gate = deferred();
-          const holding = locks.runExclusive(KEY, () => gate.promise);
-          await until(async () => (await holders(handle, KEY)).length === 1);
-          const [pid] = await holders(handle, KEY);
-          await query(handle, `SELECT pg_terminate_backend(${pid})`);
-          await until(async () => (await holders(handle, KEY)).length === 0);
-          expect(await other.runExclusive(KEY, async () => 'b')).toEqual({ ran: true, value: 'b' });
-          // The old holder's pass still ends normally; its next pass opens a new connection.
-          gate.resolve();
-          expect(await holding).toEqual({ ran: true, value: undefined });
-          expect(await locks.runExclusive(KEY, async () => 'a')).toEqual({ ran: true, value: 'a' });
-        } finally {
-          await other.close();
-        }
-      },
+        const [pid] = await holders(handle, KEY);
+        await query(handle, `SELECT pg_terminate_backend(${pid})`);
+        await until(async () => (await holders(handle, KEY)).length === 0);
+        expect(await other.runExclusive(KEY, async () => 'b')).toEqual({ ran: true, value: 'b' });
+        // The old holder's pass still ends normally; its next pass opens a new connection.
+        await end();
+        expect(await locks.runExclusive(KEY, async () => 'a')).toEqual({ ran: true, value: 'a' });
+      }),
     );
   },
 );
