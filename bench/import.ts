@@ -12,14 +12,7 @@ import type { ArFileV1 } from '../src/app/import-ar-file.ts';
 import { importArFile } from '../src/app/import-ar-file.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { sqliteStore } from '../src/db/sqlite-store.ts';
-import {
-  cpuMsSince,
-  elapsedMs,
-  isMain,
-  peakRssMib,
-  reportResult,
-  runBenchChild,
-} from './lib/child.ts';
+import { isMain, peakRssMib, reportResult, runBenchChild, startClock } from './lib/child.ts';
 import type { BenchRow } from './lib/stats.ts';
 
 const TARGET_RATIO = 3;
@@ -95,8 +88,7 @@ function rawInserts(file: string): RawResult {
       sqlite.prepare(`INSERT INTO customers_search (rowid, name_lower, name, customer_id)
       SELECT rowid, name_lower, name, id FROM customers`);
     let lines = 0;
-    const cpu = process.cpuUsage();
-    const started = process.hrtime.bigint();
+    const stop = startClock();
     sqlite
       .transaction(() => {
         for (const c of ar.customers) customer.run(c.id, c.name, c.name.toLowerCase());
@@ -109,7 +101,7 @@ function rawInserts(file: string): RawResult {
         for (const o of onAccount) item.run(...o);
       })
       .immediate();
-    return { ms: elapsedMs(started), cpuMs: cpuMsSince(cpu), lines };
+    return { ...stop(), lines };
   } finally {
     database.close();
     rmSync(dir, { recursive: true, force: true });
@@ -122,11 +114,11 @@ function productImport(file: string, changed: string | undefined): ImportResult 
   const database = openDatabase(join(dir, 'ledger.db'));
   try {
     const timed = (path: string) => {
-      const cpu = process.cpuUsage();
-      const started = process.hrtime.bigint();
+      const stop = startClock();
       const result = importArFile(sqliteStore(database), path, NOW_MS);
+      const timing = stop();
       if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 3)));
-      return { ms: elapsedMs(started), cpuMs: cpuMsSince(cpu), summary: result.value };
+      return { ...timing, summary: result.value };
     };
     const first = timed(file);
     if (changed === undefined) {

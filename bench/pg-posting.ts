@@ -13,7 +13,7 @@ import { getPostingAccounts } from '../src/db/repos/accounts.ts';
 import { getRequestLines } from '../src/db/repos/requests.ts';
 import { openPostgresStore, openStore, type Store } from '../src/db/store.ts';
 import { tracedPostings } from '../src/domain/traced-postings.ts';
-import { cpuMsSince, elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
+import { isMain, reportResult, runBenchChild, startClock, type Timing } from './lib/child.ts';
 import {
   backendCpuMs,
   backendCpuSince,
@@ -29,11 +29,6 @@ import { APPROVER, grantBenchApprover, must, rangesOf, submitRange } from './pos
 
 const TRIALS = 2;
 const BENCH = '4pg posting 10k lines';
-
-interface Timing {
-  readonly ms: number;
-  readonly cpuMs: number;
-}
 
 interface PgPostingResult {
   readonly pg: Timing[];
@@ -52,11 +47,9 @@ async function timed(url: string, fn: () => unknown | Promise<unknown>): Promise
   const name = new URL(url).pathname.slice(1);
   return withClient(url, async (probe) => {
     const before = await backendCpuMs(probe, name);
-    const cpu = process.cpuUsage();
-    const started = process.hrtime.bigint();
+    const stop = startClock();
     await fn();
-    const ms = elapsedMs(started);
-    const cpuMs = cpuMsSince(cpu);
+    const { ms, cpuMs } = stop();
     return { ms, cpuMs: cpuMs + backendCpuSince(before, await backendCpuMs(probe, name)) };
   });
 }
@@ -217,10 +210,9 @@ async function measure(serverUrl: string, cachedName: string, sqlitePath: string
 }
 
 function timedLocal(fn: () => unknown): Timing {
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
+  const stop = startClock();
   fn();
-  return { ms: elapsedMs(started), cpuMs: cpuMsSince(cpu) };
+  return stop();
 }
 
 export async function runPgPostingBench(

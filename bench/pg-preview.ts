@@ -7,7 +7,7 @@
 import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openPostgresStore } from '../src/db/store.ts';
 import { parseAmount } from '../src/domain/money.ts';
-import { cpuMsSince, elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
+import { isMain, reportResult, runBenchChild, startClock } from './lib/child.ts';
 import {
   backendCpuMs,
   backendCpuSince,
@@ -59,12 +59,10 @@ async function onServer<T>(url: string, fn: () => T | Promise<T>) {
   const name = new URL(url).pathname.slice(1);
   return withClient(url, async (probe) => {
     const before = await backendCpuMs(probe, name);
-    const cpu = process.cpuUsage();
-    const started = process.hrtime.bigint();
+    const stop = startClock();
     const value = await fn();
-    const ms = elapsedMs(started);
-    const cpuMs = cpuMsSince(cpu) + backendCpuSince(before, await backendCpuMs(probe, name));
-    return { value, ms, cpuMs };
+    const { ms, cpuMs } = stop();
+    return { value, ms, cpuMs: cpuMs + backendCpuSince(before, await backendCpuMs(probe, name)) };
   });
 }
 

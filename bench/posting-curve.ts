@@ -14,14 +14,7 @@ import { setApproverLimit } from '../src/app/roles.ts';
 import { submitRequest } from '../src/app/submit-request.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { sqliteStore } from '../src/db/sqlite-store.ts';
-import {
-  cpuMsSince,
-  elapsedMs,
-  isMain,
-  peakRssMib,
-  reportResult,
-  runBenchChild,
-} from './lib/child.ts';
+import { isMain, peakRssMib, reportResult, runBenchChild, startClock } from './lib/child.ts';
 import { type BenchRow, sizeLabel } from './lib/stats.ts';
 import { APPROVER, grantBenchApprover, must, rawPost } from './posting.ts';
 
@@ -67,13 +60,13 @@ interface CurvePoint {
 
 /** Child: posts the one pending request of a copy of the submitted ledger, then the raw rows. */
 function measure(ledgerDbPath: string): CurvePoint {
-  const built = process.hrtime.bigint();
+  const building = startClock();
   let buildMs = 0;
   const submitted = ensureBuiltDatabase(
     `posting-curve-v1-${basename(dirname(ledgerDbPath))}`,
     (database) => {
       submitWholeLedger({ store: sqliteStore(database), now: NOW });
-      buildMs = elapsedMs(built);
+      buildMs = building().ms;
     },
     { from: ledgerDbPath, log: console.error },
   );
@@ -90,11 +83,9 @@ function measure(ledgerDbPath: string): CurvePoint {
            AS lines FROM write_off_requests r WHERE r.status = 'pending'`,
       )
       .get() as { id: string; lines: number };
-    const cpu = process.cpuUsage();
-    const started = process.hrtime.bigint();
+    const stop = startClock();
     must(approveRequest(deps, { requestId: id, approver: APPROVER }), 'approve');
-    const ms = elapsedMs(started);
-    const cpuMs = cpuMsSince(cpu);
+    const { ms, cpuMs } = stop();
     const rss = peakRssMib();
     // The same rows again (the raw statements check nothing): same request, same database size.
     const raw = rawPost(deps, id);

@@ -17,7 +17,7 @@ import { getRequestLines } from '../src/db/requests.repo.ts';
 import { databaseOf, sqliteStore, txOf } from '../src/db/sqlite-store.ts';
 import { tracedPostings } from '../src/domain/traced-postings.ts';
 import type { Result } from '../src/domain/types.ts';
-import { cpuMsSince, elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
+import { elapsedMs, isMain, reportResult, runBenchChild, startClock } from './lib/child.ts';
 import { type BenchRow, median } from './lib/stats.ts';
 
 export const POSTING_LINES = 10_000;
@@ -122,8 +122,7 @@ export function rawPost(
   const status = sqlite.prepare(
     `UPDATE write_off_requests SET status = 'posted', approver = ?, posted_entry_id = ? WHERE id = ?`,
   );
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
+  const stop = startClock();
   sqlite
     .transaction(() => {
       const id = Number(
@@ -155,7 +154,7 @@ export function rawPost(
       status.run(APPROVER, id, requestId);
     })
     .immediate();
-  return { ms: elapsedMs(started), cpuMs: cpuMsSince(cpu), postings: postings.length };
+  return { ...stop(), postings: postings.length };
 }
 
 /** APPROVER may approve any amount; requests are submitted by CLERK. */

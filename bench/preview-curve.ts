@@ -8,7 +8,7 @@ import { previewAutomaticRun } from '../src/app/preview-write-off.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { sqliteStore } from '../src/db/sqlite-store.ts';
 import type { AutoCriteriaInput } from '../src/domain/automatic.ts';
-import { cpuMsSince, elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
+import { isMain, reportResult, runBenchChild, startClock, type Timing } from './lib/child.ts';
 import { type BenchRow, sizeLabel } from './lib/stats.ts';
 
 const REPEATS = 2;
@@ -37,23 +37,17 @@ interface Figures {
   readonly totalMinor: number;
 }
 
-interface Timed {
-  readonly ms: number;
-  readonly cpuMs: number;
-}
-
 interface CurvePoint {
-  readonly engine: Timed[];
-  readonly sql: Timed[];
+  readonly engine: Timing[];
+  readonly sql: Timing[];
   readonly engineFigures: Figures;
   readonly sqlFigures: Figures;
 }
 
-function timed<T>(run: () => T): [T, Timed] {
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
+function timed<T>(run: () => T): [T, Timing] {
+  const stop = startClock();
   const value = run();
-  return [value, { ms: elapsedMs(started), cpuMs: cpuMsSince(cpu) }];
+  return [value, stop()];
 }
 
 function measure(dbPath: string): CurvePoint {
@@ -64,8 +58,8 @@ function measure(dbPath: string): CurvePoint {
   };
   const query = database.sqlite.prepare(SQL);
   const params = { olderThan: RUN.olderThan, startDate: RUN.startDate, limitMinor: LIMIT_MINOR };
-  const engine: Timed[] = [];
-  const sql: Timed[] = [];
+  const engine: Timing[] = [];
+  const sql: Timing[] = [];
   let engineFigures: Figures = { items: 0, lines: 0, totalMinor: 0 };
   let sqlFigures = engineFigures;
   try {
@@ -87,7 +81,7 @@ function measure(dbPath: string): CurvePoint {
   return { engine, sql, engineFigures, sqlFigures };
 }
 
-const least = (samples: readonly Timed[], key: keyof Timed) =>
+const least = (samples: readonly Timing[], key: keyof Timing) =>
   Math.min(...samples.map((s) => s[key]));
 
 /** `ledgers`: the cached imported 10k-, 100k- and 1M-line databases, smallest first. */

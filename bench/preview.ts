@@ -7,7 +7,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { sqliteStore } from '../src/db/sqlite-store.ts';
 import type { AutoCriteriaInput, AutoType, FcPercentOption } from '../src/domain/automatic.ts';
 import { parseAmount } from '../src/domain/money.ts';
-import { elapsedMs, isMain, peakRssMib, reportResult, runBenchChild } from './lib/child.ts';
+import { isMain, peakRssMib, reportResult, runBenchChild, startClock } from './lib/child.ts';
 import { type BenchRow, median } from './lib/stats.ts';
 
 const OLDER_THAN = '2026-03-01';
@@ -63,14 +63,12 @@ export interface Measured {
 
 export function measureEngine(dbPath: string, mode: PreviewRunName): Measured {
   const database = openDatabase(dbPath);
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
+  const stop = startClock();
   const result = previewAutomaticRun(
     { store: sqliteStore(database), now: () => new Date('2026-06-15T14:00:00Z') },
     PREVIEW_RUNS[mode],
   );
-  const ms = elapsedMs(started);
-  const cpuMs = cpuMsSince(cpu);
+  const { ms, cpuMs } = stop();
   database.close();
   if (!result.ok) throw new Error(`preview failed: ${JSON.stringify(result.error)}`);
   const { preview } = result.value;
@@ -170,8 +168,7 @@ function limitMinor(value: string): number {
 export function measureSql(dbPath: string, mode: PreviewRunName): Measured {
   const database = openDatabase(dbPath);
   const run = PREVIEW_RUNS[mode];
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
+  const stop = startClock();
   const row = database.sqlite.prepare(SQL[mode]).get({
     olderThan: run.olderThan,
     startDate: run.startDate ?? null,
@@ -179,15 +176,9 @@ export function measureSql(dbPath: string, mode: PreviewRunName): Measured {
     pNum: FC_PERCENT.numerator,
     pDen: FC_PERCENT.denominator,
   }) as { items: number; lines: number; totalMinor: number };
-  const ms = elapsedMs(started);
-  const cpuMs = cpuMsSince(cpu);
+  const { ms, cpuMs } = stop();
   database.close();
   return { ms, cpuMs, ...row, peakRssMib: peakRssMib() };
-}
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
 }
 
 const REPEATS = 2;

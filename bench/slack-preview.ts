@@ -12,13 +12,12 @@ import { openDatabase } from '../src/db/client.ts';
 import { sqliteStore } from '../src/db/sqlite-store.ts';
 import { previewStepView } from '../src/slack/flows/auto-run.ts';
 import {
-  cpuMsSince,
   earlierResults,
-  elapsedMs,
   isMain,
   peakRssMib,
   reportResult,
   runBenchChild,
+  startClock,
 } from './lib/child.ts';
 import { type BenchRow, median } from './lib/stats.ts';
 import { PREVIEW_RUNS, type PreviewRunName } from './preview.ts';
@@ -39,8 +38,7 @@ const NOW = () => new Date('2026-06-15T14:00:00Z');
 
 async function measureSlackPath(dbPath: string, mode: PreviewRunName): Promise<Measured> {
   const database = openDatabase(dbPath);
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
+  const stop = startClock();
   const result = await previewAutoRunOffThread(
     { store: sqliteStore(database), now: NOW },
     PREVIEW_RUNS[mode],
@@ -49,8 +47,7 @@ async function measureSlackPath(dbPath: string, mode: PreviewRunName): Promise<M
   const checked = { input: PREVIEW_RUNS[mode], comment: 'bench' };
   const step = { run: result.value, reasons: [], reasonProblem: null };
   const view = previewStepView('bench-draft', checked, step, null, true);
-  const ms = elapsedMs(started);
-  const cpuMs = cpuMsSince(cpu);
+  const { ms, cpuMs } = stop();
   database.close();
   return {
     ms,

@@ -114,3 +114,19 @@ export function cpuMsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
 }
+
+/** Wall and CPU time (user + system of this process) of a timed part, in ms. */
+export interface Timing {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+/**
+ * Starts the clocks every measuring child reads (wall and CPU time); the function it returns
+ * reads both, so a timed part is bracketed the same way in every bench.
+ */
+export function startClock(): () => Timing {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  return () => ({ ms: elapsedMs(started), cpuMs: cpuMsSince(cpu) });
+}
