@@ -10,6 +10,7 @@ import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeArgsFor } from './lib/bundle.ts';
 import { BENCH_HOST, startFakeSlack } from './lib/net.ts';
 import { botEnv, PRODUCT_SERVER, signedPost, startServer } from './lib/slack-http.ts';
 import { type BenchRow, percentile } from './lib/stats.ts';
@@ -78,12 +79,12 @@ export async function driveWhile(
   return out;
 }
 
-function holdLock(dbPath: string): Promise<() => Promise<void>> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/servers/hold-write-lock.ts', dbPath, String(LOCK_MS)],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+async function holdLock(dbPath: string): Promise<() => Promise<void>> {
+  const holder = await nodeArgsFor(join(ROOT, 'bench/servers/hold-write-lock.ts'));
+  const child = spawn(process.execPath, [...holder, dbPath, String(LOCK_MS)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {

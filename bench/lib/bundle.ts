@@ -12,6 +12,14 @@ export const BENCH_ENTRY_ENV = 'WRITEOFF_BENCH_ENTRY';
 
 const building = new Map<string, Promise<string | null>>();
 
+/**
+ * How node starts `file` (a bench .ts file): its bundle, or through tsx when none can be built.
+ */
+export async function nodeArgsFor(file: string): Promise<string[]> {
+  const bundle = await bundledEntry(file);
+  return bundle === null ? [...process.execArgv, file] : [bundle];
+}
+
 /** The bundle of `file` (a bench .ts file), built if missing or stale; null if it cannot be. */
 export function bundledEntry(file: string): Promise<string | null> {
   let pending = building.get(file);

@@ -2,7 +2,7 @@
 // own peak RSS, its own core), and the child reports by printing one `RESULT <json>` line.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ENTRY_ENV, bundledEntry } from './bundle.ts';
+import { BENCH_ENTRY_ENV, nodeArgsFor } from './bundle.ts';
 import { currentStep, idlePrefix } from './lanes.ts';
 
 const RESULT_PREFIX = 'RESULT ';
@@ -61,8 +61,7 @@ async function spawnBenchChild<T>(
   onUsage: (cpuMs: number) => void,
 ): Promise<T> {
   const file = fileURLToPath(moduleUrl);
-  const bundle = await bundledEntry(file);
-  const entry = bundle === null ? [...process.execArgv, file] : [bundle];
+  const entry = await nodeArgsFor(file);
   const prefix = currentStep()?.lane.idlePriority ? idlePrefix() : [];
   const [command = process.execPath, ...rest] = [...prefix, process.execPath, ...entry, ...args];
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { nodeArgsFor } from './bundle.ts';
 
 export const BENCH_HOST = '127.0.0.1';
 
@@ -126,10 +127,13 @@ export async function waitFor200(url: string, timeoutMs: number, everyMs = 5): P
   return false;
 }
 
-/** The same stand-in in a child process (see bench/servers/fake-slack.ts). */
-export function startFakeSlackProcess(): Promise<{ url: string; close: () => Promise<void> }> {
+/** The same stand-in in a child process (see bench/servers/fake-slack.ts), started prebuilt. */
+export async function startFakeSlackProcess(): Promise<{
+  url: string;
+  close: () => Promise<void>;
+}> {
   const file = fileURLToPath(new URL('../servers/fake-slack.ts', import.meta.url));
-  const child = spawn(process.execPath, [...process.execArgv, file], {
+  const child = spawn(process.execPath, await nodeArgsFor(file), {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const close = () =>

@@ -5,7 +5,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { type Agent, request } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeArgsFor } from './bundle.ts';
 import { BENCH_HOST, freePort, waitFor200 } from './net.ts';
 
 export const BENCH_SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
@@ -76,9 +78,10 @@ export async function startServer(
   // (open it in Chrome DevTools or speedscope): how the event-loop time around acks was found.
   const profileDir = script === PRODUCT_SERVER ? process.env.BENCH_CPU_PROF_DIR : undefined;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  // An .mjs entry (the product's, as `npm start` runs it) loads without this process's tsx hooks.
-  const loader = script.endsWith('.mjs') ? [] : process.execArgv;
-  const child = spawn(process.execPath, [...loader, ...profile, script], {
+  // An .mjs entry (the product's, as `npm start` runs it) starts as it is; a .ts one (the bare
+  // app) from its bundle, as the product does, not through tsx (a second of CPU per start).
+  const entry = script.endsWith('.mjs') ? [script] : await nodeArgsFor(join(ROOT, script));
+  const child = spawn(process.execPath, [...profile, ...entry], {
     cwd: ROOT,
     env: env(port),
     stdio: ['ignore', 'ignore', 'inherit'],
