@@ -26,9 +26,14 @@ export const MIN_FRAGMENT_CHARS = 3;
  * How many names (in name order) a fragment search reads before it asks the trigram index
  * instead: a common fragment shows up within these, a rare one is found through the index.
  */
-const NAMES_READ_IN_ORDER = 3000;
-/** The most trigram-index hits sorted for one fragment search (a few milliseconds' work). */
-const SORTED_HITS_MAX = 2000;
+export const NAMES_READ_IN_ORDER = 3000;
+/**
+ * The most trigram-index hits sorted for one fragment search, on both backends. Reading a hit
+ * costs about a microsecond once its pages are cached and far more when not: 2,000 were 1.3 ms
+ * of a 1M-customer ledger's fragment search, warm, and most of bench 2's slowest answers
+ * (docs/decisions/325-type-ahead-reads-fewer-hits.md).
+ */
+export const SORTED_HITS_MAX = 200;
 
 type Row = { id: string; name: string };
 
@@ -90,23 +95,30 @@ function namePrefix(tx: Tx, lower: string, limit: number): Row[] {
  * Names containing `lower`, in name order (`name_lower LIKE`: the rule every hit meets).
  * The first names in order, read from the name index alone, hold enough hits when the
  * fragment is common and spread out; otherwise the trigram index finds the candidates. A
- * fragment with more than SORTED_HITS_MAX candidates shows the first `limit` in name order of
- * the first SORTED_HITS_MAX the index yields: sorting every one of a million names costs a
- * scan, and a clerk narrows such a list by typing on (ADR 235).
+ * fragment with more than SORTED_HITS_MAX hits shows the first `limit` in name order of the
+ * first SORTED_HITS_MAX the index yields: sorting every one of a million names costs a scan,
+ * and a clerk narrows such a list by typing on (ADR 235, 325).
  */
 function nameFragment(tx: Tx, lower: string, limit: number): Row[] {
   if ([...lower].length < MIN_FRAGMENT_CHARS) return [];
-  const pattern = `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const early = sessionOf(tx).all<Row>(sql`SELECT c.id, c.name FROM (
-      SELECT rowid AS r, name_lower FROM customers ORDER BY name_lower LIMIT ${NAMES_READ_IN_ORDER}
-    ) AS first JOIN customers c ON c.rowid = first.r
-    WHERE first.name_lower LIKE ${pattern} ESCAPE '\\'
-    ORDER BY c.name_lower, c.id LIMIT ${limit}`);
+  const escaped = `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Every name up to the NAMES_READ_IN_ORDER-th, walked in index order: LIKE is tested on the
+  // index entry and the walk stops at the `limit`-th hit, so only hits are read from the table.
+  const early = sessionOf(tx).all<Row>(sql`SELECT id, name FROM customers
+    WHERE name_lower <= coalesce((SELECT name_lower FROM customers ORDER BY name_lower
+        LIMIT 1 OFFSET ${NAMES_READ_IN_ORDER - 1}), ${MAX_CHAR})
+      AND name_lower LIKE ${escaped} ESCAPE '\\'
+    ORDER BY name_lower, id LIMIT ${limit}`);
   if (early.length >= limit) return early;
-  const phrase = `"${lower.replaceAll('"', '""')}"`;
+  // FTS5 serves a plain `LIKE` from the trigram index, faster than the same text as a phrase
+  // (2.8 against 5.5 ms for a 24-character name); with ESCAPE it would read every row (ADR 325).
+  // A fragment holding a wildcard is matched as a phrase instead and re-checked with ESCAPE.
+  const hits = /[%_]/.test(lower)
+    ? sql`customers_search MATCH ${`"${lower.replaceAll('"', '""')}"`}
+        AND name_lower LIKE ${escaped} ESCAPE '\\'`
+    : sql`name_lower LIKE ${`%${lower}%`}`;
   return sessionOf(tx).all<Row>(sql`SELECT id, name FROM (
-      SELECT customer_id AS id, name, name_lower FROM customers_search
-      WHERE customers_search MATCH ${phrase} AND name_lower LIKE ${pattern} ESCAPE '\\'
+      SELECT customer_id AS id, name, name_lower FROM customers_search WHERE ${hits}
       LIMIT ${SORTED_HITS_MAX}
     ) ORDER BY name_lower, id LIMIT ${limit}`);
 }

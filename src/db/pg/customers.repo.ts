@@ -4,18 +4,19 @@
 // three or more characters on the pg_trgm GIN index (db/pg/0005).
 import { eq, sql } from 'drizzle-orm';
 import type { Customer } from '../../domain/types.ts';
-import { type CustomerBalance, type CustomerHit, MIN_FRAGMENT_CHARS } from '../customers.repo.ts';
+import {
+  type CustomerBalance,
+  type CustomerHit,
+  MIN_FRAGMENT_CHARS,
+  NAMES_READ_IN_ORDER,
+  SORTED_HITS_MAX,
+} from '../customers.repo.ts';
 import { num, rowsOf } from './rows.ts';
 import { customers } from './schema.ts';
 import { asciiFold, asciiFoldSql, containsPattern, MAX_CHAR } from './text-match.ts';
 import type { PgTx } from './types.ts';
 
 export type { CustomerHit };
-
-/** As on SQLite: a common fragment shows up within the first names in name order. */
-const NAMES_READ_IN_ORDER = 3000;
-/** The most trigram-index hits sorted for one fragment search. */
-const SORTED_HITS_MAX = 2000;
 
 type Row = { id: string; name: string };
 
@@ -92,17 +93,19 @@ function namePrefix(tx: PgTx, lower: string, limit: number): Promise<Row[]> {
 }
 
 /**
- * Names containing `lower`, in name order: the first names in order when the fragment is
- * common, otherwise the trigram index's candidates (at most SORTED_HITS_MAX), sorted.
+ * Names containing `lower`, in name order: the names up to the NAMES_READ_IN_ORDER-th when the
+ * fragment is common there, otherwise the trigram index's hits (at most SORTED_HITS_MAX), sorted
+ * (ADR 325).
  */
 async function nameFragment(tx: PgTx, lower: string, limit: number): Promise<Row[]> {
   if ([...lower].length < MIN_FRAGMENT_CHARS) return [];
   const pattern = containsPattern(lower);
   const early = await rowsOf<Row>(
     tx,
-    sql`SELECT id, name FROM (
-        SELECT id, name, name_lower FROM customers ORDER BY name_lower LIMIT ${NAMES_READ_IN_ORDER}
-      ) AS first WHERE name_lower LIKE ${pattern} ESCAPE '\\'
+    sql`SELECT id, name FROM customers
+      WHERE name_lower <= coalesce((SELECT name_lower FROM customers ORDER BY name_lower
+          OFFSET ${NAMES_READ_IN_ORDER - 1} LIMIT 1), ${MAX_CHAR})
+        AND name_lower LIKE ${pattern} ESCAPE '\\'
       ORDER BY name_lower, id LIMIT ${limit}`,
   );
   if (early.length >= limit) return early;
