@@ -1,0 +1,65 @@
+// The customer type-ahead's name fragments on a ledger larger than the in-order walk and than the
+// trigram hits it sorts (ADR 235, 325), alike on SQLite and PostgreSQL: exact answers while the
+// hits fit either, and a capped answer that still only lists hits, in name order.
+import { expect } from 'vitest';
+import * as sqliteCustomers from '../../../src/db/customers.repo.ts';
+import { NAMES_READ_IN_ORDER, SORTED_HITS_MAX } from '../../../src/db/customers.repo.ts';
+import * as pgCustomers from '../../../src/db/pg/customers.repo.ts';
+import { contract, pair } from './contract.ts';
+import { LEDGER_FIXTURE } from './contract-fixture.ts';
+
+const CUSTOMERS = pair(sqliteCustomers, pgCustomers, ['searchCustomers']);
+
+/**
+ * K1000…K4499, "Zz Part 1000"…: after the fixture's six names, in id and in name order; written
+ * last to first, so the order the trigram index yields them in is not name order.
+ */
+const FIRST = 1000;
+const COUNT = 3500;
+const MANY = `WITH RECURSIVE n(i) AS (SELECT ${FIRST} UNION ALL SELECT i + 1 FROM n WHERE i < ${FIRST + COUNT - 1})
+  INSERT INTO customers (id, name, name_lower) SELECT 'K' || i, 'Zz Part ' || i, 'zz part ' || i FROM n
+  ORDER BY i DESC`;
+/** The last name the in-order walk reads: the fixture's six names come first. */
+const LAST_WALKED = FIRST + NAMES_READ_IN_ORDER - 6 - 1;
+
+const ids = (hits: readonly { id: string }[]) => hits.map((h) => h.id);
+const range = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `K${from + i}`);
+
+contract('customer type-ahead over many names', LEDGER_FIXTURE, (test) => {
+  test('the in-order walk and the trigram index give the first hits in name order', async (s) => {
+    expect(LAST_WALKED).toBeLessThan(4000); // the cases below rely on it
+    await s.exec(MANY);
+    const { searchCustomers } = s.bind(CUSTOMERS);
+    // 1,000 hits, all among the walked names: the walk stops at the 50th.
+    expect(ids(await searchCustomers('rt 1', 50))).toEqual(range(1000, 50));
+    // 100 hits, all past the walk: the trigram index finds every one, then they are sorted.
+    expect(ids(await searchCustomers('RT 44', 50))).toEqual(range(4400, 50));
+    expect(ids(await searchCustomers('rt 44', 200))).toEqual(range(4400, 100));
+  });
+
+  test('caps the sorted trigram hits: a common fragment lists only hits, in order', async (s) => {
+    await s.exec(MANY);
+    const { searchCustomers } = s.bind(CUSTOMERS);
+    // 500 hits past the walk (zz part 4000…4499), more than the index hits sorted.
+    expect(SORTED_HITS_MAX).toBeLessThan(500);
+    const hits = await searchCustomers('rt 4', 50);
+    expect(hits).toHaveLength(50);
+    expect(hits.every((h) => h.name.toLowerCase().includes('rt 4'))).toBe(true);
+    const names = hits.map((h) => h.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
+    expect(new Set(ids(hits)).size).toBe(50);
+  });
+
+  test('matches backslashes, quotes and LIKE wildcards as plain characters', async (s) => {
+    await s.exec(MANY);
+    await s.exec(`INSERT INTO customers (id, name, name_lower) VALUES
+      ('B1', 'Back\\Slash Co', 'back\\slash co'), ('Q1', 'Say "Hi" Inc', 'say "hi" inc')`);
+    const { searchCustomers } = s.bind(CUSTOMERS);
+    expect(ids(await searchCustomers('k\\sl', 10))).toEqual(['B1']);
+    expect(ids(await searchCustomers('"HI" i', 10))).toEqual(['Q1']);
+    expect(ids(await searchCustomers('rt_10', 10))).toEqual([]);
+    expect(ids(await searchCustomers('rt%10', 10))).toEqual([]);
+    expect(ids(await searchCustomers('lta_100%', 10))).toEqual(['D001']);
+  });
+});
