@@ -29,9 +29,9 @@ export const MIN_FRAGMENT_CHARS = 3;
 export const NAMES_READ_IN_ORDER = 3000;
 /**
  * The most trigram-index hits sorted for one fragment search, on both backends. Reading a hit
- * costs about a microsecond once its pages are cached and far more when not: 2,000 were 1.3 ms
- * of a 1M-customer ledger's fragment search, warm, and most of bench 2's slowest answers
- * (docs/decisions/325-type-ahead-reads-fewer-hits.md).
+ * costs under a microsecond once its pages are cached and far more when not: 2,000 were 1.3 ms
+ * of a 1M-customer ledger's fragment search, warm, among bench 2's slowest answers
+ * (docs/decisions/325-type-ahead-reads-fewer-rows.md).
  */
 export const SORTED_HITS_MAX = 200;
 
