@@ -95,9 +95,13 @@ export function describeAmountError(error: AmountError): string {
 /** Plain decimal string for JSON and CSV: `-1234.50`, exactly the currency's decimals. */
 export function formatAmount(minor: number, currency: CurrencyCode): string {
   assertMinor(minor);
-  return new D(minor)
-    .dividedBy(new D(10).pow(currencyDecimals(currency)))
-    .toFixed(currencyDecimals(currency));
+  // The integer's own digits with a point set in: exact, and a type-ahead answer formats 50
+  // balances, where three Decimal objects per amount were a fifth of the search's CPU.
+  const decimals = currencyDecimals(currency);
+  const digits = String(Math.abs(minor)).padStart(decimals + 1, '0');
+  const sign = minor < 0 ? '-' : '';
+  if (decimals === 0) return `${sign}${digits}`;
+  return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
 // Constructing an Intl.NumberFormat is costly; views format hundreds of amounts per render.
