@@ -45,8 +45,11 @@ export interface Lane {
   readonly name: LaneName;
   /** Limits how many of the lane's measuring children run at once. */
   readonly slots: Slots;
-  /** The lane's children start with the idle scheduling policy. */
-  readonly idlePriority: boolean;
+  /**
+   * The lane's children start with the idle scheduling policy: the background lane's while the
+   * quiet lane runs (once it is done, nothing of ours needs the cores kept for it).
+   */
+  idlePriority: boolean;
 }
 
 /** The step a piece of async work belongs to: its lane, and the CPU its children reported. */

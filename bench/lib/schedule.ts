@@ -21,12 +21,16 @@ export interface Step {
  * that measured as distorted beside other work). `quiet`: then one after another.
  * `background`: chains that run side by side with the quiet lane, each chain's steps in order
  * (a step that reuses another's measurements comes after it in its chain).
+ * `afterQuiet`: background steps that may not run beside the quiet lane (their servers, such as
+ * PostgreSQL's backends, run at normal priority whatever lane asks): each starts once the
+ * quiet lane is done, side by side with the rest of the background lane.
  * `order`: every step in the order its rows appear in the table.
  */
 export interface Plan {
   readonly alone: readonly Step[];
   readonly quiet: readonly Step[];
   readonly background: readonly (readonly Step[])[];
+  readonly afterQuiet: readonly Step[];
   readonly order: readonly Step[];
 }
 
@@ -50,14 +54,15 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
   const backgroundCpuMs = () => background.reduce((sum, s) => sum + s.childCpuMs, 0);
   const run = async (step: Step, lane: Lane) => {
     const context: StepContext = { lane, childCpuMs: 0 };
-    if (lane.idlePriority) background.push(context);
+    if (lane.name === 'background') background.push(context);
     console.log(`bench ${step.bench}: ${step.label}… (${lane.name} lane)`);
     const wallStarted = Date.now();
     const cpuStarted = cpuSecondsWithChildren() - backgroundCpuMs() / 1000;
     rows.set(step, await inStep(context, () => rowsOrFailure(step)));
-    const cpuSeconds = lane.idlePriority
-      ? context.childCpuMs / 1000
-      : cpuSecondsWithChildren() - backgroundCpuMs() / 1000 - cpuStarted;
+    const cpuSeconds =
+      lane.name === 'background'
+        ? context.childCpuMs / 1000
+        : cpuSecondsWithChildren() - backgroundCpuMs() / 1000 - cpuStarted;
     const time = {
       bench: step.bench,
       lane: process.env.BENCH_SCHEDULE === 'serial' ? ('serial' as const) : lane.name,
@@ -80,7 +85,11 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
     };
     const quiet = (async () => {
       for (const step of plan.quiet) await run(step, quietLane);
+      // Both cores are the background lane's now; a child started from here on runs at normal
+      // priority (idle priority would only yield to other sessions' work, not to ours).
+      backgroundLane.idlePriority = false;
       backgroundLane.slots.widen(BACKGROUND_SLOTS_ALONE - BACKGROUND_SLOTS_BESIDE_QUIET);
+      await Promise.all(plan.afterQuiet.map((step) => run(step, backgroundLane)));
     })();
     const chains = plan.background.map(async (chain) => {
       for (const step of chain) await run(step, backgroundLane);
