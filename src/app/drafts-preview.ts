@@ -16,7 +16,7 @@ import { type CustomerLedger, loadCustomerLedger, manualRequestOf } from './draf
 import { reasonsInForce } from './policy.ts';
 import { previewManualRequest } from './preview-write-off.ts';
 import type { ItemSnapshot } from './snapshot.ts';
-import { previewHash } from './snapshot.ts';
+import { previewHash, snapshotFromJson } from './snapshot.ts';
 import { type Submitted, submitRequest } from './submit-request.ts';
 
 /** Where a problem belongs: an invoice row's input, a request-level input, or the form. */
@@ -188,7 +188,7 @@ export function submitDraft(
   const isEntry = draft.method === 'entry';
   const submitted = submitRequest(deps, {
     preview: fresh.value.preview,
-    snapshot: draft.snapshot,
+    snapshot: snapshotFromJson(draft.snapshot),
     requester: draft.userId,
     method: draft.method,
     ...(isEntry ? { account: draft.account ?? fresh.value.ledger.defaultAccount } : {}),

@@ -24,6 +24,7 @@ import {
   saveRevision,
   withStepValues,
 } from './manual-modal.ts';
+import { snapshotToJson } from './snapshot.ts';
 import { inOneTransaction } from './use-case-tx.ts';
 
 /** The modal belongs to no draft of this user opened in this view (ADR 107): change nothing. */
@@ -139,7 +140,7 @@ export function submitInvoicesStep(
       ...current.draft,
       step: 'preview',
       previewHash: preview.value.previewHash,
-      snapshot: preview.value.snapshot,
+      snapshot: snapshotToJson(preview.value.snapshot),
     });
     return { kind: 'preview', stored: saved, preview: preview.value, notice: null };
   });

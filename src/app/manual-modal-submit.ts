@@ -17,6 +17,7 @@ import {
 } from './manual-modal.ts';
 import type { NoDraft } from './manual-modal-steps.ts';
 import { getRequestView } from './request-views.ts';
+import { snapshotToJson } from './snapshot.ts';
 import type { RequestControls } from './submit-run.ts';
 import { inOneTransaction } from './use-case-tx.ts';
 
@@ -71,7 +72,7 @@ export function submitManualPreview(
     const saved = saveRevision(deps, stored, {
       ...stored.draft,
       previewHash: fresh.previewHash,
-      snapshot: fresh.snapshot,
+      snapshot: snapshotToJson(fresh.snapshot),
     });
     return {
       kind: 'preview',

@@ -8,12 +8,36 @@ import type { Tx } from '../db/store.ts';
 import { canonicalPreviewRows } from '../domain/preview.ts';
 import type { Preview } from '../domain/types.ts';
 
-/** JSON-friendly, so the Slack layer can keep it in a draft between preview and submit. */
+/**
+ * Maps, not records: a run over the whole ledger snapshots 100k invoices, and a record's keys
+ * are interned one by one (docs/decisions/320-automatic-preview-snapshot-as-read.md). A draft
+ * keeps it as JSON (`snapshotToJson`, `snapshotFromJson`).
+ */
 export interface ItemSnapshot {
   /** invoice number → version */
-  readonly invoices: Readonly<Record<string, number>>;
+  readonly invoices: ReadonlyMap<string, number>;
   /** on-account id → version */
+  readonly onAccount: ReadonlyMap<string, number>;
+}
+
+/** The snapshot as a draft stores it (JSON). */
+export interface ItemSnapshotJson {
+  readonly invoices: Readonly<Record<string, number>>;
   readonly onAccount: Readonly<Record<string, number>>;
+}
+
+export function snapshotToJson(snapshot: ItemSnapshot): ItemSnapshotJson {
+  return {
+    invoices: Object.fromEntries(snapshot.invoices),
+    onAccount: Object.fromEntries(snapshot.onAccount),
+  };
+}
+
+export function snapshotFromJson(json: ItemSnapshotJson): ItemSnapshot {
+  return {
+    invoices: new Map(Object.entries(json.invoices)),
+    onAccount: new Map(Object.entries(json.onAccount)),
+  };
 }
 
 /** sha256 of canonicalPreviewLines, fed a row at a time (a large run's text is never built). */
@@ -29,8 +53,8 @@ export function previewHash(preview: Preview): string {
 
 export function snapshotHash(snapshot: ItemSnapshot): string {
   const rows = [
-    ...Object.entries(snapshot.invoices).map(([k, v]) => `i\u0000${k}\u0000${v}`),
-    ...Object.entries(snapshot.onAccount).map(([k, v]) => `o\u0000${k}\u0000${v}`),
+    ...[...snapshot.invoices].map(([k, v]) => `i\u0000${k}\u0000${v}`),
+    ...[...snapshot.onAccount].map(([k, v]) => `o\u0000${k}\u0000${v}`),
   ].sort();
   return createHash('sha256').update(rows.join('\n')).digest('hex');
 }
@@ -49,14 +73,16 @@ export function itemKeys(preview: Preview): { invoices: string[]; onAccount: str
 export function takeSnapshot(tx: Tx, preview: Preview): ItemSnapshot {
   const keys = itemKeys(preview);
   return {
-    invoices: Object.fromEntries(getInvoiceVersions(tx, keys.invoices)),
-    onAccount: Object.fromEntries(getOnAccountVersions(tx, keys.onAccount)),
+    invoices: getInvoiceVersions(tx, keys.invoices),
+    onAccount: getOnAccountVersions(tx, keys.onAccount),
   };
 }
 
 /**
  * The snapshot from versions read together with the items (the same read transaction as the
- * preview), equal to takeSnapshot's without a second pass over thousands of items.
+ * preview), equal to takeSnapshot's without a second pass over thousands of items. When every
+ * item read is written off (items are made only from what was read, one per item), the versions
+ * read are the snapshot itself.
  */
 export function snapshotFrom(
   preview: Preview,
@@ -65,33 +91,24 @@ export function snapshotFrom(
     readonly onAccount: ReadonlyMap<string, number>;
   },
 ): ItemSnapshot {
-  const invoices = keyedRecord();
-  const onAccount = keyedRecord();
-  for (const item of preview.items) {
-    if (item.kind === 'invoice')
-      invoices[item.invoice] = versionOf(versions.invoices, item.invoice);
-    else onAccount[item.onAccountId] = versionOf(versions.onAccount, item.onAccountId);
+  const keys = itemKeys(preview);
+  return {
+    invoices: versionsOf(versions.invoices, keys.invoices),
+    onAccount: versionsOf(versions.onAccount, keys.onAccount),
+  };
+}
+
+/** The versions of `keys`; `read` itself when it holds exactly those keys. */
+function versionsOf(
+  read: ReadonlyMap<string, number>,
+  keys: readonly string[],
+): ReadonlyMap<string, number> {
+  for (const key of keys) {
+    if (!read.has(key)) throw new Error(`snapshot: no version read for ${key}`);
   }
-  return { invoices, onAccount };
-}
-
-/**
- * An empty plain object made for many keys. V8 gives an object literal a new hidden class per
- * key added until it switches to a hash table; deleting a key switches it at once. For the 94k
- * invoices of bench 3's finance-charge run the inserts cost ~30 instead of ~75 ms of CPU; to
- * everything else the object is the same plain `{}`
- * (docs/decisions/285-automatic-runs-read-lean-rows.md).
- */
-function keyedRecord(): Record<string, number> {
-  const record: Record<string, number> = { '': 0 };
-  delete record[''];
-  return record;
-}
-
-function versionOf(versions: ReadonlyMap<string, number>, key: string): number {
-  const version = versions.get(key);
-  if (version === undefined) throw new Error(`snapshot: no version read for ${key}`);
-  return version;
+  // Every key was read and a preview writes off an item once: equal sizes are equal sets.
+  if (keys.length === read.size) return read;
+  return new Map(keys.map((key) => [key, read.get(key) as number]));
 }
 
 /** Items whose current version differs from the snapshot (or that vanished), sorted. */

@@ -207,15 +207,11 @@ function checkSubmittable(tx: Tx, input: SubmitInput): AppError | undefined {
   if (closed !== undefined) return closed;
   const held = heldElsewhere(tx, preview);
   if (held !== undefined) return held;
-  const changed = changedItems(
-    tx,
-    new Map(Object.entries(snapshot.invoices)),
-    new Map(Object.entries(snapshot.onAccount)),
-  );
+  const changed = changedItems(tx, snapshot.invoices, snapshot.onAccount);
   const keys = itemKeys(preview);
   const missing = [
-    ...keys.invoices.filter((k) => snapshot.invoices[k] === undefined),
-    ...keys.onAccount.filter((k) => snapshot.onAccount[k] === undefined),
+    ...keys.invoices.filter((k) => !snapshot.invoices.has(k)),
+    ...keys.onAccount.filter((k) => !snapshot.onAccount.has(k)),
   ];
   const all = [...new Set([...changed, ...missing])].sort();
   return all.length > 0 ? { kind: 'stale', changedItems: all } : undefined;
