@@ -60,7 +60,8 @@ function rawInserts(file: string): RawResult {
         minor(l.financeCharge),
       ]);
       const openMinor = lines.reduce((sum, l) => sum + Number(l[3]), 0);
-      return { row: [i.number, i.customer, i.date, i.dueDate, openMinor], lines };
+      const retainageMinor = lines.reduce((sum, l) => sum + Number(l[5]), 0);
+      return { row: [i.number, i.customer, i.date, i.dueDate, openMinor, retainageMinor], lines };
     });
     const onAccount = (ar.onAccount ?? []).map((o) => {
       const amountMinor = minor(o.amount);
@@ -71,8 +72,8 @@ function rawInserts(file: string): RawResult {
       'INSERT INTO customers (id, name, name_lower) VALUES (?, ?, ?)',
     );
     const invoice = sqlite.prepare(
-      `INSERT INTO invoices (number, customer_id, invoice_on, due_on, open_minor, content_hash,
-         version, updated_at_ms) VALUES (?, ?, ?, ?, ?, 'x', 1, 0)`,
+      `INSERT INTO invoices (number, customer_id, invoice_on, due_on, open_minor, retainage_minor,
+         content_hash, version, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, 'x', 1, 0)`,
     );
     const line = sqlite.prepare(
       `INSERT INTO invoice_lines (invoice_number, line, description, due_minor, tax_minor,

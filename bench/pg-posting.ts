@@ -112,8 +112,10 @@ async function rawPgPost(url: string, deps: AppDeps, requestId: string) {
         ],
       );
       await client.query(
-        `UPDATE invoices i SET open_minor = s.open, version = i.version + 1
-         FROM (SELECT invoice_number, sum(due_minor) AS open FROM invoice_lines
+        `UPDATE invoices i SET open_minor = s.open, retainage_minor = s.retainage,
+           version = i.version + 1
+         FROM (SELECT invoice_number, sum(due_minor) AS open, sum(retainage_minor) AS retainage
+               FROM invoice_lines
                WHERE invoice_number = ANY($1::text[]) GROUP BY invoice_number) s
          WHERE i.number = s.invoice_number`,
         [[...new Set(lines.map((l) => l.invoiceNumber))]],

@@ -116,8 +116,9 @@ export function rawPost(
      WHERE invoice_number = ? AND line = ?`,
   );
   const invoice = sqlite.prepare(
-    `UPDATE invoices SET open_minor = (SELECT sum(due_minor) FROM invoice_lines
-       WHERE invoice_number = @n), version = version + 1 WHERE number = @n`,
+    `UPDATE invoices SET (open_minor, retainage_minor) = (SELECT sum(due_minor),
+       sum(retainage_minor) FROM invoice_lines WHERE invoice_number = @n),
+       version = version + 1 WHERE number = @n`,
   );
   const status = sqlite.prepare(
     `UPDATE write_off_requests SET status = 'posted', approver = ?, posted_entry_id = ? WHERE id = ?`,

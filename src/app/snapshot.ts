@@ -10,7 +10,7 @@ import type { Preview } from '../domain/types.ts';
 
 /**
  * Maps, not records: a run over the whole ledger snapshots 100k invoices, and a record's keys
- * are interned one by one (docs/decisions/320-automatic-preview-snapshot-as-read.md). A draft
+ * are interned one by one (docs/decisions/320-automatic-preview-snapshot-and-invoice-retainage.md). A draft
  * keeps it as JSON (`snapshotToJson`, `snapshotFromJson`).
  */
 export interface ItemSnapshot {
@@ -103,12 +103,15 @@ function versionsOf(
   read: ReadonlyMap<string, number>,
   keys: readonly string[],
 ): ReadonlyMap<string, number> {
-  for (const key of keys) {
-    if (!read.has(key)) throw new Error(`snapshot: no version read for ${key}`);
-  }
-  // Every key was read and a preview writes off an item once: equal sizes are equal sets.
+  // Items are made only from what was read, each once: equal sizes are equal sets.
   if (keys.length === read.size) return read;
-  return new Map(keys.map((key) => [key, read.get(key) as number]));
+  const versions = new Map<string, number>();
+  for (const key of keys) {
+    const version = read.get(key);
+    if (version === undefined) throw new Error(`snapshot: no version read for ${key}`);
+    versions.set(key, version);
+  }
+  return versions;
 }
 
 /** Items whose current version differs from the snapshot (or that vanished), sorted. */

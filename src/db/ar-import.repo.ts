@@ -51,6 +51,13 @@ function openMinorOf(invoice: Invoice): number {
   return total;
 }
 
+/** `invoices.retainage_minor`: Σ line retainage (ADR 320). */
+function retainageMinorOf(invoice: Invoice): number {
+  let total = 0;
+  for (const l of invoice.lines) total += l.retainageMinor;
+  return total;
+}
+
 /**
  * First in the import's transaction: one import at a time. SQLite's IMMEDIATE transaction
  * already holds the write lock; the PostgreSQL twin takes an advisory lock.
@@ -113,7 +120,8 @@ export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArI
       }
       // The file's open amount is both the new balance and the ERP figure kept for comparison.
       const open = openMinorOf(invoice);
-      const row = [invoice.customerId, invoice.date, invoice.dueDate, open, open, hash];
+      const retainage = retainageMinorOf(invoice);
+      const row = [invoice.customerId, invoice.date, invoice.dueDate, open, open, retainage, hash];
       if (existing === undefined) {
         s.insertInvoice.run(invoice.number, ...row, importId, nowMs);
       } else {

@@ -46,11 +46,13 @@ export function prepareStatements({ sqlite }: Connection) {
     touchInvoice: p('UPDATE invoices SET last_import_id = ? WHERE number = ?'),
     insertInvoice: p(
       `INSERT INTO invoices (number, customer_id, invoice_on, due_on, open_minor, erp_open_minor,
-         content_hash, version, last_import_id, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+         retainage_minor, content_hash, version, last_import_id, updated_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     ),
     updateInvoice: p(
       `UPDATE invoices SET customer_id = ?, invoice_on = ?, due_on = ?, open_minor = ?,
-         erp_open_minor = ?, content_hash = ?, version = version + 1, last_import_id = ?, updated_at_ms = ?
+         erp_open_minor = ?, retainage_minor = ?, content_hash = ?, version = version + 1,
+         last_import_id = ?, updated_at_ms = ?
        WHERE number = ?`,
     ),
     deleteLines: p('DELETE FROM invoice_lines WHERE invoice_number = ?'),
@@ -99,8 +101,9 @@ export function prepareStatements({ sqlite }: Connection) {
        WHERE invoice_number IN (SELECT number FROM invoices i WHERE ${absentInvoice('i')})`,
     ),
     settleAbsentInvoices: p(
-      `UPDATE invoices SET open_minor = 0, erp_open_minor = 0, content_hash = ${SETTLED}, version = version + 1,
-         updated_at_ms = ? WHERE ${absentInvoice('invoices')}`,
+      `UPDATE invoices SET open_minor = 0, erp_open_minor = 0, retainage_minor = 0,
+         content_hash = ${SETTLED}, version = version + 1, updated_at_ms = ?
+       WHERE ${absentInvoice('invoices')}`,
     ),
     settleAbsentOnAccount: p(
       `UPDATE on_account_items SET amount_minor = 0, erp_amount_minor = 0, version = version + 1,

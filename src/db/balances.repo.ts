@@ -18,9 +18,11 @@ function prepare(sqlite: Connection['sqlite']) {
        WHERE invoice_number = ? AND line = ?`,
     ),
     invoice: sqlite.prepare(
+      // Both sums kept with the lines: open_minor (ADR 070) and retainage_minor (ADR 320).
       `UPDATE invoices SET
-         open_minor = (SELECT coalesce(sum(due_minor), 0) FROM invoice_lines
-                       WHERE invoice_number = invoices.number),
+         (open_minor, retainage_minor) = (SELECT coalesce(sum(due_minor), 0),
+           coalesce(sum(retainage_minor), 0) FROM invoice_lines
+           WHERE invoice_number = invoices.number),
          version = version + 1, updated_at_ms = ?
        WHERE number = ?`,
     ),
@@ -51,7 +53,7 @@ export function adjustInvoiceLine(
   return result.changes === 1;
 }
 
-/** Recomputes the invoice's open balance from its lines and bumps its version. */
+/** Recomputes the invoice's open balance and retainage from its lines and bumps its version. */
 export function touchInvoice(tx: Tx, invoiceNumber: string, nowMs: number): boolean {
   const database = connectionOf(tx);
   return statementsOf(database).invoice.run(nowMs, invoiceNumber).changes === 1;

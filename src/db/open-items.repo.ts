@@ -61,8 +61,8 @@ type LineJoinRow = [
   financeChargeMinor: number,
   /** Finance-charge reads only: the invoice's open balance (Σ due of every line)… */
   openMinor?: number | null,
-  /** …and Σ retainage of its lines without FC, which are not read. */
-  leftOutRetainageMinor?: number | null,
+  /** …and its Σ retainage of every line (`invoices.retainage_minor`, ADR 320). */
+  retainageMinor?: number | null,
   /** Whole-ledger scans only: the invoice's customer. */
   customerId?: string,
 ];
@@ -93,9 +93,9 @@ const LINE_COLUMNS = `i.number, i.version, i.invoice_on, l.line,
 /**
  * One customer's candidate lines, by invoice and line. A finance-charge run reads only the lines
  * with a finance charge, the only ones it can write off; what the balance and the polarity check
- * need of the others is their due, the open balance less the lines read (`open_minor` is Σ due,
- * ADR 070), and their retainage, which SQLite sums (ADR 255). Most lines of an invoice with a
- * finance charge carry none, and every row handed to JavaScript costs.
+ * need of the others is their due and their retainage: the invoice's sums (`open_minor`,
+ * `retainage_minor`, kept with the lines: ADR 070, 320) less the lines read (ADR 255). Most lines
+ * of an invoice with a finance charge carry none, and every row handed to JavaScript costs.
  */
 function linesSql(prefilter: CandidatePrefilter | undefined, scan: boolean): string {
   // A scan reads the invoices in file order (CROSS JOIN keeps them outer, `+` keeps SQLite off
@@ -110,11 +110,9 @@ function linesSql(prefilter: CandidatePrefilter | undefined, scan: boolean): str
     return `SELECT ${LINE_COLUMNS}, NULL, NULL${customer} ${join}
       WHERE ${where} AND ${invoiceCondition(prefilter)} ${orderBy}`;
   }
-  // Both conditions on the lines are the WHERE of a partial index (ADR 286): the lines read
-  // come from invoice_lines_fc_idx alone, the sum from invoice_lines_unread_retainage_idx.
-  return `SELECT ${LINE_COLUMNS}, i.open_minor, (SELECT coalesce(sum(o.retainage_minor), 0)
-      FROM invoice_lines o WHERE o.invoice_number = i.number
-        AND finance_charge_minor = 0 AND retainage_minor <> 0)${customer}
+  // The condition on the lines is the WHERE of a partial index (ADR 286): the lines read come
+  // from invoice_lines_fc_idx alone.
+  return `SELECT ${LINE_COLUMNS}, i.open_minor, i.retainage_minor${customer}
     ${join} WHERE ${where} AND l.finance_charge_minor <> 0 ${orderBy}`;
 }
 
@@ -278,14 +276,21 @@ function groupInvoices(
 /** One invoice from its first row and all its lines read. */
 function invoiceOf(
   customerId: string,
-  [number, version, date, , , , , , openMinor, leftOutRetainage]: LineJoinRow,
+  [number, version, date, , , , , , openMinor, retainageMinor]: LineJoinRow,
   lines: readonly LineAmounts[],
   versions: ItemVersions | undefined,
 ): InvoiceAmounts {
   versions?.invoices.set(number, version);
-  if (openMinor == null || leftOutRetainage == null) return { number, customerId, date, lines };
+  if (openMinor == null || retainageMinor == null) return { number, customerId, date, lines };
   let readDueMinor = 0;
-  for (const line of lines) readDueMinor += line.dueMinor;
-  const linesLeftOut = { dueMinor: openMinor - readDueMinor, retainageMinor: leftOutRetainage };
+  let readRetainageMinor = 0;
+  for (const line of lines) {
+    readDueMinor += line.dueMinor;
+    readRetainageMinor += line.retainageMinor;
+  }
+  const linesLeftOut = {
+    dueMinor: openMinor - readDueMinor,
+    retainageMinor: retainageMinor - readRetainageMinor,
+  };
   return { number, customerId, date, lines, linesLeftOut };
 }

@@ -59,6 +59,9 @@ function ledgerFile(): ArFileV1 {
       // Only the retainage of the line without FC (read as a sum, ADR 255) avoids a polarity skip.
       inv('X008', 'C120', '2026-02-12', [line(1, 10000, 1000), line(2, -15000, 0, -10000)]),
       inv('X009', 'C120', '2026-02-13', [line(1, 10000, 1000), line(2, -15000, 0, -4000)]),
+      // The busy ledger writes off part of it: line 2's retainage moves, and a finance-charge
+      // run reads it through the invoice's kept retainage_minor (ADR 320).
+      inv('X010', 'C120', '2026-02-14', [line(1, 10000, 1000), line(2, 20000, 0, 8000)]),
     ],
     onAccount: [
       ...(file.onAccount ?? []),
@@ -119,6 +122,7 @@ export function busyLedger(): AppDeps {
   approve(
     submitManual(deps, 'C100', [{ invoice: '10001', amount: '10.00' }, { invoice: '10002' }]),
   );
+  approve(submitManual(deps, 'C120', [{ invoice: 'X010', amount: '100.00' }]));
   approve(
     submitAuto(
       deps,

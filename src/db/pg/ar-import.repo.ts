@@ -55,6 +55,13 @@ function openMinorOf(invoice: Invoice): number {
   return total;
 }
 
+/** `invoices.retainage_minor`: Σ line retainage (ADR 320). */
+function retainageMinorOf(invoice: Invoice): number {
+  let total = 0;
+  for (const l of invoice.lines) total += l.retainageMinor;
+  return total;
+}
+
 export async function createArImportWriter(
   tx: PgTx,
   source: string,
@@ -131,15 +138,17 @@ export async function createArImportWriter(
       }
       // The file's open amount is both the new balance and the ERP figure kept for comparison.
       const open = openMinorOf(invoice);
+      const retainage = retainageMinorOf(invoice);
       if (existing === undefined) {
         await exec(sql`INSERT INTO invoices (number, customer_id, invoice_on, due_on, open_minor,
-            erp_open_minor, content_hash, version, last_import_id, updated_at_ms)
+            erp_open_minor, retainage_minor, content_hash, version, last_import_id, updated_at_ms)
           VALUES (${invoice.number}, ${invoice.customerId}, ${invoice.date}, ${invoice.dueDate},
-            ${open}, ${open}, ${hash}, 1, ${importId}, ${nowMs})`);
+            ${open}, ${open}, ${retainage}, ${hash}, 1, ${importId}, ${nowMs})`);
       } else {
         await exec(sql`UPDATE invoices SET customer_id = ${invoice.customerId},
             invoice_on = ${invoice.date}, due_on = ${invoice.dueDate}, open_minor = ${open},
-            erp_open_minor = ${open}, content_hash = ${hash}, version = version + 1,
+            erp_open_minor = ${open}, retainage_minor = ${retainage}, content_hash = ${hash},
+            version = version + 1,
             last_import_id = ${importId}, updated_at_ms = ${nowMs}
           WHERE number = ${invoice.number}`);
         await exec(sql`DELETE FROM invoice_lines WHERE invoice_number = ${invoice.number}`);
@@ -199,7 +208,8 @@ export async function createArImportWriter(
         WHERE invoice_number IN (SELECT number FROM invoices i WHERE ${absentInvoice(importId, 'i')})`);
       const invoices = await rowsOf(
         tx,
-        sql`UPDATE invoices SET open_minor = 0, erp_open_minor = 0, content_hash = 'settled',
+        sql`UPDATE invoices SET open_minor = 0, erp_open_minor = 0, retainage_minor = 0,
+            content_hash = 'settled',
             version = version + 1, updated_at_ms = ${nowMs}
           WHERE ${absentInvoice(importId, 'invoices')} RETURNING number`,
       );

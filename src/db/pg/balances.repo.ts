@@ -29,7 +29,7 @@ export async function adjustInvoiceLine(
   return moved.length === 1;
 }
 
-/** Recomputes the invoice's open balance from its lines and bumps its version. */
+/** Recomputes the invoice's open balance and retainage from its lines and bumps its version. */
 export async function touchInvoice(
   tx: PgTx,
   invoiceNumber: string,
@@ -40,6 +40,8 @@ export async function touchInvoice(
     .set({
       openMinor: sql`(SELECT coalesce(sum(${invoiceLines.dueMinor}), 0) FROM ${invoiceLines}
         WHERE ${invoiceLines.invoiceNumber} = ${invoices.number})`,
+      retainageMinor: sql`(SELECT coalesce(sum(${invoiceLines.retainageMinor}), 0)
+        FROM ${invoiceLines} WHERE ${invoiceLines.invoiceNumber} = ${invoices.number})`,
       version: sql`${invoices.version} + 1`,
       updatedAtMs: nowMs,
     })
@@ -98,8 +100,9 @@ export async function moveInvoiceLines(
   if (missing !== undefined) return missing;
   const numbers = [...new Set(all.map((m) => m.invoiceNumber))];
   await tx.execute(sql`UPDATE invoices SET
-      open_minor = (SELECT coalesce(sum(due_minor), 0) FROM invoice_lines
-                    WHERE invoice_number = invoices.number),
+      (open_minor, retainage_minor) = (SELECT coalesce(sum(due_minor), 0),
+        coalesce(sum(retainage_minor), 0) FROM invoice_lines
+        WHERE invoice_number = invoices.number),
       version = version + 1, updated_at_ms = ${nowMs}
     WHERE number = ANY(${sql.param(numbers)}::text[])`);
   return null;

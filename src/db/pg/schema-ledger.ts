@@ -102,6 +102,7 @@ export const invoices = pgTable(
     lastImportId: big('last_import_id').references(() => imports.id),
     updatedAtMs: big('updated_at_ms').notNull(),
     erpOpenMinor: big('erp_open_minor').notNull().default(0),
+    retainageMinor: big('retainage_minor').notNull().default(0),
   },
   (t) => [
     // open_minor last: a customer's open total is read from the index alone (ADR 290).
@@ -136,14 +137,12 @@ export const invoiceLines = pgTable(
         AND ${t.financeChargeMinor} <= 0
         AND ${t.taxMinor} + ${t.retainageMinor} + ${t.financeChargeMinor} >= ${t.dueMinor})`,
     ),
-    // A finance-charge run reads only the lines with a finance charge, from this index alone,
-    // and sums the retainage of the lines it leaves out from the next one (ADR 286).
+    // A finance-charge run reads only the lines with a finance charge, from this index alone
+    // (ADR 286); what the others add to retainage is the invoice's `retainage_minor` less
+    // theirs (ADR 320).
     index('invoice_lines_fc_idx')
       .on(t.invoiceNumber, t.line, t.dueMinor, t.taxMinor, t.retainageMinor, t.financeChargeMinor)
       .where(sql.raw('finance_charge_minor <> 0')),
-    index('invoice_lines_unread_retainage_idx')
-      .on(t.invoiceNumber, t.retainageMinor)
-      .where(sql.raw('finance_charge_minor = 0 AND retainage_minor <> 0')),
   ],
 );
 
