@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       ...(slackConfig.slack.kind !== 'none' && {
         postAck: {
           ready: () => postAck?.ready() ?? false,
-          dispatch: (body: unknown) => postAck?.dispatch(body),
+          dispatch: (body, request) => postAck?.dispatch(body, request),
         },
       }),
     },

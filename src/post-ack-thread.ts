@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '@slack/bolt';
 import type { StoreLocation } from './db/store.ts';
 import type { PostAckDispatcher } from './slack/post-ack.ts';
+import type { HandedOverRequest } from './slack/telemetry.ts';
 import type { Metrics } from './telemetry/metrics.ts';
 
 export interface PostAckWorkerData {
@@ -24,14 +25,34 @@ export interface ApiCallCount {
   readonly n: number;
 }
 
-/** From the thread: it is ready, or the Web API calls it made since its last such message. */
+/**
+ * From the thread: it is ready, the Web API calls it made since its last such message, or its
+ * log lines are written (asked before it is stopped).
+ */
 export type PostAckMessage =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'api-calls'; readonly counts: readonly ApiCallCount[] };
+  | { readonly kind: 'api-calls'; readonly counts: readonly ApiCallCount[] }
+  | { readonly kind: 'flushed' };
+
+/** To the thread: write the log lines you hold (pino batches them, telemetry/logger.ts). */
+export interface FlushLog {
+  readonly kind: 'flush';
+}
+
+/** How long a stop waits for the thread's last log lines before it ends the thread anyway. */
+const FLUSH_BEFORE_STOP_MS = 1000;
+
+/** What the main thread posts to the thread for each handed-over interaction. */
+export interface HandedOver {
+  readonly body: Record<string, unknown>;
+  /** Absent when a test dispatches a body directly: the thread then gives it an id of its own. */
+  readonly request?: HandedOverRequest;
+  readonly dispatchedAtMs: number;
+}
 
 export interface RunningPostAck extends PostAckDispatcher {
   /** `dispatchedAtMs`: when the main thread acknowledged it (now, unless a test says otherwise). */
-  dispatch(body: unknown, dispatchedAtMs?: number): void;
+  dispatch(body: unknown, request?: HandedOverRequest, dispatchedAtMs?: number): void;
   stop(): Promise<void>;
 }
 
@@ -43,8 +64,10 @@ export function startPostAckThread(
     workerData: data,
   });
   let state: 'starting' | 'ready' | 'gone' = 'starting';
+  let onFlushed = () => {};
   worker.on('message', (message: PostAckMessage) => {
     if (message.kind === 'ready') state = 'ready';
+    else if (message.kind === 'flushed') onFlushed();
     else countApiCalls(message.counts, hooks.metrics);
   });
   worker.on('error', (error) => {
@@ -59,9 +82,23 @@ export function startPostAckThread(
   });
   return {
     ready: () => state === 'ready',
-    dispatch: (body, dispatchedAtMs = Date.now()) => worker.postMessage({ body, dispatchedAtMs }),
+    dispatch: (body, request, dispatchedAtMs = Date.now()) =>
+      worker.postMessage({ body, request, dispatchedAtMs }),
     stop: async () => {
+      const running = state !== 'gone';
       state = 'gone';
+      // The thread writes the log line of every request it worked on (ADR 330): those it still
+      // holds in pino's batch are written before it ends.
+      if (running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, FLUSH_BEFORE_STOP_MS);
+          onFlushed = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          worker.postMessage({ kind: 'flush' } satisfies FlushLog);
+        });
+      }
       await worker.terminate();
     },
   };

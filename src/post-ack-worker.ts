@@ -6,12 +6,13 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NO_NOTIFICATIONS } from './app/notifier.ts';
 import { openStoreAt } from './db/store.ts';
-import type { PostAckMessage, PostAckWorkerData } from './post-ack-thread.ts';
+import type { FlushLog, HandedOver, PostAckMessage, PostAckWorkerData } from './post-ack-thread.ts';
 import { createSlackApp } from './slack/app.ts';
 import { nodeHttpFetch } from './slack/http-fetch.ts';
 import { slackClientOptions } from './slack/notifier.ts';
 import { TOO_BUSY_TO_OPEN, triggerExpired } from './slack/post-ack.ts';
 import { SlackReachability } from './slack/reachability.ts';
+import { handedOverProperties, logInteraction } from './slack/telemetry.ts';
 import { boltLogger, createPino } from './telemetry/logger.ts';
 import type { Metrics } from './telemetry/metrics.ts';
 
@@ -34,7 +35,8 @@ const port = parentPort;
 if (port === null) throw new Error('post-ack-worker.ts runs as a worker thread only');
 const send = (message: PostAckMessage) => port.postMessage(message);
 
-const logger = boltLogger(createPino({ pretty: data.pretty }));
+const lines = createPino({ pretty: data.pretty });
+const logger = boltLogger(lines);
 // Migrated by the main thread already; never sleep on another process's lock (ADR 120).
 const store = openStoreAt(data.location);
 store.neverWaitForLocks();
@@ -104,25 +106,22 @@ const app = createSlackApp(
  */
 const MAX_IN_FLIGHT = 16;
 
-interface Handed {
-  readonly body: Record<string, unknown>;
-  readonly dispatchedAtMs: number;
-}
-
-const waiting: Handed[] = [];
+const waiting: HandedOver[] = [];
 let inFlight = 0;
 
 function pump(): void {
   while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
-    const next = waiting.shift() as Handed;
+    const next = waiting.shift() as HandedOver;
     if (triggerExpired(next.dispatchedAtMs, Date.now())) {
-      void tellTooBusy(next.body);
+      void tellTooBusy(next);
       continue;
     }
     inFlight += 1;
-    // Errors go through the app's error handler (logged, the user told via response_url).
+    // Errors go through the app's error handler (logged, the user told via response_url). The
+    // request keeps the main thread's id: its one interaction line is written here (ADR 330).
+    const handed = next.request === undefined ? {} : handedOverProperties(next.request);
     app
-      .processEvent({ body: next.body, ack: async () => undefined })
+      .processEvent({ body: next.body, ack: async () => undefined, customProperties: handed })
       .catch((error: unknown) => {
         logger.error('post-ack thread: a handed-over interaction failed', error);
       })
@@ -133,15 +132,29 @@ function pump(): void {
   }
 }
 
-port.on('message', (message: Handed) => {
+port.on('message', (message: HandedOver | FlushLog) => {
+  if ('kind' in message) {
+    // The bot is stopping (the main thread takes no more requests): commands still waiting are
+    // not worked on, and say so in their line; then every line is written (ADR 330).
+    for (const left of waiting.splice(0)) {
+      if (left.request !== undefined) logInteraction(logger, left.body, left.request, 'shed');
+    }
+    lines.flush(() => send({ kind: 'flushed' }));
+    return;
+  }
   waiting.push(message);
   pump();
 });
 port.once('close', () => store.close());
 
 /** Shed, not queued further: the modal can no longer open (post-ack.ts). */
-async function tellTooBusy(body: Record<string, unknown>): Promise<void> {
-  logger.warn('post-ack thread: a command waited past its trigger id; the user was told to retry');
+async function tellTooBusy({ body, request }: HandedOver): Promise<void> {
+  const requestId = request?.requestId;
+  logger.warn(
+    { requestId },
+    'post-ack thread: a command waited past its trigger id; the user was told to retry',
+  );
+  if (request !== undefined) logInteraction(logger, body, request, 'shed');
   const responseUrl = body.response_url;
   if (typeof responseUrl !== 'string') return;
   try {

@@ -34,7 +34,7 @@ async function startWithThread(): Promise<{ t: ApprovalApp; thread: RunningPostA
   let thread: RunningPostAck | undefined;
   const postAck: PostAckDispatcher = {
     ready: () => thread?.ready() ?? false,
-    dispatch: (body) => thread?.dispatch(body),
+    dispatch: (body, request) => thread?.dispatch(body, request),
   };
   const t = await startApprovalApp({
     database: seedDatabaseFile(path),
@@ -83,7 +83,7 @@ describe('the post-ack thread', () => {
     const burst = Array.from({ length: 40 }, () => slashCommand({ userId: CLERK }).payload);
     // Stamped a minute ahead: this checks order and completeness, not the trigger deadline
     // (a slow machine must not turn the test into a shedding one).
-    for (const body of burst) thread.dispatch(body, Date.now() + 60_000);
+    for (const body of burst) thread.dispatch(body, undefined, Date.now() + 60_000);
     await t.fake.waitForCalls('views.update', burst.length);
     const opened = t.fake.calls('views.open').map((call) => call.args.trigger_id);
     expect(opened).toEqual(burst.map((body) => body.trigger_id));
@@ -92,7 +92,7 @@ describe('the post-ack thread', () => {
   it('tells the user to retry, opening nothing, when a command waited past its trigger id', async () => {
     const { t, thread } = await startWithThread();
     const command = slashCommand({ userId: CLERK, responseUrl: t.fake.responseUrl('late') });
-    thread.dispatch(command.payload, Date.now() - TRIGGER_USABLE_MS - 1000);
+    thread.dispatch(command.payload, undefined, Date.now() - TRIGGER_USABLE_MS - 1000);
     for (let waited = 0; t.fake.responses().length === 0; waited += 20) {
       if (waited > 10_000) throw new Error('nothing was said to the user');
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -4,12 +4,14 @@
 // post-ack thread, which runs the very same listener there. Nobody's ack waits behind that work.
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { SLASH_COMMAND } from './ids.ts';
+import { type HandedOverRequest, handOverInteractionLog } from './telemetry.ts';
 
 /** Where acknowledged interactions go; the composition root wires the worker thread. */
 export interface PostAckDispatcher {
   /** False while the thread is not (or no longer) running: the listener then runs here. */
   readonly ready: () => boolean;
-  dispatch(body: unknown): void;
+  /** `request`: its id and start, under which the thread logs the request's one line. */
+  dispatch(body: unknown, request: HandedOverRequest): void;
 }
 
 /**
@@ -39,13 +41,14 @@ export function handedOverAfterAck(body: unknown): boolean {
 /** Bolt global middleware, after the request guard: ack, dispatch, and stop here. */
 export function dispatchAfterAck(postAck: PostAckDispatcher): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
-    const { body, next } = args;
+    const { body, context, next } = args;
     const ack = (args as { ack?: () => Promise<void> }).ack;
     if (ack === undefined || !handedOverAfterAck(body) || !postAck.ready()) {
       await next();
       return;
     }
     await ack();
-    postAck.dispatch(body);
+    // The thread logs this request's one interaction line when its listener is done (ADR 330).
+    postAck.dispatch(body, handOverInteractionLog(context));
   };
 }

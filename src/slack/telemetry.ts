@@ -67,27 +67,83 @@ export function metricsRoute(metrics: Metrics): CustomRoute {
 }
 
 /**
+ * A request the main thread acknowledged and handed to the post-ack thread (ADR 201) keeps its
+ * request id and start there, so the request logs ONE `slack.interaction` line, written by the
+ * thread when the listener has finished (ADR 330). Carried in Bolt's context (customProperties).
+ */
+export interface HandedOverRequest {
+  readonly requestId: string;
+  /** `process.hrtime.bigint()` when the main thread began it: one monotonic clock per process. */
+  readonly startedAtNs: bigint;
+}
+
+/** Context keys: the hand-over record (in the thread) and the main thread's "handed over". */
+const HANDED_OVER = 'handedOverRequest';
+const LOGGED_ELSEWHERE = 'interactionLoggedByPostAckThread';
+
+/**
+ * Marks the request as handed over: this thread writes no line for it, the post-ack thread does.
+ * Returns what that line needs (the id the error handler would show, and when it began).
+ */
+export function handOverInteractionLog(context: Record<string, unknown>): HandedOverRequest {
+  context[LOGGED_ELSEWHERE] = true;
+  const startedAtNs = context.interactionStartedAtNs;
+  return {
+    requestId: typeof context.requestId === 'string' ? context.requestId : newRequestId(),
+    startedAtNs: typeof startedAtNs === 'bigint' ? startedAtNs : process.hrtime.bigint(),
+  };
+}
+
+/** Bolt's `customProperties` for a handed-over request run by the post-ack thread. */
+export const handedOverProperties = (request: HandedOverRequest) => ({ [HANDED_OVER]: request });
+
+const newRequestId = () => randomUUID().slice(0, 8);
+
+/**
  * One log event per interaction: ids only (type, command/callback/action id, user, team), never
  * values the user typed. The request id goes into the context, where the error handler takes it
- * as the reference it shows the user, so a support question finds its log line.
+ * as the reference it shows the user, so a support question finds its log line. A request handed
+ * to the post-ack thread is logged there, once, under the id it got here (ADR 330).
  */
 export function interactionLog(logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
-    const requestId = randomUUID().slice(0, 8);
+    const handed = context[HANDED_OVER] as HandedOverRequest | undefined;
+    const requestId = handed?.requestId ?? newRequestId();
+    const startedAt = handed?.startedAtNs ?? process.hrtime.bigint();
     context.requestId = requestId;
-    const startedAt = process.hrtime.bigint();
-    let outcome = 'ok';
+    context.interactionStartedAtNs = startedAt;
+    let outcome: 'ok' | 'error' = 'ok';
     try {
       await next();
     } catch (error) {
       outcome = 'error';
       throw error;
     } finally {
-      const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
-      const event = { event: 'slack.interaction', requestId, outcome, ms: Math.round(ms) };
-      logger.info(withIds(event, body));
+      if (context[LOGGED_ELSEWHERE] !== true) {
+        logInteraction(logger, body, { requestId, startedAtNs: startedAt }, outcome);
+      }
     }
   };
+}
+
+/**
+ * The `slack.interaction` event; `outcome` is `ok`, `error`, or `shed` (the post-ack thread gave
+ * up on a command that waited past its trigger id, ADR 201).
+ */
+export function logInteraction(
+  logger: Logger,
+  body: unknown,
+  request: HandedOverRequest,
+  outcome: 'ok' | 'error' | 'shed',
+): void {
+  const ms = Number(process.hrtime.bigint() - request.startedAtNs) / 1e6;
+  const event = {
+    event: 'slack.interaction',
+    requestId: request.requestId,
+    outcome,
+    ms: Math.round(ms),
+  };
+  logger.info(withIds(event, body));
 }
 
 /** `fields` with the interaction's ids that are strings; built field by field, once per request. */
