@@ -21,16 +21,12 @@ export interface Step {
  * that measured as distorted beside other work). `quiet`: then one after another.
  * `background`: chains that run side by side with the quiet lane, each chain's steps in order
  * (a step that reuses another's measurements comes after it in its chain).
- * `afterQuiet`: background steps that may not run beside the quiet lane (their servers, such as
- * PostgreSQL's backends, run at normal priority whatever lane asks): each starts once the
- * quiet lane is done, side by side with the rest of the background lane.
  * `order`: every step in the order its rows appear in the table.
  */
 export interface Plan {
   readonly alone: readonly Step[];
   readonly quiet: readonly Step[];
   readonly background: readonly (readonly Step[])[];
-  readonly afterQuiet: readonly Step[];
   readonly order: readonly Step[];
 }
 
@@ -89,7 +85,6 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
       // priority (idle priority would only yield to other sessions' work, not to ours).
       backgroundLane.idlePriority = false;
       backgroundLane.slots.widen(BACKGROUND_SLOTS_ALONE - BACKGROUND_SLOTS_BESIDE_QUIET);
-      await Promise.all(plan.afterQuiet.map((step) => run(step, backgroundLane)));
     })();
     const chains = plan.background.map(async (chain) => {
       for (const step of chain) await run(step, backgroundLane);
