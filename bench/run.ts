@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   // Benches 1, 3 and 4 on PostgreSQL (1pg, 3pg, 4pg): skipped rows when no server answers. In the
   // quiet lane: the server's backends run at normal priority whatever lane asks (side by side
   // once the quiet lane was done, 3pg and 4pg measured no faster and 3pg's CPU read 5-8% higher:
-  // docs/decisions/335-bench-fixed-costs-and-pg-rows-after-the-quiet-lane.md).
+  // docs/decisions/335-bench-fixed-costs.md).
   const pgData = (spec: ArFileSpec, cached: CachedDatabase | undefined) => () => ({
     key: specKey(spec),
     dbPath: need(cached).dbPath,
