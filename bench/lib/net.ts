@@ -130,6 +130,8 @@ export async function waitFor200(url: string, timeoutMs: number, everyMs = 5): P
 /** The same stand-in in a child process (see bench/servers/fake-slack.ts), started prebuilt. */
 export async function startFakeSlackProcess(): Promise<{
   url: string;
+  /** The child's process id (bench 1 lowers its priority). */
+  pid: number | undefined;
   close: () => Promise<void>;
 }> {
   const file = fileURLToPath(new URL('../servers/fake-slack.ts', import.meta.url));
@@ -148,7 +150,9 @@ export async function startFakeSlackProcess(): Promise<{
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
       const line = out.split('\n')[0];
-      if (out.includes('\n') && line !== undefined) resolve({ url: line.trim(), close });
+      if (out.includes('\n') && line !== undefined) {
+        resolve({ url: line.trim(), pid: child.pid, close });
+      }
     });
     child.once('exit', (code) => reject(new Error(`fake Slack exited with ${code}`)));
   });
