@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     sandbox === null ? { reachability } : { host: '127.0.0.1', reachability },
   );
   sandbox?.connect(running.port);
-  postAck = startPostAck(slackConfig, store, logger, metrics);
+  postAck = startPostAck(slackConfig, store, logger, metrics, reachability);
   // The post-ack thread checkpoints the WAL from now on; a commit here no longer does (ADR 280).
   if (postAck !== null) store.leaveCheckpointsToAnotherThread();
   // The outbox is delivered while Slack runs (ADR 051) and stops first, so no pass starts
@@ -173,6 +173,7 @@ function startPostAck(
   store: Store,
   logger: Logger,
   metrics: Metrics,
+  reachability: SlackReachability,
 ): RunningPostAck | null {
   const location = store.location();
   if (config.slack.kind === 'none' || location === null) return null;
@@ -185,7 +186,7 @@ function startPostAck(
       admins: config.admins,
       pretty: process.stdout.isTTY === true,
     },
-    { logger, metrics },
+    { logger, metrics, reachability },
   );
 }
 

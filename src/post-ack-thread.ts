@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '@slack/bolt';
 import type { StoreLocation } from './db/store.ts';
 import type { PostAckDispatcher } from './slack/post-ack.ts';
+import type { ReachabilityChange } from './slack/reachability.ts';
 import type { HandedOverRequest } from './slack/telemetry.ts';
 import type { Metrics } from './telemetry/metrics.ts';
 
@@ -26,11 +27,12 @@ export interface ApiCallCount {
 }
 
 /**
- * From the thread: it is ready, the Web API calls it made since its last such message, or its
- * log lines are written (asked before it is stopped).
+ * From the thread: it is ready, the Web API calls it made since its last such message, Slack
+ * stopped or started answering its calls, or its log lines are written (asked before it stops).
  */
 export type PostAckMessage =
   | { readonly kind: 'ready' }
+  | { readonly kind: 'reachability'; readonly change: ReachabilityChange }
   | { readonly kind: 'api-calls'; readonly counts: readonly ApiCallCount[] }
   | { readonly kind: 'flushed' };
 
@@ -58,7 +60,12 @@ export interface RunningPostAck extends PostAckDispatcher {
 
 export function startPostAckThread(
   data: PostAckWorkerData,
-  hooks: { readonly logger: Logger; readonly metrics?: Metrics },
+  hooks: {
+    readonly logger: Logger;
+    readonly metrics?: Metrics;
+    /** The main thread's SlackReachability: it says an outage the thread met (once per process). */
+    readonly reachability?: { heard(change: ReachabilityChange): void };
+  },
 ): RunningPostAck {
   const worker = new Worker(new URL('./post-ack-worker.mjs', import.meta.url), {
     workerData: data,
@@ -68,6 +75,7 @@ export function startPostAckThread(
   worker.on('message', (message: PostAckMessage) => {
     if (message.kind === 'ready') state = 'ready';
     else if (message.kind === 'flushed') onFlushed();
+    else if (message.kind === 'reachability') hooks.reachability?.heard(message.change);
     else countApiCalls(message.counts, hooks.metrics);
   });
   worker.on('error', (error) => {

@@ -54,7 +54,10 @@ setInterval(() => {
   }
 }, CHECKPOINT_EVERY_MS).unref();
 // The Web API calls go over node:http rather than the global fetch: cheaper per call (ADR 245).
-const reachability = new SlackReachability(data.slackApiUrl, logger, nodeHttpFetch());
+// Whether Slack answers is said by the main thread, once per process (slack/reachability.ts).
+const reachability = new SlackReachability(data.slackApiUrl, logger, nodeHttpFetch(), (change) =>
+  send({ kind: 'reachability', change }),
+);
 /**
  * Web API calls are counted on the main thread's /metrics (the ack is timed there too), sent in
  * one message per this many ms rather than one per call: a message costs both threads a

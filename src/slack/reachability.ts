@@ -2,7 +2,14 @@
 // and the SDK logs a bare `http request failed fetch failed` per call, without saying where.
 // Every WebClient of the product fetches through one SlackReachability instead, which says
 // once per outage where Slack could not be reached and why, and once that it answers again.
+// The post-ack thread's clients have one of their own, which tells the main thread's instead of
+// logging: a process says an outage once, whichever thread met it first.
 import type { Logger, webApi } from '@slack/bolt';
+
+/** What one thread's clients found changed: Slack stopped answering (and why), or answers again. */
+export type ReachabilityChange =
+  | { readonly down: true; readonly cause: string }
+  | { readonly down: false };
 
 // The SDK's own per-call lines, said instead by `SlackReachability` once per outage.
 const PER_CALL_FAILURES = [/^http request failed/, /^Failed to retrieve a new WSS URL/];
@@ -16,6 +23,8 @@ export class SlackReachability {
     slackApiUrl: string,
     private readonly logger: Logger,
     private readonly baseFetch: webApi.FetchFunction = globalThis.fetch,
+    /** Set in the post-ack thread: changes go to the main thread's instance, which says them. */
+    private readonly tell?: (change: ReachabilityChange) => void,
   ) {
     this.where = new URL(slackApiUrl).host;
   }
@@ -61,17 +70,36 @@ export class SlackReachability {
     };
   }
 
+  /** A change the post-ack thread's clients found, said here unless this thread said it already. */
+  heard(change: ReachabilityChange): void {
+    if (change.down === this.down) return;
+    this.down = change.down;
+    if (change.down) this.sayDown(change.cause);
+    else this.sayUp();
+  }
+
   private failed(error: unknown): void {
     if (this.down) return;
     this.down = true;
-    this.logger.warn(
-      `Slack is unreachable at ${this.where} (${causeOf(error)}); calls to Slack fail until it answers again (said once per outage)`,
-    );
+    const cause = causeOf(error);
+    if (this.tell) this.tell({ down: true, cause });
+    else this.sayDown(cause);
   }
 
   private reached(): void {
     if (!this.down) return;
     this.down = false;
+    if (this.tell) this.tell({ down: false });
+    else this.sayUp();
+  }
+
+  private sayDown(cause: string): void {
+    this.logger.warn(
+      `Slack is unreachable at ${this.where} (${cause}); calls to Slack fail until it answers again (said once per outage)`,
+    );
+  }
+
+  private sayUp(): void {
     this.logger.info(`Slack answers again at ${this.where}`);
   }
 }
