@@ -45,17 +45,18 @@ export function invoiceContentHash(invoice: Invoice): string {
   return hash('sha1', text, 'base64');
 }
 
-function openMinorOf(invoice: Invoice): number {
-  let total = 0;
-  for (const l of invoice.lines) total += l.dueMinor;
-  return total;
-}
-
-/** `invoices.retainage_minor`: Σ line retainage (ADR 320). */
-function retainageMinorOf(invoice: Invoice): number {
-  let total = 0;
-  for (const l of invoice.lines) total += l.retainageMinor;
-  return total;
+/**
+ * What `invoices` keeps of its lines (ADR 070, 320): `open_minor` is Σ due, `retainage_minor`
+ * Σ retainage. Both backends' writers store the file's invoice with these.
+ */
+export function invoiceSums(invoice: Invoice): { openMinor: number; retainageMinor: number } {
+  let openMinor = 0;
+  let retainageMinor = 0;
+  for (const l of invoice.lines) {
+    openMinor += l.dueMinor;
+    retainageMinor += l.retainageMinor;
+  }
+  return { openMinor, retainageMinor };
 }
 
 /**
@@ -119,8 +120,7 @@ export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArI
         return 'unchanged';
       }
       // The file's open amount is both the new balance and the ERP figure kept for comparison.
-      const open = openMinorOf(invoice);
-      const retainage = retainageMinorOf(invoice);
+      const { openMinor: open, retainageMinor: retainage } = invoiceSums(invoice);
       const row = [invoice.customerId, invoice.date, invoice.dueDate, open, open, retainage, hash];
       if (existing === undefined) {
         s.insertInvoice.run(invoice.number, ...row, importId, nowMs);

@@ -8,6 +8,7 @@ import type { Account, Customer, Invoice, OnAccountItem, Period } from '../../do
 import {
   type ArImportWriter,
   invoiceContentHash,
+  invoiceSums,
   type StaleRequest,
   type UpsertOutcome,
 } from '../ar-import.repo.ts';
@@ -48,19 +49,6 @@ const absentInvoice = (importId: number, t: string) =>
 const absentOnAccount = (importId: number, t: string) =>
   sql`(${sql.raw(t)}.last_import_id IS NULL OR ${sql.raw(t)}.last_import_id <> ${importId})
     AND ${sql.raw(t)}.amount_minor <> 0`;
-
-function openMinorOf(invoice: Invoice): number {
-  let total = 0;
-  for (const l of invoice.lines) total += l.dueMinor;
-  return total;
-}
-
-/** `invoices.retainage_minor`: Σ line retainage (ADR 320). */
-function retainageMinorOf(invoice: Invoice): number {
-  let total = 0;
-  for (const l of invoice.lines) total += l.retainageMinor;
-  return total;
-}
 
 export async function createArImportWriter(
   tx: PgTx,
@@ -137,8 +125,7 @@ export async function createArImportWriter(
         return 'unchanged';
       }
       // The file's open amount is both the new balance and the ERP figure kept for comparison.
-      const open = openMinorOf(invoice);
-      const retainage = retainageMinorOf(invoice);
+      const { openMinor: open, retainageMinor: retainage } = invoiceSums(invoice);
       if (existing === undefined) {
         await exec(sql`INSERT INTO invoices (number, customer_id, invoice_on, due_on, open_minor,
             erp_open_minor, retainage_minor, content_hash, version, last_import_id, updated_at_ms)

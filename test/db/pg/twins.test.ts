@@ -56,7 +56,7 @@ import * as split from '../../../src/db/split.repo.ts';
 import type { PgTwin } from './contract.ts';
 
 /** Exports that take no transaction: pure helpers both backends share (imported, not twinned). */
-const SHARED = ['invoiceContentHash', 'toOutboxMessage'] as const;
+const SHARED = ['invoiceContentHash', 'invoiceSums', 'toOutboxMessage'] as const;
 type Shared = (typeof SHARED)[number];
 type Repo<M> = Omit<M, Shared>;
 
