@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { LineParts } from '../../domain/types.ts';
 import type { LineMove } from '../balances.repo.ts';
 import { rowsOf } from './rows.ts';
-import { invoiceLines, invoices, onAccountItems } from './schema.ts';
+import { invoiceLines, onAccountItems } from './schema.ts';
 import type { PgTx } from './types.ts';
 
 /** Adds `sign × parts` to one invoice line; false when the line does not exist. */
@@ -29,24 +29,24 @@ export async function adjustInvoiceLine(
   return moved.length === 1;
 }
 
+/**
+ * An invoice's sums recomputed from its lines in one read of them: `open_minor` (ADR 070) and
+ * `retainage_minor` (ADR 320), as SQLite's statement does.
+ */
+const SUMS_FROM_LINES = sql`(open_minor, retainage_minor) = (SELECT coalesce(sum(due_minor), 0),
+    coalesce(sum(retainage_minor), 0) FROM invoice_lines WHERE invoice_number = invoices.number)`;
+
 /** Recomputes the invoice's open balance and retainage from its lines and bumps its version. */
 export async function touchInvoice(
   tx: PgTx,
   invoiceNumber: string,
   nowMs: number,
 ): Promise<boolean> {
-  const moved = await tx
-    .update(invoices)
-    .set({
-      openMinor: sql`(SELECT coalesce(sum(${invoiceLines.dueMinor}), 0) FROM ${invoiceLines}
-        WHERE ${invoiceLines.invoiceNumber} = ${invoices.number})`,
-      retainageMinor: sql`(SELECT coalesce(sum(${invoiceLines.retainageMinor}), 0)
-        FROM ${invoiceLines} WHERE ${invoiceLines.invoiceNumber} = ${invoices.number})`,
-      version: sql`${invoices.version} + 1`,
-      updatedAtMs: nowMs,
-    })
-    .where(eq(invoices.number, invoiceNumber))
-    .returning({ number: invoices.number });
+  const moved = await rowsOf<{ number: string }>(
+    tx,
+    sql`UPDATE invoices SET ${SUMS_FROM_LINES}, version = version + 1, updated_at_ms = ${nowMs}
+      WHERE number = ${invoiceNumber} RETURNING number`,
+  );
   return moved.length === 1;
 }
 
@@ -99,12 +99,8 @@ export async function moveInvoiceLines(
   const missing = moves.find((m) => !found.has(`${m.invoiceNumber}\u0000${m.line}`));
   if (missing !== undefined) return missing;
   const numbers = [...new Set(all.map((m) => m.invoiceNumber))];
-  await tx.execute(sql`UPDATE invoices SET
-      (open_minor, retainage_minor) = (SELECT coalesce(sum(due_minor), 0),
-        coalesce(sum(retainage_minor), 0) FROM invoice_lines
-        WHERE invoice_number = invoices.number),
-      version = version + 1, updated_at_ms = ${nowMs}
-    WHERE number = ANY(${sql.param(numbers)}::text[])`);
+  await tx.execute(sql`UPDATE invoices SET ${SUMS_FROM_LINES}, version = version + 1,
+      updated_at_ms = ${nowMs} WHERE number = ANY(${sql.param(numbers)}::text[])`);
   return null;
 }
 
