@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { createPrivateFile } from './files.ts';
 import { applyMigrations, pending } from './migrate.ts';
+import { declareScanAggregate } from './open-items-scan.ts';
 import { explainOpenFailure, SchemaNotCurrent } from './open-problems.ts';
 import * as schema from './schema.ts';
 import { cacheStatements } from './statement-cache.ts';
@@ -109,6 +110,7 @@ export function openDatabaseReadOnly(path: string): Database {
     throw error instanceof SchemaNotCurrent ? error : explainOpenFailure(path, error);
   }
   const readOnly = sqlite;
+  declareScanAggregate(readOnly);
   return { db: drizzle(readOnly, { schema }), sqlite: readOnly, close: () => readOnly.close() };
 }
 
@@ -122,6 +124,8 @@ export function openTestDatabase(): Database {
 function wrapAndMigrate(sqlite: BetterSqlite3.Database): Database {
   applyMigrations(sqlite, MIGRATIONS_DIR);
   cacheStatements(sqlite);
+  // Before any statement iterates: a function cannot be declared while one does.
+  declareScanAggregate(sqlite);
   const db = drizzle(sqlite, { schema });
   return { db, sqlite, close: () => sqlite.close() };
 }

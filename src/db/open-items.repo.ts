@@ -1,11 +1,13 @@
 // Streams the open items of many customers, one customer at a time, for automatic runs over
 // the whole ledger. Only one customer's items are in memory at once: customer ids are read
-// first (small), then each customer's invoices, lines and on-account items by index. A
+// first (small), then each customer's invoices, lines and on-account items by index; a run
+// over the whole ledger reads them in one sorted scan instead (./open-items-scan.ts). A
 // prefilter (ADR 070) lets SQLite drop items that fail a necessary condition of the run's rule.
 import type { CandidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { CustomerOpenItems } from '../domain/automatic.ts';
 import type { InvoiceAmounts, IsoDate, LineAmounts, OnAccountItem } from '../domain/types.ts';
 import { connectionOf, type Tx } from './client.ts';
+import { declareScanAggregate, invoiceAmounts, scanCustomers, scanSql } from './open-items-scan.ts';
 import type { Connection } from './tx.ts';
 
 /** The domain's shape: invoices by number (lines by line), non-zero on-account items by id. */
@@ -47,8 +49,8 @@ export interface ReadOptions {
 }
 
 /**
- * One line with its invoice, as an array (raw rows: no object per row for 100k+ lines). Only
- * what the rules read: no due date, no description (ADR 285).
+ * One line with its invoice, as an array (raw rows: no object per row). Only what the rules
+ * read: no due date, no description (ADR 285).
  */
 type LineJoinRow = [
   number: string,
@@ -63,12 +65,7 @@ type LineJoinRow = [
   openMinor?: number | null,
   /** …and its Σ retainage of every line (`invoices.retainage_minor`, ADR 320). */
   retainageMinor?: number | null,
-  /** Whole-ledger scans only: the invoice's customer. */
-  customerId?: string,
 ];
-
-/** Where a scan's row holds its invoice's customer. */
-const CUSTOMER = 10;
 
 type Params = Record<string, string | number | null>;
 
@@ -91,29 +88,27 @@ const LINE_COLUMNS = `i.number, i.version, i.invoice_on, l.line,
   l.due_minor, l.tax_minor, l.retainage_minor, l.finance_charge_minor`;
 
 /**
- * One customer's candidate lines, by invoice and line. A finance-charge run reads only the lines
- * with a finance charge, the only ones it can write off; what the balance and the polarity check
- * need of the others is their due and their retainage: the invoice's sums (`open_minor`,
- * `retainage_minor`, kept with the lines: ADR 070, 320) less the lines read (ADR 255). Most lines
- * of an invoice with a finance charge carry none, and every row handed to JavaScript costs.
+ * The candidate lines' condition. A finance-charge run reads only the lines with a finance
+ * charge, the only ones it can write off; what the balance and the polarity check need of the
+ * others is their due and their retainage: the invoice's sums (`open_minor`, `retainage_minor`,
+ * kept with the lines: ADR 070, 320) less the lines read (ADR 255). Most lines of an invoice
+ * with a finance charge carry none, and every row handed to JavaScript costs. The condition on
+ * the lines is the WHERE of a partial index (ADR 286): those lines come from
+ * invoice_lines_fc_idx alone.
  */
-function linesSql(prefilter: CandidatePrefilter | undefined, scan: boolean): string {
-  // A scan reads the invoices in file order (CROSS JOIN keeps them outer, `+` keeps SQLite off
-  // the customer index) and sorts the rows it keeps: far cheaper than seeking each customer's
-  // invoices across the file (ADR 258).
-  const [from, where, order, customer] = scan
-    ? ['invoices i CROSS JOIN', `${OPEN_INVOICE}`, '+i.customer_id, ', ', i.customer_id']
-    : ['invoices i JOIN', `i.customer_id = @customerId AND ${OPEN_INVOICE}`, '', ''];
-  const join = `FROM ${from} invoice_lines l ON l.invoice_number = i.number`;
-  const orderBy = `ORDER BY ${order}i.number, l.line`;
-  if (prefilter?.kind !== 'has-finance-charge') {
-    return `SELECT ${LINE_COLUMNS}, NULL, NULL${customer} ${join}
-      WHERE ${where} AND ${invoiceCondition(prefilter)} ${orderBy}`;
-  }
-  // The condition on the lines is the WHERE of a partial index (ADR 286): the lines read come
-  // from invoice_lines_fc_idx alone.
-  return `SELECT ${LINE_COLUMNS}, i.open_minor, i.retainage_minor${customer}
-    ${join} WHERE ${where} AND l.finance_charge_minor <> 0 ${orderBy}`;
+function linesWhere(prefilter: CandidatePrefilter | undefined): string {
+  return prefilter?.kind === 'has-finance-charge'
+    ? `${OPEN_INVOICE} AND l.finance_charge_minor <> 0`
+    : `${OPEN_INVOICE} AND ${invoiceCondition(prefilter)}`;
+}
+
+/** One customer's candidate lines, by invoice and line. */
+function linesSql(prefilter: CandidatePrefilter | undefined): string {
+  const sums =
+    prefilter?.kind === 'has-finance-charge' ? 'i.open_minor, i.retainage_minor' : 'NULL, NULL';
+  return `SELECT ${LINE_COLUMNS}, ${sums}
+    FROM invoices i JOIN invoice_lines l ON l.invoice_number = i.number
+    WHERE i.customer_id = @customerId AND ${linesWhere(prefilter)} ORDER BY i.number, l.line`;
 }
 
 /**
@@ -167,7 +162,7 @@ export function* iterateCustomerOpenItems(
     yield* scanInvoices(connectionOf(tx), filter, customerIds, options);
     return;
   }
-  const linesOf = sqlite.prepare(linesSql(filter.prefilter, false));
+  const linesOf = sqlite.prepare(linesSql(filter.prefilter));
   linesOf.raw(true);
   const onAccountOf = sqlite.prepare(
     `SELECT o.id, o.version, o.item_on, o.amount_minor FROM on_account_items o
@@ -198,8 +193,9 @@ function isWholeLedger(filter: OpenItemsFilter): boolean {
 }
 
 /**
- * The invoices of every customer in one sorted read, handed on one customer at a time. The
- * progress walks `customerIds` (same order as the rows) past the customers without rows.
+ * The invoices of every customer in one sorted read (./open-items-scan.ts), handed on one
+ * customer at a time. The progress walks `customerIds` (same order) past the customers without
+ * rows.
  */
 function* scanInvoices(
   database: Connection,
@@ -207,23 +203,22 @@ function* scanInvoices(
   customerIds: readonly string[],
   { onCustomer, versions }: ReadOptions,
 ): Generator<CustomerOpenItems> {
-  const rowsOf = database.sqlite.prepare(linesSql(filter.prefilter, true)).raw(true);
+  declareScanAggregate(database.sqlite);
+  const { prefilter } = filter;
+  const sql = scanSql(linesWhere(prefilter), prefilter?.kind === 'has-finance-charge');
   let done = 0;
-  let customerRows: LineJoinRow[] = [];
-  const flush = (): CustomerOpenItems => {
-    const customerId = customerRows[0]?.[CUSTOMER] as string;
+  for (const scanned of scanCustomers(database.sqlite.prepare(sql), paramsOf(filter))) {
+    const { customerId, invoices } = scanned;
     while (done < customerIds.length && customerIds[done] !== customerId) done += 1;
     onCustomer?.(done, customerIds.length);
     done += 1;
-    const invoices = groupInvoices(customerId, customerRows, versions);
-    customerRows = [];
-    return { customerId, invoices, onAccount: [] };
-  };
-  for (const row of rowsOf.iterate(paramsOf(filter)) as Iterable<LineJoinRow>) {
-    if (customerRows.length > 0 && customerRows[0]?.[CUSTOMER] !== row[CUSTOMER]) yield flush();
-    customerRows.push(row);
+    if (versions !== undefined) {
+      for (const [k, invoice] of invoices.entries()) {
+        versions.invoices.set(invoice.number, scanned.versions[k] as number);
+      }
+    }
+    yield { customerId, invoices, onAccount: [] };
   }
-  if (customerRows.length > 0) yield flush();
   onCustomer?.(customerIds.length, customerIds.length);
 }
 
@@ -281,16 +276,5 @@ function invoiceOf(
   versions: ItemVersions | undefined,
 ): InvoiceAmounts {
   versions?.invoices.set(number, version);
-  if (openMinor == null || retainageMinor == null) return { number, customerId, date, lines };
-  let readDueMinor = 0;
-  let readRetainageMinor = 0;
-  for (const line of lines) {
-    readDueMinor += line.dueMinor;
-    readRetainageMinor += line.retainageMinor;
-  }
-  const linesLeftOut = {
-    dueMinor: openMinor - readDueMinor,
-    retainageMinor: retainageMinor - readRetainageMinor,
-  };
-  return { number, customerId, date, lines, linesLeftOut };
+  return invoiceAmounts(customerId, number, date, lines, openMinor, retainageMinor);
 }
