@@ -127,7 +127,7 @@ function standInYields(pid: number | undefined): void {
 }
 
 /** Waits until `server` used under 10 ms of CPU in 100 ms (one clock tick), at most 3 s. */
-async function settle(server: BenchServer): Promise<void> {
+export async function settle(server: BenchServer): Promise<void> {
   const deadline = performance.now() + SETTLE_MAX_MS;
   let before = server.cpuMs();
   while (performance.now() < deadline) {
@@ -148,8 +148,12 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
   const slack = await startFakeSlackProcess();
   if (process.env.BENCH_SLACK_NICE !== 'off') standInYields(slack.pid);
   const env = (port: number) => botEnv(dbPath, port, slack.url);
-  const real = await startServer(PRODUCT_SERVER, env);
-  const bare = await startServer(BARE_SERVER, env);
+  // Started at once (nothing is measured yet; the bare app has no timers to fall in step
+  // with the product's).
+  const [real, bare] = await Promise.all([
+    startServer(PRODUCT_SERVER, env),
+    startServer(BARE_SERVER, env),
+  ]);
   const seq = { n: 0 };
   let product: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
   let baseline: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
@@ -206,8 +210,9 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
         roundBare = { latenciesMs: [], timeouts: 0, errors: 0 };
       }
     }
-    // The last modals of a phase may still be opening when its acks are in.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The product's last modals were opened before the last phase (the bare app's) began: it
+    // settled after its own last phase; one more look in case that settle ran out of time.
+    await settle(real);
     openedAt = await viewsOpenTimes(slack.url);
     postAck = postAckThreadCpu(
       threadsBefore ?? new Map(),

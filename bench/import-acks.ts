@@ -5,6 +5,7 @@
 // GET /healthz) run for 3 s before the import (the baseline) and for as long as it runs.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { settle } from './ack-latency.ts';
 import { startFakeSlack } from './lib/net.ts';
 import { botEnv, PRODUCT_SERVER, startServer } from './lib/slack-http.ts';
 import type { BenchRow } from './lib/stats.ts';
@@ -24,11 +25,22 @@ function runCliImport(dbPath: string, file: string): Promise<number> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
 }
 
-/** `dbPath`: a private working copy of the 1M-line ledger; `file`: the file to re-import. */
-export async function runImportAcksBench(dbPath: string, file: string): Promise<BenchRow[]> {
+/**
+ * `dbPath`: a private working copy of the 1M-line ledger; `file`: the file to re-import;
+ * `startTogether`: resolves when the bench may begin measuring (StartTogether, ./lib/schedule.ts).
+ */
+export async function runImportAcksBench(
+  dbPath: string,
+  file: string,
+  startTogether: () => Promise<void> = async () => {},
+): Promise<BenchRow[]> {
   const slack = await startFakeSlack();
   const server = await startServer(PRODUCT_SERVER, (port) => botEnv(dbPath, port, slack.url));
   try {
+    // Its start-up work done (the post-ack thread compiles for a few seconds after /healthz
+    // answers), so it does not fall into a baseline measured beside it.
+    await settle(server);
+    await startTogether();
     const warmUntil = performance.now() + 1000; // not measured
     await driveWhile(server.port, () => performance.now() < warmUntil);
     const baselineUntil = performance.now() + 3000;

@@ -18,7 +18,14 @@ import { runApprovalClickBench } from './approval-click.ts';
 import { runDigestBench } from './digest.ts';
 import { changedFileFor, nominalLines, runImportBench, runImportCurve, scaled } from './import.ts';
 import { runImportAcksBench } from './import-acks.ts';
-import { cpuSecondsWithChildren, runPlan, type Step, type StepTime } from './lib/schedule.ts';
+import {
+  cpuSecondsWithChildren,
+  runPlan,
+  type SideBySide,
+  StartTogether,
+  type Step,
+  type StepTime,
+} from './lib/schedule.ts';
 import { type BenchRow, formatTable, round } from './lib/stats.ts';
 import { pgBenches } from './pg-benches.ts';
 import { runPostingBench } from './posting.ts';
@@ -27,7 +34,7 @@ import { runPreviewBench } from './preview.ts';
 import { runPreviewCurve } from './preview-curve.ts';
 import { runSlackPreviewBench } from './slack-preview.ts';
 import { runStartupBench } from './startup.ts';
-import { runInvoiceListBench, runTypeAheadBench } from './type-ahead.ts';
+import { runInvoiceListBench, withTypeAheadServers } from './type-ahead.ts';
 import { runWriteLockBench } from './write-lock.ts';
 
 /** 200k invoices × 5 lines = 1M lines (benches 1, 3, 5). */
@@ -104,11 +111,19 @@ async function main(): Promise<void> {
   // Type-ahead lookups only read: the server runs on the cached databases themselves (1.2 GB
   // that no longer need copying each run); what it writes at start (policy version, admins) is
   // written once and changes no lookup.
-  const s2 = step('2', 'type-ahead', async () => [
-    ...(await runTypeAheadBench(need(typeAhead).dbPath, TYPE_AHEAD.customers)),
-    ...(await runInvoiceListBench(need(typeAhead).dbPath, TYPE_AHEAD.customers)),
-    ...(await runTypeAheadBench(need(typeAhead1M).dbPath, TYPE_AHEAD_1M.customers)),
-  ]);
+  const s2 = step('2', 'type-ahead', () =>
+    withTypeAheadServers(
+      [
+        { dbPath: need(typeAhead).dbPath, customers: TYPE_AHEAD.customers },
+        { dbPath: need(typeAhead1M).dbPath, customers: TYPE_AHEAD_1M.customers },
+      ],
+      async (optionsRows) => [
+        ...(await optionsRows(0)),
+        ...(await runInvoiceListBench(need(typeAhead).dbPath, TYPE_AHEAD.customers)),
+        ...(await optionsRows(1)),
+      ],
+    ),
+  );
   // Settles when bench 3 is over: bench 8 takes its engine children as its baseline.
   let bench3Over = () => {};
   const bench3 = new Promise<void>((resolve) => {
@@ -126,7 +141,14 @@ async function main(): Promise<void> {
     ),
   );
   const s5 = step('5', 'start-up', () => onCopy(need(ledger), runStartupBench));
-  const s6 = step('6', 'acks while another process holds the write lock', runWriteLockBench);
+  // Benches 6 and 10's acks run side by side (ADR 345): both drive 20 requests a second, one
+  // while an idle process holds the lock, the other while the CLI import keeps one core busy.
+  // Both servers start first; then their warm-ups and baselines run together, then lock and import.
+  const acksBesideLocks = wanted('6') && wanted('10') && sideBySideOn();
+  const together = new StartTogether(acksBesideLocks ? 2 : 1);
+  const s6 = step('6', 'acks while another process holds the write lock', () =>
+    runWriteLockBench(together.arrive).finally(together.leave),
+  );
   const s7 = step('7', 'weekly digest over 10k, 100k and 1M posted lines', runDigestBench);
   const s8 = step('8', 'automatic preview, Slack path', () =>
     runSlackPreviewBench(need(ledger).dbPath, s3.length > 0 ? bench3 : undefined),
@@ -141,7 +163,9 @@ async function main(): Promise<void> {
     runImportBench(need(curve[curve.length - 1]), changed),
   );
   const s10acks = step('10', 'acks during a CLI import', () =>
-    onCopy(need(ledger), (path) => runImportAcksBench(path, changed)),
+    onCopy(need(ledger), (path) => runImportAcksBench(path, changed, together.arrive)).finally(
+      together.leave,
+    ),
   );
   const s11 = step('11', 'cost curve of the automatic preview', () => runPreviewCurve(curve));
   // Benches 1, 3 and 4 on PostgreSQL (1pg, 3pg, 4pg): skipped rows when no server answers. In the
@@ -161,7 +185,7 @@ async function main(): Promise<void> {
   // alone, first: beside the other lanes its CPU time rose by a quarter (bench/README.md).
   const { rows, times } = await runPlan({
     alone: s10,
-    quiet: [...s1, ...s2, ...s4, ...s5, ...s6, ...s7, ...s9, ...s10acks, ...pg],
+    quiet: [...s1, ...s2, ...s4, ...s5, ...sideBySide(s6, s10acks), ...s7, ...s9, ...pg],
     background: [[...s3], [...s8], [...s11, ...s4curve, ...s10curve]],
     order: [
       ...s1,
@@ -183,6 +207,20 @@ async function main(): Promise<void> {
   });
   report(rows, { data: dataSeconds, steps: times }, Date.now() - started, only.size === 0);
 }
+
+/**
+ * Chains of quiet-lane steps run at the same time (ADR 345); a chain with no wanted step drops
+ * out, and what is left alone runs as plain steps. `BENCH_SIDE_BY_SIDE=off`: one after another.
+ */
+function sideBySide(...chains: Step[][]): (Step | SideBySide)[] {
+  const wantedChains = chains.filter((chain) => chain.length > 0);
+  return wantedChains.length > 1 && sideBySideOn()
+    ? [{ sideBySide: wantedChains }]
+    : wantedChains.flat();
+}
+
+const sideBySideOn = () =>
+  process.env.BENCH_SIDE_BY_SIDE !== 'off' && process.env.BENCH_SCHEDULE !== 'serial';
 
 /** Runs a bench whose server writes on a fresh copy of the cached database. */
 async function onCopy<T>(cached: CachedDatabase, run: (dbPath: string) => Promise<T>): Promise<T> {

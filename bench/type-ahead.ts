@@ -16,7 +16,14 @@ import { txOf } from '../src/db/sqlite-store.ts';
 import { manualIds } from '../src/slack/ids.ts';
 import { elapsedMs, isMain, reportResult, runBenchChild } from './lib/child.ts';
 import { startFakeSlackProcess } from './lib/net.ts';
-import { BARE_SERVER, botEnv, PRODUCT_SERVER, signedPost, startServer } from './lib/slack-http.ts';
+import {
+  BARE_SERVER,
+  type BenchServer,
+  botEnv,
+  PRODUCT_SERVER,
+  signedPost,
+  startServer,
+} from './lib/slack-http.ts';
 import { type BenchRow, percentile } from './lib/stats.ts';
 
 const QUERIES = 1_000;
@@ -96,11 +103,49 @@ function measureInvoiceLoads(dbPath: string, customers: number): InvoiceLoad {
   return { ms, invoices };
 }
 
-async function measureOptionsLoads(dbPath: string, customers: number) {
+/** A cached type-ahead ledger: its database and how many customers it holds. */
+export interface TypeAheadLedger {
+  readonly dbPath: string;
+  readonly customers: number;
+}
+
+/**
+ * One Slack stand-in and one bare app for every size (the bare app answers `[]` whatever the
+ * ledger; it starts beside the first product), and a product server per size, started when
+ * that size is measured and stopped after it: a product left running beside the measurement
+ * of another size or the invoice list measured them slower in two full runs (ADR 345).
+ */
+export async function withTypeAheadServers<T>(
+  ledgers: readonly TypeAheadLedger[],
+  use: (optionsRows: (index: number) => Promise<BenchRow[]>) => Promise<T>,
+): Promise<T> {
   const slack = await startFakeSlackProcess();
-  const env = (port: number) => botEnv(dbPath, port, slack.url);
-  const product = await startServer(PRODUCT_SERVER, env);
-  const bare = await startServer(BARE_SERVER, env);
+  const env = (dbPath: string) => (port: number) => botEnv(dbPath, port, slack.url);
+  const startProduct = (index: number) =>
+    startServer(PRODUCT_SERVER, env(ledgers[index]?.dbPath ?? ''));
+  const firstProduct = startProduct(0);
+  const bare = startServer(BARE_SERVER, env(':memory:'));
+  try {
+    await Promise.allSettled([firstProduct, bare]);
+    return await use(async (index) => {
+      const product = await (index === 0 ? firstProduct : startProduct(index));
+      try {
+        return optionsRows(
+          await measureOptionsLoads(product, await bare, ledgers[index]?.customers ?? 0),
+          ledgers[index]?.customers ?? 0,
+        );
+      } finally {
+        await product.stop();
+      }
+    });
+  } finally {
+    const stops = [firstProduct, bare].map(async (server) => (await server).stop());
+    await Promise.allSettled(stops);
+    await slack.close();
+  }
+}
+
+async function measureOptionsLoads(product: BenchServer, bare: BenchServer, customers: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const productMs: number[] = [];
   const bareMs: number[] = [];
@@ -128,8 +173,6 @@ async function measureOptionsLoads(dbPath: string, customers: number) {
     cpuMs.bare += bare.mainThreadCpuMs();
   } finally {
     agent.destroy();
-    await Promise.all([product.stop(), bare.stop()]);
-    await slack.close();
   }
   const cpuPerQueryMs = { product: cpuMs.product / QUERIES, bare: cpuMs.bare / QUERIES };
   return { productMs, bareMs, failures, cpuPerQueryMs };
@@ -138,8 +181,10 @@ async function measureOptionsLoads(dbPath: string, customers: number) {
 const p = (samples: number[], q: number) => percentile(samples, q);
 
 /** The customer options load rows at one ledger size (`customers` in the label). */
-export async function runTypeAheadBench(dbPath: string, customers: number): Promise<BenchRow[]> {
-  const options = await measureOptionsLoads(dbPath, customers);
+function optionsRows(
+  options: Awaited<ReturnType<typeof measureOptionsLoads>>,
+  customers: number,
+): BenchRow[] {
   const p99 = p(options.productMs, 99);
   const bare99 = p(options.bareMs, 99);
   const bench = `2 customer options, ${customers / 1000}k customers`;

@@ -10,6 +10,7 @@ import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { settle } from './ack-latency.ts';
 import { nodeArgsFor } from './lib/bundle.ts';
 import { BENCH_HOST, startFakeSlack } from './lib/net.ts';
 import { botEnv, PRODUCT_SERVER, signedPost, startServer } from './lib/slack-http.ts';
@@ -94,7 +95,10 @@ async function holdLock(dbPath: string): Promise<() => Promise<void>> {
   });
 }
 
-export async function runWriteLockBench(): Promise<BenchRow[]> {
+/** `startTogether`: resolves when the bench may begin measuring (see StartTogether). */
+export async function runWriteLockBench(
+  startTogether: () => Promise<void> = async () => {},
+): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'writeoff-bench-lock-'));
   const slack = await startFakeSlack();
   const env = (port: number) => ({
@@ -103,6 +107,10 @@ export async function runWriteLockBench(): Promise<BenchRow[]> {
   });
   const server = await startServer(PRODUCT_SERVER, env);
   try {
+    // Its start-up work done (the post-ack thread compiles for a few seconds after /healthz
+    // answers), so it does not fall into a baseline measured beside it.
+    await settle(server);
+    await startTogether();
     await drive(server.port, 1000); // warm-up, not measured
     const baseline = await drive(server.port, 3000);
     const held = await holdLock(join(dir, 'ledger.db'));

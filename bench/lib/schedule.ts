@@ -17,15 +17,25 @@ export interface Step {
 }
 
 /**
+ * Quiet-lane steps that run at the same time, each chain one step after another: steps whose
+ * own load is light and whose figures stay far within target beside each other (measured:
+ * docs/decisions/345-bench-side-by-side-quiet-steps.md). Their CPU time is the group's.
+ */
+export interface SideBySide {
+  readonly sideBySide: readonly (readonly Step[])[];
+}
+
+/**
  * `alone`: run first, one after another, with nothing else of this run beside them (figures
- * that measured as distorted beside other work). `quiet`: then one after another.
+ * that measured as distorted beside other work). `quiet`: then one after another (a
+ * `SideBySide` item: its chains at once).
  * `background`: chains that run side by side with the quiet lane, each chain's steps in order
  * (a step that reuses another's measurements comes after it in its chain).
  * `order`: every step in the order its rows appear in the table.
  */
 export interface Plan {
   readonly alone: readonly Step[];
-  readonly quiet: readonly Step[];
+  readonly quiet: readonly (Step | SideBySide)[];
   readonly background: readonly (readonly Step[])[];
   readonly order: readonly Step[];
 }
@@ -35,8 +45,13 @@ export interface StepTime {
   readonly lane: LaneName | 'serial';
   /** From the step's start to its end; background steps share their cores with the quiet lane. */
   readonly seconds: number;
-  /** The step's measuring children and servers (quiet: also this process's own work). */
+  /**
+   * The step's measuring children and servers (quiet: also this process's own work); for steps
+   * side by side, the group's (NaN, written as null, on each of its steps).
+   */
   readonly cpuSeconds: number;
+  /** The steps this one ran beside in the quiet lane, if any. */
+  readonly beside?: readonly string[];
 }
 
 /** Background children at once while a quiet step runs, and once the quiet lane is done. */
@@ -48,27 +63,63 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
   const times: StepTime[] = [];
   const background: StepContext[] = [];
   const backgroundCpuMs = () => background.reduce((sum, s) => sum + s.childCpuMs, 0);
-  const run = async (step: Step, lane: Lane) => {
+  /** This process's CPU with its children's, less the background lane's: the quiet lane's. */
+  const foregroundCpu = () => cpuSecondsWithChildren() - backgroundCpuMs() / 1000;
+  const record = (time: StepTime) => {
+    times.push(time);
+    const cpu = Number.isNaN(time.cpuSeconds) ? 'CPU with the group' : `${time.cpuSeconds} s CPU`;
+    console.log(`  bench ${time.bench} took ${time.seconds} s (${cpu})`);
+  };
+  const laneOf = (lane: Lane) =>
+    process.env.BENCH_SCHEDULE === 'serial' ? ('serial' as const) : lane.name;
+  const run = async (step: Step, lane: Lane, beside?: readonly string[]) => {
     const context: StepContext = { lane, childCpuMs: 0 };
     if (lane.name === 'background') background.push(context);
     console.log(`bench ${step.bench}: ${step.label}… (${lane.name} lane)`);
     const wallStarted = Date.now();
-    const cpuStarted = cpuSecondsWithChildren() - backgroundCpuMs() / 1000;
+    const cpuStarted = foregroundCpu();
     rows.set(step, await inStep(context, () => rowsOrFailure(step)));
     const cpuSeconds =
-      lane.name === 'background'
-        ? context.childCpuMs / 1000
-        : cpuSecondsWithChildren() - backgroundCpuMs() / 1000 - cpuStarted;
-    const time = {
+      beside !== undefined
+        ? Number.NaN
+        : lane.name === 'background'
+          ? context.childCpuMs / 1000
+          : foregroundCpu() - cpuStarted;
+    record({
       bench: step.bench,
-      lane: process.env.BENCH_SCHEDULE === 'serial' ? ('serial' as const) : lane.name,
+      lane: laneOf(lane),
       seconds: round((Date.now() - wallStarted) / 1000, 1),
       cpuSeconds: round(cpuSeconds, 1),
-    };
-    times.push(time);
-    console.log(`  bench ${step.bench} took ${time.seconds} s (${time.cpuSeconds} s CPU)`);
+      ...(beside === undefined ? {} : { beside }),
+    });
   };
   const quietLane: Lane = { name: 'quiet', slots: new Slots(1), idlePriority: false };
+  /** A quiet item: one step, or chains side by side (a slot each for their children). */
+  const runQuiet = async (item: Step | SideBySide) => {
+    if (!('sideBySide' in item)) return run(item, quietLane);
+    const chains = item.sideBySide;
+    const benches = chains.flat().map((s) => s.bench);
+    const lane: Lane = { name: 'quiet', slots: new Slots(chains.length), idlePriority: false };
+    const wallStarted = Date.now();
+    const cpuStarted = foregroundCpu();
+    await Promise.all(
+      chains.map(async (chain) => {
+        for (const step of chain) {
+          await run(
+            step,
+            lane,
+            benches.filter((b) => b !== step.bench),
+          );
+        }
+      }),
+    );
+    record({
+      bench: chains.map((chain) => chain.map((s) => s.bench).join(' → ')).join(' ∥ '),
+      lane: laneOf(lane),
+      seconds: round((Date.now() - wallStarted) / 1000, 1),
+      cpuSeconds: round(foregroundCpu() - cpuStarted, 1),
+    });
+  };
   if (process.env.BENCH_SCHEDULE === 'serial') {
     for (const step of plan.order) await run(step, quietLane);
   } else {
@@ -80,7 +131,7 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
       idlePriority: true,
     };
     const quiet = (async () => {
-      for (const step of plan.quiet) await run(step, quietLane);
+      for (const item of plan.quiet) await runQuiet(item);
       // Both cores are the background lane's now; a child started from here on runs at normal
       // priority (idle priority would only yield to other sessions' work, not to ours).
       backgroundLane.idlePriority = false;
@@ -92,6 +143,32 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
     await Promise.all([quiet, ...chains]);
   }
   return { rows: plan.order.flatMap((step) => rows.get(step) ?? []), times };
+}
+
+/**
+ * Lets steps side by side begin measuring together: each calls `arrive` once its servers are
+ * up and waits until every party has (or one has ended without arriving: `leave`), so one
+ * step's server start does not fall into the other's baseline (ADR 345).
+ */
+export class StartTogether {
+  private arrived = 0;
+  private release = () => {};
+  private readonly all = new Promise<void>((resolve) => {
+    this.release = resolve;
+  });
+
+  constructor(private readonly parties: number) {
+    if (parties <= 1) this.release();
+  }
+
+  readonly arrive = (): Promise<void> => {
+    this.arrived += 1;
+    if (this.arrived >= this.parties) this.release();
+    return this.all;
+  };
+
+  /** Called when a party's step ends: the others no longer wait for it. */
+  readonly leave = (): void => this.release();
 }
 
 /** One broken bench is a failed row, not a lost run: the others' figures are still written. */
