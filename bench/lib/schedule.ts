@@ -18,8 +18,8 @@ export interface Step {
 
 /**
  * Quiet-lane steps that run at the same time, each chain one step after another: steps whose
- * own load is light and whose figures stay far within target beside each other (measured:
- * docs/decisions/345-bench-side-by-side-quiet-steps.md). Their CPU time is the group's.
+ * figures measured far within target, and within their spread, beside each other
+ * (docs/decisions/345-bench-side-by-side-quiet-steps.md). Their CPU time is the group's.
  */
 export interface SideBySide {
   readonly sideBySide: readonly (readonly Step[])[];
