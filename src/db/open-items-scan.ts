@@ -18,6 +18,13 @@ export interface ScannedCustomer {
 const AGGREGATE = 'writeoff_open_lines';
 
 /**
+ * The values read of each line, in the order of the aggregate's step arguments (and of the
+ * per-customer read's raw rows): only what the rules read, no due date, no description (ADR 285).
+ */
+export const LINE_COLUMNS = `i.number, i.version, i.invoice_on, l.line,
+  l.due_minor, l.tax_minor, l.retainage_minor, l.finance_charge_minor`;
+
+/**
  * What the aggregate keeps of one customer's lines, invoice by invoice (parallel arrays: no
  * object per invoice until the customer id is known).
  */
@@ -85,15 +92,14 @@ export function declareScanAggregate(sqlite: BetterSqlite3.Database): void {
 }
 
 /**
- * The scan's SQL. `lineColumns` are the line's values; `withInvoiceSums` adds the invoice's
- * `open_minor` and `retainage_minor` (finance-charge runs: ADR 255, 320). A scan reads the
+ * The scan's SQL: each line's `LINE_COLUMNS` into the aggregate; `withInvoiceSums` adds the
+ * invoice's `open_minor` and `retainage_minor` (finance-charge runs: ADR 255, 320). A scan reads the
  * invoices in file order (CROSS JOIN keeps them outer, `+` keeps SQLite off the customer index):
  * far cheaper than seeking each customer's invoices across the file.
  */
 export function scanSql(where: string, withInvoiceSums: boolean): string {
   const sums = withInvoiceSums ? ', i.open_minor, i.retainage_minor' : '';
-  return `SELECT i.customer_id, ${AGGREGATE}(i.number, i.version, i.invoice_on, l.line,
-      l.due_minor, l.tax_minor, l.retainage_minor, l.finance_charge_minor${sums}
+  return `SELECT i.customer_id, ${AGGREGATE}(${LINE_COLUMNS}${sums}
       ORDER BY i.number, l.line)
     FROM invoices i CROSS JOIN invoice_lines l ON l.invoice_number = i.number
     WHERE ${where} GROUP BY +i.customer_id ORDER BY +i.customer_id`;

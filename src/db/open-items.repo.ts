@@ -7,7 +7,13 @@ import type { CandidatePrefilter } from '../domain/auto-prefilter.ts';
 import type { CustomerOpenItems } from '../domain/automatic.ts';
 import type { InvoiceAmounts, IsoDate, LineAmounts, OnAccountItem } from '../domain/types.ts';
 import { connectionOf, type Tx } from './client.ts';
-import { declareScanAggregate, invoiceAmounts, scanCustomers, scanSql } from './open-items-scan.ts';
+import {
+  declareScanAggregate,
+  invoiceAmounts,
+  LINE_COLUMNS,
+  scanCustomers,
+  scanSql,
+} from './open-items-scan.ts';
 import type { Connection } from './tx.ts';
 
 /** The domain's shape: invoices by number (lines by line), non-zero on-account items by id. */
@@ -83,9 +89,6 @@ const ON_ACCOUNT = `o.amount_minor <> 0 AND ${DATES('o.item_on')}`;
 function invoiceCondition(prefilter: CandidatePrefilter | undefined): string {
   return prefilter?.kind === 'invoice-balance-within' ? 'abs(i.open_minor) <= @limitMinor' : '1';
 }
-
-const LINE_COLUMNS = `i.number, i.version, i.invoice_on, l.line,
-  l.due_minor, l.tax_minor, l.retainage_minor, l.finance_charge_minor`;
 
 /**
  * The candidate lines' condition. A finance-charge run reads only the lines with a finance
