@@ -1,6 +1,26 @@
 #!/usr/bin/env node
-// The `writeoff` package bin: registers tsx so the TypeScript CLI runs as-is, from any cwd.
-import { register } from 'tsx/esm/api';
+// The `writeoff` package bin and `npm run writeoff`: runs the CLI as one prebuilt ES module, as
+// `npm start` runs the bot (docs/decisions/270-prebuilt-start.md, 365-prebuilt-cli.md): a command
+// costs a fraction of what loading every module through tsx's hooks did, which a nightly
+// clean-up or a clerk at the terminal pays on every call. The bundle lives under .build/cli/ and
+// is rebuilt when a file it came from changed; if it cannot be built or written (a read-only
+// install), the CLI runs through tsx as before.
+import { pathToFileURL } from 'node:url';
+import { prebuilt } from '../src/prebuilt.mjs';
 
-register();
-await import(new URL('../src/cli/main.ts', import.meta.url).href);
+async function bundled() {
+  try {
+    return pathToFileURL(await prebuilt('src/cli/main.ts', '.build/cli')).href;
+  } catch {
+    return null;
+  }
+}
+
+const entry = await bundled();
+if (entry === null) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+} else {
+  await import(entry);
+}
