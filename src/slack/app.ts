@@ -20,6 +20,7 @@ import { type BotIdentity, botIdentityLookup } from './bot-identity.ts';
 import type { SlackDeps } from './deps.ts';
 import { HEALTHZ_PATH } from './ids.ts';
 import { registerListeners } from './listeners/index.ts';
+import { routeOptionsLoads } from './options-router.ts';
 import { dispatchAfterAck } from './post-ack.ts';
 import { requestGuard, SeenSignatures, sharedSignatures, signedHeaders } from './request-guard.ts';
 import { interactionLog } from './telemetry.ts';
@@ -69,7 +70,9 @@ export function createSlackApp(deps: SlackDeps, options: SlackAppOptions): App {
   app.use(requestGuard({ installedTeamId, seen }));
   // Only what passed the guard is acknowledged and handed to the post-ack thread.
   if (deps.postAck !== undefined) app.use(dispatchAfterAck(deps.postAck));
-  registerListeners(app, deps);
+  // Options loads that passed the guard are answered by action id, not through Bolt's
+  // listeners (ADR 360).
+  registerListeners(app, deps, routeOptionsLoads(app));
   return app;
 }
 

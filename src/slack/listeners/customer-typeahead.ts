@@ -2,11 +2,12 @@
 // criteria's customer range. Slack shows its own error (and the request counts as failed)
 // unless every options request gets an answer, so a failing search answers an empty list and
 // is logged, never thrown.
-import type { App, types } from '@slack/bolt';
+import type { types } from '@slack/bolt';
 import { findCustomers } from '../../app/drafts.ts';
 import { plainText } from '../blocks.ts';
 import type { SlackDeps } from '../deps.ts';
 import { autoIds, manualIds } from '../ids.ts';
+import type { OptionsRouter } from '../options-router.ts';
 import { customerChoice } from '../views/manual-models.ts';
 
 /** Options per type-ahead answer (Slack allows 100; a short list reads better). */
@@ -14,17 +15,17 @@ export const CUSTOMER_OPTIONS_MAX = 50;
 /** Longer queries are cut: no customer id or name needs more, and a huge paste stays cheap. */
 export const CUSTOMER_QUERY_MAX_CHARS = 100;
 
-export function registerCustomerTypeahead(app: App, deps: SlackDeps): void {
+export function registerCustomerTypeahead(options: OptionsRouter, deps: SlackDeps): void {
   const fields = [
     { actionId: manualIds.customerAction, trim: true, what: 'customer type-ahead' },
     { actionId: autoIds.customerFromAction, trim: false, what: 'customer range type-ahead' },
     { actionId: autoIds.customerToAction, trim: false, what: 'customer range type-ahead' },
   ];
   for (const { actionId, trim, what } of fields) {
-    app.options<'block_suggestion'>({ action_id: actionId }, async ({ ack, options }) => {
+    options.on(actionId, async ({ ack, options: load }) => {
       let answer: types.PlainTextOption[] = [];
       try {
-        const cut = options.value.slice(0, CUSTOMER_QUERY_MAX_CHARS);
+        const cut = load.value.slice(0, CUSTOMER_QUERY_MAX_CHARS);
         const { currency, hits } = findCustomers(
           deps,
           trim ? cut.trim() : cut,

@@ -5,6 +5,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import { SUBCOMMANDS } from '../ids.ts';
+import type { OptionsRouter } from '../options-router.ts';
 import { registerApprove } from './approve.ts';
 import { registerAutoCriteria } from './auto-criteria.ts';
 import { registerAutoPreview } from './auto-preview.ts';
@@ -34,7 +35,8 @@ import { registerRoles } from './roles.ts';
 import { rolesSubcommand } from './roles-command.ts';
 import { registerWriteoffCommand } from './writeoff-command.ts';
 
-export function registerListeners(app: App, deps: SlackDeps): void {
+/** `options`: where type-ahead options loads are answered (options-router.ts, ADR 360). */
+export function registerListeners(app: App, deps: SlackDeps, options: OptionsRouter): void {
   registerWriteoffCommand(app, deps, {
     // A bare `/writeoff` opens the write-off form.
     '': openSubcommand(deps),
@@ -44,14 +46,14 @@ export function registerListeners(app: App, deps: SlackDeps): void {
     [SUBCOMMANDS.digest]: digestSubcommand(deps),
   });
   // Manual write-off modal.
-  registerCustomerTypeahead(app, deps);
+  registerCustomerTypeahead(options, deps);
   registerManualForm(app, deps);
   registerManualInvoices(app, deps);
   registerInvoicesSubmission(app, deps);
   registerManualBack(app, deps);
   registerManualPreview(app, deps);
   registerAutoCriteria(app, deps);
-  registerInvoiceTypeahead(app, deps);
+  registerInvoiceTypeahead(options, deps);
   registerAutoPreview(app, deps);
   registerAutoSubmit(app, deps);
   // Second-person approval.
