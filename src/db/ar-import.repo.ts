@@ -163,7 +163,9 @@ export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArI
     },
     settleAbsent() {
       // The staged customers are written here, the first step after the file was read.
-      s.upsertStagedCustomers.run();
+      // New or renamed customers left new segments in the type-ahead's trigram index, each of
+      // which every fragment search reads: merged into one (docs/decisions/360-type-ahead-main-thread-cpu.md).
+      if (s.upsertStagedCustomers.run().changes > 0) s.optimizeCustomerSearch.run();
       s.clearStagedCustomers.run();
       for (const r of s.absentInvoicesPending.all(importId) as {
         request_id: string;
