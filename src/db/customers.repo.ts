@@ -34,6 +34,11 @@ export const NAMES_READ_IN_ORDER = 3000;
  * (docs/decisions/325-type-ahead-reads-fewer-rows.md).
  */
 export const SORTED_HITS_MAX = 200;
+/**
+ * From this many characters a fragment asks the trigram index before it walks the names in
+ * order (docs/decisions/360-type-ahead-main-thread-cpu.md).
+ */
+export const INDEX_FIRST_CHARS = 8;
 
 type Row = { id: string; name: string };
 
@@ -100,27 +105,55 @@ function namePrefix(tx: Tx, lower: string, limit: number): Row[] {
  * and a clerk narrows such a list by typing on (ADR 235, 325).
  */
 function nameFragment(tx: Tx, lower: string, limit: number): Row[] {
-  if ([...lower].length < MIN_FRAGMENT_CHARS) return [];
-  const escaped = `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  // Every name up to the NAMES_READ_IN_ORDER-th, walked in index order: LIKE is tested on the
-  // index entry and the walk stops at the `limit`-th hit, so only hits are read from the table.
-  const early = sessionOf(tx).all<Row>(sql`SELECT id, name FROM customers
+  const chars = [...lower].length;
+  if (chars < MIN_FRAGMENT_CHARS) return [];
+  if (chars < INDEX_FIRST_CHARS) {
+    const early = namesInOrder(tx, lower, limit);
+    return early.length >= limit ? early : trigramHits(tx, lower, limit).rows;
+  }
+  // A long fragment is mostly rare: the trigram index is asked first, and when it yields fewer
+  // than SORTED_HITS_MAX hits it yielded them all, so its first `limit` in name order are the
+  // answer the walk would have begun (the walk's hits are the first of them): the walk, which
+  // reads all its names when it finds few hits, is skipped (ADR 360).
+  const indexed = trigramHits(tx, lower, limit);
+  if (indexed.total < SORTED_HITS_MAX) return indexed.rows;
+  const early = namesInOrder(tx, lower, limit);
+  return early.length >= limit ? early : indexed.rows;
+}
+
+/**
+ * Every name up to the NAMES_READ_IN_ORDER-th, walked in index order: LIKE is tested on the
+ * index entry and the walk stops at the `limit`-th hit, so only hits are read from the table.
+ */
+function namesInOrder(tx: Tx, lower: string, limit: number): Row[] {
+  return sessionOf(tx).all<Row>(sql`SELECT id, name FROM customers
     WHERE name_lower <= coalesce((SELECT name_lower FROM customers ORDER BY name_lower
         LIMIT 1 OFFSET ${NAMES_READ_IN_ORDER - 1}), ${MAX_CHAR})
-      AND name_lower LIKE ${escaped} ESCAPE '\\'
+      AND name_lower LIKE ${likeEscaped(lower)} ESCAPE '\\'
     ORDER BY name_lower, id LIMIT ${limit}`);
-  if (early.length >= limit) return early;
+}
+
+/** `%lower%` with `\\`, `%` and `_` escaped, for `LIKE … ESCAPE '\\'`. */
+const likeEscaped = (lower: string) => `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The first SORTED_HITS_MAX hits the trigram index yields, the first `limit` of them in name
+ * order, and how many it yielded (`total` below SORTED_HITS_MAX: every hit).
+ */
+function trigramHits(tx: Tx, lower: string, limit: number): { rows: Row[]; total: number } {
   // FTS5 serves a plain `LIKE` from the trigram index, faster than the same text as a phrase
   // (2.8 against 5.5 ms for a 24-character name); with ESCAPE it would read every row (ADR 325).
   // A fragment holding a wildcard is matched as a phrase instead and re-checked with ESCAPE.
   const hits = /[%_]/.test(lower)
     ? sql`customers_search MATCH ${`"${lower.replaceAll('"', '""')}"`}
-        AND name_lower LIKE ${escaped} ESCAPE '\\'`
+        AND name_lower LIKE ${likeEscaped(lower)} ESCAPE '\\'`
     : sql`name_lower LIKE ${`%${lower}%`}`;
-  return sessionOf(tx).all<Row>(sql`SELECT id, name FROM (
+  const rows = sessionOf(tx).all<Row & { total: number }>(sql`SELECT id, name,
+      count(*) OVER () AS total FROM (
       SELECT customer_id AS id, name, name_lower FROM customers_search WHERE ${hits}
       LIMIT ${SORTED_HITS_MAX}
     ) ORDER BY name_lower, id LIMIT ${limit}`);
+  return { rows, total: rows[0]?.total ?? 0 };
 }
 
 export function customerBalance(tx: Tx, customerId: string): CustomerBalance {

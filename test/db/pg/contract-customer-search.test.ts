@@ -3,7 +3,11 @@
 // hits fit either, and a capped answer that still only lists hits, in name order.
 import { expect } from 'vitest';
 import * as sqliteCustomers from '../../../src/db/customers.repo.ts';
-import { NAMES_READ_IN_ORDER, SORTED_HITS_MAX } from '../../../src/db/customers.repo.ts';
+import {
+  INDEX_FIRST_CHARS,
+  NAMES_READ_IN_ORDER,
+  SORTED_HITS_MAX,
+} from '../../../src/db/customers.repo.ts';
 import * as pgCustomers from '../../../src/db/pg/customers.repo.ts';
 import { contract, pair } from './contract.ts';
 import { LEDGER_FIXTURE } from './contract-fixture.ts';
@@ -49,6 +53,24 @@ contract('customer type-ahead over many names', LEDGER_FIXTURE, (test) => {
     const names = hits.map((h) => h.name.toLowerCase());
     expect(names).toEqual([...names].sort());
     expect(new Set(ids(hits)).size).toBe(50);
+  });
+
+  test('a long fragment (the trigram index asked first) gives the same answers', async (s) => {
+    await s.exec(MANY);
+    const { searchCustomers } = s.bind(CUSTOMERS);
+    expect('zz part 1'.length).toBeGreaterThanOrEqual(INDEX_FIRST_CHARS);
+    // 1,000 hits, more than the index yields: the walk answers, from its first names.
+    expect(ids(await searchCustomers('zz part 1', 50))).toEqual(range(1000, 50));
+    // 100 hits among the walked names, and 100 across the walk's end: the index has them all.
+    expect(ids(await searchCustomers('ZZ PART 29', 50))).toEqual(range(2900, 50));
+    expect(ids(await searchCustomers('zz part 39', 200))).toEqual(range(3900, 100));
+    expect(ids(await searchCustomers('zz part 44', 200))).toEqual(range(4400, 100));
+    // 500 hits past the walk: capped, only hits, in name order.
+    const capped = await searchCustomers('zz part 4', 50);
+    const names = capped.map((h) => h.name.toLowerCase());
+    expect(names.every((n) => n.includes('zz part 4'))).toBe(true);
+    expect(names).toEqual([...names].sort());
+    expect(new Set(ids(capped)).size).toBe(50);
   });
 
   test('matches backslashes, quotes and LIKE wildcards as plain characters', async (s) => {
