@@ -22,22 +22,44 @@ export interface PgBench {
   readonly run: () => Promise<BenchRow[]>;
 }
 
+/**
+ * The PostgreSQL steps, and `prepare`: finds the server and the cached copies the wanted steps
+ * read (building or migrating them) before anything measures, as the run does with its SQLite
+ * data: the copy and the migrations run in this process, the load generator of the acks that 3pg
+ * and 4pg run beside (ADR 355). A step whose copy was prepared reuses it.
+ */
 export function pgBenches(data: {
   readonly ledger: () => BenchData;
   readonly posting: () => BenchData;
-}): PgBench[] {
+}): { readonly steps: PgBench[]; prepare(benches: readonly string[]): Promise<void> } {
   let server: Promise<PgServer> | undefined;
   const found = () => {
     server ??= findPgServer();
     return server;
   };
-  /** The cached PostgreSQL copy's name (built on first use; needs a server). */
-  const copyOf = (source: () => BenchData) => async () => {
-    const s = await found();
-    if ('skipped' in s) throw new Error(s.skipped);
-    return (await ensurePgCopy(s.url, source().key, source().dbPath)).name;
+  const copies = new Map<() => BenchData, Promise<string>>();
+  /** The cached PostgreSQL copy's name (built on first use, once; needs a server). */
+  const copyOf = (source: () => BenchData) => () => {
+    let copy = copies.get(source);
+    if (copy === undefined) {
+      copy = (async () => {
+        const s = await found();
+        if ('skipped' in s) throw new Error(s.skipped);
+        return (await ensurePgCopy(s.url, source().key, source().dbPath)).name;
+      })();
+      copies.set(source, copy);
+    }
+    return copy;
   };
-  return [
+  const prepare = async (benches: readonly string[]) => {
+    const sources = new Set<() => BenchData>();
+    if (benches.includes('1pg') || benches.includes('3pg')) sources.add(data.ledger);
+    if (benches.includes('4pg')) sources.add(data.posting);
+    if ('skipped' in (await found())) return;
+    // A copy that fails here fails again in its step, which reports it as that step's row.
+    for (const source of sources) await copyOf(source)().catch(() => {});
+  };
+  const steps: PgBench[] = [
     {
       bench: '1pg',
       label: 'ack latency, two instances on PostgreSQL',
@@ -56,4 +78,5 @@ export function pgBenches(data: {
         runPgPostingBench(await found(), copyOf(data.posting), () => data.posting().dbPath),
     },
   ];
+  return { steps, prepare };
 }

@@ -35,6 +35,8 @@ export interface SideBySide {
  */
 export interface Plan {
   readonly alone: readonly Step[];
+  /** Measuring children the alone steps may run at once (one a core: ADR 355); default 1. */
+  readonly aloneSlots?: number;
   readonly quiet: readonly (Step | SideBySide)[];
   readonly background: readonly (readonly Step[])[];
   readonly order: readonly Step[];
@@ -123,7 +125,11 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
   if (process.env.BENCH_SCHEDULE === 'serial') {
     for (const step of plan.order) await run(step, quietLane);
   } else {
-    const aloneLane: Lane = { name: 'alone', slots: new Slots(1), idlePriority: false };
+    const aloneLane: Lane = {
+      name: 'alone',
+      slots: new Slots(plan.aloneSlots ?? 1),
+      idlePriority: false,
+    };
     for (const step of plan.alone) await run(step, aloneLane);
     const backgroundLane: Lane = {
       name: 'background',
