@@ -5,22 +5,6 @@
 // clean-up or a clerk at the terminal pays on every call. The bundle lives under .build/cli/ and
 // is rebuilt when a file it came from changed; if it cannot be built or written (a read-only
 // install), the CLI runs through tsx as before.
-import { pathToFileURL } from 'node:url';
-import { prebuilt } from '../src/prebuilt.mjs';
+import { runPrebuilt } from '../src/prebuilt.mjs';
 
-async function bundled() {
-  try {
-    return pathToFileURL(await prebuilt('src/cli/main.ts', '.build/cli')).href;
-  } catch {
-    return null;
-  }
-}
-
-const entry = await bundled();
-if (entry === null) {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(new URL('../src/cli/main.ts', import.meta.url).href);
-} else {
-  await import(entry);
-}
+await runPrebuilt('src/cli/main.ts', '.build/cli');

@@ -69,3 +69,23 @@ export async function prebuilt(entry, outDir) {
   renameSync(`${inputsFile}.${process.pid}`, inputsFile);
   return bundle;
 }
+
+/**
+ * Runs `entry` from its bundle (built if needed); when the bundle cannot be built or written (a
+ * read-only checkout, esbuild missing), through tsx's hooks instead: slower, never broken.
+ */
+export async function runPrebuilt(entry, outDir) {
+  let bundle = null;
+  try {
+    bundle = await prebuilt(entry, outDir);
+  } catch {
+    // fall back to tsx below
+  }
+  if (bundle !== null) {
+    await import(pathToFileURL(bundle).href);
+    return;
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(join(ROOT, entry)).href);
+}

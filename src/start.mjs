@@ -4,22 +4,6 @@
 // bundle is written to .build/ on the first start and again whenever a file it was built from
 // changed. If it cannot be built or written, the bot starts through tsx as before: slower, never
 // broken.
-import { pathToFileURL } from 'node:url';
-import { prebuilt } from './prebuilt.mjs';
+import { runPrebuilt } from './prebuilt.mjs';
 
-async function bundled() {
-  try {
-    return pathToFileURL(await prebuilt('src/main.ts', '.build')).href;
-  } catch {
-    return null;
-  }
-}
-
-const entry = await bundled();
-if (entry === null) {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(new URL('./main.ts', import.meta.url).href);
-} else {
-  await import(entry);
-}
+await runPrebuilt('src/main.ts', '.build');
