@@ -114,46 +114,40 @@ function rawInserts(file: string): RawResult {
   }
 }
 
-/** Child: a first import of `file` into a fresh database. */
-function productImport(file: string): ImportResult {
+/**
+ * One timed import of `file` into a private database: a fresh one, or a copy of `seedDbPath`
+ * made before the clock starts. The database is removed afterwards; peak RSS is this child's.
+ */
+function timedImport(file: string, seedDbPath?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'writeoff-bench-import-'));
-  const database = openDatabase(join(dir, 'ledger.db'));
+  const dbPath = join(dir, 'ledger.db');
+  if (seedDbPath !== undefined) copyFileSync(seedDbPath, dbPath);
+  const database = openDatabase(dbPath);
   try {
     const stop = startClock();
     const result = importArFile(sqliteStore(database), file, NOW_MS);
     const timing = stop();
     if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 3)));
-    return {
-      firstMs: timing.ms,
-      firstCpuMs: timing.cpuMs,
-      lines: result.value.lines,
-      peakRssMib: peakRssMib(),
-    };
+    return { ...timing, summary: result.value, peakRssMib: peakRssMib() };
   } finally {
     database.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Child: a first import of `file` into a fresh database. */
+function productImport(file: string): ImportResult {
+  const { ms, cpuMs, summary, peakRssMib } = timedImport(file);
+  return { firstMs: ms, firstCpuMs: cpuMs, lines: summary.lines, peakRssMib };
+}
+
 /**
  * Child: the re-import of `changed` on a private copy of `dbPath`, a database the product's
- * importer wrote from the unchanged file (the cached ledger); the copy is made before the clock.
+ * importer wrote from the unchanged file (the cached ledger).
  */
 function productReimport(dbPath: string, changed: string): ReimportResult {
-  const dir = mkdtempSync(join(tmpdir(), 'writeoff-bench-reimport-'));
-  const copyPath = join(dir, 'ledger.db');
-  copyFileSync(dbPath, copyPath);
-  const database = openDatabase(copyPath);
-  try {
-    const stop = startClock();
-    const result = importArFile(sqliteStore(database), changed, NOW_MS);
-    const timing = stop();
-    if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 3)));
-    return { ...timing, updated: result.value.invoices.updated, peakRssMib: peakRssMib() };
-  } finally {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { ms, cpuMs, summary, peakRssMib } = timedImport(changed, dbPath);
+  return { ms, cpuMs, updated: summary.invoices.updated, peakRssMib };
 }
 
 /**
