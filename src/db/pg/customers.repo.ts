@@ -2,18 +2,25 @@
 // with the same steps and order (docs/decisions/235-type-ahead-indexes.md): id prefixes on the
 // primary key and on the ASCII-folded id index, name prefixes on `name_lower`, name fragments of
 // three or more characters on the pg_trgm GIN index (db/pg/0005).
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Customer } from '../../domain/types.ts';
 import {
   type CustomerBalance,
   type CustomerHit,
+  INDEX_FIRST_CHARS,
   MIN_FRAGMENT_CHARS,
   NAMES_READ_IN_ORDER,
   SORTED_HITS_MAX,
 } from '../customers.repo.ts';
 import { num, rowsOf } from './rows.ts';
 import { customers } from './schema.ts';
-import { asciiFold, asciiFoldSql, containsPattern, MAX_CHAR } from './text-match.ts';
+import {
+  asciiFold,
+  asciiFoldSql,
+  containsPattern,
+  containsUnindexed,
+  MAX_CHAR,
+} from './text-match.ts';
 import type { PgTx } from './types.ts';
 
 export type { CustomerHit };
@@ -93,29 +100,60 @@ function namePrefix(tx: PgTx, lower: string, limit: number): Promise<Row[]> {
 }
 
 /**
- * Names containing `lower`, in name order: the names up to the NAMES_READ_IN_ORDER-th when the
- * fragment is common there, otherwise the trigram index's hits (at most SORTED_HITS_MAX), sorted
- * (ADR 325).
+ * Names containing `lower`, in name order, by SQLite's steps and rule (ADR 325, 360, 375): a
+ * short fragment walks the names up to the NAMES_READ_IN_ORDER-th and asks the trigram index (at
+ * most SORTED_HITS_MAX hits, sorted) when the walk holds fewer than `limit`; a long one asks the
+ * index first and walks only when the index yields SORTED_HITS_MAX hits (then it may hold more).
  */
 async function nameFragment(tx: PgTx, lower: string, limit: number): Promise<Row[]> {
-  if ([...lower].length < MIN_FRAGMENT_CHARS) return [];
-  const pattern = containsPattern(lower);
-  const early = await rowsOf<Row>(
+  const chars = [...lower].length;
+  if (chars < MIN_FRAGMENT_CHARS) return [];
+  if (chars < INDEX_FIRST_CHARS) {
+    // The planner's choice: a walk for a common fragment, the trigram index for a rare one.
+    const likes = sql`name_lower LIKE ${containsPattern(lower)} ESCAPE '\\'`;
+    const early = await namesInOrder(tx, likes, limit);
+    return early.length >= limit ? early : (await trigramHits(tx, lower, limit)).rows;
+  }
+  // Fewer than SORTED_HITS_MAX index hits are every hit, so their first `limit` in name order
+  // are the walk's answer. With SORTED_HITS_MAX the fragment is common, and the walk is forced to
+  // be one: given `LIKE`, the planner takes the trigram index for a long pattern, a second GIN
+  // lookup of thousands of hits where the walk reads at most NAMES_READ_IN_ORDER rows (ADR 375).
+  const indexed = await trigramHits(tx, lower, limit);
+  if (indexed.total < SORTED_HITS_MAX) return indexed.rows;
+  const early = await namesInOrder(tx, containsUnindexed(sql.raw('name_lower'), lower), limit);
+  return early.length >= limit ? early : indexed.rows;
+}
+
+/** The names up to the NAMES_READ_IN_ORDER-th that meet `hit`, in name order, at most `limit`. */
+function namesInOrder(tx: PgTx, hit: SQL, limit: number): Promise<Row[]> {
+  return rowsOf<Row>(
     tx,
     sql`SELECT id, name FROM customers
       WHERE name_lower <= coalesce((SELECT name_lower FROM customers ORDER BY name_lower
           OFFSET ${NAMES_READ_IN_ORDER - 1} LIMIT 1), ${MAX_CHAR})
-        AND name_lower LIKE ${pattern} ESCAPE '\\'
+        AND ${hit}
       ORDER BY name_lower, id LIMIT ${limit}`,
   );
-  if (early.length >= limit) return early;
-  return rowsOf<Row>(
+}
+
+/**
+ * The first SORTED_HITS_MAX hits the pg_trgm index yields, the first `limit` of them in name
+ * order, and how many it yielded (`total` below SORTED_HITS_MAX: every hit).
+ */
+async function trigramHits(
+  tx: PgTx,
+  lower: string,
+  limit: number,
+): Promise<{ rows: Row[]; total: number }> {
+  const rows = await rowsOf<Row & { total: unknown }>(
     tx,
-    sql`SELECT id, name FROM (
-        SELECT id, name, name_lower FROM customers WHERE name_lower LIKE ${pattern} ESCAPE '\\'
+    sql`SELECT id, name, count(*) OVER () AS total FROM (
+        SELECT id, name, name_lower FROM customers
+        WHERE name_lower LIKE ${containsPattern(lower)} ESCAPE '\\'
         LIMIT ${SORTED_HITS_MAX}
       ) AS hits ORDER BY name_lower, id LIMIT ${limit}`,
   );
+  return { rows: rows.map(({ id, name }) => ({ id, name })), total: num(rows[0]?.total) };
 }
 
 export async function customerBalance(tx: PgTx, customerId: string): Promise<CustomerBalance> {

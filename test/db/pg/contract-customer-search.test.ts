@@ -1,6 +1,8 @@
 // The customer type-ahead's name fragments on a ledger larger than the in-order walk and than the
 // trigram hits it sorts (ADR 235, 325), alike on SQLite and PostgreSQL: exact answers while the
-// hits fit either, and a capped answer that still only lists hits, in name order.
+// hits fit either, and a capped answer that still only lists hits, in name order. A long fragment
+// asks the trigram index first on both (ADR 360, 375): at SORTED_HITS_MAX index hits, and one
+// fewer, the answers are still every hit in name order.
 import { expect } from 'vitest';
 import * as sqliteCustomers from '../../../src/db/customers.repo.ts';
 import {
@@ -26,9 +28,15 @@ const MANY = `WITH RECURSIVE n(i) AS (SELECT ${FIRST} UNION ALL SELECT i + 1 FRO
 /** The last name the in-order walk reads: the fixture's six names come first. */
 const LAST_WALKED = FIRST + NAMES_READ_IN_ORDER - 6 - 1;
 
+/** `count` names holding `text` and a number from `first` up, ids `prefix` + number, last first. */
+const numbered = (prefix: string, text: string, first: number, count: number) =>
+  `WITH RECURSIVE n(i) AS (SELECT ${first} UNION ALL SELECT i + 1 FROM n WHERE i < ${first + count - 1})
+  INSERT INTO customers (id, name, name_lower) SELECT '${prefix}' || i, '${text} ' || i,
+  '${text.toLowerCase()} ' || i FROM n ORDER BY i DESC`;
+
 const ids = (hits: readonly { id: string }[]) => hits.map((h) => h.id);
-const range = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => `K${from + i}`);
+const range = (from: number, count: number, prefix = 'K') =>
+  Array.from({ length: count }, (_, i) => `${prefix}${from + i}`);
 
 contract('customer type-ahead over many names', LEDGER_FIXTURE, (test) => {
   test('the in-order walk and the trigram index give the first hits in name order', async (s) => {
@@ -83,5 +91,31 @@ contract('customer type-ahead over many names', LEDGER_FIXTURE, (test) => {
     expect(ids(await searchCustomers('rt_10', 10))).toEqual([]);
     expect(ids(await searchCustomers('rt%10', 10))).toEqual([]);
     expect(ids(await searchCustomers('lta_100%', 10))).toEqual(['D001']);
+  });
+
+  test('a long fragment at SORTED_HITS_MAX index hits, and at one fewer, lists every hit', async (s) => {
+    // Not a name prefix, so the fragment step answers: exactly SORTED_HITS_MAX hits.
+    await s.exec(numbered('E', 'Qq Long Edge', 1000, SORTED_HITS_MAX));
+    const { searchCustomers } = s.bind(CUSTOMERS);
+    const fragment = 'q long edge 1';
+    expect(fragment.length).toBeGreaterThanOrEqual(INDEX_FIRST_CHARS);
+    // The index yields SORTED_HITS_MAX: the walk holds the first 50, or all of them for 250.
+    expect(ids(await searchCustomers(fragment, 50))).toEqual(range(1000, 50, 'E'));
+    const all = await searchCustomers(fragment, SORTED_HITS_MAX + 50);
+    expect(ids(all)).toEqual(range(1000, SORTED_HITS_MAX, 'E'));
+    // One fewer: the index yields every hit, and its answer is the walk's.
+    await s.exec(`DELETE FROM customers WHERE id = 'E1000'`);
+    expect(ids(await searchCustomers(fragment, 50))).toEqual(range(1001, 50, 'E'));
+    const rest = await searchCustomers(fragment, SORTED_HITS_MAX + 50);
+    expect(ids(rest)).toEqual(range(1001, SORTED_HITS_MAX - 1, 'E'));
+  });
+
+  test('a long common fragment walked in name order matches wildcards as plain text', async (s) => {
+    // 250 names holding `ct_50%\off`, and 250 that sort first and match it read as a pattern.
+    await s.exec(numbered('W', 'Pct_50%\\Off', 100, 250));
+    await s.exec(numbered('V', 'Pct-50 Backoff', 100, 250));
+    const { searchCustomers } = s.bind(CUSTOMERS);
+    expect(ids(await searchCustomers('CT_50%\\OFF', 50))).toEqual(range(100, 50, 'W'));
+    expect(ids(await searchCustomers('ct-50 backoff 3', 50))).toEqual(range(300, 50, 'V'));
   });
 });
