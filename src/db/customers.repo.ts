@@ -107,18 +107,16 @@ function namePrefix(tx: Tx, lower: string, limit: number): Row[] {
 function nameFragment(tx: Tx, lower: string, limit: number): Row[] {
   const chars = [...lower].length;
   if (chars < MIN_FRAGMENT_CHARS) return [];
-  if (chars < INDEX_FIRST_CHARS) {
-    const early = namesInOrder(tx, lower, limit);
-    return early.length >= limit ? early : trigramHits(tx, lower, limit).rows;
-  }
   // A long fragment is mostly rare: the trigram index is asked first, and when it yields fewer
   // than SORTED_HITS_MAX hits it yielded them all, so its first `limit` in name order are the
   // answer the walk would have begun (the walk's hits are the first of them): the walk, which
-  // reads all its names when it finds few hits, is skipped (ADR 360).
-  const indexed = trigramHits(tx, lower, limit);
-  if (indexed.total < SORTED_HITS_MAX) return indexed.rows;
+  // reads all its names when it finds few hits, is skipped (ADR 360). A shorter fragment walks
+  // first: a common one stops there at its `limit`-th hit, cheaper than reading the index's.
+  const indexed = chars >= INDEX_FIRST_CHARS ? trigramHits(tx, lower, limit) : null;
+  if (indexed !== null && indexed.total < SORTED_HITS_MAX) return indexed.rows;
   const early = namesInOrder(tx, lower, limit);
-  return early.length >= limit ? early : indexed.rows;
+  if (early.length >= limit) return early;
+  return (indexed ?? trigramHits(tx, lower, limit)).rows;
 }
 
 /**
