@@ -6,6 +6,7 @@ import { hash } from 'node:crypto';
 import type { Account, Customer, Invoice, OnAccountItem, Period } from '../domain/types.ts';
 import { prepareStatements } from './ar-import.statements.ts';
 import { connectionOf, type Tx } from './client.ts';
+import { prepareCustomerSearchUpkeep } from './customers-search-upkeep.ts';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -84,6 +85,7 @@ export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArI
   );
   const changed = new Map<string, Set<string>>();
   const s = prepareStatements(database);
+  const keepCustomerSearchCheap = prepareCustomerSearchUpkeep(database);
   const noteChanged = (rows: { request_id: string }[], item: string) => {
     for (const { request_id } of rows) {
       const set = changed.get(request_id) ?? new Set<string>();
@@ -164,8 +166,9 @@ export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArI
     settleAbsent() {
       // The staged customers are written here, the first step after the file was read.
       // New or renamed customers left new segments in the type-ahead's trigram index, each of
-      // which every fragment search reads: merged into one (docs/decisions/360-type-ahead-main-thread-cpu.md).
-      if (s.upsertStagedCustomers.run().changes > 0) s.optimizeCustomerSearch.run();
+      // which every fragment search reads: merged at a cost in proportion to what was written
+      // (docs/decisions/370-trigram-index-bounded-merge.md).
+      keepCustomerSearchCheap(s.upsertStagedCustomers.run().changes);
       s.clearStagedCustomers.run();
       for (const r of s.absentInvoicesPending.all(importId) as {
         request_id: string;

@@ -42,10 +42,6 @@ export function prepareStatements({ sqlite }: Connection) {
        WHERE name <> excluded.name`,
     ),
     clearStagedCustomers: p('DELETE FROM temp.import_customers'),
-    // The trigram index merged into one segment after customers were written (ADR 360).
-    optimizeCustomerSearch: p(
-      `INSERT INTO customers_search (customers_search) VALUES ('optimize')`,
-    ),
     invoiceHash: p('SELECT content_hash FROM invoices WHERE number = ?'),
     touchInvoice: p('UPDATE invoices SET last_import_id = ? WHERE number = ?'),
     insertInvoice: p(
