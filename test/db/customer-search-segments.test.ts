@@ -1,5 +1,6 @@
-// An import that wrote customers leaves the type-ahead's trigram index in one segment, which
-// each fragment search reads once per trigram instead of once per segment (ADR 360).
+// An import that wrote many customers (one in ten or more: here the first import, then half of
+// them renamed) leaves the type-ahead's trigram index in one segment, which each fragment search
+// reads once per trigram instead of once per segment (ADR 360, 370).
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
