@@ -77,8 +77,11 @@ export function ackRows(
   product: Phase,
   baseline: Phase,
   roundRatios: readonly number[],
+  othersCpuMs: readonly number[] = [],
 ): BenchRow[] {
   const bench = '1 /writeoff ack @200 rps';
+  // Phases in order bare, product, product, bare per round; CPU of other processes in seconds.
+  const others = othersCpuMs.map((ms) => (ms / 1000).toFixed(1)).join(' / ');
   const p = (phase: Phase, q: number) => percentile(phase.latenciesMs, q);
   const note = (phase: Phase) =>
     `${phase.latenciesMs.length} ok, ${phase.timeouts} timeouts, ${phase.errors} non-200`;
@@ -102,7 +105,7 @@ export function ackRows(
       ratio: p(product, 99) / p(baseline, 99),
       target: `≤ ${ACK_P99_MAX_RATIO}× bare`,
       met: p(product, 99) <= ACK_P99_MAX_RATIO * p(baseline, 99),
-      note: `product ${note(product)}; bare ${note(baseline)}; p99 ratio by round ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}`,
+      note: `product ${note(product)}; bare ${note(baseline)}; p99 ratio by round ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; other processes' CPU by phase (bare, product, product, bare per round) ${others} s`,
     },
     timeoutsRow(bench, product, baseline),
   ];

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ENTRY_ENV, nodeArgsFor } from './bundle.ts';
-import { currentStep, idlePrefix } from './lanes.ts';
+import { currentStep, idlePrefix, trackBackgroundChild } from './lanes.ts';
 
 const RESULT_PREFIX = 'RESULT ';
 /** The child's own CPU time, for the run's account of where its time went. */
@@ -69,6 +69,9 @@ async function spawnBenchChild<T>(
       env: { ...env, [BENCH_ENTRY_ENV]: file },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // Only children at idle priority: the background lane's while the quiet lane runs.
+    const untrack =
+      prefix.length > 0 && child.pid !== undefined ? trackBackgroundChild(child.pid) : () => {};
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -76,6 +79,7 @@ async function spawnBenchChild<T>(
     });
     child.once('error', reject);
     child.once('close', (code) => {
+      untrack();
       const lines = out.split('\n');
       const usage = lines.find((l) => l.startsWith(USAGE_PREFIX));
       if (usage !== undefined) {

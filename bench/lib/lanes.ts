@@ -78,3 +78,45 @@ export function idlePrefix(): readonly string[] {
   chrt ??= spawnSync('chrt', ['--idle', '0', 'true']).status === 0;
   return chrt ? ['chrt', '--idle', '0'] : [];
 }
+
+/** The background lane's children now running, and whether a quiet step holds them still. */
+const backgroundChildren = new Set<number>();
+let holds = 0;
+
+function signal(pid: number, name: 'SIGSTOP' | 'SIGCONT'): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // The child has just ended.
+  }
+}
+
+/**
+ * Notes a background child until it ends (call the function returned then); started while a
+ * quiet step holds the lane, it is stopped at once.
+ */
+export function trackBackgroundChild(pid: number): () => void {
+  backgroundChildren.add(pid);
+  if (holds > 0) signal(pid, 'SIGSTOP');
+  return () => {
+    backgroundChildren.delete(pid);
+  };
+}
+
+/**
+ * Runs `measure` with the background lane's children stopped (SIGSTOP, then SIGCONT): for the
+ * latency phases that measured slower beside them even at idle priority (bench/README.md,
+ * "Reading a miss"). Their CPU time, the figure they are judged on, does not change; their wall
+ * time grows by the hold. `BENCH_HOLD_BACKGROUND=off` keeps them running.
+ */
+export async function withBackgroundHeld<T>(measure: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_HOLD_BACKGROUND === 'off') return measure();
+  holds += 1;
+  if (holds === 1) for (const pid of backgroundChildren) signal(pid, 'SIGSTOP');
+  try {
+    return await measure();
+  } finally {
+    holds -= 1;
+    if (holds === 0) for (const pid of backgroundChildren) signal(pid, 'SIGCONT');
+  }
+}

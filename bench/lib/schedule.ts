@@ -7,6 +7,7 @@
 // way the bench ran before; to confirm that a figure does not depend on the schedule).
 import { readFileSync } from 'node:fs';
 import { inStep, type Lane, type LaneName, Slots, type StepContext } from './lanes.ts';
+import { describeUse, type MachineUse, machineMeter } from './machine.ts';
 import { type BenchRow, round } from './stats.ts';
 
 export interface Step {
@@ -54,6 +55,8 @@ export interface StepTime {
   readonly cpuSeconds: number;
   /** The steps this one ran beside in the quiet lane, if any. */
   readonly beside?: readonly string[];
+  /** What the whole machine did meanwhile (every process's CPU, steal, waits): ./machine.ts. */
+  readonly machine: MachineUse;
 }
 
 /** Background children at once while a quiet step runs, and once the quiet lane is done. */
@@ -70,7 +73,9 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
   const record = (time: StepTime) => {
     times.push(time);
     const cpu = Number.isNaN(time.cpuSeconds) ? 'CPU with the group' : `${time.cpuSeconds} s CPU`;
-    console.log(`  bench ${time.bench} took ${time.seconds} s (${cpu})`);
+    console.log(
+      `  bench ${time.bench} took ${time.seconds} s (${cpu}; ${describeUse(time.machine)})`,
+    );
   };
   const laneOf = (lane: Lane) =>
     process.env.BENCH_SCHEDULE === 'serial' ? ('serial' as const) : lane.name;
@@ -80,6 +85,7 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
     console.log(`bench ${step.bench}: ${step.label}… (${lane.name} lane)`);
     const wallStarted = Date.now();
     const cpuStarted = foregroundCpu();
+    const machine = machineMeter();
     rows.set(step, await inStep(context, () => rowsOrFailure(step)));
     const cpuSeconds =
       beside !== undefined
@@ -93,6 +99,7 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
       seconds: round((Date.now() - wallStarted) / 1000, 1),
       cpuSeconds: round(cpuSeconds, 1),
       ...(beside === undefined ? {} : { beside }),
+      machine: machine(),
     });
   };
   const quietLane: Lane = { name: 'quiet', slots: new Slots(1), idlePriority: false };
@@ -104,6 +111,7 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
     const lane: Lane = { name: 'quiet', slots: new Slots(chains.length), idlePriority: false };
     const wallStarted = Date.now();
     const cpuStarted = foregroundCpu();
+    const machine = machineMeter();
     await Promise.all(
       chains.map(async (chain) => {
         for (const step of chain) {
@@ -120,6 +128,7 @@ export async function runPlan(plan: Plan): Promise<{ rows: BenchRow[]; times: St
       lane: laneOf(lane),
       seconds: round((Date.now() - wallStarted) / 1000, 1),
       cpuSeconds: round(foregroundCpu() - cpuStarted, 1),
+      machine: machine(),
     });
   };
   if (process.env.BENCH_SCHEDULE === 'serial') {

@@ -99,6 +99,9 @@ export async function startServer(
   };
 }
 
+/** CPU time (user + system) a process has used, from /proc (NaN when it is gone or off Linux). */
+export const processCpuMs = (pid: number | undefined): number => cpuMsOf(`/proc/${pid}/stat`);
+
 /** utime + stime from a /proc stat file (clock ticks, 100 per second on Linux). */
 function cpuMsOf(statFile: string): number {
   try {
