@@ -14,6 +14,7 @@ import {
   ackRows,
   cpuRow,
   type Phase,
+  type PhaseUse,
   type PostAckCpu,
   postAckRows,
   postAckThreadCpu,
@@ -187,8 +188,8 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
   let roundProduct: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
   let roundBare: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
   let warmup = { real: emptyPhase(), bare: emptyPhase() };
-  /** Each measured phase's CPU time of every process but the server, this one and Slack's. */
-  const othersCpuMs: number[] = [];
+  /** What else ran in each measured phase, and how long the server's main thread waited. */
+  const phaseUse: PhaseUse[] = [];
   try {
     warmup = {
       bare: await drive(bare.port, STEADY_WARMUP_SECONDS, seq),
@@ -213,13 +214,17 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
         const cpuBeforeMs = server.cpuMs();
         const mainBeforeMs = server.mainThreadCpuMs();
         const others = othersMeter([server.cpuMs, () => processCpuMs(slack.pid)]);
+        const waitBeforeMs = server.mainThreadWaitMs();
         const phase = await drive(
           isReal ? real.port : bare.port,
           PHASE_SECONDS,
           seq,
           isReal ? sentAt : undefined,
         );
-        othersCpuMs.push(others());
+        phaseUse.push({
+          othersCpuMs: others(),
+          mainWaitMs: server.mainThreadWaitMs() - waitBeforeMs,
+        });
         cpuMs[target] += server.cpuMs() - cpuBeforeMs;
         mainCpuMs[target] += server.mainThreadCpuMs() - mainBeforeMs;
         // The next phase (maybe the other server's) starts once this server's work is done: the
@@ -254,7 +259,7 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
   }
   const perRequest = (ms: number) => ms / (2 * ROUNDS * PHASE_SECONDS * RATE_PER_SECOND);
   return [
-    ...ackRows(product, baseline, roundRatios, othersCpuMs),
+    ...ackRows(product, baseline, roundRatios, phaseUse),
     warmupRow(warmup.real, warmup.bare, STEADY_WARMUP_SECONDS * RATE_PER_SECOND),
     cpuRow('main-thread CPU/req', perRequest(mainCpuMs.real), perRequest(mainCpuMs.bare)),
     cpuRow('process CPU/req', perRequest(cpuMs.real), perRequest(cpuMs.bare)),

@@ -31,6 +31,14 @@ export function warmupRow(product: Phase, baseline: Phase, acks: number): BenchR
   };
 }
 
+/** A measured phase's surroundings (bench/README.md, "Reading a miss"). */
+export interface PhaseUse {
+  /** CPU time of every process but the server, the load generator and the Slack stand-in. */
+  readonly othersCpuMs: number;
+  /** How long the server's main thread was runnable but had no core. */
+  readonly mainWaitMs: number;
+}
+
 export interface PostAckCpu {
   readonly cpuMs: number;
   readonly modals: number;
@@ -77,11 +85,12 @@ export function ackRows(
   product: Phase,
   baseline: Phase,
   roundRatios: readonly number[],
-  othersCpuMs: readonly number[] = [],
+  phaseUse: readonly PhaseUse[] = [],
 ): BenchRow[] {
   const bench = '1 /writeoff ack @200 rps';
-  // Phases in order bare, product, product, bare per round; CPU of other processes in seconds.
-  const others = othersCpuMs.map((ms) => (ms / 1000).toFixed(1)).join(' / ');
+  // Phases in order bare, product, product, bare per round.
+  const others = phaseUse.map((u) => (u.othersCpuMs / 1000).toFixed(1)).join(' / ');
+  const waits = phaseUse.map((u) => Math.round(u.mainWaitMs)).join(' / ');
   const p = (phase: Phase, q: number) => percentile(phase.latenciesMs, q);
   const note = (phase: Phase) =>
     `${phase.latenciesMs.length} ok, ${phase.timeouts} timeouts, ${phase.errors} non-200`;
@@ -105,7 +114,7 @@ export function ackRows(
       ratio: p(product, 99) / p(baseline, 99),
       target: `≤ ${ACK_P99_MAX_RATIO}× bare`,
       met: p(product, 99) <= ACK_P99_MAX_RATIO * p(baseline, 99),
-      note: `product ${note(product)}; bare ${note(baseline)}; p99 ratio by round ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; other processes' CPU by phase (bare, product, product, bare per round) ${others} s`,
+      note: `product ${note(product)}; bare ${note(baseline)}; p99 ratio by round ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; by phase (bare, product, product, bare per round): other processes' CPU ${others} s, the server's main thread waiting for a core ${waits} ms`,
     },
     timeoutsRow(bench, product, baseline),
   ];

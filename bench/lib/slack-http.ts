@@ -65,6 +65,11 @@ export interface BenchServer {
   mainThreadCpuMs(): number;
   /** The same for each of its threads, by thread id (empty off Linux). */
   threadCpuMs(): Map<string, number>;
+  /**
+   * How long its main thread has waited, runnable, for a core so far (ms, from the kernel's
+   * schedstat; NaN off Linux): a request that waits there waits for its ack.
+   */
+  mainThreadWaitMs(): number;
   stop(): Promise<void>;
 }
 
@@ -95,6 +100,7 @@ export async function startServer(
     cpuMs: () => cpuMsOf(`/proc/${child.pid}/stat`),
     mainThreadCpuMs: () => cpuMsOf(`/proc/${child.pid}/task/${child.pid}/stat`),
     threadCpuMs: () => threadCpuMsOf(child.pid),
+    mainThreadWaitMs: () => runQueueWaitMs(`/proc/${child.pid}/task/${child.pid}/schedstat`),
     stop: () => stopChild(child),
   };
 }
@@ -109,6 +115,15 @@ function cpuMsOf(statFile: string): number {
     // Fields after the command name (which may hold spaces) start at state; utime is 14th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The second field of a schedstat file: ns spent runnable but waiting for a core. */
+function runQueueWaitMs(schedstatFile: string): number {
+  try {
+    return Number(readFileSync(schedstatFile, 'utf8').split(' ')[1]) / 1e6;
   } catch {
     return Number.NaN;
   }
