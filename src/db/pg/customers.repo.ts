@@ -145,6 +145,7 @@ async function trigramHits(
   lower: string,
   limit: number,
 ): Promise<{ rows: Row[]; total: number }> {
+  await scanFromTheStart(tx);
   const rows = await rowsOf<Row & { total: unknown }>(
     tx,
     sql`SELECT id, name, count(*) OVER () AS total FROM (
@@ -154,6 +155,17 @@ async function trigramHits(
       ) AS hits ORDER BY name_lower, id LIMIT ${limit}`,
   );
   return { rows: rows.map(({ id, name }) => ({ id, name })), total: num(rows[0]?.total) };
+}
+
+/**
+ * The capped hits are the first a scan meets, so the same text must start the same scan: a
+ * sequential scan of a table over a quarter of `shared_buffers` would otherwise start where the
+ * last one stopped (`synchronize_seqscans`) and list other customers on each call. From block 0,
+ * the sequential and the bitmap plan meet the same hits first (ADR 376). It holds for the rest
+ * of the store's read transaction; outside a transaction PostgreSQL only warns.
+ */
+async function scanFromTheStart(tx: PgTx): Promise<void> {
+  await tx.execute(sql`SET LOCAL synchronize_seqscans = off`);
 }
 
 export async function customerBalance(tx: PgTx, customerId: string): Promise<CustomerBalance> {

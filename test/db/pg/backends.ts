@@ -34,7 +34,7 @@ export interface PgBackend {
   open(): Promise<PgDatabaseHandle>;
 }
 
-export const PGLITE: PgBackend = { name: 'pglite', open: openPglite };
+export const PGLITE: PgBackend = { name: 'pglite', open: () => openPglite() };
 
 /**
  * The backends to run on. Without TEST_DATABASE_URL the server's tests are skipped, loudly;
@@ -75,10 +75,12 @@ export async function query<T = Record<string, unknown>>(
 /** The extensions the migrations create (db/pg/0005: pg_trgm), loaded into every PGlite. */
 const PGLITE_EXTENSIONS = { pg_trgm };
 
-async function openPglite(): Promise<PgDatabaseHandle> {
+/** A fresh migrated PGlite; `postgresqlconf` lines set the server's own settings. */
+export async function openPglite(postgresqlconf: string[] = []): Promise<PgDatabaseHandle> {
   const client = await PGlite.create({
     loadDataDir: await migratedPgliteSnapshot(),
     extensions: PGLITE_EXTENSIONS,
+    postgresqlconf,
   });
   const db = drizzlePglite({ client, schema }) as unknown as PgDb;
   // The snapshot is already migrated: this only confirms nothing is pending.
