@@ -8,6 +8,7 @@
 // views.update) are not answered on the generator's loop, where they would delay the timing of
 // the acks themselves; it notes when each views.open arrived, which gives the command →
 // views.open latency (what a clerk waits for before the modal appears).
+import { spawnSync } from 'node:child_process';
 import { Agent } from 'node:http';
 import { setPriority } from 'node:os';
 import {
@@ -118,11 +119,15 @@ const emptyPhase = (): Phase => ({ latenciesMs: [], timeouts: 0, errors: 0 });
 /**
  * Slack's servers never share the bot's cores, but the stand-in shares this machine's two: it
  * answers the product's views.open and views.update (0.37 ms of CPU per command, none in the
- * bare app's phases) at lowest priority, so that CPU does not compete with the acks measured
- * (ADR 330). Its answers, and the command → views.open latency, wait when the machine is busy.
+ * bare app's phases) at idle priority (SCHED_IDLE, every thread), so that CPU does not compete
+ * with the acks measured: a waking server thread takes its core at once, where at nice 19 the
+ * stand-in first finished its slice (ADR 330, 385). Where chrt is missing, nice 19. Its answers,
+ * and the command → views.open latency, wait when the machine is busy.
  */
 function standInYields(pid: number | undefined): void {
   if (pid === undefined) return;
+  const idle = spawnSync('chrt', ['--all-tasks', '--idle', '-p', '0', String(pid)]);
+  if (idle.status === 0) return;
   try {
     setPriority(pid, 19);
   } catch {
