@@ -6,6 +6,7 @@
 // failed and a message that went out is never sent again.
 import { enqueueOutbox, type OutboxMessage } from '../db/repos/outbox.ts';
 import {
+  anyOutboxWorkDue,
   claimOutboxRow,
   listDueOutboxRows,
   markOutboxSent,
@@ -51,6 +52,15 @@ export function ensureAnnouncement(deps: AppDeps, requestId: string): void {
     enqueueSubmittedEvent(tx, requestId, nowMs);
     return ok(true);
   });
+}
+
+/**
+ * False when nothing is due at `now`, read without the write lock: expandDueEvents and
+ * listDueSteps would then find nothing (docs/decisions/380-quiet-job-passes-read-first.md).
+ */
+export function outboxWorkDue(deps: AppDeps): boolean {
+  // One statement: BEGIN and COMMIT around it would cost more than the read (ADR 281).
+  return deps.store.autocommit((tx) => anyOutboxWorkDue(tx, deps.now().getTime()));
 }
 
 /** Turns due event rows into step rows; `admins` adds configured admins to the role holders. */

@@ -7,7 +7,7 @@
 import { appendAudit } from '../db/repos/audit.ts';
 import { enqueueOutbox } from '../db/repos/outbox.ts';
 import { latestPolicyVersion } from '../db/repos/policy.ts';
-import { listPendingCreatedBy, queuedAtMs } from '../db/repos/reminders.ts';
+import { anyPendingRequest, listPendingCreatedBy, queuedAtMs } from '../db/repos/reminders.ts';
 import { getRequest, type RequestRow } from '../db/repos/requests.ts';
 import type { Tx } from '../db/store.ts';
 import { HOUR_MS, nextReminderStep } from '../domain/reminders.ts';
@@ -35,6 +35,15 @@ export function slaMsInForce(tx: Tx): number {
 
 const reminderKey = (id: string) => `${id}:sla_reminder`;
 const escalationKey = (id: string) => `${id}:sla_escalation`;
+
+/**
+ * False when no request is pending, read without the write lock: queueDueReminders would then
+ * find nothing (docs/decisions/380-quiet-job-passes-read-first.md).
+ */
+export function remindersMayBeDue(deps: AppDeps): boolean {
+  // One statement: BEGIN and COMMIT around it would cost more than the read (ADR 281).
+  return deps.store.autocommit((tx) => anyPendingRequest(tx));
+}
 
 export function queueDueReminders(deps: AppDeps): ReminderPass {
   const result = inTransaction(deps, (tx, nowMs) => {

@@ -2,7 +2,7 @@
 // reschedule it. The claim is a compare-and-set on (status, next_at_ms), so two workers — in
 // one process or two processes on the same database file — never both hold the same row.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { sessionOf, type Tx } from './client.ts';
+import { connectionOf, sessionOf, statementCache, type Tx } from './client.ts';
 import { type OutboxMessage, toOutboxMessage } from './outbox.repo.ts';
 import { slackOutbox } from './schema.ts';
 
@@ -126,6 +126,26 @@ export function listStaleWithoutNotice(tx: Tx, limit = 100): string[] {
       ORDER BY r.id LIMIT ${limit}`)
     .map((r) => r.id);
 }
+
+/**
+ * Whether a worker pass would find anything to do at `nowMs`: a pending row due (an event, a
+ * step, or another job's row) or a stale request whose notice was never queued
+ * (listStaleWithoutNotice). Read only, so a quiet pass needs no write lock.
+ */
+export function anyOutboxWorkDue(tx: Tx, nowMs: number): boolean {
+  return workDueProbeOf(connectionOf(tx)).get(nowMs)?.found === 1;
+}
+
+/** Prepared once per connection: the probe runs on the main thread every scheduler pass. */
+const workDueProbeOf = statementCache((sqlite) =>
+  sqlite.prepare<[number], { found: number }>(
+    `SELECT EXISTS (SELECT 1 FROM slack_outbox WHERE status = 'pending' AND next_at_ms <= ?)
+      OR EXISTS (
+        SELECT 1 FROM write_off_requests r WHERE r.status = 'stale'
+          AND NOT EXISTS (SELECT 1 FROM slack_outbox o WHERE o.dedupe_key = r.id || ':stale')
+      ) AS found`,
+  ),
+);
 
 export interface OutboxRowState {
   readonly id: number;

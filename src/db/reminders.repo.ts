@@ -1,7 +1,7 @@
 // Reads for SLA reminders (docs/decisions/227-reminders-and-escalation.md): pending requests
 // older than a cut-off, and when an outbox event was first queued. No rules here.
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { sessionOf, type Tx } from './client.ts';
+import { connectionOf, sessionOf, statementCache, type Tx } from './client.ts';
 import { slackOutbox, writeOffRequests } from './schema.ts';
 
 /** Ids of pending requests created at or before `cutoffMs`, oldest first (status index). */
@@ -24,4 +24,16 @@ export function queuedAtMs(tx: Tx, dedupeKey: string): number | null {
     .where(eq(slackOutbox.dedupeKey, dedupeKey))
     .get();
   return row?.createdAtMs ?? null;
+}
+
+/** Prepared once per connection: the probe runs on the main thread every scheduler pass. */
+const pendingProbeOf = statementCache((sqlite) =>
+  sqlite.prepare<[], { found: number }>(
+    `SELECT EXISTS (SELECT 1 FROM write_off_requests WHERE status = 'pending') AS found`,
+  ),
+);
+
+/** Whether any request is pending: without one a reminder pass has nothing to look at. */
+export function anyPendingRequest(tx: Tx): boolean {
+  return pendingProbeOf(connectionOf(tx)).get()?.found === 1;
 }

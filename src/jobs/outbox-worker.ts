@@ -12,6 +12,7 @@ import {
   expandDueEvents,
   failStep,
   listDueSteps,
+  outboxWorkDue,
   recordAnnouncedParent,
   recordAnnouncedReply,
   releaseStep,
@@ -44,12 +45,17 @@ export interface OutboxRunReport {
 
 type StepResult = 'completed' | 'deferred' | 'skipped';
 
+const NOTHING_DONE: OutboxRunReport = { expanded: 0, completed: 0, deferred: 0, skipped: 0 };
+
 export async function runOutboxWorker(
   deps: OutboxWorkerDeps,
   now: Date,
   options: { readonly requestId?: string } = {},
 ): Promise<OutboxRunReport> {
   const app: AppDeps = { store: deps.store, now: () => now };
+  // A scheduled pass mostly finds nothing due: one read says so without the write lock (ADR
+  // 380). A listener's pass for one request follows its own commit and skips the question.
+  if (options.requestId === undefined && !outboxWorkDue(app)) return NOTHING_DONE;
   // Every write waits for another process's lock asynchronously (ADR 120): a pass never
   // blocks the event loop, and a sent message is not sent again because recording it was busy.
   const expanded = await whenUnlocked(() =>

@@ -156,6 +156,24 @@ export async function listStaleWithoutNotice(tx: PgTx, limit = 100): Promise<str
   return rows.map((r) => r.id);
 }
 
+/**
+ * Whether a worker pass would find anything to do at `nowMs`: a pending row due (an event, a
+ * step, or another job's row) or a stale request whose notice was never queued
+ * (listStaleWithoutNotice). Read only, so a quiet pass needs no write lock.
+ */
+export async function anyOutboxWorkDue(tx: PgTx, nowMs: number): Promise<boolean> {
+  const [row] = await rowsOf<{ found: unknown }>(
+    tx,
+    sql`SELECT CASE WHEN EXISTS (
+        SELECT 1 FROM slack_outbox WHERE status = 'pending' AND next_at_ms <= ${nowMs}
+      ) OR EXISTS (
+        SELECT 1 FROM write_off_requests r WHERE r.status = 'stale'
+          AND NOT EXISTS (SELECT 1 FROM slack_outbox o WHERE o.dedupe_key = r.id || ':stale')
+      ) THEN 1 ELSE 0 END AS found`,
+  );
+  return num(row?.found) === 1;
+}
+
 const rowState = {
   id: slackOutbox.id,
   kind: slackOutbox.kind,

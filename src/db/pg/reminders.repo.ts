@@ -1,5 +1,6 @@
 // Reads for SLA reminders on PostgreSQL, the async twin of src/db/reminders.repo.ts.
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { num, rowsOf } from './rows.ts';
 import { slackOutbox, writeOffRequests } from './schema.ts';
 import type { PgTx } from './types.ts';
 
@@ -25,4 +26,14 @@ export async function queuedAtMs(tx: PgTx, dedupeKey: string): Promise<number | 
     .from(slackOutbox)
     .where(eq(slackOutbox.dedupeKey, dedupeKey));
   return row?.createdAtMs ?? null;
+}
+
+/** Whether any request is pending: without one a reminder pass has nothing to look at. */
+export async function anyPendingRequest(tx: PgTx): Promise<boolean> {
+  const [row] = await rowsOf<{ found: unknown }>(
+    tx,
+    sql`SELECT CASE WHEN EXISTS (SELECT 1 FROM write_off_requests WHERE status = 'pending')
+      THEN 1 ELSE 0 END AS found`,
+  );
+  return num(row?.found) === 1;
 }

@@ -5,6 +5,7 @@ import { dualModule } from './dual.ts';
 export type * from '../outbox-delivery.repo.ts';
 
 export const {
+  anyOutboxWorkDue,
   claimOutboxRow,
   countFailedRows,
   listDueOutboxRows,

@@ -4,4 +4,7 @@ import { dualModule } from './dual.ts';
 
 export type * from '../reminders.repo.ts';
 
-export const { listPendingCreatedBy, queuedAtMs } = dualModule('reminders', sqlite);
+export const { anyPendingRequest, listPendingCreatedBy, queuedAtMs } = dualModule(
+  'reminders',
+  sqlite,
+);

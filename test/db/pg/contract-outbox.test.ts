@@ -21,6 +21,7 @@ const DELIVERY = pair(sqliteDelivery, pgDelivery, [
   'listUndeliveredRows',
   'countFailedRows',
   'requeueFailedRows',
+  'anyOutboxWorkDue',
 ]);
 
 const LEASE_MS = 60_000;
@@ -155,5 +156,21 @@ contract('the Slack outbox', LEDGER_FIXTURE, (test) => {
     expect(await delivery.listStaleWithoutNotice()).toEqual(['WO-000004']);
     await outbox.enqueueOutbox(message('WO-000004:stale', 'request_stale', T0_MS, 'WO-000004'));
     expect(await delivery.listStaleWithoutNotice()).toEqual([]);
+  });
+
+  test('says whether a worker pass would find anything due', async (s) => {
+    const outbox = s.bind(OUTBOX);
+    const delivery = s.bind(DELIVERY);
+    // The fixture's stale request has no notice queued yet.
+    expect(await delivery.anyOutboxWorkDue(T0_MS)).toBe(true);
+    await outbox.enqueueOutbox(message('WO-000004:stale', 'request_stale', T0_MS + 5, 'WO-000004'));
+    expect(await delivery.anyOutboxWorkDue(T0_MS + 4)).toBe(false);
+    expect(await delivery.anyOutboxWorkDue(T0_MS + 5)).toBe(true);
+    const [row] = await delivery.listDueOutboxRows(T0_MS + 5);
+    if (row === undefined) throw new Error('nothing due');
+    await delivery.rescheduleOutboxRow(row.id, { nextAtMs: T0_MS + 5, error: 'x', giveUp: true });
+    expect(await delivery.anyOutboxWorkDue(T0_MS + 99)).toBe(false);
+    await outbox.enqueueOutbox(message('digest:a', 'digest', T0_MS + 99));
+    expect(await delivery.anyOutboxWorkDue(T0_MS + 99)).toBe(true);
   });
 });

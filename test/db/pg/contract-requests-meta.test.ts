@@ -13,7 +13,11 @@ import * as sqliteSlack from '../../../src/db/request-slack.repo.ts';
 import { contract, pair } from './contract.ts';
 import { LEDGER_FIXTURE, T0_MS } from './contract-fixture.ts';
 
-const REMINDERS = pair(sqliteReminders, pgReminders, ['listPendingCreatedBy', 'queuedAtMs']);
+const REMINDERS = pair(sqliteReminders, pgReminders, [
+  'listPendingCreatedBy',
+  'queuedAtMs',
+  'anyPendingRequest',
+]);
 const SLACK = pair(sqliteSlack, pgSlack, ['recordParentMessage', 'recordDecisionReply']);
 const SIGNATURES = pair(sqliteSignatures, pgSignatures, ['signatureRecorded', 'recordSignatures']);
 const FIGURES = pair(sqliteFigures, pgFigures, ['readOperationalFigures']);
@@ -30,6 +34,13 @@ contract('request bookkeeping', LEDGER_FIXTURE, (test) => {
     await s.exec(`INSERT INTO slack_outbox (kind, payload_json, dedupe_key, next_at_ms, created_at_ms)
       VALUES ('step:dm', '{}', 'WO-000002:reminder', 5, 4)`);
     expect(await reminders.queuedAtMs('WO-000002:reminder')).toBe(4);
+  });
+
+  test('says whether any request is pending', async (s) => {
+    const reminders = s.bind(REMINDERS);
+    expect(await reminders.anyPendingRequest()).toBe(true);
+    await s.exec(`UPDATE write_off_requests SET status = 'cancelled' WHERE status = 'pending'`);
+    expect(await reminders.anyPendingRequest()).toBe(false);
   });
 
   test('records the parent message and the decision reply once each', async (s) => {
