@@ -33,7 +33,7 @@ export interface Store {
    * `fn` on the connection outside any transaction: each statement is its own, and a repo that
    * opens its own transaction opens a real one, not a savepoint. Only for one statement or one
    * repo transaction on the way to every ack, where BEGIN and COMMIT around it cost more than
-   * the work (the replay guard, ADR 281).
+   * the work (the replay guard, ADR 281), and for the scheduler's one-read probes (ADR 380).
    */
   autocommit<T>(fn: (tx: Tx) => T): T;
   /** The database file a worker thread may open itself; null when there is none to share. */
