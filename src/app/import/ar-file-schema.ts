@@ -14,6 +14,7 @@ import type {
 } from '../../domain/types.ts';
 import { issuePath, plainIssueMessage } from '../zod-issues.ts';
 import { parseImportAmount } from './amount.ts';
+import { wellFormedInvoice } from './well-formed-invoice.ts';
 
 export interface ArFileLineV1 {
   line: number;
@@ -163,6 +164,19 @@ export function checkAmount(
 }
 
 export function checkInvoice(base: string, raw: unknown, currency: string): Checked<Invoice> {
+  // The usual invoice, with nothing to report, skips the schema (docs/decisions/390-import-cpu.md).
+  const wellFormed = wellFormedInvoice(raw, currency);
+  return wellFormed === undefined
+    ? checkInvoiceBySchema(base, raw, currency)
+    : { value: wellFormed, problems: [] };
+}
+
+/** The full check: every problem of the invoice, each with its JSON path. */
+export function checkInvoiceBySchema(
+  base: string,
+  raw: unknown,
+  currency: string,
+): Checked<Invoice> {
   const r = checked(invoiceSchema, base, raw);
   if (r.value === undefined) {
     return {
