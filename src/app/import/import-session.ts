@@ -1,8 +1,9 @@
 // One pass over an A/R file: validates every element as it arrives, writes it while the file
 // is still clean, and collects every problem with its JSON path. The caller runs the pass
 // inside one transaction and rolls it back when any problem was found (ADR 013).
-import type { ArImportWriter, StaleRequest } from '../../db/repos/ar-import.ts';
-import type { Account, Period } from '../../domain/types.ts';
+import type { ArImportWriter } from '../../db/repos/ar-import.ts';
+import { currencyDecimals } from '../../domain/money.ts';
+import type { Account, Invoice, Period } from '../../domain/types.ts';
 import {
   ACCOUNT_ROLES,
   checkAccount,
@@ -25,8 +26,10 @@ import {
   HeaderNeeded,
   type ImportSummary,
   MAX_PROBLEMS,
+  markStaleRequests,
   zeroCounts,
 } from './import-summary.ts';
+import { invoiceFromText } from './invoice-text.ts';
 import type { RootVisitor } from './json-stream.ts';
 
 export class ImportSession implements RootVisitor {
@@ -101,6 +104,15 @@ export class ImportSession implements RootVisitor {
 
   arrayEnd(): void {}
 
+  /** The usual invoice, read from its text without JSON.parse (docs/decisions/390-import-cpu.md). */
+  elementText(key: string, index: number, json: string): boolean {
+    if (key !== 'invoices') return false;
+    const invoice = invoiceFromText(json, currencyDecimals(this.header.currency ?? 'XXX'));
+    if (invoice === undefined) return false;
+    this.acceptInvoice(index, invoice);
+    return true;
+  }
+
   problem(problem: ImportProblem): void {
     this.add([problem]);
   }
@@ -118,22 +130,6 @@ export class ImportSession implements RootVisitor {
     return this.finish();
   }
 
-  // A pending request whose previewed items this file changed can no longer be approved as
-  // previewed: it becomes stale, its items are free again, and the audit trail says why (ADR 011).
-  private markStaleRequests(): StaleRequest[] {
-    const stale: StaleRequest[] = [];
-    for (const candidate of this.writer.changedRequests()) {
-      if (!this.writer.markRequestStale(candidate.requestId)) continue;
-      this.writer.auditRequestStale(candidate.requestId, {
-        importId: this.writer.importId,
-        reason: 'items changed by import',
-        changedItems: candidate.changedItems,
-      });
-      stale.push(candidate);
-    }
-    return stale;
-  }
-
   private finish(): ImportSummary {
     const { currency = '', timezone = '' } = this.header;
     this.writer.putSettings(currency, timezone);
@@ -142,7 +138,7 @@ export class ImportSession implements RootVisitor {
     const settled = this.writer.settleAbsent();
     this.invoiceCounts.settled = settled.invoices;
     this.onAccountCounts.settled = settled.onAccount;
-    const staleRequests = this.markStaleRequests();
+    const staleRequests = markStaleRequests(this.writer);
     const inFile = (c: Counts) => c.inserted + c.updated + c.unchanged;
     this.writer.finish({
       invoices: inFile(this.invoiceCounts),
@@ -272,13 +268,20 @@ export class ImportSession implements RootVisitor {
       this.checkRawCustomerOf(path, value);
       return;
     }
-    const invoice = r.value;
-    if (
-      this.duplicate(`${path}.number`, 'invoice number', invoice.number, this.invoiceNumbers, index)
-    ) {
+    this.acceptInvoice(index, r.value);
+  }
+
+  /** A checked invoice: its JSON paths are built only when there is something to say. */
+  private acceptInvoice(index: number, invoice: Invoice): void {
+    if (this.invoiceNumbers.has(invoice.number)) {
+      const path = `${elementPath('invoices', index)}.number`;
+      this.duplicate(path, 'invoice number', invoice.number, this.invoiceNumbers, index);
       return;
     }
-    this.checkCustomerOf(`${path}.customer`, invoice.customerId);
+    this.invoiceNumbers.set(invoice.number, index);
+    if (!(this.seen.has('customers') && this.customers.has(invoice.customerId))) {
+      this.checkCustomerOf(`${elementPath('invoices', index)}.customer`, invoice.customerId);
+    }
     this.lines += invoice.lines.length;
     if (this.writing) this.invoiceCounts[this.writer.upsertInvoice(invoice)] += 1;
   }

@@ -10,6 +10,11 @@ export interface ElementVisitor {
   arrayStart(key: string): boolean;
   element(key: string, index: number, value: unknown): void;
   arrayEnd(key: string, length: number): void;
+  /**
+   * An array element's JSON text, before it is parsed: true when the visitor took it from the
+   * text itself (it must then be valid JSON), false to have it parsed and passed to `element`.
+   */
+  elementText?(key: string, index: number, json: string): boolean;
 }
 
 /** The file is not valid JSON; the first error is at or after chunk `chunk` (from 0). */
@@ -144,6 +149,10 @@ export class ElementReader {
     }
   }
 
+  private isElement(): boolean {
+    return this.where === Where.ElementOrEnd || this.where === Where.Element;
+  }
+
   private endArray(i: number): number {
     this.visitor.arrayEnd(this.key, this.index);
     this.where = Where.AfterMember;
@@ -188,6 +197,17 @@ export class ElementReader {
 
   private completeValue(json: string, atEnd = false): void {
     if (atEnd && !this.scalar) throw this.broken();
+    if (
+      this.isElement() &&
+      !this.skipping &&
+      this.visitor.elementText?.(this.key, this.index, json)
+    ) {
+      this.inValue = false;
+      this.carry = '';
+      this.index += 1;
+      this.where = Where.AfterElement;
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(json);

@@ -15,6 +15,8 @@ export interface RootVisitor {
   arrayStart(key: string): boolean;
   element(key: string, index: number, value: unknown): void;
   arrayEnd(key: string, length: number): void;
+  /** See ElementVisitor: an element taken from its JSON text (the fast reader only). */
+  elementText?(key: string, index: number, json: string): boolean;
   /** A problem the reader found itself (the CSV reader's row checks), already located. */
   problem?(problem: { readonly path: string; readonly message: string }): void;
 }

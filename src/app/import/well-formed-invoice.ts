@@ -11,7 +11,7 @@ import { parseImportAmount } from './amount.ts';
 const knownDates = new Set<string>();
 const KNOWN_DATES_MAX = 4096;
 
-function isDate(value: unknown): value is string {
+export function isDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   if (knownDates.has(value)) return true;
   if (!isIsoDate(value)) return false;
@@ -70,7 +70,7 @@ function minorOf(value: unknown, currency: string): number | undefined {
 }
 
 // docs/ar-file-format.md: the parts have due's sign (or are zero) and are at most due together.
-function partsFit(line: InvoiceLine): boolean {
+export function partsFit(line: InvoiceLine): boolean {
   const { dueMinor, taxMinor, retainageMinor, financeChargeMinor } = line;
   const sign = Math.sign(dueMinor);
   for (const minor of [taxMinor, retainageMinor, financeChargeMinor]) {
@@ -110,6 +110,11 @@ function wellFormedLines(raw: unknown, currency: string): InvoiceLine[] | undefi
     if (line === undefined) return undefined;
     lines.push(line);
   }
+  return sortedLines(lines);
+}
+
+/** `lines` sorted by number in place, or undefined when a number repeats. */
+export function sortedLines(lines: InvoiceLine[]): InvoiceLine[] | undefined {
   lines.sort((a, b) => a.line - b.line);
   for (let i = 1; i < lines.length; i += 1) {
     if (lines[i]?.line === lines[i - 1]?.line) return undefined;
