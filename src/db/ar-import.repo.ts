@@ -23,7 +23,9 @@ export interface ArImportWriter {
   replacePeriods(periods: readonly Period[]): void;
   /** Staged; written to `customers` by settleAbsent, before anything reads them. */
   upsertCustomer(customer: Customer): void;
+  /** Each invoice number at most once per import (the session drops a file's duplicates). */
   upsertInvoice(invoice: Invoice): UpsertOutcome;
+  /** Each on-account id at most once per import, likewise. */
   upsertOnAccount(item: OnAccountItem): UpsertOutcome;
   /** Items the file no longer lists are settled in the ERP: remaining 0 (ADR 011). */
   settleAbsent(): { invoices: number; onAccount: number };
@@ -86,6 +88,10 @@ export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArI
   const changed = new Map<string, Set<string>>();
   const s = prepareStatements(database);
   const keepCustomerSearchCheap = prepareCustomerSearchUpkeep(database);
+  // Into an empty ledger nothing can exist yet (the session hands each number over once), so a
+  // first import skips the look-up per row (docs/decisions/390-import-cpu.md).
+  const invoicesExisted = s.anyInvoice.get() !== undefined;
+  const onAccountExisted = s.anyOnAccount.get() !== undefined;
   const noteChanged = (rows: { request_id: string }[], item: string) => {
     for (const { request_id } of rows) {
       const set = changed.get(request_id) ?? new Set<string>();
@@ -116,7 +122,9 @@ export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArI
     },
     upsertInvoice(invoice) {
       const hash = invoiceContentHash(invoice);
-      const existing = s.invoiceHash.get(invoice.number) as { content_hash: string } | undefined;
+      const existing = invoicesExisted
+        ? (s.invoiceHash.get(invoice.number) as { content_hash: string } | undefined)
+        : undefined;
       if (existing?.content_hash === hash) {
         s.touchInvoice.run(importId, invoice.number);
         return 'unchanged';
@@ -148,7 +156,9 @@ export function createArImportWriter(tx: Tx, source: string, nowMs: number): ArI
       return existing === undefined ? 'inserted' : 'updated';
     },
     upsertOnAccount(item) {
-      const existing = s.onAccountRow.get(item.id) as OnAccountRow | undefined;
+      const existing = onAccountExisted
+        ? (s.onAccountRow.get(item.id) as OnAccountRow | undefined)
+        : undefined;
       // The file's amount is both the new balance and the ERP figure kept for comparison.
       const row = [item.customerId, item.date, item.amountMinor, item.amountMinor] as const;
       if (existing === undefined) {

@@ -42,6 +42,8 @@ export function prepareStatements({ sqlite }: Connection) {
        WHERE name <> excluded.name`,
     ),
     clearStagedCustomers: p('DELETE FROM temp.import_customers'),
+    anyInvoice: p('SELECT 1 FROM invoices LIMIT 1'),
+    anyOnAccount: p('SELECT 1 FROM on_account_items LIMIT 1'),
     invoiceHash: p('SELECT content_hash FROM invoices WHERE number = ?'),
     touchInvoice: p('UPDATE invoices SET last_import_id = ? WHERE number = ?'),
     insertInvoice: p(
