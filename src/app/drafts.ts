@@ -14,7 +14,8 @@ import {
   insertDraft,
   updateDraftRow,
 } from '../db/repos/drafts.ts';
-import { getLedgerSettings } from '../db/repos/settings.ts';
+import { getLedgerSettings, type LedgerSettings } from '../db/repos/settings.ts';
+import type { Tx } from '../db/store.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import type { AppError } from '../domain/request-errors.ts';
 import type { Customer, IsoDate, Period, Result } from '../domain/types.ts';
@@ -120,9 +121,12 @@ export function startManualDraft(
     snapshot: null,
     ...(input.viewId === undefined ? {} : { viewId: input.viewId }),
   };
-  // One transaction: the sweep, the new draft and what the first step shows.
+  // One transaction: the sweep, the new draft and what the first step shows, read in it with the
+  // settings already read rather than in a nested read (on PostgreSQL a savepoint and the two
+  // settings again: four more statements per `/writeoff`, docs/decisions/395-pg-writeoff-post-ack-cpu.md).
   const form = deps.store.write((tx) => {
-    if (getLedgerSettings(tx) === null) return null;
+    const settings = getLedgerSettings(tx);
+    if (settings === null) return null;
     deleteDraftsOlderThan(tx, nowMs - DRAFT_TTL_MS);
     deleteDraftsBeyond(tx, input.userId, MAX_OPEN_DRAFTS_PER_USER - 1);
     insertDraft(tx, {
@@ -132,7 +136,7 @@ export function startManualDraft(
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
     });
-    return loadFormData(deps, { id, draft });
+    return formDataIn(tx, deps, { id, draft }, settings);
   });
   return form === null ? err({ kind: 'no_ledger' }) : ok(form);
 }
@@ -168,21 +172,29 @@ export function discardDraft(deps: AppDeps, draftId: string): void {
 export function loadFormData(deps: AppDeps, stored: StoredDraft): FormData | null {
   return deps.store.read((tx) => {
     const settings = getLedgerSettings(tx);
-    if (settings === null) return null;
-    const today = todayIn(settings.timezone, deps.now());
-    const openPeriods = listOpenPeriods(tx);
-    const current = openPeriods.find((p) => p.start <= today && today <= p.end);
-    const customerId = stored.draft.customerId;
-    return {
-      draftId: stored.id,
-      draft: stored.draft,
-      openPeriods,
-      defaultPeriod: current?.name ?? openPeriods[0]?.name ?? null,
-      today,
-      customer: customerId === null ? null : getCustomer(tx, customerId),
-      currency: settings.currency,
-    };
+    return settings === null ? null : formDataIn(tx, deps, stored, settings);
   });
+}
+
+function formDataIn(
+  tx: Tx,
+  deps: AppDeps,
+  stored: StoredDraft,
+  settings: LedgerSettings,
+): FormData {
+  const today = todayIn(settings.timezone, deps.now());
+  const openPeriods = listOpenPeriods(tx);
+  const current = openPeriods.find((p) => p.start <= today && today <= p.end);
+  const customerId = stored.draft.customerId;
+  return {
+    draftId: stored.id,
+    draft: stored.draft,
+    openPeriods,
+    defaultPeriod: current?.name ?? openPeriods[0]?.name ?? null,
+    today,
+    customer: customerId === null ? null : getCustomer(tx, customerId),
+    currency: settings.currency,
+  };
 }
 
 export interface FormInput {
