@@ -3,7 +3,6 @@
 // thread sends, inside the transaction the main thread opened. The main thread waits for each
 // reply (src/db/pg-bridge.ts), so commands arrive one at a time and in order.
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { sql } from 'drizzle-orm';
 import { EffectRecorder } from '../bridge-effects.ts';
 import type {
   BridgeCommand,
@@ -126,7 +125,6 @@ async function nextBatch(id: number, max: number): Promise<BridgeReply> {
   return withEffects({ ok: true, items, done: false }, handle.recorder);
 }
 
-let lockTimeoutMs: number | undefined;
 const ROLLBACK = Symbol('rollback');
 
 /** Opens a transaction (a savepoint when nested) and serves commands in it until it ends. */
@@ -134,9 +132,6 @@ async function begin(db: PgTx, readOnly: boolean, depth: number): Promise<void> 
   try {
     const config = depth === 0 && readOnly ? { accessMode: 'read only' as const } : undefined;
     await db.transaction(async (tx) => {
-      if (depth === 0 && lockTimeoutMs !== undefined) {
-        await tx.execute(sql.raw(`SET LOCAL lock_timeout = '${lockTimeoutMs}ms'`));
-      }
       reply({ ok: true });
       if ((await serve(tx, depth + 1)) === 'rollback') throw ROLLBACK;
     }, config);
@@ -159,8 +154,7 @@ async function serve(db: PgTx, depth: number): Promise<'commit' | 'rollback' | '
         await begin(db, command.readOnly, depth);
         break;
       case 'lock-timeout':
-        lockTimeoutMs = command.ms;
-        reply({ ok: true });
+        reply(await exclusive(() => handle.limitLockWaits(command.ms)));
         break;
       case 'try-lock':
         reply(await exclusive(() => passLocks?.tryAcquire(PASS_LOCK_KEYS[command.name]) ?? true));

@@ -19,7 +19,15 @@ export const PG_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url))
 export interface PgDatabaseHandle {
   readonly db: PgDb;
   close(): Promise<void>;
+  /**
+   * From now on no statement on this database waits longer than `ms` for a lock (a serving
+   * process, ADR 300): set once per connection, where `SET LOCAL` in every transaction cost a
+   * statement each (docs/decisions/395-pg-writeoff-post-ack-cpu.md).
+   */
+  limitLockWaits(ms: number): Promise<void>;
 }
+
+const lockTimeoutSql = (ms: number) => `SET lock_timeout = '${Math.trunc(ms)}ms'`;
 
 /** Connections one process keeps; several instances share the server's max_connections. */
 export const PG_POOL_SIZE = 10;
@@ -35,6 +43,7 @@ export async function openPgDatabase(url: string): Promise<PgDatabaseHandle> {
   const handle: PgDatabaseHandle = {
     db: drizzle({ client: pool, schema }) as unknown as PgDb,
     close: () => pool.end(),
+    limitLockWaits: poolLockWaits(pool),
   };
   try {
     await applyPgMigrations(handle.db, PG_MIGRATIONS_DIR);
@@ -44,6 +53,24 @@ export async function openPgDatabase(url: string): Promise<PgDatabaseHandle> {
     throw new PgOpenError(url, error);
   }
   return handle;
+}
+
+/**
+ * Each connection gets the session's lock_timeout when it is next checked out: queued on it
+ * before the statement it was checked out for (node-postgres runs a client's queries in order).
+ */
+function poolLockWaits(pool: pg.Pool): (ms: number) => Promise<void> {
+  let limitMs: number | undefined;
+  const applied = new WeakMap<pg.PoolClient, number>();
+  pool.on('acquire', (client) => {
+    if (limitMs === undefined || applied.get(client) === limitMs) return;
+    applied.set(client, limitMs);
+    // A failure here is the connection's: the statement queued behind it fails the same way.
+    client.query(lockTimeoutSql(limitMs)).catch(() => applied.delete(client));
+  });
+  return async (ms) => {
+    limitMs = ms;
+  };
 }
 
 /** Collations that order text by code point, as SQLite's binary collation does. */
@@ -82,7 +109,11 @@ export async function adoptPgDatabase(
   close: () => Promise<void>,
 ): Promise<PgDatabaseHandle> {
   await applyPgMigrations(db, PG_MIGRATIONS_DIR);
-  return { db, close };
+  // One connection (PGlite): its session setting holds for every later statement.
+  const limitLockWaits = async (ms: number) => {
+    await db.execute(sql.raw(lockTimeoutSql(ms)));
+  };
+  return { db, close, limitLockWaits };
 }
 
 /** The server could not be reached or migrated; the message never shows the password. */

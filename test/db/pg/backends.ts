@@ -124,6 +124,7 @@ export async function openServerTestDatabase(): Promise<PgDatabaseHandle & { url
   return {
     db: handle.db,
     url: created.url,
+    limitLockWaits: handle.limitLockWaits,
     close: async () => {
       await handle.close();
       await created.drop();
