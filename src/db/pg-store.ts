@@ -78,8 +78,11 @@ export function pgStore(opener: BridgeOpener, options: { shareable?: boolean } =
   const store: Store = {
     read: (fn) => run(fn, true),
     write: (fn) => run(fn, false),
-    // A bridge statement runs in a transaction anyway; the saving is SQLite's (ADR 281).
-    autocommit: (fn) => run(fn, false),
+    // Outside any transaction, as on SQLite (ADR 281): each statement is its own and a repo's
+    // own transaction a real one. One round trip to the bridge and one statement for the replay
+    // guard's read instead of three and four (BEGIN, the read, COMMIT); the lock timeout of a
+    // serving process holds there too (docs/decisions/395-pg-writeoff-post-ack-cpu.md).
+    autocommit: (fn) => fn(tx),
     filePath: () => null,
     location: () => (options.shareable === true ? { kind: 'postgres', opener } : null),
     backupTo: () => {
