@@ -8,10 +8,8 @@ import { listOpenPeriods } from '../db/repos/accounts.ts';
 import { type CustomerHit, getCustomer, searchCustomers } from '../db/repos/customers.ts';
 import {
   deleteDraftRow,
-  deleteDraftsBeyond,
-  deleteDraftsOlderThan,
   getDraftRow,
-  insertDraft,
+  insertDraftAfterSweep,
   updateDraftRow,
 } from '../db/repos/drafts.ts';
 import { getLedgerSettings, type LedgerSettings } from '../db/repos/settings.ts';
@@ -127,14 +125,16 @@ export function startManualDraft(
   const form = deps.store.write((tx) => {
     const settings = getLedgerSettings(tx);
     if (settings === null) return null;
-    deleteDraftsOlderThan(tx, nowMs - DRAFT_TTL_MS);
-    deleteDraftsBeyond(tx, input.userId, MAX_OPEN_DRAFTS_PER_USER - 1);
-    insertDraft(tx, {
+    const row = {
       id,
       userId: input.userId,
       payloadJson: JSON.stringify(draft),
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
+    };
+    insertDraftAfterSweep(tx, row, {
+      beforeMs: nowMs - DRAFT_TTL_MS,
+      keep: MAX_OPEN_DRAFTS_PER_USER - 1,
     });
     return formDataIn(tx, deps, { id, draft }, settings);
   });

@@ -66,3 +66,19 @@ export function deleteDraftsOlderThan(tx: Tx, beforeMs: number): number {
   return connectionOf(tx).sqlite.prepare('DELETE FROM drafts WHERE updated_at_ms < ?').run(beforeMs)
     .changes;
 }
+
+/** What a new draft sweeps first: drafts untouched since `beforeMs`, and the user's beyond `keep`. */
+export interface DraftSweep {
+  readonly beforeMs: number;
+  readonly keep: number;
+}
+
+/**
+ * The sweep and the new draft that every `/writeoff` makes, in one call: on PostgreSQL one
+ * round trip to the bridge instead of three (docs/decisions/395-pg-writeoff-post-ack-cpu.md).
+ */
+export function insertDraftAfterSweep(tx: Tx, row: DraftRow, sweep: DraftSweep): void {
+  deleteDraftsOlderThan(tx, sweep.beforeMs);
+  deleteDraftsBeyond(tx, row.userId, sweep.keep);
+  insertDraft(tx, row);
+}

@@ -1,10 +1,10 @@
 // Slack modal drafts on PostgreSQL, the async twin of src/db/drafts.repo.ts (opaque JSON here).
 import { and, desc, eq, lt, notInArray } from 'drizzle-orm';
-import type { DraftRow } from '../drafts.repo.ts';
+import type { DraftRow, DraftSweep } from '../drafts.repo.ts';
 import { drafts } from './schema.ts';
 import type { PgTx } from './types.ts';
 
-export type { DraftRow };
+export type { DraftRow, DraftSweep };
 
 export async function insertDraft(tx: PgTx, row: DraftRow): Promise<void> {
   await tx.insert(drafts).values(row);
@@ -57,4 +57,15 @@ export async function deleteDraftsOlderThan(tx: PgTx, beforeMs: number): Promise
     .where(lt(drafts.updatedAtMs, beforeMs))
     .returning({ id: drafts.id });
   return rows.length;
+}
+
+/** The sweep and the new draft of every `/writeoff`, in one bridge call (as on SQLite). */
+export async function insertDraftAfterSweep(
+  tx: PgTx,
+  row: DraftRow,
+  sweep: DraftSweep,
+): Promise<void> {
+  await deleteDraftsOlderThan(tx, sweep.beforeMs);
+  await deleteDraftsBeyond(tx, row.userId, sweep.keep);
+  await insertDraft(tx, row);
 }

@@ -10,5 +10,6 @@ export const {
   deleteDraftsOlderThan,
   getDraftRow,
   insertDraft,
+  insertDraftAfterSweep,
   updateDraftRow,
 } = dualModule('drafts', sqlite);

@@ -38,6 +38,7 @@ const DRAFTS = pair(sqliteDrafts, pgDrafts, [
   'deleteDraftRow',
   'deleteDraftsBeyond',
   'deleteDraftsOlderThan',
+  'insertDraftAfterSweep',
 ]);
 const POLICY = pair(sqlitePolicy, pgPolicy, [
   'latestPolicyVersion',
@@ -148,6 +149,24 @@ contract('people and settings', LEDGER_FIXTURE, (test) => {
     await drafts.deleteDraftRow('d3');
     expect(await drafts.getDraftRow('d3')).toBeNull();
     expect(await drafts.getDraftRow('d1')).not.toBeNull();
+  });
+
+  test("sweeps old drafts and the user's beyond the limit before a new one", async (s) => {
+    const drafts = s.bind(DRAFTS);
+    const row = (id: string, userId: string, atMs: number) => ({
+      id,
+      userId,
+      payloadJson: '{}',
+      createdAtMs: atMs,
+      updatedAtMs: atMs,
+    });
+    await drafts.insertDraft(row('old', 'U2', T0_MS - 10));
+    for (const [i, id] of ['a', 'b', 'c'].entries())
+      await drafts.insertDraft(row(id, 'U1', T0_MS + i));
+    await drafts.insertDraftAfterSweep(row('new', 'U1', T0_MS + 5), { beforeMs: T0_MS, keep: 2 });
+    expect(await drafts.getDraftRow('old')).toBeNull();
+    expect(await drafts.getDraftRow('a')).toBeNull();
+    for (const id of ['b', 'c', 'new']) expect(await drafts.getDraftRow(id)).not.toBeNull();
   });
 
   test('keeps every policy load and answers the latest', async (s) => {
