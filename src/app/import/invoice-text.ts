@@ -15,6 +15,8 @@ const COLON = 58;
 const ZERO = 48;
 const LOWEST_TEXT_CHAR = 0x20;
 const MAX_LINE_DIGITS = 15;
+/** V8's shortest sliced string (SlicedString::kMinLength); a shorter slice is copied. */
+const SLICE_MIN_CHARS = 13;
 
 const INVOICE_KEYS = ['number', 'customer', 'date', 'dueDate', 'lines'] as const;
 const LINE_KEYS = ['line', 'description', 'due', 'tax', 'retainage', 'financeCharge'] as const;
@@ -110,11 +112,14 @@ class InvoiceText {
   }
 
   /**
-   * The last string as a string of its own: the session keeps every invoice number, and a slice
-   * of 13 characters or more would keep the file's whole 32 KiB chunk alive with it (V8).
+   * The last string as a string of its own: the session keeps every invoice number, and V8 makes
+   * a slice of SLICE_MIN_CHARS or more a view that would keep the file's 32 KiB chunk alive.
+   * Shorter slices are copies already; JSON.parse of the quoted text always copies.
    */
   private copiedString(): string {
-    return JSON.parse(this.text.slice(this.stringStart - 1, this.stringEnd + 1)) as string;
+    const { text, stringStart: start, stringEnd: end } = this;
+    if (end - start < SLICE_MIN_CHARS) return text.slice(start, end);
+    return JSON.parse(text.slice(start - 1, end + 1)) as string;
   }
 
   /** A key among `keys` and its colon: the key's position, or -1. */
@@ -123,9 +128,17 @@ class InvoiceText {
     const length = this.stringEnd - this.stringStart;
     for (let k = 0; k < keys.length; k += 1) {
       const name = keys[k] as string;
-      if (name.length === length && this.text.startsWith(name, this.stringStart)) return k;
+      if (name.length === length && this.isAt(name, this.stringStart)) return k;
     }
     return -1;
+  }
+
+  /** `name` at `start` (keys are a few characters: cheaper than a call to startsWith). */
+  private isAt(name: string, start: number): boolean {
+    for (let i = 0; i < name.length; i += 1) {
+      if (this.text.charCodeAt(start + i) !== name.charCodeAt(i)) return false;
+    }
+    return true;
   }
 
   /** A JSON number that is a whole number from 1 up written in plain digits; 0 otherwise. */
