@@ -1,5 +1,5 @@
 // Slack modal drafts on PostgreSQL, the async twin of src/db/drafts.repo.ts (opaque JSON here).
-import { and, desc, eq, lt, notInArray } from 'drizzle-orm';
+import { and, desc, eq, lt, notInArray, sql } from 'drizzle-orm';
 import type { DraftRow, DraftSweep } from '../drafts.repo.ts';
 import { drafts } from './schema.ts';
 import type { PgTx } from './types.ts';
@@ -59,13 +59,21 @@ export async function deleteDraftsOlderThan(tx: PgTx, beforeMs: number): Promise
   return rows.length;
 }
 
-/** The sweep and the new draft of every `/writeoff`, in one bridge call (as on SQLite). */
+/**
+ * The sweep and the new draft of every `/writeoff` in one statement: one round trip to the
+ * server for three (docs/decisions/395-pg-writeoff-post-ack-cpu.md). Its parts share one
+ * snapshot, so the user's `keep` newest are chosen among drafts the first part deletes too; those
+ * are older than every draft it leaves, so the same drafts go as when run one after the other.
+ */
 export async function insertDraftAfterSweep(
   tx: PgTx,
   row: DraftRow,
   sweep: DraftSweep,
 ): Promise<void> {
-  await deleteDraftsOlderThan(tx, sweep.beforeMs);
-  await deleteDraftsBeyond(tx, row.userId, sweep.keep);
-  await insertDraft(tx, row);
+  await tx.execute(sql`WITH old AS (DELETE FROM drafts WHERE updated_at_ms < ${sweep.beforeMs}),
+    beyond AS (DELETE FROM drafts WHERE user_id = ${row.userId} AND id NOT IN (
+      SELECT id FROM drafts WHERE user_id = ${row.userId}
+      ORDER BY updated_at_ms DESC, created_at_ms DESC, id DESC LIMIT ${sweep.keep}))
+    INSERT INTO drafts (id, user_id, payload_json, created_at_ms, updated_at_ms)
+    VALUES (${row.id}, ${row.userId}, ${row.payloadJson}, ${row.createdAtMs}, ${row.updatedAtMs})`);
 }

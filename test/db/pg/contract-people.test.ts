@@ -161,10 +161,12 @@ contract('people and settings', LEDGER_FIXTURE, (test) => {
       updatedAtMs: atMs,
     });
     await drafts.insertDraft(row('old', 'U2', T0_MS - 10));
+    await drafts.insertDraft(row('mine-old', 'U1', T0_MS - 5));
     for (const [i, id] of ['a', 'b', 'c'].entries())
       await drafts.insertDraft(row(id, 'U1', T0_MS + i));
     await drafts.insertDraftAfterSweep(row('new', 'U1', T0_MS + 5), { beforeMs: T0_MS, keep: 2 });
     expect(await drafts.getDraftRow('old')).toBeNull();
+    expect(await drafts.getDraftRow('mine-old')).toBeNull();
     expect(await drafts.getDraftRow('a')).toBeNull();
     for (const id of ['b', 'c', 'new']) expect(await drafts.getDraftRow(id)).not.toBeNull();
   });
