@@ -17,7 +17,7 @@ import { runAckLatencyBench } from './ack-latency.ts';
 import { runApprovalClickBench } from './approval-click.ts';
 import { runDigestBench } from './digest.ts';
 import { changedFileFor, nominalLines, runImportBench, runImportCurve, scaled } from './import.ts';
-import { runImportAcksBench } from './import-acks.ts';
+import { prepareCliBundle, runImportAcksBench } from './import-acks.ts';
 import { withBackgroundHeld } from './lib/lanes.ts';
 import {
   cpuSecondsWithChildren,
@@ -99,6 +99,7 @@ async function main(): Promise<void> {
       }))
     : [];
   const changed = needs('10') && ledger ? changedFileFor(LEDGER_1M, ledger.filePath) : '';
+  if (needs('10')) await prepareCliBundle();
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('bench data was not prepared');
     return value;

@@ -5,6 +5,6 @@
 // clean-up or a clerk at the terminal pays on every call. The bundle lives under .build/cli/ and
 // is rebuilt when a file it came from changed; if it cannot be built or written (a read-only
 // install), the CLI runs through tsx as before.
-import { runPrebuilt } from '../src/prebuilt.mjs';
+import { CLI_BUNDLE, runPrebuilt } from '../src/prebuilt.mjs';
 
-await runPrebuilt('src/cli/main.ts', '.build/cli');
+await runPrebuilt(CLI_BUNDLE.entry, CLI_BUNDLE.outDir);

@@ -36,6 +36,9 @@ const keepModuleUrls = {
   },
 };
 
+/** The CLI's entry and bundle folder: bin/writeoff.mjs runs it, the bench builds it ahead. */
+export const CLI_BUNDLE = { entry: 'src/cli/main.ts', outDir: '.build/cli' };
+
 /**
  * The bundle of `entry` (relative to the repository) under `outDir` (relative too), built if
  * missing or stale; returns its absolute path and throws when it cannot be built or written.
