@@ -192,8 +192,9 @@ export class ImportSession implements RootVisitor {
     }
   }
 
+  /** `path` is called only when there is a problem to locate (most items have none). */
   private duplicate(
-    path: string,
+    path: () => string,
     what: string,
     id: string,
     ids: Map<string, number>,
@@ -204,8 +205,9 @@ export class ImportSession implements RootVisitor {
       ids.set(id, index);
       return false;
     }
-    const key = path.slice(0, path.indexOf('['));
-    this.add([{ path, message: `duplicate ${what} "${id}" (first at ${key}[${first}])` }]);
+    const at = path();
+    const key = at.slice(0, at.indexOf('['));
+    this.add([{ path: at, message: `duplicate ${what} "${id}" (first at ${key}[${first}])` }]);
     return true;
   }
 
@@ -216,10 +218,13 @@ export class ImportSession implements RootVisitor {
       // The customer is in the file, only malformed: its invoices must not also say "unknown
       // customer". One root problem per mistake (docs/ar-file-format.md).
       const id = usableText(value, 'id');
-      if (id !== undefined) this.duplicate(`${path}.id`, 'customer id', id, this.customers, index);
+      if (id !== undefined)
+        this.duplicate(() => `${path}.id`, 'customer id', id, this.customers, index);
       return;
     }
-    if (this.duplicate(`${path}.id`, 'customer id', r.value.id, this.customers, index)) return;
+    if (this.duplicate(() => `${path}.id`, 'customer id', r.value.id, this.customers, index)) {
+      return;
+    }
     if (this.writing) this.writer.upsertCustomer(r.value);
   }
 
@@ -248,17 +253,16 @@ export class ImportSession implements RootVisitor {
     }
   }
 
-  /** Customers listed after the invoices are checked at the end. */
-  private checkCustomerOf(path: string, customerId: string): void {
-    if (this.seen.has('customers') && this.customers.has(customerId)) return;
-    if (this.seen.has('customers')) this.customerRef(path, customerId);
-    else this.laterCustomerRefs.push({ path, customerId });
+  /** Customers listed after the invoices are checked at the end; `path` as in `duplicate`. */
+  private checkCustomerOf(path: () => string, customerId: string): void {
+    if (!this.seen.has('customers')) this.laterCustomerRefs.push({ path: path(), customerId });
+    else if (!this.customers.has(customerId)) this.customerRef(path(), customerId);
   }
 
   /** A malformed item's customer is still checked when it is a usable id (all problems at once). */
   private checkRawCustomerOf(path: string, value: unknown): void {
     const customer = usableText(value, 'customer');
-    if (customer !== undefined) this.checkCustomerOf(`${path}.customer`, customer);
+    if (customer !== undefined) this.checkCustomerOf(() => `${path}.customer`, customer);
   }
 
   private invoice(path: string, index: number, value: unknown): void {
@@ -271,17 +275,12 @@ export class ImportSession implements RootVisitor {
     this.acceptInvoice(index, r.value);
   }
 
-  /** A checked invoice: its JSON paths are built only when there is something to say. */
+  /** A checked invoice, from its text or parsed: its element path is built only if needed. */
   private acceptInvoice(index: number, invoice: Invoice): void {
-    if (this.invoiceNumbers.has(invoice.number)) {
-      const path = `${elementPath('invoices', index)}.number`;
-      this.duplicate(path, 'invoice number', invoice.number, this.invoiceNumbers, index);
-      return;
-    }
-    this.invoiceNumbers.set(invoice.number, index);
-    if (!(this.seen.has('customers') && this.customers.has(invoice.customerId))) {
-      this.checkCustomerOf(`${elementPath('invoices', index)}.customer`, invoice.customerId);
-    }
+    const at = (field: string) => () => `${elementPath('invoices', index)}.${field}`;
+    const { number } = invoice;
+    if (this.duplicate(at('number'), 'invoice number', number, this.invoiceNumbers, index)) return;
+    this.checkCustomerOf(at('customer'), invoice.customerId);
     this.lines += invoice.lines.length;
     if (this.writing) this.invoiceCounts[this.writer.upsertInvoice(invoice)] += 1;
   }
@@ -294,8 +293,10 @@ export class ImportSession implements RootVisitor {
       return;
     }
     const item = r.value;
-    if (this.duplicate(`${path}.id`, 'on-account id', item.id, this.onAccountIds, index)) return;
-    this.checkCustomerOf(`${path}.customer`, item.customerId);
+    if (this.duplicate(() => `${path}.id`, 'on-account id', item.id, this.onAccountIds, index)) {
+      return;
+    }
+    this.checkCustomerOf(() => `${path}.customer`, item.customerId);
     if (this.writing) this.onAccountCounts[this.writer.upsertOnAccount(item)] += 1;
   }
 }

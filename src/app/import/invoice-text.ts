@@ -6,7 +6,7 @@
 // on anything else, which then takes that path. What it accepts is always valid JSON.
 import type { Invoice, InvoiceLine } from '../../domain/types.ts';
 import { plainMinor } from './amount.ts';
-import { isDate, partsFit, sortedLines } from './well-formed-invoice.ts';
+import { isDate, text as nonBlankText, partsFit, sortedLines } from './well-formed-invoice.ts';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -51,8 +51,8 @@ class InvoiceText {
       else {
         if (!this.string()) return undefined;
         const value = this.text.slice(this.stringStart, this.stringEnd);
-        if (key === 0) number = nonBlank(this.copiedString());
-        else if (key === 1) customerId = nonBlank(value);
+        if (key === 0) number = nonBlankText(this.copiedString());
+        else if (key === 1) customerId = nonBlankText(value);
         else if (key === 2) date = isDate(value) ? value : undefined;
         else dueDate = isDate(value) ? value : undefined;
       }
@@ -202,12 +202,6 @@ class InvoiceText {
       this.pos += 1;
     }
   }
-}
-
-/** The schema's `text`: trimmed, not empty. */
-function nonBlank(value: string): string | undefined {
-  const trimmed = value.trim();
-  return trimmed.length === 0 ? undefined : trimmed;
 }
 
 /**

@@ -21,7 +21,7 @@ export function isDate(value: unknown): value is string {
 }
 
 /** The schema's `text`: a string, trimmed, not empty; undefined when it is not. */
-function text(value: unknown): string | undefined {
+export function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   return trimmed.length === 0 ? undefined : trimmed;
