@@ -22,6 +22,7 @@ import {
   viewsOpenRows,
   warmupRow,
 } from './lib/ack-rows.ts';
+import { cpuMsSince } from './lib/child.ts';
 import { withBackgroundHeld } from './lib/lanes.ts';
 import { machineMeter } from './lib/machine.ts';
 import { epochMs, startFakeSlackProcess, viewsOpenTimes } from './lib/net.ts';
@@ -157,8 +158,7 @@ function othersMeter(ours: readonly (() => number)[]): () => number {
   const self = process.cpuUsage();
   const oursBefore = ours.map((cpu) => cpu());
   return () => {
-    const used = process.cpuUsage(self);
-    const selfMs = (used.user + used.system) / 1000;
+    const selfMs = cpuMsSince(self);
     const oursMs = ours.reduce((sum, cpu, i) => sum + cpu() - (oursBefore[i] ?? 0), 0);
     return machine().busyMs - selfMs - oursMs;
   };
@@ -181,8 +181,8 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
     startServer(BARE_SERVER, env),
   ]);
   const seq = { n: 0 };
-  let product: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
-  let baseline: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
+  let product = emptyPhase();
+  let baseline = emptyPhase();
   const sentAt: SentAt = new Map();
   const cpuMs = { real: 0, bare: 0 };
   const mainCpuMs = { real: 0, bare: 0 };
@@ -190,8 +190,8 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
   let postAck: PostAckCpu = { cpuMs: Number.NaN, modals: 0 };
   // Each round's own p99 ratio, printed beside the pooled one to show the spread.
   const roundRatios: number[] = [];
-  let roundProduct: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
-  let roundBare: Phase = { latenciesMs: [], timeouts: 0, errors: 0 };
+  let roundProduct = emptyPhase();
+  let roundBare = emptyPhase();
   let warmup = { real: emptyPhase(), bare: emptyPhase() };
   /** What else ran in each measured phase, and how long the server's main thread waited. */
   const phaseUse: PhaseUse[] = [];
@@ -206,8 +206,8 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
     let threadsBefore: Map<string, number> | undefined;
     let measuredFromMs = 0;
     const rounds = Array.from({ length: ROUNDS }, () => ['bare', 'real', 'real', 'bare'] as const);
-    // Measured with the background lane's children stopped: at idle priority they still moved
-    // this p99 by a third between runs (bench/README.md, "Reading a miss").
+    // Measured with the background lane's children stopped: at idle priority they still take
+    // the gaps between requests and fill the caches (bench/README.md, "Reading a miss").
     await withBackgroundHeld(async () => {
       for (const [i, target] of rounds.flat().entries()) {
         const isReal = target === 'real';
@@ -243,8 +243,8 @@ export async function runAckLatencyBench(dbPath: string): Promise<BenchRow[]> {
           );
           product = merge(product, roundProduct);
           baseline = merge(baseline, roundBare);
-          roundProduct = { latenciesMs: [], timeouts: 0, errors: 0 };
-          roundBare = { latenciesMs: [], timeouts: 0, errors: 0 };
+          roundProduct = emptyPhase();
+          roundBare = emptyPhase();
         }
       }
     });

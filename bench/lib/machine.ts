@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-interface Reading {
+/** Totals since boot, or (from a meter) what the machine did over a span; ms. */
+export interface MachineUse {
   /** user + nice + system + irq + softirq over every core, ms. */
   readonly busyMs: number;
   readonly stealMs: number;
@@ -17,8 +18,6 @@ interface Reading {
   /** /proc/pressure/io "some" total, ms: some task waited for I/O. */
   readonly ioStallMs: number;
 }
-
-export type MachineUse = Reading;
 
 function cpuTicks(): { busyMs: number; stealMs: number; ioWaitMs: number } {
   try {
@@ -48,7 +47,7 @@ function pressureSomeMs(resource: 'cpu' | 'io'): number {
   }
 }
 
-function read(): Reading {
+function read(): MachineUse {
   return { ...cpuTicks(), cpuWaitMs: pressureSomeMs('cpu'), ioStallMs: pressureSomeMs('io') };
 }
 
